@@ -1,0 +1,27 @@
+/* internal.h — what the core's files share and the public API does not show: error
+ * reporting into a context, the optimizer and schedule kernels. Tests may include it. */
+#ifndef NN_INTERNAL_H
+#define NN_INTERNAL_H
+
+#include "nn.h"
+
+/* Formats the message into ctx (if not NULL) and returns st. */
+nn_status ctx_fail(nn_ctx *ctx, nn_status st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+void ctx_clear(nn_ctx *ctx);
+
+/* Moment blocks the optimizer needs (0, 1 or 2), each shaped like the parameters. */
+int optim_moments(nn_optim o);
+
+/* One update of n parameters p with gradient g, learning rate lr, at step t (1-based, for
+ * Adam's bias correction). m1, m2 are the moment blocks (NULL where not needed). */
+void optim_step(const nn_spec *s, float lr, long t, float *p, const float *g, float *m1,
+                float *m2, size_t n);
+
+/* The learning rate of the spec's schedule after t optimizer steps (t = 0 for the first). */
+float sched_lr(const nn_spec *s, long t);
+
+#endif

@@ -1,0 +1,19 @@
+/* matmul.h — the three matrix products backpropagation needs, row-major, all accumulating:
+ *   mat_mul_ab : C (M,N) += A (M,K) · B (K,N)
+ *   mat_mul_atb: C (M,N) += Aᵀ · B,   A is (K,M), B is (K,N)
+ *   mat_mul_abt: C (M,N) += A · Bᵀ,   A is (M,K), B is (N,K)
+ * A dense layer with x (B,IN), w (OUT,IN) uses: y = x·wᵀ (abt), dx = dy·w (ab), dw = dyᵀ·x (atb).
+ * lda/ldb/ldc are not taken: every matrix is contiguous. The *_ref versions are the plain
+ * loops, built everywhere; the unsuffixed names dispatch to the fastest kernel of the build. */
+#ifndef NN_MATMUL_H
+#define NN_MATMUL_H
+
+void mat_mul_ab(float *c, const float *a, const float *b, int m, int n, int k);
+void mat_mul_atb(float *c, const float *a, const float *b, int m, int n, int k);
+void mat_mul_abt(float *c, const float *a, const float *b, int m, int n, int k);
+
+void mat_mul_ab_ref(float *c, const float *a, const float *b, int m, int n, int k);
+void mat_mul_atb_ref(float *c, const float *a, const float *b, int m, int n, int k);
+void mat_mul_abt_ref(float *c, const float *a, const float *b, int m, int n, int k);
+
+#endif

@@ -1,0 +1,306 @@
+/* nn.h — the whole public API of nnplay's C core: multilayer perceptrons with the classic
+ * activations, batch normalization, dropout, the usual losses, optimizers and learning-rate
+ * schedules, a gradient check, metrics, Rosenblatt's perceptron and the 2D toy data sets.
+ *
+ * Conventions: row-major float32; the caller owns every data buffer; a batch of n samples
+ * is x (n, inputs) and y (n, nn_model_target_width(m)). No global state: errors are kept
+ * in an explicit context, randomness in the model. Nothing here exits or aborts.
+ *
+ *   nn_ctx *ctx = nn_ctx_create();
+ *   nn_spec s;
+ *   nn_spec_default(&s);                         // 2 inputs, 8 tanh, 1 sigmoid, BCE, SGD
+ *   nn_spec_set(ctx, &s, "layers", "8,8,1");     // every field can be set by name,
+ *   nn_spec_set(ctx, &s, "activations", "tanh,tanh,sigmoid");   // as the CLI and JS do
+ *   nn_model *m;
+ *   if (nn_model_create(ctx, &s, &m) != NN_OK) { puts(nn_last_error(ctx)); return 1; }
+ *   float loss;
+ *   for (int epoch = 0; epoch < 100; epoch++)
+ *       nn_model_train_epoch(m, x, y, n, 10, &loss);   // x (n,2), y (n,1) in {0,1}
+ *   nn_model_predict(m, x, n, out);                     // out (n,1): probabilities
+ *   nn_model_free(m);
+ *   nn_ctx_free(ctx);
+ */
+#ifndef NN_H
+#define NN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- status and errors ------------------------------------------------------------- */
+
+typedef enum {
+    NN_OK = 0,
+    NN_ERR_ARG,      /* a bad argument or spec field; the message names it and its value */
+    NN_ERR_NOMEM,    /* an allocation failed; the object is unchanged */
+    NN_ERR_FORMAT,   /* a model file or data set is truncated, corrupt or of another version */
+    NN_ERR_DIVERGED  /* loss or gradient became NaN/Inf; the parameters were not updated */
+} nn_status;
+
+typedef struct nn_ctx nn_ctx;          /* holds the last error message; one per user/widget */
+
+nn_ctx *nn_ctx_create(void);           /* NULL if out of memory */
+void nn_ctx_free(nn_ctx *ctx);
+const char *nn_last_error(const nn_ctx *ctx);   /* "" when the last call succeeded */
+
+/* ---- random numbers: PCG32 (O'Neill 2014), explicit state ---------------------------- */
+
+typedef struct { uint64_t state, inc; } nn_rng;
+
+void nn_rng_seed(nn_rng *r, uint64_t seed);
+uint32_t nn_rng_u32(nn_rng *r);
+float nn_rng_uniform(nn_rng *r);                /* [0, 1), 24 random bits */
+float nn_rng_normal(nn_rng *r);                 /* N(0, 1), Box-Muller */
+uint32_t nn_rng_below(nn_rng *r, uint32_t n);   /* uniform in [0, n), unbiased */
+
+/* ---- the model spec ------------------------------------------------------------------ */
+
+#define NN_MAX_LAYERS 16
+
+typedef enum {
+    NN_ACT_LINEAR,     /* f(x) = x */
+    NN_ACT_SIGMOID,    /* f(x) = 1/(1+exp(-x)) */
+    NN_ACT_TANH,       /* f(x) = tanh(x) */
+    NN_ACT_RELU,       /* f(x) = max(0, x) */
+    NN_ACT_LEAKY_RELU, /* f(x) = x > 0 ? x : slope*x */
+    NN_ACT_SOFTMAX,    /* f(x)_i = exp(x_i) / sum_j exp(x_j), over a row */
+    NN_ACT_COUNT
+} nn_act;
+
+typedef enum {
+    NN_LOSS_MSE,        /* mean over batch and outputs of (y_hat - y)^2 */
+    NN_LOSS_BCE,        /* binary cross-entropy from logits; output activation must be sigmoid */
+    NN_LOSS_SOFTMAX_CE, /* cross-entropy from logits; output softmax; y holds class indices */
+    NN_LOSS_COUNT
+} nn_loss;
+
+typedef enum {
+    NN_OPT_SGD,      /* p -= lr*g; full batch, stochastic and mini-batch are batch sizes */
+    NN_OPT_MOMENTUM, /* v = mu*v + g; p -= lr*v */
+    NN_OPT_NESTEROV, /* v = mu*v + g; p -= lr*(g + mu*v) */
+    NN_OPT_ADAGRAD,  /* s += g^2; p -= lr*g/(sqrt(s)+eps) */
+    NN_OPT_RMSPROP,  /* s = rho*s + (1-rho)*g^2; p -= lr*g/(sqrt(s)+eps) */
+    NN_OPT_ADAM,     /* Kingma & Ba 2015, bias-corrected moments */
+    NN_OPT_ADAMW,    /* Adam with decoupled weight decay: p -= lr*wd*p (Loshchilov & Hutter) */
+    NN_OPT_COUNT
+} nn_optim;
+
+typedef enum {
+    NN_INIT_ZEROS,          /* all weights 0: shows the symmetry problem */
+    NN_INIT_UNIFORM,        /* U(-init_scale, init_scale) */
+    NN_INIT_NORMAL,         /* N(0, init_scale^2) */
+    NN_INIT_XAVIER_UNIFORM, /* U(-a, a), a = sqrt(6/(in+out)) */
+    NN_INIT_XAVIER_NORMAL,  /* N(0, 2/(in+out)) */
+    NN_INIT_HE,             /* N(0, 2/in) (Kaiming, for ReLU) */
+    NN_INIT_COUNT
+} nn_init;                  /* biases start at 0, batch-norm scale at 1 and shift at 0 */
+
+typedef enum {               /* t = optimizer steps taken, lr0 = spec.lr, T = decay_steps */
+    NN_SCHED_CONSTANT,       /* lr0 */
+    NN_SCHED_STEP,           /* lr0 * gamma^floor(t/T) */
+    NN_SCHED_EXP,            /* lr0 * gamma^(t/T) */
+    NN_SCHED_INV_TIME,       /* lr0 / (1 + gamma*t/T) */
+    NN_SCHED_COSINE,         /* lr_min + (lr0-lr_min)*(1+cos(pi*min(t,T)/T))/2 */
+    NN_SCHED_COUNT
+} nn_sched;                  /* with warmup W > 0: lr0*(t+1)/W for t < W, then the schedule at t-W */
+
+/* Everything that defines a model and its training. Fill with nn_spec_default, then set
+ * fields directly or by name with nn_spec_set; nn_model_create validates it all. */
+typedef struct {
+    int inputs;                    /* features per sample */
+    int n_layers;                  /* dense layers, the output layer included */
+    int sizes[NN_MAX_LAYERS];      /* units per dense layer; sizes[n_layers-1] = outputs */
+    nn_act acts[NN_MAX_LAYERS];    /* activation per dense layer */
+    float leaky_slope;             /* slope of leaky ReLU for x < 0 */
+    int batchnorm;                 /* 1: batch norm between every hidden dense layer and its activation */
+    float bn_momentum;             /* running = (1-m)*running + m*batch */
+    float dropout;                 /* inverted-dropout probability on hidden outputs, [0, 1) */
+    nn_loss loss;
+    nn_optim optim;
+    float lr;                      /* learning rate lr0, > 0 */
+    float momentum;                /* mu for Momentum and Nesterov */
+    float beta1, beta2, eps;       /* Adam/AdamW moments; eps also for AdaGrad and RMSprop */
+    float rho;                     /* RMSprop decay */
+    float weight_decay;            /* AdamW decoupled decay, applied to every parameter */
+    float l1, l2;                  /* penalties l1*sum|w| + l2/2*sum w^2 on weights (not biases) */
+    float clip_norm;               /* clip the global gradient norm to this; 0 = off */
+    nn_init init;
+    float init_scale;              /* for NN_INIT_UNIFORM and NN_INIT_NORMAL */
+    nn_sched sched;
+    int decay_steps;               /* T of the schedule, >= 1 */
+    float gamma;                   /* decay factor of step, exp and inverse-time schedules */
+    float lr_min;                  /* floor of the cosine schedule */
+    int warmup;                    /* linear warm-up steps, 0 = none */
+    uint64_t seed;                 /* drives init, shuffling and dropout */
+} nn_spec;
+
+void nn_spec_default(nn_spec *s);
+
+/* Set one field by its name, from text: "inputs" "layers" "activations" "leaky_slope"
+ * "batchnorm" "bn_momentum" "dropout" "loss" "optimizer" "lr" "momentum" "beta1" "beta2"
+ * "eps" "rho" "weight_decay" "l1" "l2" "clip_norm" "init" "init_scale" "schedule"
+ * "decay_steps" "gamma" "lr_min" "warmup" "seed". Lists are comma-separated ("8,8,1",
+ * "relu,relu,softmax"); enums take the names of nn_act_name() etc. Checks the value's
+ * syntax and range; cross-field rules are checked by nn_spec_validate. */
+nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *value);
+nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s);
+
+/* Writes "key=value\n" for every field, in the order above, readable by nn_spec_set.
+ * Returns the length it needs (without the NUL), like snprintf. */
+size_t nn_spec_format(const nn_spec *s, char *buf, size_t cap);
+
+/* The table of fields, for help texts: i in [0, nn_spec_field_count()). */
+int nn_spec_field_count(void);
+const char *nn_spec_field_name(int i);
+const char *nn_spec_field_help(int i);
+
+const char *nn_act_name(nn_act a);      /* "linear" "sigmoid" "tanh" "relu" "leaky_relu" "softmax" */
+const char *nn_loss_name(nn_loss l);    /* "mse" "bce" "softmax_ce" */
+const char *nn_optim_name(nn_optim o);  /* "sgd" "momentum" "nesterov" "adagrad" "rmsprop" "adam" "adamw" */
+const char *nn_init_name(nn_init i);    /* "zeros" "uniform" "normal" "xavier_uniform" "xavier_normal" "he" */
+const char *nn_sched_name(nn_sched s);  /* "constant" "step" "exp" "inv_time" "cosine" */
+
+/* ---- model ------------------------------------------------------------------------- */
+
+typedef struct nn_model nn_model;
+
+/* Validates the spec, allocates and initializes from spec->seed. On failure *out = NULL. */
+nn_status nn_model_create(nn_ctx *ctx, const nn_spec *spec, nn_model **out);
+void nn_model_free(nn_model *m);
+const nn_spec *nn_model_spec(const nn_model *m);
+int nn_model_target_width(const nn_model *m);   /* 1 for softmax CE (a class index), else outputs */
+long nn_model_steps(const nn_model *m);         /* optimizer steps taken */
+float nn_model_lr(const nn_model *m);           /* learning rate the next step will use */
+
+/* ---- training ------------------------------------------------------------------------ */
+
+/* One forward, backward and update on the batch x (n, inputs), y (n, target width), in
+ * training mode (batch statistics, dropout). *loss = the batch's data loss before the update
+ * (may be NULL). NN_ERR_DIVERGED leaves the parameters as they were. */
+nn_status nn_model_train_step(nn_model *m, const float *x, const float *y, int n, float *loss);
+
+/* One pass over the data in mini-batches of `batch` (<= 0 or >= n: full batch), shuffled by
+ * the model's RNG; *mean_loss = mean of the batch losses (may be NULL). */
+nn_status nn_model_train_epoch(nn_model *m, const float *x, const float *y, int n, int batch,
+                               float *mean_loss);
+
+/* ---- inference and evaluation -------------------------------------------------------- */
+
+/* out (n, outputs) after the output activation, in inference mode (running statistics, no dropout). */
+nn_status nn_model_predict(nn_model *m, const float *x, int n, float *out);
+
+/* out (n, sizes[layer]): the outputs of dense layer `layer` after its activation (and batch
+ * norm), in inference mode. The page draws one heat map per neuron from these. */
+nn_status nn_model_activations(nn_model *m, const float *x, int n, int layer, float *out);
+
+typedef struct {
+    float loss;       /* data loss, as in training but in inference mode */
+    float accuracy;   /* classification losses; NaN for MSE */
+    float r2;         /* MSE; NaN for classification losses */
+} nn_eval;
+
+nn_status nn_model_evaluate(nn_model *m, const float *x, const float *y, int n, nn_eval *ev);
+
+/* ---- parameters ------------------------------------------------------------------------
+ * One flat block, per dense layer l in order: W_l (sizes[l], in_l) row-major, b_l (sizes[l]),
+ * then for hidden layers with batch norm: gamma_l, beta_l (sizes[l] each). Gradients share
+ * this layout. "State" is batch norm's running mean and variance, per hidden layer: mean_l,
+ * var_l (sizes[l] each); it is saved with the model but not trained by gradients. */
+
+size_t nn_params_count(const nn_model *m);
+nn_status nn_params_read(nn_model *m, float *dst, size_t n);        /* n must equal the count */
+nn_status nn_params_write(nn_model *m, const float *src, size_t n); /* refuses non-finite values */
+nn_status nn_grads_read(nn_model *m, float *dst, size_t n);         /* of the last step, before clipping */
+size_t nn_state_count(const nn_model *m);
+nn_status nn_state_read(nn_model *m, float *dst, size_t n);
+nn_status nn_state_write(nn_model *m, const float *src, size_t n);
+
+typedef struct {
+    int in, out;            /* W is (out, in) */
+    size_t w, b;            /* offsets of W and b in the parameter block */
+    size_t gamma, beta;     /* offsets of batch norm's scale and shift; SIZE_MAX without */
+} nn_layer_info;
+
+nn_status nn_layer_info_get(nn_model *m, int layer, nn_layer_info *info);
+
+/* dst[l] = L2 norm of dense layer l's weight gradient from the last step (vanishing gradients). */
+nn_status nn_grad_norms(nn_model *m, float *dst, int n_layers);
+
+/* ---- early stopping -------------------------------------------------------------------- */
+
+/* Call once per epoch with the validation loss: keeps a copy of the best parameters seen;
+ * *stop = 1 once `patience` calls in a row brought no improvement. */
+nn_status nn_model_track_best(nn_model *m, float val_loss, int patience, int *stop);
+nn_status nn_model_restore_best(nn_model *m);   /* back to the best copy; error if none */
+int nn_model_best_epoch(const nn_model *m);     /* 0-based call index of the best, -1 if none */
+
+/* ---- gradient check ---------------------------------------------------------------------
+ * Central differences (in double, over float32 forward passes, step eps) against
+ * backpropagation for every parameter, on the batch x, y in training mode with one dropout
+ * mask and batch statistics held fixed. *max_rel_err = max |num - ana| / max(|num| + |ana|, 1e-3).
+ * The objective includes the L1/L2 penalties. Parameters are left unchanged. */
+nn_status nn_gradcheck(nn_model *m, const float *x, const float *y, int n, float eps,
+                       float *max_rel_err);
+
+/* ---- save and load ----------------------------------------------------------------------
+ * A versioned little-endian binary format, documented in csrc/io.c: the spec as text, the
+ * parameters and the batch-norm state, each section sized, with a CRC-32 over the whole. */
+
+size_t nn_model_save_size(const nn_model *m);
+nn_status nn_model_save(nn_model *m, void *buf, size_t cap);
+nn_status nn_model_load(nn_ctx *ctx, const void *buf, size_t len, nn_model **out);
+
+/* ---- metrics ------------------------------------------------------------------------------ */
+
+typedef struct {
+    float accuracy;
+    float precision, recall, f1;   /* binary: of class 1; multiclass: macro averages */
+    float auc;                     /* ROC AUC, binary only (NaN otherwise or with one class) */
+} nn_cls_metrics;
+
+/* prob (n, k): k = 1 is the probability of class 1 (threshold 0.5) with y in {0, 1}; k >= 2
+ * is a distribution over classes with y a class index. confusion (K, K) with K = max(k, 2),
+ * rows true class, columns predicted; may be NULL. */
+nn_status nn_metrics_classify(nn_ctx *ctx, const float *prob, const float *y, int n, int k,
+                              nn_cls_metrics *out, int *confusion);
+
+typedef struct { float mse, mae, r2; } nn_reg_metrics;
+
+/* pred and y (n, d), all outputs pooled; r2 = 1 - SS_res/SS_tot per output, averaged. */
+nn_status nn_metrics_regress(nn_ctx *ctx, const float *pred, const float *y, int n, int d,
+                             nn_reg_metrics *out);
+
+/* ---- the classic perceptron -------------------------------------------------------------------
+ * Rosenblatt's unit: out = step(w·x + b), trained by the perceptron rule w += lr*(y - out)*x,
+ * not by gradient descent. w has d+1 entries (bias last) and starts at zero. */
+
+nn_status nn_perceptron_train(nn_ctx *ctx, const float *x, const float *y, int n, int d,
+                              int max_epochs, float lr, float *w, int *epochs, int *converged);
+void nn_perceptron_predict(const float *w, int d, const float *x, int n, float *out);
+
+/* ---- 2D toy data sets ----------------------------------------------------------------------
+ * Points in [-6, 6]^2 as in TensorFlow Playground. Labels: {0, 1} for the binary sets, a class
+ * index for multiclass, a value in [-1, 1] for the regression sets. */
+
+typedef enum {
+    NN_TOY_CIRCLE, NN_TOY_XOR, NN_TOY_GAUSS, NN_TOY_SPIRAL, NN_TOY_MOONS,
+    NN_TOY_MULTICLASS,              /* `classes` Gaussian blobs on a ring, 3..5 classes */
+    NN_TOY_PLANE, NN_TOY_MULTIGAUSS,/* regression */
+    NN_TOY_COUNT
+} nn_toy;
+
+const char *nn_toy_name(nn_toy t);  /* "circle" "xor" "gauss" "spiral" "moons" "multiclass" "plane" "multigauss" */
+nn_status nn_toy_parse(nn_ctx *ctx, const char *name, nn_toy *out);
+int nn_toy_classes(nn_toy t, int classes);   /* 2, `classes` for multiclass, 0 for regression */
+
+/* x (n, 2), y (n). noise in [0, 1] scales the set's own jitter. */
+nn_status nn_toy_generate(nn_ctx *ctx, nn_toy t, int n, float noise, int classes, uint64_t seed,
+                          float *x, float *y);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,44 @@
+# Native build: the core as a static library, the `nnplay` CLI, and the C test suite built
+# twice, plain and under AddressSanitizer + UndefinedBehaviorSanitizer.
+
+CC ?= cc
+NATIVE_CFLAGS := -std=c11 -O2 -Wall -Wextra -Wshadow -Wstrict-prototypes -Icsrc
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+# Files that exist only for the wasm build.
+WASM_ONLY_SRC := csrc/wasm_api.c csrc/matmul_wasm_simd.c
+CORE_SRC := $(filter-out $(WASM_ONLY_SRC),$(wildcard csrc/*.c))
+CORE_HDR := $(wildcard csrc/*.h)
+NATIVE_TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
+
+$(BUILD)/native/libnn.a: $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p $(@D)/obj
+	cd $(@D)/obj && rm -f *.o && $(CC) $(NATIVE_CFLAGS:-Icsrc=-I$(CURDIR)/csrc) -c $(addprefix $(CURDIR)/,$(CORE_SRC))
+	ar rcs $@ $(@D)/obj/*.o
+
+$(BUILD)/asan/libnn.a: $(CORE_SRC) $(CORE_HDR)
+	@mkdir -p $(@D)/obj
+	cd $(@D)/obj && rm -f *.o && $(CC) $(NATIVE_CFLAGS:-Icsrc=-I$(CURDIR)/csrc) $(SAN_FLAGS) -c $(addprefix $(CURDIR)/,$(CORE_SRC))
+	ar rcs $@ $(@D)/obj/*.o
+
+$(BUILD)/nnplay: csrc/cli/main.c $(BUILD)/native/libnn.a
+	$(CC) $(NATIVE_CFLAGS) -o $@ $< $(BUILD)/native/libnn.a -lm
+
+$(BUILD)/native/%: tests/%.c tests/t.h $(BUILD)/native/libnn.a
+	$(CC) $(NATIVE_CFLAGS) -o $@ $< $(BUILD)/native/libnn.a -lm
+
+$(BUILD)/asan/%: tests/%.c tests/t.h $(BUILD)/asan/libnn.a
+	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) -o $@ $< $(BUILD)/asan/libnn.a -lm
+
+native: $(BUILD)/nnplay
+
+# Each suite runs plain, then under the sanitizers; the first failure stops make.
+test-native: $(addprefix $(BUILD)/native/,$(NATIVE_TESTS)) $(addprefix $(BUILD)/asan/,$(NATIVE_TESTS))
+	@set -e; for t in $(NATIVE_TESTS); do \
+	  echo "== $$t (native)"; $(BUILD)/native/$$t; \
+	  echo "== $$t (asan+ubsan)"; ASAN_OPTIONS=detect_leaks=1 $(BUILD)/asan/$$t; \
+	done
+
+ALL_TARGETS += native
+TEST_TARGETS += test-native
+.PHONY: native test-native
