@@ -1,0 +1,42 @@
+/* rng.c — PCG32 (O'Neill 2014, pcg-random.org, "pcg32_random_r"), the one source of
+ * randomness: init, shuffling, dropout and the toy sets. Its state is a value the caller keeps,
+ * so equal seeds give equal runs on every platform. */
+#include <math.h>
+
+#include "nn.h"
+
+#define PCG_MULT 6364136223846793005ULL
+
+void nn_rng_seed(nn_rng *r, uint64_t seed) {
+    /* pcg32_srandom_r with the stream fixed: state 0, step, add seed, step. */
+    r->state = 0;
+    r->inc = (0xda3e39cb94b95bdbULL << 1) | 1u;
+    nn_rng_u32(r);
+    r->state += seed;
+    nn_rng_u32(r);
+}
+
+uint32_t nn_rng_u32(nn_rng *r) {
+    uint64_t old = r->state;
+    r->state = old * PCG_MULT + r->inc;
+    uint32_t xorshifted = (uint32_t)(((old >> 18u) ^ old) >> 27u);
+    uint32_t rot = (uint32_t)(old >> 59u);
+    return (xorshifted >> rot) | (xorshifted << ((-rot) & 31));
+}
+
+float nn_rng_uniform(nn_rng *r) { return (float)(nn_rng_u32(r) >> 8) * (1.0f / 16777216.0f); }
+
+float nn_rng_normal(nn_rng *r) {
+    /* Box-Muller; 1 - u keeps the log's argument in (0, 1]. */
+    float u1 = 1.0f - nn_rng_uniform(r), u2 = nn_rng_uniform(r);
+    return sqrtf(-2.0f * logf(u1)) * cosf(6.28318530718f * u2);
+}
+
+uint32_t nn_rng_below(nn_rng *r, uint32_t n) {
+    /* Lemire's debiased rejection: drop the low values that would favour small results. */
+    uint32_t threshold = (uint32_t)(-n) % n;
+    for (;;) {
+        uint32_t x = nn_rng_u32(r);
+        if (x >= threshold) return x % n;
+    }
+}
