@@ -1,0 +1,32 @@
+// spec.js — turns a playground state (web/state.js) into the engine's model spec (the
+// nn_spec_set field names). The output layer follows from the task: one sigmoid unit for
+// two classes, a softmax over k classes, one linear unit for regression.
+
+import { task, classCount } from '../state.js';
+
+/** @returns {Record<string, any>} a spec for engine.createModel */
+export function toSpec(state) {
+  const t = task(state);
+  const out = t === 'multiclass' ? classCount(state) : 1;
+  const outAct = t === 'binary' ? 'sigmoid' : t === 'multiclass' ? 'softmax' : 'linear';
+  const loss = t === 'multiclass' ? 'softmax_ce' : t === 'regression' ? 'mse' : state.loss;
+  return {
+    inputs: state.features.length,
+    layers: [...state.hidden, out],
+    activations: [...state.acts, outAct],
+    loss,
+    optimizer: state.optimizer,
+    lr: state.lr,
+    momentum: state.momentum,
+    weight_decay: state.optimizer === 'adamw' ? state.weightDecay : 0,
+    l1: state.reg === 'l1' ? state.regRate : 0,
+    l2: state.reg === 'l2' ? state.regRate : 0,
+    dropout: state.dropout,
+    batchnorm: state.batchnorm ? 1 : 0,
+    init: state.init,
+    schedule: state.schedule,
+    decay_steps: state.decaySteps,
+    gamma: state.gamma,
+    seed: state.seed,
+  };
+}
