@@ -13,6 +13,9 @@ nn_status ctx_fail(nn_ctx *ctx, nn_status st, const char *fmt, ...)
     ;
 void ctx_clear(nn_ctx *ctx);
 
+/* The activation whose nn_act_name is `name`, or -1. */
+int nn_act_parse(const char *name);
+
 /* Moment blocks the optimizer needs (0, 1 or 2), each shaped like the parameters. */
 int optim_moments(nn_optim o);
 

@@ -213,7 +213,7 @@ nn_status nn_model_evaluate(nn_model *m, const float *x, const float *y, int n, 
 size_t nn_params_count(const nn_model *m);
 nn_status nn_params_read(nn_model *m, float *dst, size_t n);        /* n must equal the count */
 nn_status nn_params_write(nn_model *m, const float *src, size_t n); /* refuses non-finite values */
-nn_status nn_grads_read(nn_model *m, float *dst, size_t n);         /* of the last step, before clipping */
+nn_status nn_grads_read(nn_model *m, float *dst, size_t n);         /* the last step's, as the optimizer used it */
 size_t nn_state_count(const nn_model *m);
 nn_status nn_state_read(nn_model *m, float *dst, size_t n);
 nn_status nn_state_write(nn_model *m, const float *src, size_t n);
@@ -238,12 +238,16 @@ nn_status nn_model_restore_best(nn_model *m);   /* back to the best copy; error 
 int nn_model_best_epoch(const nn_model *m);     /* 0-based call index of the best, -1 if none */
 
 /* ---- gradient check ---------------------------------------------------------------------
- * Central differences (in double, over float32 forward passes, step eps) against
- * backpropagation for every parameter, on the batch x, y in training mode with one dropout
- * mask and batch statistics held fixed. *max_rel_err = max |num - ana| / max(|num| + |ana|, 1e-3).
- * The objective includes the L1/L2 penalties. Parameters are left unchanged. */
+ * Central differences (f(p+eps) - f(p-eps)) / 2eps, in double over float32 forward passes,
+ * against backpropagation, on the batch x, y in training mode: batch statistics are recomputed
+ * by every pass (their gradient is part of backprop), one dropout mask is drawn and held fixed,
+ * running statistics are not touched. The objective includes the L1/L2 penalties.
+ * *max_rel_err = max over checked parameters of |num - ana| / max(|num| + |ana|, 1e-2); the
+ * floor keeps float32 round-off on near-zero gradients (about 1e-7*|f|/eps) from dominating.
+ * max_checked = 0 checks every parameter, else that many spread evenly over the block.
+ * Parameters and the optimizer state are left unchanged. */
 nn_status nn_gradcheck(nn_model *m, const float *x, const float *y, int n, float eps,
-                       float *max_rel_err);
+                       int max_checked, float *max_rel_err);
 
 /* ---- save and load ----------------------------------------------------------------------
  * A versioned little-endian binary format, documented in csrc/io.c: the spec as text, the

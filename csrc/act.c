@@ -1,0 +1,112 @@
+/* act.c — activations as table rows pairing the function with its derivative, indexed by
+ * nn_act; the names for parsing come from the same rows. Derivatives are written from the
+ * output y, which the model keeps anyway. */
+#include <math.h>
+#include <string.h>
+
+#include "internal.h"
+#include "layers.h"
+
+typedef void (*act_fwd)(float *y, const float *x, int n, float slope);
+typedef void (*act_bwd)(float *dx, const float *dy, const float *y, int n, float slope);
+
+static void linear_fwd(float *y, const float *x, int n, float slope) {
+    (void)slope;
+    if (y != x) memmove(y, x, (size_t)n * sizeof *y);
+}
+static void linear_bwd(float *dx, const float *dy, const float *y, int n, float slope) {
+    (void)y, (void)slope;
+    if (dx != dy) memmove(dx, dy, (size_t)n * sizeof *dx);
+}
+
+/* Split by sign so exp never overflows: for x < 0, e^x/(1+e^x). */
+static void sigmoid_fwd(float *y, const float *x, int n, float slope) {
+    (void)slope;
+    for (int i = 0; i < n; i++) {
+        float e = expf(-fabsf(x[i]));
+        y[i] = x[i] >= 0 ? 1.f / (1.f + e) : e / (1.f + e);
+    }
+}
+static void sigmoid_bwd(float *dx, const float *dy, const float *y, int n, float slope) {
+    (void)slope;
+    for (int i = 0; i < n; i++) dx[i] = dy[i] * y[i] * (1.f - y[i]);
+}
+
+static void tanh_fwd(float *y, const float *x, int n, float slope) {
+    (void)slope;
+    for (int i = 0; i < n; i++) y[i] = tanhf(x[i]);
+}
+static void tanh_bwd(float *dx, const float *dy, const float *y, int n, float slope) {
+    (void)slope;
+    for (int i = 0; i < n; i++) dx[i] = dy[i] * (1.f - y[i] * y[i]);
+}
+
+/* x > 0 ? x : 0 maps NaN and -0 to +0, as the SIMD pmax form does. */
+static void relu_fwd(float *y, const float *x, int n, float slope) {
+    (void)slope;
+    for (int i = 0; i < n; i++) y[i] = x[i] > 0.f ? x[i] : 0.f;
+}
+static void relu_bwd(float *dx, const float *dy, const float *y, int n, float slope) {
+    (void)slope;
+    for (int i = 0; i < n; i++) dx[i] = y[i] > 0.f ? dy[i] : 0.f;
+}
+
+static void leaky_fwd(float *y, const float *x, int n, float slope) {
+    for (int i = 0; i < n; i++) y[i] = x[i] > 0.f ? x[i] : slope * x[i];
+}
+/* y > 0 exactly when x > 0, for any slope >= 0. */
+static void leaky_bwd(float *dx, const float *dy, const float *y, int n, float slope) {
+    for (int i = 0; i < n; i++) dx[i] = y[i] > 0.f ? dy[i] : slope * dy[i];
+}
+
+static const struct act_def {
+    const char *name;
+    act_fwd fwd;  /* elementwise; softmax has none and is handled per row */
+    act_bwd bwd;
+} acts[NN_ACT_COUNT] = {
+    [NN_ACT_LINEAR] = {"linear", linear_fwd, linear_bwd},
+    [NN_ACT_SIGMOID] = {"sigmoid", sigmoid_fwd, sigmoid_bwd},
+    [NN_ACT_TANH] = {"tanh", tanh_fwd, tanh_bwd},
+    [NN_ACT_RELU] = {"relu", relu_fwd, relu_bwd},
+    [NN_ACT_LEAKY_RELU] = {"leaky_relu", leaky_fwd, leaky_bwd},
+    [NN_ACT_SOFTMAX] = {"softmax", NULL, NULL},
+};
+
+const char *nn_act_name(nn_act a) { return (unsigned)a < NN_ACT_COUNT ? acts[a].name : "?"; }
+
+int nn_act_parse(const char *name) {
+    for (int i = 0; i < NN_ACT_COUNT; i++)
+        if (strcmp(acts[i].name, name) == 0) return i;
+    return -1;
+}
+
+/* Subtracting the row maximum keeps exp in range without changing the result. */
+static void softmax_rows(float *y, const float *x, int B, int C) {
+    for (int r = 0; r < B; r++) {
+        const float *xr = x + (size_t)r * C;
+        float *yr = y + (size_t)r * C, mx = xr[0], sum = 0.f;
+        for (int j = 1; j < C; j++) mx = fmaxf(mx, xr[j]);
+        for (int j = 0; j < C; j++) sum += yr[j] = expf(xr[j] - mx);
+        for (int j = 0; j < C; j++) yr[j] /= sum;
+    }
+}
+
+/* dx_i = y_i * (dy_i - sum_j dy_j y_j): the softmax Jacobian applied to dy. */
+static void softmax_rows_bwd(float *dx, const float *dy, const float *y, int B, int C) {
+    for (int r = 0; r < B; r++) {
+        const float *dyr = dy + (size_t)r * C, *yr = y + (size_t)r * C;
+        float *dxr = dx + (size_t)r * C, dot = 0.f;
+        for (int j = 0; j < C; j++) dot += dyr[j] * yr[j];
+        for (int j = 0; j < C; j++) dxr[j] = yr[j] * (dyr[j] - dot);
+    }
+}
+
+void act_forward(nn_act a, float *y, const float *x, int B, int C, float slope) {
+    if (a == NN_ACT_SOFTMAX) softmax_rows(y, x, B, C);
+    else acts[a].fwd(y, x, B * C, slope);
+}
+
+void act_backward(nn_act a, float *dx, const float *dy, const float *y, int B, int C, float slope) {
+    if (a == NN_ACT_SOFTMAX) softmax_rows_bwd(dx, dy, y, B, C);
+    else acts[a].bwd(dx, dy, y, B * C, slope);
+}

@@ -1,0 +1,48 @@
+/* layers.h — the building blocks the model chains: activations, dense, batch norm, dropout and
+ * the losses, each forward beside its backward. Buffers are row-major (B rows of C columns);
+ * outputs come first in every signature. Tests may include this header. */
+#ifndef NN_LAYERS_H
+#define NN_LAYERS_H
+
+#include "nn.h"
+
+/* y = f(x) over B rows of C; softmax works per row. y may alias x. */
+void act_forward(nn_act a, float *y, const float *x, int B, int C, float slope);
+/* dx = dy * f'(x), written from y = f(x); dx may alias dy. Softmax uses its Jacobian per row. */
+void act_backward(nn_act a, float *dx, const float *dy, const float *y, int B, int C, float slope);
+
+/* x (B, IN), w (OUT, IN), b (OUT), y (B, OUT): y = x·wᵀ + b */
+void dense_forward(float *y, const float *x, const float *w, const float *b, int B, int in, int out);
+/* dw += dyᵀ·x, db += column sums of dy, and, if dx is not NULL, dx = dy·w (B, IN). */
+void dense_backward(float *dx, float *dw, float *db, const float *dy, const float *x, const float *w,
+                    int B, int in, int out);
+
+#define BN_EPS 1e-5f
+
+/* Training: normalize x (B, C) by the batch's mean and variance (biased), y = gamma*xhat + beta.
+ * Keeps xhat (B, C) and the batch mean, var (C) for backward and the running statistics. */
+void batchnorm_forward_train(float *y, float *xhat, float *mean, float *var, const float *x,
+                             const float *gamma, const float *beta, int B, int C);
+/* Inference: the same with the running mean and variance. */
+void batchnorm_forward_infer(float *y, const float *x, const float *gamma, const float *beta,
+                             const float *run_mean, const float *run_var, int B, int C);
+/* dx = (gamma/sqrt(var+eps)) * (dy - mean(dy) - xhat*mean(dy*xhat)) per column;
+ * dgamma += sum(dy*xhat), dbeta += sum(dy). dx may alias dy. */
+void batchnorm_backward(float *dx, float *dgamma, float *dbeta, const float *dy, const float *xhat,
+                        const float *gamma, const float *var, int B, int C);
+
+/* Inverted dropout: mask[i] = 0 with probability p, else 1/(1-p), so inference needs no scaling. */
+void dropout_mask(float *mask, nn_rng *rng, int n, float p);
+/* y *= mask elementwise: the forward and, on the gradient, the backward. */
+void dropout_apply(float *y, const float *mask, int n);
+
+/* Every target valid for the loss: finite; in [0, 1] for bce; a class index < k for softmax_ce. */
+nn_status loss_check_targets(nn_ctx *ctx, nn_loss l, const float *y, int n, int k);
+/* The mean loss over a batch of n rows with k outputs, from the output layer's pre-activation
+ * z and activation a. If grad is not NULL it receives, (n, k): for bce and softmax_ce the
+ * gradient with respect to z (the sigmoid/softmax is folded in), for mse the gradient with
+ * respect to a. */
+double loss_forward(nn_loss l, float *grad, const float *z, const float *a, const float *y, int n,
+                    int k);
+
+#endif
