@@ -1,52 +1,195 @@
 /* matmul_wasm_simd.c — wasm SIMD128 kernels for the three products of matmul.h (same
- * contract: row-major, C +=). The only file that includes wasm_simd128.h. Every loop ends in
- * a scalar tail, so nothing is read past the end of a matrix. */
+ * contract: row-major, C +=). The only file that includes wasm_simd128.h.
+ *
+ * Layout (GotoBLAS/BLIS): the three products differ only in which operand is read
+ * transposed, so each is one call of gemm() on strided views. gemm() blocks K by KC and N by
+ * NC, packs a KC×NC block of op(B) into NR-wide panels and an MC×KC block of op(A) into
+ * MR-tall panels (both zero-padded), and runs an MR×NR register-tiled micro-kernel over them.
+ * Packing reads only elements inside the matrices and C is touched only inside its bounds
+ * (edge tiles go through a small scratch tile), so nothing is read past the end of anything.
+ * Products too small to pay for packing take direct loops, each ending in a scalar tail.
+ * Scratch lives on the stack (about 320 KiB, see KC/MC/NC): no allocation, no global state. */
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
 #include "matmul.h"
 
-void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int k) {
-    for (int i = 0; i < m; i++)
-        for (int p = 0; p < k; p++) {
-            float aip = a[i * k + p];
-            v128_t va = wasm_f32x4_splat(aip);
-            float *ci = c + i * n;
-            const float *bp = b + p * n;
-            int j = 0;
-            for (; j + 3 < n; j += 4)
-                wasm_v128_store(ci + j, wasm_f32x4_add(wasm_v128_load(ci + j),
-                                                       wasm_f32x4_mul(va, wasm_v128_load(bp + j))));
-            for (; j < n; j++) ci[j] += aip * bp[j];
+/* Tile and block sizes, chosen by measurement (docs/performance.md):
+ * MR×NR = 4×8 holds 8 accumulators + 2 B vectors + 1 A splat in V8's 16 xmm registers; 6×8
+ * and 4×12 spill. KC×NR floats of a B panel (8 KiB) stay in L1 while the A panel streams;
+ * MC×KC of A (64 KiB) and KC×NC of B (256 KiB) stay in L2. */
+#ifndef MR
+#define MR 4
+#endif
+#ifndef NV
+#define NV 2
+#endif
+#define NR (4 * NV)
+enum { KC = 256, MC = 64, NC = 256 };
+
+/* Below this many multiply-adds, packing costs more than it saves (measured). */
+enum { SMALL_MACS = 8192 };
+
+/* Element (r, c) of a matrix read through a view is p[r*rs + c*cs]: a transposed operand is
+ * the same memory with rs and cs swapped. */
+typedef struct {
+    const float *p;
+    int rs, cs;
+} view;
+
+static int min_int(int a, int b) { return a < b ? a : b; }
+
+/* Transposes the 4×4 block whose rows are r[0..3] in place. */
+static inline void transpose4(v128_t r[4]) {
+    v128_t t0 = wasm_i32x4_shuffle(r[0], r[1], 0, 4, 1, 5);
+    v128_t t1 = wasm_i32x4_shuffle(r[2], r[3], 0, 4, 1, 5);
+    v128_t t2 = wasm_i32x4_shuffle(r[0], r[1], 2, 6, 3, 7);
+    v128_t t3 = wasm_i32x4_shuffle(r[2], r[3], 2, 6, 3, 7);
+    r[0] = wasm_i32x4_shuffle(t0, t1, 0, 1, 4, 5);
+    r[1] = wasm_i32x4_shuffle(t0, t1, 2, 3, 6, 7);
+    r[2] = wasm_i32x4_shuffle(t2, t3, 0, 1, 4, 5);
+    r[3] = wasm_i32x4_shuffle(t2, t3, 2, 3, 6, 7);
+}
+
+/* Packs a len×w panel: dst[q*w + t] = src[q*qs + t*ts] for t < count, 0 for count <= t < w
+ * (w is MR or NR). Full panels with a unit stride take vector paths: a copy when t is
+ * contiguous, 4×4 transposes when q is. */
+static void pack_panel(float *dst, const float *src, int qs, int ts, int len, int count, int w) {
+    int q = 0;
+    if (count == w && w % 4 == 0) {
+        if (ts == 1) {
+            for (; q < len; q++)
+                for (int t = 0; t < w; t += 4)
+                    wasm_v128_store(dst + q * w + t, wasm_v128_load(src + q * qs + t));
+            return;
         }
+        if (qs == 1) {
+            for (; q + 3 < len; q += 4)
+                for (int t = 0; t < w; t += 4) {
+                    v128_t r[4];
+                    for (int u = 0; u < 4; u++) r[u] = wasm_v128_load(src + (t + u) * ts + q);
+                    transpose4(r);
+                    for (int u = 0; u < 4; u++) wasm_v128_store(dst + (q + u) * w + t, r[u]);
+                }
+        }
+    }
+    for (; q < len; q++) {
+        int t = 0;
+        for (; t < count; t++) dst[q * w + t] = src[q * qs + t * ts];
+        for (; t < w; t++) dst[q * w + t] = 0.f;
+    }
+}
+
+/* The micro-kernel: C (MR×NR, row stride ldc) += Ap (kc×MR panel)ᵀ · Bp (kc×NR panel).
+ * Kept out of line so it is a small, often-called function: V8 optimizes it after a few
+ * calls, while a long-running call would stay in baseline code. */
+__attribute__((noinline)) static void kernel(int kc, const float *ap, const float *bp, float *c,
+                                             int ldc) {
+    v128_t acc[MR][NV];
+    for (int i = 0; i < MR; i++)
+        for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_const_splat(0.f);
+    for (int p = 0; p < kc; p++) {
+        v128_t b[NV];
+        for (int v = 0; v < NV; v++) b[v] = wasm_v128_load(bp + 4 * v);
+        for (int i = 0; i < MR; i++) {
+            v128_t a = wasm_v128_load32_splat(ap + i);
+            for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_f32x4_mul(a, b[v]));
+        }
+        ap += MR;
+        bp += NR;
+    }
+    for (int i = 0; i < MR; i++)
+        for (int v = 0; v < NV; v++) {
+            float *ci = c + i * ldc + 4 * v;
+            wasm_v128_store(ci, wasm_f32x4_add(wasm_v128_load(ci), acc[i][v]));
+        }
+}
+
+/* One MR×NR tile of C at c; an edge tile (mr < MR or nr < NR) is computed into a zeroed
+ * scratch tile and only its valid part added to C. */
+static void tile(float *c, int n, const float *ap, const float *bp, int kc, int mr, int nr) {
+    if (mr == MR && nr == NR) {
+        kernel(kc, ap, bp, c, n);
+        return;
+    }
+    float t[MR * NR] = {0};
+    kernel(kc, ap, bp, t, NR);
+    for (int i = 0; i < mr; i++)
+        for (int j = 0; j < nr; j++) c[i * n + j] += t[i * NR + j];
+}
+
+/* C (m×n) += op(A) (m×k) · op(B) (k×n), blocked and packed. */
+static void gemm(float *c, view a, view b, int m, int n, int k) {
+    float bpack[KC * NC];
+    float apack[MC * KC];
+    for (int jc = 0; jc < n; jc += NC) {
+        int nc = min_int(NC, n - jc);
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = min_int(KC, k - pc);
+            for (int jr = 0; jr < nc; jr += NR)
+                pack_panel(bpack + jr * kc, b.p + pc * b.rs + (jc + jr) * b.cs, b.rs, b.cs, kc,
+                           min_int(NR, nc - jr), NR);
+            for (int ic = 0; ic < m; ic += MC) {
+                int mc = min_int(MC, m - ic);
+                for (int ir = 0; ir < mc; ir += MR)
+                    pack_panel(apack + ir * kc, a.p + (ic + ir) * a.rs + pc * a.cs, a.cs, a.rs, kc,
+                               min_int(MR, mc - ir), MR);
+                for (int jr = 0; jr < nc; jr += NR)
+                    for (int ir = 0; ir < mc; ir += MR)
+                        tile(c + (ic + ir) * n + jc + jr, n, apack + ir * kc, bpack + jr * kc, kc,
+                             min_int(MR, mc - ir), min_int(NR, nc - jr));
+            }
+        }
+    }
+}
+
+/* ci (n) += s · bp (n): the row update of the direct products. */
+static inline void axpy(float *ci, float s, const float *bp, int n) {
+    v128_t vs = wasm_f32x4_splat(s);
+    int j = 0;
+    for (; j + 3 < n; j += 4)
+        wasm_v128_store(ci + j, wasm_f32x4_add(wasm_v128_load(ci + j),
+                                               wasm_f32x4_mul(vs, wasm_v128_load(bp + j))));
+    for (; j < n; j++) ci[j] += s * bp[j];
+}
+
+/* Dot product of two contiguous k-vectors. */
+static inline float dot(const float *x, const float *y, int k) {
+    v128_t acc = wasm_f32x4_const_splat(0.f);
+    int p = 0;
+    for (; p + 3 < k; p += 4)
+        acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(x + p), wasm_v128_load(y + p)));
+    float s = wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1) +
+              wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3);
+    for (; p < k; p++) s += x[p] * y[p];
+    return s;
+}
+
+static int small(int m, int n, int k) { return (long)m * n * k < SMALL_MACS; }
+
+void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int k) {
+    if (!small(m, n, k)) {
+        gemm(c, (view){a, k, 1}, (view){b, n, 1}, m, n, k);
+        return;
+    }
+    for (int i = 0; i < m; i++)
+        for (int p = 0; p < k; p++) axpy(c + i * n, a[i * k + p], b + p * n, n);
 }
 
 void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, int k) {
+    if (!small(m, n, k)) {
+        gemm(c, (view){a, 1, m}, (view){b, n, 1}, m, n, k);
+        return;
+    }
     for (int p = 0; p < k; p++)
-        for (int i = 0; i < m; i++) {
-            float api = a[p * m + i];
-            v128_t va = wasm_f32x4_splat(api);
-            float *ci = c + i * n;
-            const float *bp = b + p * n;
-            int j = 0;
-            for (; j + 3 < n; j += 4)
-                wasm_v128_store(ci + j, wasm_f32x4_add(wasm_v128_load(ci + j),
-                                                       wasm_f32x4_mul(va, wasm_v128_load(bp + j))));
-            for (; j < n; j++) ci[j] += api * bp[j];
-        }
+        for (int i = 0; i < m; i++) axpy(c + i * n, a[p * m + i], b + p * n, n);
 }
 
 void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k) {
+    if (!small(m, n, k)) {
+        gemm(c, (view){a, k, 1}, (view){b, 1, k}, m, n, k);
+        return;
+    }
     for (int i = 0; i < m; i++)
-        for (int j = 0; j < n; j++) {
-            const float *ai = a + i * k, *bj = b + j * k;
-            v128_t acc = wasm_f32x4_splat(0.f);
-            int p = 0;
-            for (; p + 3 < k; p += 4)
-                acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(ai + p), wasm_v128_load(bj + p)));
-            float s = wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1) +
-                      wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3);
-            for (; p < k; p++) s += ai[p] * bj[p];
-            c[i * n + j] += s;
-        }
+        for (int j = 0; j < n; j++) c[i * n + j] += dot(a + i * k, b + j * k, k);
 }
 #endif

@@ -1,0 +1,133 @@
+// The wasm SIMD products against the scalar reference, in the test-only module of
+// mk/simd-test.mk (both kernels linked, the reference compiled without vectorization).
+//
+// Shapes: every combination of M, N, K in {1, 3, 4, 5, 7, 8, 9, 16, 17, 33} (tails of the 4×8
+// tile and the 4-wide vectors in every dimension, both the direct and the packed path), plus
+// shapes that cross the KC, MC and NC block edges.
+//
+// Tolerance, per element: |got - ref| <= 2·(K+1)·u·(|c0| + Σp |a_ip·b_pj|) with u = 2^-24.
+// Each side sums K+1 float terms (C's old value and K products) in its own order, and a
+// recursive float sum of n terms errs by at most n·u·Σ|terms| (Higham, Accuracy and Stability,
+// §4.2), so two orders differ by at most twice that. A missing, doubled or misplaced term
+// (of size ~|a·b| ~ 0.3) is far above it.
+//
+// No over-reads: for each case the operands sit at the very end of wasm memory, each one in
+// turn last, so a read or write past its end traps; a guard block before them and the
+// inputs themselves are checked unchanged.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+
+const wasmPath = new URL('../../build/simd-test/matmul.wasm', import.meta.url);
+const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
+  env: { emscripten_notify_memory_growth() {} },
+});
+const ex = instance.exports;
+ex._initialize();
+
+const U = 2 ** -24;
+const SIZES = [1, 3, 4, 5, 7, 8, 9, 16, 17, 33];
+const GUARD = 16; // floats before the operands, checked unchanged
+const GUARD_VALUE = 12345.5;
+
+// The three products: shapes of A and B for C (m, n), and element accessors in math terms.
+const PRODUCTS = [
+  { name: 'ab', aLen: (m, n, k) => m * k, bLen: (m, n, k) => k * n,
+    a: (A, i, p, m, k) => A[i * k + p], b: (B, p, j, n, k) => B[p * n + j] },
+  { name: 'atb', aLen: (m, n, k) => k * m, bLen: (m, n, k) => k * n,
+    a: (A, i, p, m, k) => A[p * m + i], b: (B, p, j, n, k) => B[p * n + j] },
+  { name: 'abt', aLen: (m, n, k) => m * k, bLen: (m, n, k) => n * k,
+    a: (A, i, p, m, k) => A[i * k + p], b: (B, p, j, n, k) => B[j * k + p] },
+];
+
+// Deterministic values in [-1, 1) (a 32-bit LCG; the test needs variety, not quality).
+function filler(seed) {
+  let s = seed >>> 0;
+  return (arr) => {
+    for (let i = 0; i < arr.length; i++) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      arr[i] = s / 2 ** 31 - 1;
+    }
+    return arr;
+  };
+}
+
+// Enough room at the top of memory, above anything malloc has handed out (sbrk never moves
+// into pages grown here before its own next growth, and this test mallocs nothing).
+const TOP_BYTES = 4 * (GUARD + 3 * 300 * 300);
+ex.memory.grow(Math.ceil(TOP_BYTES / 65536) + 1);
+
+// Places the three operands flush against the end of memory in the given order; returns
+// byte offsets by name.
+function place(order, lens) {
+  const end = ex.memory.buffer.byteLength;
+  const total = order.reduce((s, nm) => s + lens[nm], 0);
+  let off = end - 4 * total;
+  const guard = off - 4 * GUARD;
+  const at = { guard };
+  for (const nm of order) {
+    at[nm] = off;
+    off += 4 * lens[nm];
+  }
+  return at;
+}
+
+// Runs one product on one shape with each operand last in turn; returns failure strings.
+function check(prod, m, n, k, seed) {
+  const fill = filler(seed);
+  const lens = { A: prod.aLen(m, n, k), B: prod.bLen(m, n, k), C: m * n };
+  const A = fill(new Float32Array(lens.A));
+  const B = fill(new Float32Array(lens.B));
+  const C0 = fill(new Float32Array(lens.C));
+  const fails = [];
+  for (const order of [['A', 'B', 'C'], ['B', 'C', 'A'], ['C', 'A', 'B']]) {
+    const at = place(order, lens);
+    const view = (nm, len) => new Float32Array(ex.memory.buffer, at[nm], len);
+    new Float32Array(ex.memory.buffer, at.guard, GUARD).fill(GUARD_VALUE);
+    view('A', lens.A).set(A);
+    view('B', lens.B).set(B);
+    view('C', lens.C).set(C0);
+    ex[`mat_mul_${prod.name}_ref`](at.C, at.A, at.B, m, n, k);
+    const ref = view('C', lens.C).slice();
+    view('C', lens.C).set(C0);
+    ex[`mat_mul_${prod.name}`](at.C, at.A, at.B, m, n, k); // traps if it over-reads the last operand
+    const got = view('C', lens.C);
+    const where = `${prod.name} ${m}x${n}x${k}, ${order.at(-1)} last`;
+    for (let i = 0; i < m && fails.length < 5; i++)
+      for (let j = 0; j < n && fails.length < 5; j++) {
+        let mag = Math.abs(C0[i * n + j]);
+        for (let p = 0; p < k; p++) mag += Math.abs(prod.a(A, i, p, m, k) * prod.b(B, p, j, n, k));
+        const tol = 2 * (k + 1) * U * mag;
+        const r = ref[i * n + j], g = got[i * n + j];
+        if (!(Math.abs(g - r) <= tol))
+          fails.push(`${where}: (${i},${j}) ref ${r} got ${g} (|diff| ${Math.abs(g - r)} > tol ${tol})`);
+      }
+    if (!view('A', lens.A).every((v, i) => v === A[i])) fails.push(`${where}: A was modified`);
+    if (!view('B', lens.B).every((v, i) => v === B[i])) fails.push(`${where}: B was modified`);
+    if (!new Float32Array(ex.memory.buffer, at.guard, GUARD).every((v) => v === GUARD_VALUE))
+      fails.push(`${where}: wrote before the operands`);
+  }
+  return fails;
+}
+
+for (const prod of PRODUCTS) {
+  test(`mat_mul_${prod.name}: SIMD equals the reference on every M,N,K in {${SIZES}}`, () => {
+    const fails = [];
+    let cases = 0;
+    for (const m of SIZES)
+      for (const n of SIZES)
+        for (const k of SIZES) {
+          fails.push(...check(prod, m, n, k, m * 10007 + n * 101 + k));
+          cases++;
+        }
+    assert.equal(cases, SIZES.length ** 3);
+    assert.deepEqual(fails, []);
+  });
+
+  test(`mat_mul_${prod.name}: SIMD equals the reference across the cache-block edges`, () => {
+    // KC = 256, MC = 64, NC = 256: one past each edge, with tails of the 4×8 tile.
+    const shapes = [[65, 257, 257], [67, 263, 261], [128, 9, 300], [1, 300, 513], [70, 3, 1]];
+    const fails = shapes.flatMap(([m, n, k]) => check(prod, m, n, k, m + n + k));
+    assert.deepEqual(fails, []);
+  });
+}
