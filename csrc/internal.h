@@ -27,4 +27,13 @@ void optim_step(const nn_spec *s, float lr, long t, float *p, const float *g, fl
 /* The learning rate of the spec's schedule after t optimizer steps (t = 0 for the first). */
 float sched_lr(const nn_spec *s, long t);
 
+/* For the gradient check: the parameter block itself, and the training objective (data loss
+ * plus L1/L2 penalties) on a batch in training mode without touching running statistics or
+ * the optimizer. draw_mask = 0 reuses the dropout masks of the previous call; with_grad = 1
+ * also fills the gradient block. */
+float *model_params(nn_model *m);
+const float *model_grads(const nn_model *m);
+nn_status model_objective(nn_model *m, const float *x, const float *y, int n, int draw_mask,
+                          int with_grad, double *objective);
+
 #endif

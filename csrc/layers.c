@@ -80,6 +80,6 @@ void dropout_mask(float *mask, nn_rng *rng, int n, float p) {
     for (int i = 0; i < n; i++) mask[i] = nn_rng_uniform(rng) < p ? 0.f : keep;
 }
 
-void dropout_apply(float *y, const float *mask, int n) {
-    for (int i = 0; i < n; i++) y[i] *= mask[i];
+void dropout_apply(float *y, const float *x, const float *mask, int n) {
+    for (int i = 0; i < n; i++) y[i] = x[i] * mask[i];
 }

@@ -33,8 +33,8 @@ void batchnorm_backward(float *dx, float *dgamma, float *dbeta, const float *dy,
 
 /* Inverted dropout: mask[i] = 0 with probability p, else 1/(1-p), so inference needs no scaling. */
 void dropout_mask(float *mask, nn_rng *rng, int n, float p);
-/* y *= mask elementwise: the forward and, on the gradient, the backward. */
-void dropout_apply(float *y, const float *mask, int n);
+/* y = x * mask elementwise (y may alias x): the forward and, on the gradient, the backward. */
+void dropout_apply(float *y, const float *x, const float *mask, int n);
 
 /* Every target valid for the loss: finite; in [0, 1] for bce; a class index < k for softmax_ce. */
 nn_status loss_check_targets(nn_ctx *ctx, nn_loss l, const float *y, int n, int k);

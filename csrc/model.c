@@ -1,0 +1,563 @@
+/* model.c — the multilayer perceptron: layout, init, forward, backward, the training step and
+ * epoch, inference, parameter access and early stopping. Parameters, gradients, optimizer
+ * moments and the best copy are blocks of one allocation with one layout (nn.h), so the
+ * optimizer is one loop and save/load one copy. Per-batch buffers live in a scratch block that
+ * grows to the largest batch seen and is never freed on the training path. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "layers.h"
+
+#define INFER_CHUNK 1024  /* rows per inference pass: bounds scratch for big predictions */
+
+struct layer {
+    int in, out;
+    nn_act act;
+    int bn, drop;                   /* batch norm, dropout after the activation */
+    size_t w, b, gamma, beta;       /* offsets in the parameter block */
+    size_t mean, var;               /* offsets in the state block (running statistics) */
+    /* scratch, (cap, out) unless noted */
+    float *z;                       /* dense output */
+    float *xhat, *h;                /* batch norm: normalized z, and its output */
+    float *bmean, *bvar;            /* batch norm: the batch's statistics, (out) */
+    float *a;                       /* activation output */
+    float *mask, *d;                /* dropout mask and the dropped output */
+};
+
+struct nn_model {
+    nn_ctx *ctx;
+    nn_spec spec;
+    nn_rng rng;
+    int L;
+    struct layer ly[NN_MAX_LAYERS];
+    size_t P, S;                    /* parameter and state counts */
+    float *block;                   /* the one allocation below */
+    float *params, *grads, *m1, *m2, *state, *best; /* best holds P params then S state */
+    float gnorm[NN_MAX_LAYERS];
+    long t;                         /* optimizer steps taken */
+    int best_epoch, epochs_seen, since_best;
+    float best_loss;
+    float *scratch;                 /* per-batch buffers for `cap` rows */
+    int cap;
+    float *gA, *gB;                 /* backward ping-pong buffers, (cap, widest) */
+    float *xb, *yb;                 /* a gathered mini-batch */
+    int *perm;                      /* shuffled sample order, perm_cap long */
+    int perm_cap;
+};
+
+static int target_width(const nn_model *m) {
+    return m->spec.loss == NN_LOSS_SOFTMAX_CE ? 1 : m->ly[m->L - 1].out;
+}
+
+/* Offsets of every layer's parameters and state, from the spec. */
+static void layout(nn_model *m) {
+    const nn_spec *s = &m->spec;
+    size_t p = 0, st = 0;
+    m->L = s->n_layers;
+    for (int l = 0; l < m->L; l++) {
+        struct layer *ly = &m->ly[l];
+        int hidden = l < m->L - 1;
+        ly->in = l ? s->sizes[l - 1] : s->inputs;
+        ly->out = s->sizes[l];
+        ly->act = s->acts[l];
+        ly->bn = hidden && s->batchnorm;
+        ly->drop = hidden && s->dropout > 0.f;
+        ly->w = p, p += (size_t)ly->out * ly->in;
+        ly->b = p, p += ly->out;
+        ly->gamma = ly->beta = ly->mean = ly->var = SIZE_MAX;
+        if (ly->bn) {
+            ly->gamma = p, p += ly->out;
+            ly->beta = p, p += ly->out;
+            ly->mean = st, st += ly->out;
+            ly->var = st, st += ly->out;
+        }
+    }
+    m->P = p, m->S = st;
+}
+
+static float init_value(nn_rng *r, nn_init init, float scale, int in, int out) {
+    switch (init) {
+    case NN_INIT_ZEROS: return 0.f;
+    case NN_INIT_UNIFORM: return scale * (2.f * nn_rng_uniform(r) - 1.f);
+    case NN_INIT_NORMAL: return scale * nn_rng_normal(r);
+    case NN_INIT_XAVIER_UNIFORM: return sqrtf(6.f / (float)(in + out)) * (2.f * nn_rng_uniform(r) - 1.f);
+    case NN_INIT_XAVIER_NORMAL: return sqrtf(2.f / (float)(in + out)) * nn_rng_normal(r);
+    case NN_INIT_HE: default: return sqrtf(2.f / (float)in) * nn_rng_normal(r);
+    }
+}
+
+static void init_params(nn_model *m) {
+    memset(m->params, 0, m->P * sizeof(float));
+    for (int l = 0; l < m->L; l++) {
+        struct layer *ly = &m->ly[l];
+        for (size_t i = 0; i < (size_t)ly->out * ly->in; i++)
+            m->params[ly->w + i] = init_value(&m->rng, m->spec.init, m->spec.init_scale, ly->in, ly->out);
+        if (ly->bn)
+            for (int j = 0; j < ly->out; j++) {
+                m->params[ly->gamma + j] = 1.f;
+                m->state[ly->var + j] = 1.f;
+            }
+    }
+}
+
+nn_status nn_model_create(nn_ctx *ctx, const nn_spec *spec, nn_model **out) {
+    if (!out) return ctx_fail(ctx, NN_ERR_ARG, "nn_model_create: out is NULL");
+    *out = NULL;
+    nn_status st = nn_spec_validate(ctx, spec);
+    if (st != NN_OK) return st;
+    nn_model *m = calloc(1, sizeof *m);
+    if (!m) return ctx_fail(ctx, NN_ERR_NOMEM, "out of memory creating the model");
+    m->ctx = ctx;
+    m->spec = *spec;
+    layout(m);
+    /* params, grads, best and the moments, then the state and its best copy */
+    size_t P = m->P, blocks = 3 + (size_t)optim_moments(spec->optim);
+    m->block = calloc(blocks * P + 2 * m->S, sizeof(float));
+    if (!m->block) {
+        free(m);
+        return ctx_fail(ctx, NN_ERR_NOMEM, "out of memory for %zu parameters", P);
+    }
+    float *p = m->block;
+    m->params = p, p += P;
+    m->grads = p, p += P;
+    m->state = p, p += m->S;
+    m->best = p, p += P + m->S;
+    int moments = optim_moments(spec->optim);
+    m->m1 = moments >= 1 ? p : NULL;
+    m->m2 = moments >= 2 ? p + P : NULL;
+    nn_rng_seed(&m->rng, spec->seed);
+    init_params(m);
+    m->best_epoch = -1;
+    ctx_clear(ctx);
+    *out = m;
+    return NN_OK;
+}
+
+void nn_model_free(nn_model *m) {
+    if (!m) return;
+    free(m->block);
+    free(m->scratch);
+    free(m->perm);
+    free(m);
+}
+
+const nn_spec *nn_model_spec(const nn_model *m) { return &m->spec; }
+int nn_model_target_width(const nn_model *m) { return target_width(m); }
+long nn_model_steps(const nn_model *m) { return m->t; }
+float nn_model_lr(const nn_model *m) { return sched_lr(&m->spec, m->t); }
+float *model_params(nn_model *m) { return m->params; }
+const float *model_grads(const nn_model *m) { return m->grads; }
+
+/* Grows the scratch to hold batches of n rows and points every buffer into it. */
+static nn_status reserve(nn_model *m, int n) {
+    if (n <= m->cap) return NN_OK;
+    size_t per_row = 0, fixed = 0;
+    int widest = m->spec.inputs;
+    for (int l = 0; l < m->L; l++) {
+        const struct layer *ly = &m->ly[l];
+        per_row += (size_t)ly->out * (2 + 2 * ly->bn + 2 * ly->drop);
+        fixed += 2 * (size_t)ly->out * ly->bn;
+        if (ly->out > widest) widest = ly->out;
+    }
+    per_row += 2 * (size_t)widest + m->spec.inputs + (size_t)target_width(m);
+    float *s = realloc(m->scratch, (per_row * (size_t)n + fixed) * sizeof(float));
+    if (!s) return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory for a batch of %d rows", n);
+    m->scratch = s, m->cap = n;
+    for (int l = 0; l < m->L; l++) {
+        struct layer *ly = &m->ly[l];
+        size_t rows = (size_t)n * ly->out;
+        ly->z = s, s += rows;
+        ly->a = s, s += rows;
+        ly->xhat = ly->h = ly->bmean = ly->bvar = ly->mask = ly->d = NULL;
+        if (ly->bn) {
+            ly->xhat = s, s += rows;
+            ly->h = s, s += rows;
+            ly->bmean = s, s += ly->out;
+            ly->bvar = s, s += ly->out;
+        }
+        if (ly->drop) {
+            ly->mask = s, s += rows;
+            ly->d = s, s += rows;
+        }
+    }
+    m->gA = s, s += (size_t)n * widest;
+    m->gB = s, s += (size_t)n * widest;
+    m->xb = s, s += (size_t)n * m->spec.inputs;
+    m->yb = s;
+    return NN_OK;
+}
+
+/* The input the layer after l reads: its dropped output while training with dropout. */
+static const float *layer_output(const struct layer *ly, int train) {
+    return train && ly->drop ? ly->d : ly->a;
+}
+
+/* Runs layers 0..last on x (n <= cap rows). Training uses batch statistics and dropout
+ * (drawing new masks when draw_mask); inference the running statistics. */
+static void forward(nn_model *m, const float *x, int n, int train, int draw_mask, int last) {
+    const float *in = x;
+    for (int l = 0; l <= last; l++) {
+        struct layer *ly = &m->ly[l];
+        const float *P = m->params;
+        dense_forward(ly->z, in, P + ly->w, P + ly->b, n, ly->in, ly->out);
+        const float *pre = ly->z;
+        if (ly->bn) {
+            if (train)
+                batchnorm_forward_train(ly->h, ly->xhat, ly->bmean, ly->bvar, ly->z, P + ly->gamma,
+                                        P + ly->beta, n, ly->out);
+            else
+                batchnorm_forward_infer(ly->h, ly->z, P + ly->gamma, P + ly->beta,
+                                        m->state + ly->mean, m->state + ly->var, n, ly->out);
+            pre = ly->h;
+        }
+        act_forward(ly->act, ly->a, pre, n, ly->out, m->spec.leaky_slope);
+        if (train && ly->drop) {
+            if (draw_mask) dropout_mask(ly->mask, &m->rng, n * ly->out, m->spec.dropout);
+            dropout_apply(ly->d, ly->a, ly->mask, n * ly->out);
+        }
+        in = layer_output(ly, train);
+    }
+}
+
+/* Backpropagates the loss gradient in m->gA (n, outputs) through every layer, accumulating
+ * into m->grads. For bce and softmax_ce the seed is already d loss / d z of the output layer
+ * (the loss folds in the sigmoid/softmax); for mse it is d loss / d a. */
+static void backward(nn_model *m, const float *x, int n) {
+    float *g = m->gA, *next = m->gB;
+    int fused = m->spec.loss != NN_LOSS_MSE;
+    for (int l = m->L - 1; l >= 0; l--) {
+        struct layer *ly = &m->ly[l];
+        if (!(fused && l == m->L - 1)) {
+            if (ly->drop) dropout_apply(g, g, ly->mask, n * ly->out);
+            act_backward(ly->act, g, g, ly->a, n, ly->out, m->spec.leaky_slope);
+            if (ly->bn)
+                batchnorm_backward(g, m->grads + ly->gamma, m->grads + ly->beta, g, ly->xhat,
+                                   m->params + ly->gamma, ly->bvar, n, ly->out);
+        }
+        const float *in = l ? layer_output(&m->ly[l - 1], 1) : x;
+        dense_backward(l ? next : NULL, m->grads + ly->w, m->grads + ly->b, g, in,
+                       m->params + ly->w, n, ly->in, ly->out);
+        float *t = g;
+        g = next, next = t;
+    }
+}
+
+/* Adds the L1/L2 penalty's gradient to the weights' and returns the penalty. */
+static double penalty(nn_model *m, int with_grad) {
+    float l1 = m->spec.l1, l2 = m->spec.l2;
+    if (l1 == 0.f && l2 == 0.f) return 0;
+    double sum = 0;
+    for (int l = 0; l < m->L; l++) {
+        const struct layer *ly = &m->ly[l];
+        for (size_t i = ly->w; i < ly->w + (size_t)ly->out * ly->in; i++) {
+            float w = m->params[i];
+            sum += l1 * fabs(w) + 0.5 * l2 * (double)w * w;
+            if (with_grad) m->grads[i] += l1 * (float)((w > 0) - (w < 0)) + l2 * w;
+        }
+    }
+    return sum;
+}
+
+/* Forward in training mode, the loss, and (with_grad) backward plus penalty gradients. */
+static double loss_and_grad(nn_model *m, const float *x, const float *y, int n, int draw_mask,
+                            int with_grad) {
+    struct layer *out = &m->ly[m->L - 1];
+    forward(m, x, n, 1, draw_mask, m->L - 1);
+    if (with_grad) memset(m->grads, 0, m->P * sizeof(float));
+    double loss = loss_forward(m->spec.loss, with_grad ? m->gA : NULL, out->z, out->a, y, n, out->out);
+    if (with_grad) backward(m, x, n);
+    return loss;
+}
+
+/* Checks a batch's pointers, size and values before any work is done on it. */
+static nn_status check_batch(nn_model *m, const float *x, const float *y, int n) {
+    if (!x) return ctx_fail(m->ctx, NN_ERR_ARG, "x is NULL");
+    if (n < 1) return ctx_fail(m->ctx, NN_ERR_ARG, "n: need at least 1 sample (got %d)", n);
+    for (long i = 0; i < (long)n * m->spec.inputs; i++)
+        if (!isfinite(x[i])) return ctx_fail(m->ctx, NN_ERR_ARG, "x[%ld] is not finite (%g)", i, x[i]);
+    if (!y) return NN_OK;
+    return loss_check_targets(m->ctx, m->spec.loss, y, n, m->ly[m->L - 1].out);
+}
+
+nn_status model_objective(nn_model *m, const float *x, const float *y, int n, int draw_mask,
+                          int with_grad, double *objective) {
+    nn_status st = check_batch(m, x, y, n);
+    if (st == NN_OK && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
+    if (st == NN_OK) st = reserve(m, n);
+    if (st != NN_OK) return st;
+    double loss = loss_and_grad(m, x, y, n, draw_mask, with_grad);
+    *objective = loss + penalty(m, with_grad);
+    return NN_OK;
+}
+
+static void update_running_stats(nn_model *m, int n) {
+    float mom = m->spec.bn_momentum;
+    float unbias = n > 1 ? (float)n / (float)(n - 1) : 1.f;
+    for (int l = 0; l < m->L; l++) {
+        const struct layer *ly = &m->ly[l];
+        for (int j = 0; ly->bn && j < ly->out; j++) {
+            float *rm = m->state + ly->mean + j, *rv = m->state + ly->var + j;
+            *rm += mom * (ly->bmean[j] - *rm);
+            *rv += mom * (ly->bvar[j] * unbias - *rv);
+        }
+    }
+}
+
+/* One step on a checked batch of n <= cap rows. */
+static nn_status step(nn_model *m, const float *x, const float *y, int n, float *loss_out) {
+    double loss = loss_and_grad(m, x, y, n, 1, 1);
+    penalty(m, 1);
+    double total = 0;
+    for (int l = 0; l < m->L; l++) {
+        const struct layer *ly = &m->ly[l];
+        double s = 0;
+        for (size_t i = ly->w; i < ly->b + (size_t)ly->out; i++) s += (double)m->grads[i] * m->grads[i];
+        if (ly->bn)
+            for (size_t i = ly->gamma; i < ly->beta + (size_t)ly->out; i++)
+                s += (double)m->grads[i] * m->grads[i];
+        total += s;
+        /* The per-layer figure is the weights' alone: biases would blur vanishing gradients. */
+        double sw = 0;
+        for (size_t i = ly->w; i < ly->b; i++) sw += (double)m->grads[i] * m->grads[i];
+        m->gnorm[l] = (float)sqrt(sw);
+    }
+    total = sqrt(total);
+    if (!isfinite(loss) || !isfinite(total))
+        return ctx_fail(m->ctx, NN_ERR_DIVERGED,
+                        "training diverged at step %ld: loss %g, gradient norm %g "
+                        "(try a lower learning rate or gradient clipping)", m->t + 1, loss, total);
+    if (m->spec.clip_norm > 0.f && total > m->spec.clip_norm) {
+        float scale = (float)(m->spec.clip_norm / total);
+        for (size_t i = 0; i < m->P; i++) m->grads[i] *= scale;
+    }
+    float lr = sched_lr(&m->spec, m->t);
+    m->t++;
+    optim_step(&m->spec, lr, m->t, m->params, m->grads, m->m1, m->m2, m->P);
+    update_running_stats(m, n);
+    if (loss_out) *loss_out = (float)loss;
+    return NN_OK;
+}
+
+nn_status nn_model_train_step(nn_model *m, const float *x, const float *y, int n, float *loss) {
+    nn_status st = check_batch(m, x, y, n);
+    if (st == NN_OK && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
+    if (st == NN_OK) st = reserve(m, n);
+    if (st == NN_OK) st = step(m, x, y, n, loss);
+    if (st == NN_OK) ctx_clear(m->ctx);
+    return st;
+}
+
+nn_status nn_model_train_epoch(nn_model *m, const float *x, const float *y, int n, int batch,
+                               float *mean_loss) {
+    nn_status st = check_batch(m, x, y, n);
+    if (st == NN_OK && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
+    int b = batch <= 0 || batch > n ? n : batch;
+    if (st == NN_OK) st = reserve(m, b);
+    if (st == NN_OK && n > m->perm_cap) {
+        int *p = realloc(m->perm, (size_t)n * sizeof *p);
+        if (!p) st = ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory shuffling %d samples", n);
+        else m->perm = p, m->perm_cap = n;
+    }
+    if (st != NN_OK) return st;
+    for (int i = 0; i < n; i++) m->perm[i] = i;
+    for (int i = n - 1; i > 0; i--) {  /* Fisher-Yates */
+        int j = (int)nn_rng_below(&m->rng, (uint32_t)i + 1), t = m->perm[i];
+        m->perm[i] = m->perm[j], m->perm[j] = t;
+    }
+    int in = m->spec.inputs, tw = target_width(m), batches = 0;
+    double sum = 0;
+    for (int s = 0; s < n; s += b) {
+        int nb = n - s < b ? n - s : b;
+        for (int r = 0; r < nb; r++) {
+            int k = m->perm[s + r];
+            memcpy(m->xb + (size_t)r * in, x + (size_t)k * in, (size_t)in * sizeof(float));
+            memcpy(m->yb + (size_t)r * tw, y + (size_t)k * tw, (size_t)tw * sizeof(float));
+        }
+        float loss;
+        if ((st = step(m, m->xb, m->yb, nb, &loss)) != NN_OK) return st;
+        sum += loss, batches++;
+    }
+    if (mean_loss) *mean_loss = (float)(sum / batches);
+    ctx_clear(m->ctx);
+    return NN_OK;
+}
+
+/* Runs inference on x in chunks, handing each chunk's layer output to `take`. */
+static nn_status infer(nn_model *m, const float *x, int n, int layer,
+                       void (*take)(void *, const struct layer *, int row, int rows), void *arg) {
+    nn_status st = check_batch(m, x, NULL, n);
+    if (st == NN_OK && (layer < 0 || layer >= m->L))
+        st = ctx_fail(m->ctx, NN_ERR_ARG, "layer: must be in [0, %d] (got %d)", m->L - 1, layer);
+    if (st == NN_OK) st = reserve(m, n < INFER_CHUNK ? n : INFER_CHUNK);
+    if (st != NN_OK) return st;
+    for (int r = 0; r < n; r += INFER_CHUNK) {
+        int rows = n - r < INFER_CHUNK ? n - r : INFER_CHUNK;
+        forward(m, x + (size_t)r * m->spec.inputs, rows, 0, 0, layer);
+        take(arg, &m->ly[layer], r, rows);
+    }
+    ctx_clear(m->ctx);
+    return NN_OK;
+}
+
+static void copy_out(void *arg, const struct layer *ly, int row, int rows) {
+    memcpy((float *)arg + (size_t)row * ly->out, ly->a, (size_t)rows * ly->out * sizeof(float));
+}
+
+nn_status nn_model_predict(nn_model *m, const float *x, int n, float *out) {
+    if (!out) return ctx_fail(m->ctx, NN_ERR_ARG, "out is NULL");
+    return infer(m, x, n, m->L - 1, copy_out, out);
+}
+
+nn_status nn_model_activations(nn_model *m, const float *x, int n, int layer, float *out) {
+    if (!out) return ctx_fail(m->ctx, NN_ERR_ARG, "out is NULL");
+    return infer(m, x, n, layer, copy_out, out);
+}
+
+struct eval_acc {
+    const nn_model *m;
+    const float *y, *ymean;
+    double loss, hits, res, tot;
+};
+
+static void eval_chunk(void *arg, const struct layer *ly, int row, int rows) {
+    struct eval_acc *e = arg;
+    nn_loss l = e->m->spec.loss;
+    int k = ly->out, tw = target_width(e->m);
+    const float *y = e->y + (size_t)row * tw;
+    e->loss += loss_forward(l, NULL, ly->z, ly->a, y, rows, k) * rows;
+    for (int r = 0; r < rows; r++) {
+        const float *a = ly->a + (size_t)r * k, *t = y + (size_t)r * tw;
+        if (l == NN_LOSS_SOFTMAX_CE) {
+            int best = 0;
+            for (int j = 1; j < k; j++) best = a[j] > a[best] ? j : best;
+            e->hits += best == (int)t[0];
+        }
+        for (int j = 0; l != NN_LOSS_SOFTMAX_CE && j < k; j++) {
+            e->hits += (a[j] >= 0.5f) == (t[j] >= 0.5f);
+            e->res += ((double)a[j] - t[j]) * ((double)a[j] - t[j]);
+            e->tot += ((double)t[j] - e->ymean[j]) * ((double)t[j] - e->ymean[j]);
+        }
+    }
+}
+
+nn_status nn_model_evaluate(nn_model *m, const float *x, const float *y, int n, nn_eval *ev) {
+    if (!ev) return ctx_fail(m->ctx, NN_ERR_ARG, "ev is NULL");
+    nn_status st = check_batch(m, x, y, n);
+    if (st == NN_OK && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
+    if (st != NN_OK) return st;
+    int k = m->ly[m->L - 1].out, tw = target_width(m);
+    float *mean = calloc((size_t)tw, sizeof *mean);
+    if (!mean) return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory evaluating");
+    for (int j = 0; j < tw; j++) {
+        double s = 0;
+        for (int r = 0; r < n; r++) s += y[(size_t)r * tw + j];
+        mean[j] = (float)(s / n);
+    }
+    struct eval_acc e = {m, y, mean, 0, 0, 0, 0};
+    st = infer(m, x, n, m->L - 1, eval_chunk, &e);
+    free(mean);
+    if (st != NN_OK) return st;
+    int classify = m->spec.loss != NN_LOSS_MSE;
+    ev->loss = (float)(e.loss / n);
+    ev->accuracy = classify ? (float)(e.hits / ((double)n * (m->spec.loss == NN_LOSS_BCE ? k : 1))) : NAN;
+    ev->r2 = !classify && e.tot > 0 ? (float)(1 - e.res / e.tot) : NAN;
+    return NN_OK;
+}
+
+/* ---- parameters ---- */
+
+static nn_status check_count(nn_model *m, const char *what, const void *buf, size_t n, size_t want) {
+    if (!buf) return ctx_fail(m->ctx, NN_ERR_ARG, "%s: buffer is NULL", what);
+    if (n != want)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "%s: buffer holds %zu values, the model has %zu", what, n, want);
+    return NN_OK;
+}
+
+static nn_status read_block(nn_model *m, const char *what, float *dst, size_t n, const float *src,
+                            size_t want) {
+    nn_status st = check_count(m, what, dst, n, want);
+    if (st == NN_OK && n) memcpy(dst, src, n * sizeof(float));
+    return st;
+}
+
+static nn_status write_block(nn_model *m, const char *what, float *dst, const float *src, size_t n,
+                             size_t want) {
+    nn_status st = check_count(m, what, src, n, want);
+    for (size_t i = 0; st == NN_OK && i < n; i++)
+        if (!isfinite(src[i])) st = ctx_fail(m->ctx, NN_ERR_ARG, "%s[%zu] is not finite (%g)", what, i, src[i]);
+    if (st == NN_OK && n) memcpy(dst, src, n * sizeof(float));
+    return st;
+}
+
+size_t nn_params_count(const nn_model *m) { return m->P; }
+size_t nn_state_count(const nn_model *m) { return m->S; }
+
+nn_status nn_params_read(nn_model *m, float *dst, size_t n) {
+    return read_block(m, "params", dst, n, m->params, m->P);
+}
+nn_status nn_grads_read(nn_model *m, float *dst, size_t n) {
+    return read_block(m, "grads", dst, n, m->grads, m->P);
+}
+nn_status nn_state_read(nn_model *m, float *dst, size_t n) {
+    return read_block(m, "state", dst, n, m->state, m->S);
+}
+nn_status nn_params_write(nn_model *m, const float *src, size_t n) {
+    return write_block(m, "params", m->params, src, n, m->P);
+}
+
+nn_status nn_state_write(nn_model *m, const float *src, size_t n) {
+    nn_status st = write_block(m, "state", m->state, src, n, m->S);
+    for (int l = 0; st == NN_OK && l < m->L; l++)
+        for (int j = 0; m->ly[l].bn && j < m->ly[l].out; j++)
+            if (src[m->ly[l].var + j] < 0.f)
+                st = ctx_fail(m->ctx, NN_ERR_ARG, "state: layer %d running variance %d is negative", l, j);
+    return st;
+}
+
+nn_status nn_layer_info_get(nn_model *m, int layer, nn_layer_info *info) {
+    if (layer < 0 || layer >= m->L)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "layer: must be in [0, %d] (got %d)", m->L - 1, layer);
+    if (!info) return ctx_fail(m->ctx, NN_ERR_ARG, "info is NULL");
+    const struct layer *ly = &m->ly[layer];
+    *info = (nn_layer_info){ly->in, ly->out, ly->w, ly->b, ly->gamma, ly->beta};
+    return NN_OK;
+}
+
+nn_status nn_grad_norms(nn_model *m, float *dst, int n_layers) {
+    if (!dst || n_layers != m->L)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "grad norms: need room for %d layers (got %d)", m->L, n_layers);
+    memcpy(dst, m->gnorm, (size_t)m->L * sizeof *dst);
+    return NN_OK;
+}
+
+/* ---- early stopping ---- */
+
+nn_status nn_model_track_best(nn_model *m, float val_loss, int patience, int *stop) {
+    if (!stop) return ctx_fail(m->ctx, NN_ERR_ARG, "stop is NULL");
+    if (patience < 1) return ctx_fail(m->ctx, NN_ERR_ARG, "patience: must be >= 1 (got %d)", patience);
+    /* NaN compares false, so a diverged epoch counts as no improvement. */
+    if (m->best_epoch < 0 ? isfinite(val_loss) : val_loss < m->best_loss) {
+        m->best_loss = val_loss;
+        m->best_epoch = m->epochs_seen;
+        m->since_best = 0;
+        memcpy(m->best, m->params, m->P * sizeof(float));
+        memcpy(m->best + m->P, m->state, m->S * sizeof(float));
+    } else {
+        m->since_best++;
+    }
+    m->epochs_seen++;
+    *stop = m->since_best >= patience;
+    return NN_OK;
+}
+
+nn_status nn_model_restore_best(nn_model *m) {
+    if (m->best_epoch < 0)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "no best weights yet: call nn_model_track_best first");
+    memcpy(m->params, m->best, m->P * sizeof(float));
+    memcpy(m->state, m->best + m->P, m->S * sizeof(float));
+    return NN_OK;
+}
+
+int nn_model_best_epoch(const nn_model *m) { return m->best_epoch; }
