@@ -304,6 +304,48 @@ int nn_toy_classes(nn_toy t, int classes);   /* 2, `classes` for multiclass, 0 f
 nn_status nn_toy_generate(nn_ctx *ctx, nn_toy t, int n, float noise, int classes, uint64_t seed,
                           float *x, float *y);
 
+/* ---- real data sets ------------------------------------------------------------------------
+ * The NNDS files `make datasets` builds into datasets/out/ (MNIST, Ames, Sacramento, churn,
+ * iris, wine, breast cancer; the format is specified in docs/datasets.md): a fixed train/test
+ * split, training rows first; categorical columns already one-hot encoded, numeric columns and
+ * regression targets standardized with training statistics, which the file keeps. */
+
+typedef struct nn_dataset nn_dataset;
+
+typedef enum { NN_TASK_CLASSIFY, NN_TASK_REGRESS } nn_task;
+typedef enum { NN_SPLIT_TRAIN, NN_SPLIT_TEST } nn_split;
+
+/* Checks every header field against the others and the length, every name, statistic, label
+ * and float value, then keeps a view of buf: buf must stay alive and unchanged until
+ * nn_dataset_free. A bad file is NN_ERR_FORMAT with a message naming the field, the expected
+ * and the actual value. On failure *out = NULL. */
+nn_status nn_dataset_open(nn_ctx *ctx, const void *buf, size_t len, nn_dataset **out);
+void nn_dataset_free(nn_dataset *ds);
+
+const char *nn_dataset_name(const nn_dataset *ds);       /* "mnist", "ames", "churn", ... */
+nn_task nn_dataset_task(const nn_dataset *ds);
+int nn_dataset_rows(const nn_dataset *ds, nn_split split);
+int nn_dataset_features(const nn_dataset *ds);
+int nn_dataset_classes(const nn_dataset *ds);   /* classification: >= 2; regression: 0 */
+int nn_dataset_targets(const nn_dataset *ds);   /* regression: target columns (Ames: price, ln price); classification: 1 */
+
+/* Names, or NULL when i is out of range: "Lot_Area", "MS_Zoning=C_all", "px_3_14"; "No", "Yes";
+ * "Sale_Price", "log_Sale_Price". */
+const char *nn_dataset_feature_name(const nn_dataset *ds, int i);
+const char *nn_dataset_class_name(const nn_dataset *ds, int i);
+const char *nn_dataset_target_name(const nn_dataset *ds, int i);
+
+/* The training statistics of feature or target i: raw value = stored * std + mean (one-hot
+ * columns: mean 0, std 1; MNIST pixels: 0, 255). Targets exist for regression only. */
+nn_status nn_dataset_feature_stats(const nn_dataset *ds, int i, float *mean, float *std);
+nn_status nn_dataset_target_stats(const nn_dataset *ds, int i, float *mean, float *std);
+
+/* Rows [first, first+n) of a split: x (n, features) as floats (MNIST: byte/255 in [0, 1]);
+ * y (n): the class index, or target column `target` as stored, standardized (classification:
+ * target 0). Either of x and y may be NULL. Errors go to the context given to open. */
+nn_status nn_dataset_read(const nn_dataset *ds, nn_split split, int first, int n, int target,
+                          float *x, float *y);
+
 #ifdef __cplusplus
 }
 #endif
