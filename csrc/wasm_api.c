@@ -1,0 +1,192 @@
+/* wasm_api.c — the WebAssembly boundary: every function the module exports, and nothing else
+ * is exported (EMSCRIPTEN_KEEPALIVE appears only here; web/engine.js binds the same names).
+ * JS sees only pointers, ints and floats: structs (nn_spec, nn_eval, nn_layer_info, the
+ * metrics) stay in C and their fields travel through caller-owned int/float buffers, so the
+ * JS side never depends on a C struct layout. It deliberately adds no logic of its own
+ * beyond that translation; validation happens in the core. Built only by mk/wasm.mk. */
+#include <emscripten.h>
+#include <malloc.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+#define EXPORT EMSCRIPTEN_KEEPALIVE
+
+/* ---- memory: JS copies its typed arrays into buffers from here ---------------------- */
+
+EXPORT void *nnw_malloc(size_t n) { return malloc(n); }
+EXPORT void nnw_free(void *p) { free(p); }
+
+/* Bytes in allocated heap chunks (dlmalloc's mallinfo().uordblks): the leak tests compare it
+ * before and after, which a growing-only memory.buffer.byteLength could not show. */
+EXPORT size_t nnw_heap_used(void) { return (size_t)mallinfo().uordblks; }
+
+/* ---- context and errors ---------------------------------------------------------------- */
+
+EXPORT nn_ctx *nnw_ctx_create(void) { return nn_ctx_create(); }
+EXPORT void nnw_ctx_free(nn_ctx *ctx) { nn_ctx_free(ctx); }
+EXPORT const char *nnw_last_error(const nn_ctx *ctx) { return nn_last_error(ctx); }
+
+/* ---- the spec: allocated here, filled field by field from text ------------------------- */
+
+EXPORT nn_spec *nnw_spec_create(void) {
+    nn_spec *s = malloc(sizeof *s);
+    if (s) nn_spec_default(s);
+    return s;
+}
+EXPORT void nnw_spec_free(nn_spec *s) { free(s); }
+EXPORT nn_status nnw_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *value) {
+    return nn_spec_set(ctx, s, key, value);
+}
+EXPORT size_t nnw_spec_format(const nn_spec *s, char *buf, size_t cap) {
+    return nn_spec_format(s, buf, cap);
+}
+EXPORT int nnw_spec_field_count(void) { return nn_spec_field_count(); }
+EXPORT const char *nnw_spec_field_name(int i) { return nn_spec_field_name(i); }
+EXPORT const char *nnw_spec_field_help(int i) { return nn_spec_field_help(i); }
+
+/* ---- model ------------------------------------------------------------------------------ */
+
+/* The model, or NULL with the reason in nn_last_error(ctx). */
+EXPORT nn_model *nnw_model_create(nn_ctx *ctx, const nn_spec *s) {
+    nn_model *m = NULL;
+    nn_model_create(ctx, s, &m);
+    return m;
+}
+EXPORT void nnw_model_free(nn_model *m) { nn_model_free(m); }
+EXPORT const nn_spec *nnw_model_spec(const nn_model *m) { return nn_model_spec(m); }
+EXPORT int nnw_model_target_width(const nn_model *m) { return nn_model_target_width(m); }
+EXPORT long nnw_model_steps(const nn_model *m) { return nn_model_steps(m); }
+EXPORT float nnw_model_lr(const nn_model *m) { return nn_model_lr(m); }
+
+/* info (6): in, out, offsets of W, b, gamma, beta; -1 for a batch-norm block the layer lacks. */
+EXPORT nn_status nnw_layer_info(nn_model *m, int layer, int *info) {
+    nn_layer_info li;
+    nn_status st = nn_layer_info_get(m, layer, &li);
+    if (st != NN_OK) return st;
+    info[0] = li.in;
+    info[1] = li.out;
+    info[2] = (int)li.w;
+    info[3] = (int)li.b;
+    info[4] = li.gamma == SIZE_MAX ? -1 : (int)li.gamma;
+    info[5] = li.beta == SIZE_MAX ? -1 : (int)li.beta;
+    return NN_OK;
+}
+
+/* ---- training, inference, evaluation ----------------------------------------------------- */
+
+EXPORT nn_status nnw_train_step(nn_model *m, const float *x, const float *y, int n, float *loss) {
+    return nn_model_train_step(m, x, y, n, loss);
+}
+EXPORT nn_status nnw_train_epoch(nn_model *m, const float *x, const float *y, int n, int batch,
+                                 float *mean_loss) {
+    return nn_model_train_epoch(m, x, y, n, batch, mean_loss);
+}
+EXPORT nn_status nnw_predict(nn_model *m, const float *x, int n, float *out) {
+    return nn_model_predict(m, x, n, out);
+}
+EXPORT nn_status nnw_activations(nn_model *m, const float *x, int n, int layer, float *out) {
+    return nn_model_activations(m, x, n, layer, out);
+}
+
+/* out (3): loss, accuracy, r2. */
+EXPORT nn_status nnw_evaluate(nn_model *m, const float *x, const float *y, int n, float *out) {
+    nn_eval ev;
+    nn_status st = nn_model_evaluate(m, x, y, n, &ev);
+    if (st != NN_OK) return st;
+    out[0] = ev.loss;
+    out[1] = ev.accuracy;
+    out[2] = ev.r2;
+    return NN_OK;
+}
+
+/* ---- parameters and gradients ---------------------------------------------------------------- */
+
+EXPORT size_t nnw_params_count(const nn_model *m) { return nn_params_count(m); }
+EXPORT nn_status nnw_params_read(nn_model *m, float *dst, size_t n) {
+    return nn_params_read(m, dst, n);
+}
+EXPORT nn_status nnw_params_write(nn_model *m, const float *src, size_t n) {
+    return nn_params_write(m, src, n);
+}
+EXPORT nn_status nnw_grads_read(nn_model *m, float *dst, size_t n) {
+    return nn_grads_read(m, dst, n);
+}
+EXPORT nn_status nnw_grad_norms(nn_model *m, float *dst, int n_layers) {
+    return nn_grad_norms(m, dst, n_layers);
+}
+EXPORT nn_status nnw_gradcheck(nn_model *m, const float *x, const float *y, int n, float eps,
+                               int max_checked, float *max_rel_err) {
+    return nn_gradcheck(m, x, y, n, eps, max_checked, max_rel_err);
+}
+
+/* ---- early stopping --------------------------------------------------------------------------- */
+
+EXPORT nn_status nnw_track_best(nn_model *m, float val_loss, int patience, int *stop) {
+    return nn_model_track_best(m, val_loss, patience, stop);
+}
+EXPORT nn_status nnw_restore_best(nn_model *m) { return nn_model_restore_best(m); }
+EXPORT int nnw_best_epoch(const nn_model *m) { return nn_model_best_epoch(m); }
+
+/* ---- save and load ------------------------------------------------------------------------------ */
+
+EXPORT size_t nnw_save_size(const nn_model *m) { return nn_model_save_size(m); }
+EXPORT nn_status nnw_save(nn_model *m, void *buf, size_t cap) { return nn_model_save(m, buf, cap); }
+
+/* The loaded model, or NULL with the reason in nn_last_error(ctx). */
+EXPORT nn_model *nnw_load(nn_ctx *ctx, const void *buf, size_t len) {
+    nn_model *m = NULL;
+    nn_model_load(ctx, buf, len, &m);
+    return m;
+}
+
+/* ---- toy data, metrics, perceptron ---------------------------------------------------------------- */
+
+/* JS numbers hold integers exactly up to 2^53, so the seed arrives as a double (a BigInt
+ * would need i64 in the signature); anything that is not such an integer is refused. */
+EXPORT nn_status nnw_toy(nn_ctx *ctx, const char *name, int n, float noise, int classes,
+                         double seed, float *x, float *y) {
+    nn_toy t;
+    nn_status st = nn_toy_parse(ctx, name, &t);
+    if (st != NN_OK) return st;
+    if (!(seed >= 0 && seed <= 9007199254740992.0 && seed == floor(seed)))
+        return ctx_fail(ctx, NN_ERR_ARG, "seed: must be an integer in [0, 2^53] (got %g)", seed);
+    return nn_toy_generate(ctx, t, n, noise, classes, (uint64_t)seed, x, y);
+}
+
+/* out (5): accuracy, precision, recall, f1, auc. */
+EXPORT nn_status nnw_metrics_classify(nn_ctx *ctx, const float *prob, const float *y, int n,
+                                      int k, float *out, int *confusion) {
+    nn_cls_metrics cm;
+    nn_status st = nn_metrics_classify(ctx, prob, y, n, k, &cm, confusion);
+    if (st != NN_OK) return st;
+    out[0] = cm.accuracy;
+    out[1] = cm.precision;
+    out[2] = cm.recall;
+    out[3] = cm.f1;
+    out[4] = cm.auc;
+    return NN_OK;
+}
+
+/* out (3): mse, mae, r2. */
+EXPORT nn_status nnw_metrics_regress(nn_ctx *ctx, const float *pred, const float *y, int n, int d,
+                                     float *out) {
+    nn_reg_metrics rm;
+    nn_status st = nn_metrics_regress(ctx, pred, y, n, d, &rm);
+    if (st != NN_OK) return st;
+    out[0] = rm.mse;
+    out[1] = rm.mae;
+    out[2] = rm.r2;
+    return NN_OK;
+}
+
+/* result (2): epochs run, converged (0/1). */
+EXPORT nn_status nnw_perceptron_train(nn_ctx *ctx, const float *x, const float *y, int n, int d,
+                                      int max_epochs, float lr, float *w, int *result) {
+    return nn_perceptron_train(ctx, x, y, n, d, max_epochs, lr, w, &result[0], &result[1]);
+}
+EXPORT void nnw_perceptron_predict(const float *w, int d, const float *x, int n, float *out) {
+    nn_perceptron_predict(w, d, x, n, out);
+}
