@@ -24,10 +24,11 @@ static nn_status check_labels(nn_ctx *ctx, const float *y, int n, int K) {
     return NN_OK;
 }
 
-/* The predicted class of row p (k): k = 1 thresholds the probability of class 1 (0.5 itself
- * is class 0, as a logit of exactly 0); k >= 2 takes the first largest entry. */
+/* The predicted class of row p (k): k = 1 thresholds the probability of class 1, 0.5 itself
+ * counting as class 1 as in nn_model_evaluate's accuracy; k >= 2 takes the first largest
+ * entry. */
 static int predicted_class(const float *p, int k) {
-    if (k == 1) return p[0] > 0.5f;
+    if (k == 1) return p[0] >= 0.5f;
     int best = 0;
     for (int c = 1; c < k; c++)
         if (p[c] > p[best]) best = c;

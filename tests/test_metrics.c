@@ -52,7 +52,7 @@ static void test_binary(void) {
 /* Ties count 1/2 (Mann–Whitney). Positives 0.8, 0.5, 0.5; negatives 0.5, 0.2:
  *   0.8 beats both (2); each 0.5 ties 0.5 (1/2) and beats 0.2 (1): 2 + 1.5 + 1.5 = 5 of
  *   3*2 = 6 pairs -> AUC = 5/6 = 0.8333333.
- * All scores equal: every pair ties -> 0.5. Probability exactly 0.5 is predicted class 0. */
+ * All scores equal: every pair ties -> 0.5. Probability exactly 0.5 is predicted class 1. */
 static void test_auc_ties(void) {
     nn_ctx *ctx = nn_ctx_create();
     const float prob[5] = {.5f, .8f, .2f, .5f, .5f};
@@ -61,8 +61,8 @@ static void test_auc_ties(void) {
     int cm[4];
     t_ok(nn_metrics_classify(ctx, prob, y, 5, 1, &r, cm) == NN_OK, "%s", nn_last_error(ctx));
     t_near(r.auc, 5. / 6, 1e-6);
-    /* Predicted 1 only for 0.8: TN 2, FP 0, FN 2, TP 1. */
-    t_ok(same_ints(cm, (const int[]){2, 0, 2, 1}, 4), "confusion [[%d, %d], [%d, %d]]", cm[0],
+    /* Predicted 0 only for 0.2: TN 1 (0.2), FP 1 (a 0.5), FN 0, TP 3 (0.5, 0.8, 0.5). */
+    t_ok(same_ints(cm, (const int[]){1, 1, 0, 3}, 4), "confusion [[%d, %d], [%d, %d]]", cm[0],
          cm[1], cm[2], cm[3]);
 
     const float flat[4] = {.3f, .3f, .3f, .3f}, yf[4] = {0, 1, 1, 0};
