@@ -1,0 +1,134 @@
+// network.js — the network diagram: one column per layer (inputs, hidden, output), each drawn
+// neuron a small heat map of its own output over the plane, links as curves whose width and
+// colour follow the weight (blue positive, orange negative). Hovering a link shows its
+// weight. Columns are equal-width slices of the canvas, so the controls above line up.
+
+import { toPixels } from './heatmap.js';
+import { BLUE, ORANGE, css } from './colors.js';
+
+const GAP = 8, TOP = 6;
+
+/** Node size for a canvas `width` wide with `columns` columns. */
+export function nodeSize(width, columns) {
+  return Math.max(18, Math.min(40, (width / columns) * 0.42));
+}
+
+/** Height the canvas needs for the tallest column (plus a line for "+N more"). */
+export function networkHeight(width, drawn) {
+  const s = nodeSize(width, drawn.length);
+  return TOP + Math.max(...drawn) * (s + GAP) + 18;
+}
+
+export function createNetworkPlot(canvas) {
+  const scratch = document.createElement('canvas');
+  let last = null, links = [], hover = null;
+
+  const onMove = (e) => { hover = { x: e.offsetX, y: e.offsetY }; if (last) render(); };
+  const onLeave = () => { hover = null; if (last) render(); };
+  canvas.addEventListener('pointermove', onMove);
+  canvas.addEventListener('pointerleave', onLeave);
+
+  function render() {
+    const { meta, neurons, params } = last;
+    const dpr = globalThis.devicePixelRatio || 1, cw = canvas.clientWidth, ch = canvas.clientHeight;
+    if (!cw || !ch) return;
+    if (canvas.width !== Math.round(cw * dpr)) canvas.width = Math.round(cw * dpr);
+    if (canvas.height !== Math.round(ch * dpr)) canvas.height = Math.round(ch * dpr);
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, cw, ch);
+    const C = meta.sizes.length, colW = cw / C, S = nodeSize(cw, C);
+    const pos = (l, u) => [(l + 0.5) * colW - S / 2, TOP + u * (S + GAP)];
+
+    links = [];
+    let maxW = 1e-6;
+    for (let l = 1; l < C; l++) {
+      const L = meta.layers[l - 1];
+      for (let j = 0; j < meta.drawn[l]; j++)
+        for (let i = 0; i < meta.drawn[l - 1]; i++) {
+          const w = params[L.w + j * L.in + i];
+          maxW = Math.max(maxW, Math.abs(w));
+          const [ax, ay] = pos(l - 1, i), [bx, by] = pos(l, j);
+          links.push({ l, i, j, w, x0: ax + S, y0: ay + S / 2, x1: bx, y1: by + S / 2 });
+        }
+    }
+    const hovered = hover ? nearestLink(hover.x, hover.y) : null;
+    for (const k of links) {
+      ctx.strokeStyle = css(k.w >= 0 ? BLUE : ORANGE, k === hovered ? 1 : 0.75);
+      ctx.lineWidth = k === hovered ? 4 : 0.4 + (3.6 * Math.abs(k.w)) / maxW;
+      ctx.beginPath();
+      const mx = (k.x0 + k.x1) / 2;
+      ctx.moveTo(k.x0, k.y0);
+      ctx.bezierCurveTo(mx, k.y0, mx, k.y1, k.x1, k.y1);
+      ctx.stroke();
+    }
+
+    const px = meta.neuronRes * meta.neuronRes;
+    scratch.width = scratch.height = meta.neuronRes;
+    const sctx = scratch.getContext('2d');
+    let unit = 0;
+    for (let l = 0; l < C; l++) {
+      const isOut = l === C - 1;
+      const how = isOut && meta.task !== 'regression' ? { task: 'binary' } : { task: 'signed' };
+      for (let u = 0; u < meta.drawn[l]; u++, unit++) {
+        const map = neurons.subarray(unit * px, (unit + 1) * px);
+        sctx.putImageData(new ImageData(toPixels(map, meta.neuronRes, how), meta.neuronRes, meta.neuronRes), 0, 0);
+        const [x, y] = pos(l, u);
+        ctx.drawImage(scratch, x, y, S, S);
+        ctx.strokeStyle = '#666';
+        ctx.lineWidth = 1;
+        ctx.strokeRect(x + 0.5, y + 0.5, S - 1, S - 1);
+      }
+      if (meta.sizes[l] > meta.drawn[l]) {
+        ctx.fillStyle = '#444';
+        ctx.font = '11px system-ui, sans-serif';
+        ctx.textAlign = 'center';
+        ctx.fillText(`+${meta.sizes[l] - meta.drawn[l]} more`, (l + 0.5) * colW, TOP + meta.drawn[l] * (S + GAP) + 10);
+      }
+    }
+    if (hovered) tooltip(ctx, hovered, cw);
+  }
+
+  /** The link whose curve passes within 5 px of (x, y), sampled along the Bézier. */
+  function nearestLink(x, y) {
+    let best = null, bestD = 25;
+    for (const k of links) {
+      if (x < k.x0 - 5 || x > k.x1 + 5) continue;
+      const mx = (k.x0 + k.x1) / 2;
+      for (let s = 0; s <= 16; s++) {
+        const t = s / 16, a = (1 - t) ** 3, b = 3 * (1 - t) ** 2 * t, c = 3 * (1 - t) * t * t, d = t ** 3;
+        const bx = a * k.x0 + b * mx + c * mx + d * k.x1, by = a * k.y0 + b * k.y0 + c * k.y1 + d * k.y1;
+        const dd = (bx - x) ** 2 + (by - y) ** 2;
+        if (dd < bestD) { bestD = dd; best = k; }
+      }
+    }
+    return best;
+  }
+
+  function tooltip(ctx, k, cw) {
+    const text = `weight ${k.w.toFixed(3)}  (layer ${k.l}: unit ${k.i + 1} → ${k.j + 1})`;
+    ctx.font = '12px system-ui, sans-serif';
+    const w = ctx.measureText(text).width + 10;
+    const x = Math.min(Math.max(0, hover.x - w / 2), cw - w), y = Math.max(0, hover.y - 28);
+    ctx.fillStyle = 'rgba(255,255,255,0.95)';
+    ctx.fillRect(x, y, w, 20);
+    ctx.strokeStyle = '#888';
+    ctx.strokeRect(x + 0.5, y + 0.5, w, 20);
+    ctx.fillStyle = '#222';
+    ctx.textAlign = 'left';
+    ctx.fillText(text, x + 5, y + 14);
+  }
+
+  return {
+    draw(meta, neurons, params) { last = { meta, neurons, params }; render(); },
+    /** The hovered link's weight as text (for tests and screen readers), or ''. */
+    hoverText: () => {
+      const k = hover && last ? nearestLink(hover.x, hover.y) : null;
+      return k ? `weight ${k.w.toFixed(3)}` : '';
+    },
+    destroy() {
+      canvas.removeEventListener('pointermove', onMove);
+      canvas.removeEventListener('pointerleave', onLeave);
+    },
+  };
+}
