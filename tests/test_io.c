@@ -1,0 +1,339 @@
+/* test_io.c — save and load: the bytes follow docs/model-format.md (the test builds files
+ * itself from that description, with its own CRC-32), a round trip predicts identically, and
+ * every truncation, flipped byte, wrong magic or version, count mismatch, bad spec and
+ * non-finite value is refused with NN_ERR_FORMAT and a message naming what is wrong. Under
+ * ASan the refusals also show that nothing stays allocated. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "nn.h"
+#include "t.h"
+
+static nn_ctx *ctx;
+
+/* ---- an independent writer of the documented format ------------------------------------- */
+
+typedef struct {
+    uint8_t b[1 << 16];
+    size_t n;
+} file;
+
+static void put_bytes(file *f, const void *p, size_t n) {
+    memcpy(f->b + f->n, p, n);
+    f->n += n;
+}
+
+static void put_u32(file *f, uint32_t v) {
+    uint8_t le[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    put_bytes(f, le, 4);
+}
+
+static void put_floats(file *f, const char *tag, const float *v, size_t n) {
+    put_bytes(f, tag, 4);
+    put_u32(f, (uint32_t)(4 + 4 * n));
+    put_u32(f, (uint32_t)n);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t u;
+        memcpy(&u, &v[i], 4);
+        put_u32(f, u);
+    }
+}
+
+/* zlib's crc32, bit by bit: check value crc("123456789") = 0xCBF43926. */
+static uint32_t crc32(const uint8_t *p, size_t n) {
+    uint32_t c = ~0u;
+    while (n--) {
+        c ^= *p++;
+        for (int k = 0; k < 8; k++) c = c & 1 ? (c >> 1) ^ 0xEDB88320u : c >> 1;
+    }
+    return ~c;
+}
+
+static void put_crc(file *f) {
+    uint32_t c = crc32(f->b, f->n);
+    put_bytes(f, "CRC ", 4);
+    put_u32(f, 4);
+    put_u32(f, c);
+}
+
+static void make_file(file *f, uint32_t version, const char *spec, const float *par, size_t np,
+                      const float *st, size_t ns) {
+    f->n = 0;
+    put_bytes(f, "NNPL", 4);
+    put_u32(f, version);
+    put_u32(f, 0x0A0B0C0Du);
+    put_bytes(f, "SPEC", 4);
+    put_u32(f, (uint32_t)strlen(spec));
+    put_bytes(f, spec, strlen(spec));
+    put_floats(f, "PARM", par, np);
+    put_floats(f, "BNST", st, ns);
+    put_crc(f);
+}
+
+/* ---- a trained model with batch norm, so params and state are both non-trivial ----------- */
+
+#define NX 64
+static float x[2 * NX], y[NX];
+
+static nn_model *trained(const char *layers, const char *acts, int batchnorm) {
+    nn_spec s;
+    nn_model *m = NULL;
+    nn_spec_default(&s);
+    nn_spec_set(ctx, &s, "layers", layers);
+    nn_spec_set(ctx, &s, "activations", acts);
+    s.batchnorm = batchnorm;
+    s.optim = NN_OPT_ADAM;
+    s.seed = 11;
+    t_ok(nn_model_create(ctx, &s, &m) == NN_OK, "create: %s", nn_last_error(ctx));
+    nn_toy_generate(ctx, NN_TOY_XOR, NX, 0.1f, 0, 5, x, y);
+    for (int e = 0; m && e < 5; e++) nn_model_train_epoch(m, x, y, NX, 8, NULL);
+    return m;
+}
+
+typedef struct {
+    char spec[4096];
+    float par[4096], st[256];
+    size_t np, ns;
+} contents;
+
+static void read_contents(nn_model *m, contents *c) {
+    nn_spec_format(nn_model_spec(m), c->spec, sizeof c->spec);
+    c->np = nn_params_count(m), c->ns = nn_state_count(m);
+    nn_params_read(m, c->par, c->np);
+    nn_state_read(m, c->st, c->ns);
+}
+
+static nn_model *model;
+static contents good;
+static file saved;
+
+/* ---- tests ------------------------------------------------------------------------------- */
+
+/* The load fails with NN_ERR_FORMAT and a message containing substr; a model wrongly loaded
+ * is freed so the failure shows instead of a leak report. */
+#define expect_refused(buf, len, substr)                                              \
+    do {                                                                              \
+        nn_model *m_ = NULL;                                                          \
+        t_expect_err(nn_model_load(ctx, buf, len, &m_), NN_ERR_FORMAT, ctx, substr);  \
+        nn_model_free(m_);                                                            \
+    } while (0)
+
+static void crc_check_value(void) {
+    t_ok(crc32((const uint8_t *)"123456789", 9) == 0xCBF43926u, "the test's own CRC-32");
+}
+
+static void bytes_follow_the_documented_format(void) {
+    size_t size = nn_model_save_size(model);
+    t_ok(size == saved.n, "save size %zu, the documented layout gives %zu", size, saved.n);
+    static uint8_t buf[1 << 16];
+    t_ok(nn_model_save(model, buf, sizeof buf) == NN_OK, "save: %s", nn_last_error(ctx));
+    t_ok(memcmp(buf, saved.b, saved.n) == 0, "saved bytes differ from the documented layout");
+    t_ok(memcmp(buf, "NNPL\x01\0\0\0\x0D\x0C\x0B\x0ASPEC", 16) == 0, "header bytes");
+}
+
+static void round_trip_predicts_identically(void) {
+    nn_model *back = NULL;
+    t_ok(nn_model_load(ctx, saved.b, saved.n, &back) == NN_OK, "load: %s", nn_last_error(ctx));
+    if (!back) return;
+    t_ok(strcmp(nn_last_error(ctx), "") == 0, "success clears the message");
+    contents c;
+    read_contents(back, &c);
+    t_ok(strcmp(c.spec, good.spec) == 0, "spec text differs after the round trip:\n%s", c.spec);
+    t_ok(c.np == good.np && memcmp(c.par, good.par, 4 * c.np) == 0, "parameters differ");
+    t_ok(c.ns == good.ns && memcmp(c.st, good.st, 4 * c.ns) == 0, "batch-norm state differs");
+    float a[NX], b[NX];
+    nn_model_predict(model, x, NX, a);
+    nn_model_predict(back, x, NX, b);
+    t_ok(memcmp(a, b, sizeof a) == 0, "predictions differ after the round trip");
+    /* Saving the loaded model gives the same bytes again. */
+    static uint8_t again[1 << 16];
+    t_ok(nn_model_save(back, again, sizeof again) == NN_OK && memcmp(again, saved.b, saved.n) == 0,
+         "re-saved bytes differ");
+    nn_model_free(back);
+}
+
+static void multiclass_without_batchnorm_round_trips(void) {
+    nn_spec s;
+    nn_model *m = NULL, *back = NULL;
+    nn_spec_default(&s);
+    nn_spec_set(ctx, &s, "layers", "6,3");
+    nn_spec_set(ctx, &s, "activations", "relu,softmax");
+    nn_spec_set(ctx, &s, "loss", "softmax_ce");
+    nn_spec_set(ctx, &s, "lr", "0.123456789");
+    nn_spec_set(ctx, &s, "seed", "18446744073709551615");
+    t_ok(nn_model_create(ctx, &s, &m) == NN_OK, "create: %s", nn_last_error(ctx));
+    if (!m) return;
+    static uint8_t buf[1 << 16];
+    size_t n = nn_model_save_size(m);
+    t_ok(nn_model_save(m, buf, n) == NN_OK, "save with cap == size: %s", nn_last_error(ctx));
+    t_ok(nn_model_load(ctx, buf, n, &back) == NN_OK, "load: %s", nn_last_error(ctx));
+    if (back) {
+        char a[4096], b[4096];
+        nn_spec_format(nn_model_spec(m), a, sizeof a);
+        nn_spec_format(nn_model_spec(back), b, sizeof b);
+        t_ok(strcmp(a, b) == 0 && nn_model_spec(back)->lr == s.lr, "spec differs:\n%s\n%s", a, b);
+        t_ok(nn_model_spec(back)->seed == UINT64_MAX, "seed 2^64-1 survives");
+        t_ok(nn_state_count(back) == 0, "no batch norm, no state");
+    }
+    nn_model_free(back);
+    nn_model_free(m);
+}
+
+static void save_refuses_small_buffers(void) {
+    static uint8_t buf[1 << 16];
+    nn_status st = nn_model_save(model, buf, saved.n - 1);
+    t_ok(st == NN_ERR_ARG, "cap one short: status %d", st);
+    t_ok(nn_model_save(model, NULL, sizeof buf) == NN_ERR_ARG, "NULL buffer refused");
+    t_ok(nn_model_save_size(NULL) == 0, "size of no model is 0");
+}
+
+static void every_truncation_refused(void) {
+    int wrong = 0;
+    for (size_t len = 0; len < saved.n; len++) {
+        nn_model *m = (nn_model *)&wrong;   /* must come back NULL */
+        nn_status st = nn_model_load(ctx, saved.b, len, &m);
+        if (st != NN_ERR_FORMAT || m != NULL || !strstr(nn_last_error(ctx), "model file"))
+            if (!wrong++) printf("  first: length %zu: status %d, \"%s\"\n", len, st, nn_last_error(ctx));
+        if (st == NN_OK) nn_model_free(m);
+    }
+    t_ok(wrong == 0, "%d of %zu truncations not refused as NN_ERR_FORMAT", wrong, saved.n);
+    expect_refused(saved.b, 30, "model file truncated: section \"SPEC\"");
+    expect_refused(saved.b, 5, "truncated: the header");
+}
+
+static void every_flipped_byte_refused(void) {
+    static file f;
+    int wrong = 0;
+    for (size_t i = 0; i < saved.n; i++) {
+        f = saved;
+        f.b[i] ^= 0x10;
+        nn_model *m = NULL;
+        if (nn_model_load(ctx, f.b, f.n, &m) != NN_ERR_FORMAT || m) wrong++;
+        nn_model_free(m);
+    }
+    t_ok(wrong == 0, "%d of %zu flipped bytes not refused", wrong, saved.n);
+    f = saved;
+    f.b[saved.n - 20] ^= 1;   /* inside the last state values: only the CRC can tell */
+    expect_refused(f.b, f.n, "the file is corrupt");
+}
+
+static void wrong_magic_and_version_explained(void) {
+    static file f;
+    f = saved;
+    memcpy(f.b, "GGUF", 4);
+    expect_refused(f.b, f.n, "magic is 47 47 55 46, expected \"NNPL\"; HINT");
+    make_file(&f, 2, good.spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "version is 2, expected 1; HINT");
+    expect_refused(f.b, f.n, "newer nnplay");
+    make_file(&f, 0, good.spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "older nnplay");
+    f = saved;
+    f.b[8] = 0x0A, f.b[11] = 0x0D;   /* a big-endian writer */
+    expect_refused(f.b, f.n, "byte-order mark is 0x0d0b0c0a");
+}
+
+/* Well-formed files (right CRC) whose content disagrees with itself. */
+static void inconsistent_content_refused(void) {
+    static file f;
+    static char spec[4096];
+    /* The spec of a bigger model with the parameters of this one. */
+    snprintf(spec, sizeof spec, "%s", good.spec);
+    char *layers = strstr(spec, "layers=5,4,1");
+    t_ok(layers != NULL, "the spec text names the layers: %s", spec);
+    if (!layers) return;
+    layers[7] = '6';
+    make_file(&f, 1, spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "params count is");
+    make_file(&f, 1, good.spec, good.par, good.np, good.st, good.ns - 1);
+    expect_refused(f.b, f.n, "state count is");
+
+    float bad[4096];
+    memcpy(bad, good.par, sizeof bad);
+    bad[3] = NAN;
+    make_file(&f, 1, good.spec, bad, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "params[3] is not finite");
+    memcpy(bad, good.st, sizeof good.st);
+    bad[good.ns - 1] = -1.0f;   /* the last variance */
+    make_file(&f, 1, good.spec, good.par, good.np, bad, good.ns);
+    expect_refused(f.b, f.n, "is negative");
+    bad[good.ns - 1] = INFINITY;
+    make_file(&f, 1, good.spec, good.par, good.np, bad, good.ns);
+    expect_refused(f.b, f.n, "not finite");
+
+    make_file(&f, 1, good.spec, good.par, good.np, good.st, good.ns);
+    f.n -= 12;   /* drop the CRC section, append rubbish after a fresh one */
+    put_crc(&f);
+    put_u32(&f, 0);
+    expect_refused(f.b, f.n, "4 unexpected bytes after the CRC");
+}
+
+static void bad_spec_text_refused(void) {
+    static file f;
+    static char spec[4096];
+    nn_model *m;
+    struct { const char *from, *to, *msg; } cases[] = {
+        {"lr=", "lr=-", "spec line"},            /* a value nn_spec_set refuses */
+        {"lr=", "learning_rate=", "unknown field \"learning_rate\""},
+        {"lr=", "lr", "has no '='"},
+        {"optimizer=", "lr=1\noptimizer=", "repeated field \"lr\""},
+        {"loss=bce", "loss=mse", ""},            /* fine: mse with a sigmoid output is valid */
+        {"loss=bce", "loss=softmax_ce", "model file: spec: loss softmax_ce"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *at = strstr(good.spec, cases[i].from);
+        t_ok(at != NULL, "no '%s' in the spec", cases[i].from);
+        if (!at) continue;
+        snprintf(spec, sizeof spec, "%.*s%s%s", (int)(at - good.spec), good.spec, cases[i].to,
+                 at + strlen(cases[i].from));
+        make_file(&f, 1, spec, good.par, good.np, good.st, good.ns);
+        m = NULL;
+        if (!*cases[i].msg) {
+            t_ok(nn_model_load(ctx, f.b, f.n, &m) == NN_OK, "case %zu: %s", i, nn_last_error(ctx));
+            nn_model_free(m);
+        } else {
+            expect_refused(f.b, f.n, cases[i].msg);
+        }
+    }
+    /* A field missing; a last line without its newline; a NUL inside. */
+    char *seed = strstr(good.spec, "seed=");
+    snprintf(spec, sizeof spec, "%.*s", (int)(seed - good.spec), good.spec);
+    make_file(&f, 1, spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "spec has no field \"seed\"");
+    snprintf(spec, sizeof spec, "%.*s", (int)strlen(good.spec) - 1, good.spec);
+    make_file(&f, 1, spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "has no newline");
+    make_file(&f, 1, good.spec, good.par, good.np, good.st, good.ns);
+    f.b[20] = '\0';
+    f.n -= 12;
+    put_crc(&f);
+    expect_refused(f.b, f.n, "NUL byte");
+}
+
+static void bad_arguments_refused(void) {
+    nn_model *m = (nn_model *)&m;
+    t_expect_err(nn_model_load(ctx, NULL, 10, &m), NN_ERR_ARG, ctx, "buf is NULL");
+    t_ok(m == NULL, "*out is NULL after a failed load");
+    t_expect_err(nn_model_load(ctx, saved.b, saved.n, NULL), NN_ERR_ARG, ctx, "out is NULL");
+}
+
+int main(void) {
+    ctx = nn_ctx_create();
+    model = trained("5,4,1", "tanh,relu,sigmoid", 1);
+    if (!model) return t_results();
+    read_contents(model, &good);
+    make_file(&saved, 1, good.spec, good.par, good.np, good.st, good.ns);
+    t_run(crc_check_value);
+    t_run(bytes_follow_the_documented_format);
+    t_run(round_trip_predicts_identically);
+    t_run(multiclass_without_batchnorm_round_trips);
+    t_run(save_refuses_small_buffers);
+    t_run(every_truncation_refused);
+    t_run(every_flipped_byte_refused);
+    t_run(wrong_magic_and_version_explained);
+    t_run(inconsistent_content_refused);
+    t_run(bad_spec_text_refused);
+    t_run(bad_arguments_refused);
+    nn_model_free(model);
+    nn_ctx_free(ctx);
+    return t_results();
+}
