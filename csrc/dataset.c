@@ -1,0 +1,263 @@
+/* dataset.c — the reader of NNDS data-set files (specified in docs/datasets.md, written by
+ * datasets/nnds.js): a 40-byte little-endian header of u32 fields, a names block, training
+ * statistics, x (f32 or u8 rows) and y (f32). Everything is checked once, in open, so the
+ * accessors and nn_dataset_read cannot meet a bad value. The reader keeps a view of the
+ * caller's buffer and copies nothing but the name pointers; it decodes bytes explicitly, so
+ * it needs neither an aligned buffer nor a little-endian host. It does not write files. */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum {
+    HEADER_BYTES = 40,
+    VERSION = 1,
+    X_F32 = 0,
+    X_U8 = 1,
+    MAX_FEATURES = 1 << 24,   /* keeps rows*features*4 far below 2^64 */
+    MAX_CLASSES = 1 << 16,
+    MAX_TARGETS = 1 << 10,
+};
+
+struct nn_dataset {
+    nn_ctx *ctx;                /* where read and the stats accessors report errors */
+    nn_task task;
+    int rows[2];                /* by nn_split */
+    int features, classes, targets, x_u8;
+    const unsigned char *stats; /* (features + regression targets) pairs of f32 mean, std */
+    const unsigned char *x;     /* (rows, features) of f32, or of u8 meaning byte/255 */
+    const unsigned char *y;     /* (rows, targets) of f32 */
+    const char **names;         /* set name, features, then classes or targets; points into buf */
+};
+
+static uint32_t le32(const unsigned char *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static float lef32(const unsigned char *p) {
+    uint32_t u = le32(p);
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static uint64_t pad4(uint64_t n) { return (n + 3) & ~(uint64_t)3; }
+
+/* The header's fields, in file order after the magic. */
+typedef struct {
+    uint32_t version, task, n_train, n_test, features, classes, targets, x_type, names_bytes;
+} header;
+
+static nn_status check_range(nn_ctx *ctx, const char *field, uint32_t v, uint32_t lo, uint32_t hi,
+                             const char *why) {
+    if (v >= lo && v <= hi) return NN_OK;
+    return ctx_fail(ctx, NN_ERR_FORMAT, "%s: expected %u..%u%s, got %u", field, lo, hi, why, v);
+}
+
+static nn_status check_header(nn_ctx *ctx, const unsigned char *b, size_t len, header *h) {
+    if (len < HEADER_BYTES)
+        return ctx_fail(ctx, NN_ERR_FORMAT, "length: expected at least %d bytes for the header, got %zu (truncated)",
+                        HEADER_BYTES, len);
+    if (memcmp(b, "NNDS", 4) != 0)
+        return ctx_fail(ctx, NN_ERR_FORMAT,
+                        "magic: expected 4e 4e 44 53 (\"NNDS\"), got %02x %02x %02x %02x: not an NNDS data set",
+                        b[0], b[1], b[2], b[3]);
+    h->version = le32(b + 4);
+    h->task = le32(b + 8);
+    h->n_train = le32(b + 12);
+    h->n_test = le32(b + 16);
+    h->features = le32(b + 20);
+    h->classes = le32(b + 24);
+    h->targets = le32(b + 28);
+    h->x_type = le32(b + 32);
+    h->names_bytes = le32(b + 36);
+    if (h->version != VERSION)
+        return ctx_fail(ctx, NN_ERR_FORMAT, "version: expected %d, got %u (rebuild with `make datasets`)",
+                        VERSION, h->version);
+    nn_status st;
+    if ((st = check_range(ctx, "task", h->task, 0, 1, " (0 classify, 1 regress)")) ||
+        (st = check_range(ctx, "n_train", h->n_train, 1, INT_MAX, "")) ||
+        (st = check_range(ctx, "n_test", h->n_test, 0, (uint32_t)INT_MAX - h->n_train, " (n_train + n_test <= INT_MAX)")) ||
+        (st = check_range(ctx, "n_features", h->features, 1, MAX_FEATURES, "")) ||
+        (st = check_range(ctx, "x_type", h->x_type, X_F32, X_U8, " (0 f32, 1 u8)")))
+        return st;
+    if (h->task == NN_TASK_CLASSIFY) {
+        if ((st = check_range(ctx, "n_classes", h->classes, 2, MAX_CLASSES, " for a classification set")) ||
+            (st = check_range(ctx, "n_targets", h->targets, 1, 1, " for a classification set")))
+            return st;
+    } else {
+        if ((st = check_range(ctx, "n_classes", h->classes, 0, 0, " for a regression set")) ||
+            (st = check_range(ctx, "n_targets", h->targets, 1, MAX_TARGETS, " for a regression set")))
+            return st;
+    }
+    uint64_t rows = (uint64_t)h->n_train + h->n_test;
+    uint64_t n_stats = (uint64_t)h->features + (h->task == NN_TASK_REGRESS ? h->targets : 0);
+    uint64_t need = HEADER_BYTES + pad4(h->names_bytes) + 8 * n_stats +
+                    pad4(rows * h->features * (h->x_type == X_U8 ? 1 : 4)) + 4 * rows * h->targets;
+    if (need != len)
+        return ctx_fail(ctx, NN_ERR_FORMAT,
+                        "length: expected %llu bytes for these counts (%llu rows, %u features, %u names bytes), got %zu (%s)",
+                        (unsigned long long)need, (unsigned long long)rows, h->features, h->names_bytes, len,
+                        need > len ? "truncated, or counts too large" : "trailing bytes, or counts too small");
+    return NN_OK;
+}
+
+/* Splits the names block into n non-empty NUL-terminated names that fill it exactly. */
+static nn_status parse_names(nn_ctx *ctx, const unsigned char *p, uint32_t bytes, const char **names, int n) {
+    uint32_t at = 0;
+    for (int i = 0; i < n; i++) {
+        const unsigned char *end = at < bytes ? memchr(p + at, 0, bytes - at) : NULL;
+        if (!end)
+            return ctx_fail(ctx, NN_ERR_FORMAT, "names: expected %d NUL-terminated names, the %u-byte block ends after %d",
+                            n, bytes, i);
+        if (end == p + at) return ctx_fail(ctx, NN_ERR_FORMAT, "names: name %d is empty", i);
+        names[i] = (const char *)(p + at);
+        at = (uint32_t)(end - p) + 1;
+    }
+    if (at != bytes)
+        return ctx_fail(ctx, NN_ERR_FORMAT, "names: expected %d names filling %u bytes, %u bytes are left over",
+                        n, bytes, bytes - at);
+    return NN_OK;
+}
+
+static nn_status check_values(nn_ctx *ctx, const nn_dataset *ds) {
+    int n_stats = ds->features + (ds->task == NN_TASK_REGRESS ? ds->targets : 0);
+    for (int i = 0; i < n_stats; i++) {
+        float mean = lef32(ds->stats + 8 * i), std = lef32(ds->stats + 8 * i + 4);
+        const char *what = i < ds->features ? "feature" : "target";
+        int k = i < ds->features ? i : i - ds->features;
+        if (!isfinite(mean))
+            return ctx_fail(ctx, NN_ERR_FORMAT, "%s %d mean: expected a finite number, got %g", what, k, mean);
+        if (!(isfinite(std) && std > 0))
+            return ctx_fail(ctx, NN_ERR_FORMAT, "%s %d std: expected a finite number > 0, got %g", what, k, std);
+    }
+    size_t rows = (size_t)ds->rows[0] + (size_t)ds->rows[1];
+    if (!ds->x_u8)
+        for (size_t i = 0; i < rows * (size_t)ds->features; i++)
+            if (!isfinite(lef32(ds->x + 4 * i)))
+                return ctx_fail(ctx, NN_ERR_FORMAT, "x of row %zu, feature %zu: expected a finite number, got %g",
+                                i / (size_t)ds->features, i % (size_t)ds->features, lef32(ds->x + 4 * i));
+    for (size_t i = 0; i < rows * (size_t)ds->targets; i++) {
+        float v = lef32(ds->y + 4 * i);
+        if (ds->task == NN_TASK_CLASSIFY ? !(v >= 0 && v < ds->classes && v == floorf(v)) : !isfinite(v))
+            return ds->task == NN_TASK_CLASSIFY
+                       ? ctx_fail(ctx, NN_ERR_FORMAT, "label of row %zu: expected a class index 0..%d, got %g",
+                                  i, ds->classes - 1, v)
+                       : ctx_fail(ctx, NN_ERR_FORMAT, "target of row %zu, column %zu: expected a finite number, got %g",
+                                  i / (size_t)ds->targets, i % (size_t)ds->targets, v);
+    }
+    return NN_OK;
+}
+
+nn_status nn_dataset_open(nn_ctx *ctx, const void *buf, size_t len, nn_dataset **out) {
+    if (!out) return ctx_fail(ctx, NN_ERR_ARG, "out: must not be NULL");
+    *out = NULL;
+    if (!buf) return ctx_fail(ctx, NN_ERR_ARG, "buf: must not be NULL");
+    const unsigned char *b = buf;
+    header h = {0};   /* check_header fills it; zeroed only for -Wmaybe-uninitialized */
+    nn_status st = check_header(ctx, b, len, &h);
+    if (st) return st;
+
+    int n_names = 1 + (int)h.features + (int)(h.task == NN_TASK_CLASSIFY ? h.classes : h.targets);
+    nn_dataset *ds = calloc(1, sizeof *ds + (size_t)n_names * sizeof(char *));
+    if (!ds) return ctx_fail(ctx, NN_ERR_NOMEM, "data set: out of memory for %d names", n_names);
+    ds->ctx = ctx;
+    ds->task = (nn_task)h.task;
+    ds->rows[NN_SPLIT_TRAIN] = (int)h.n_train;
+    ds->rows[NN_SPLIT_TEST] = (int)h.n_test;
+    ds->features = (int)h.features;
+    ds->classes = (int)h.classes;
+    ds->targets = (int)h.targets;
+    ds->x_u8 = h.x_type == X_U8;
+    ds->names = (const char **)(ds + 1);
+    size_t rows = (size_t)h.n_train + h.n_test;
+    ds->stats = b + HEADER_BYTES + pad4(h.names_bytes);
+    ds->x = ds->stats + 8 * ((size_t)h.features + (h.task == NN_TASK_REGRESS ? h.targets : 0));
+    ds->y = ds->x + pad4(rows * h.features * (ds->x_u8 ? 1 : 4));
+
+    if ((st = parse_names(ctx, b + HEADER_BYTES, h.names_bytes, ds->names, n_names)) ||
+        (st = check_values(ctx, ds))) {
+        free(ds);
+        return st;
+    }
+    *out = ds;
+    ctx_clear(ctx);
+    return NN_OK;
+}
+
+void nn_dataset_free(nn_dataset *ds) { free(ds); }
+
+const char *nn_dataset_name(const nn_dataset *ds) { return ds->names[0]; }
+nn_task nn_dataset_task(const nn_dataset *ds) { return ds->task; }
+int nn_dataset_features(const nn_dataset *ds) { return ds->features; }
+int nn_dataset_classes(const nn_dataset *ds) { return ds->classes; }
+int nn_dataset_targets(const nn_dataset *ds) { return ds->targets; }
+
+int nn_dataset_rows(const nn_dataset *ds, nn_split split) {
+    return split == NN_SPLIT_TRAIN || split == NN_SPLIT_TEST ? ds->rows[split] : 0;
+}
+
+const char *nn_dataset_feature_name(const nn_dataset *ds, int i) {
+    return i >= 0 && i < ds->features ? ds->names[1 + i] : NULL;
+}
+
+const char *nn_dataset_class_name(const nn_dataset *ds, int i) {
+    return i >= 0 && i < ds->classes ? ds->names[1 + ds->features + i] : NULL;
+}
+
+const char *nn_dataset_target_name(const nn_dataset *ds, int i) {
+    return ds->task == NN_TASK_REGRESS && i >= 0 && i < ds->targets ? ds->names[1 + ds->features + i] : NULL;
+}
+
+/* Statistics pair k of the file's list (features, then targets). */
+static void read_stats(const nn_dataset *ds, int k, float *mean, float *std) {
+    if (mean) *mean = lef32(ds->stats + 8 * (size_t)k);
+    if (std) *std = lef32(ds->stats + 8 * (size_t)k + 4);
+}
+
+nn_status nn_dataset_feature_stats(const nn_dataset *ds, int i, float *mean, float *std) {
+    if (i < 0 || i >= ds->features)
+        return ctx_fail(ds->ctx, NN_ERR_ARG, "feature: expected 0..%d, got %d", ds->features - 1, i);
+    read_stats(ds, i, mean, std);
+    ctx_clear(ds->ctx);
+    return NN_OK;
+}
+
+nn_status nn_dataset_target_stats(const nn_dataset *ds, int i, float *mean, float *std) {
+    if (ds->task != NN_TASK_REGRESS)
+        return ctx_fail(ds->ctx, NN_ERR_ARG, "target: %s is a classification set, it has no target statistics",
+                        ds->names[0]);
+    if (i < 0 || i >= ds->targets)
+        return ctx_fail(ds->ctx, NN_ERR_ARG, "target: expected 0..%d, got %d", ds->targets - 1, i);
+    read_stats(ds, ds->features + i, mean, std);
+    ctx_clear(ds->ctx);
+    return NN_OK;
+}
+
+nn_status nn_dataset_read(const nn_dataset *ds, nn_split split, int first, int n, int target,
+                          float *x, float *y) {
+    if (split != NN_SPLIT_TRAIN && split != NN_SPLIT_TEST)
+        return ctx_fail(ds->ctx, NN_ERR_ARG, "split: expected %d (train) or %d (test), got %d",
+                        NN_SPLIT_TRAIN, NN_SPLIT_TEST, (int)split);
+    int rows = ds->rows[split];
+    if (first < 0 || n < 0 || first > rows || n > rows - first)
+        return ctx_fail(ds->ctx, NN_ERR_ARG, "rows: [%d, %d+%d) is outside the %s split's %d rows",
+                        first, first, n, split == NN_SPLIT_TRAIN ? "train" : "test", rows);
+    if (target < 0 || target >= ds->targets)
+        return ctx_fail(ds->ctx, NN_ERR_ARG, "target: expected 0..%d, got %d", ds->targets - 1, target);
+    size_t r0 = (size_t)first + (split == NN_SPLIT_TEST ? (size_t)ds->rows[NN_SPLIT_TRAIN] : 0);
+    size_t d = (size_t)ds->features, count = (size_t)n * d;
+    if (x && ds->x_u8) {
+        const unsigned char *p = ds->x + r0 * d;
+        for (size_t i = 0; i < count; i++) x[i] = p[i] / 255.0f;   /* the same division the page does */
+    } else if (x) {
+        const unsigned char *p = ds->x + 4 * r0 * d;
+        for (size_t i = 0; i < count; i++) x[i] = lef32(p + 4 * i);
+    }
+    if (y)
+        for (int i = 0; i < n; i++) y[i] = lef32(ds->y + 4 * ((r0 + (size_t)i) * (size_t)ds->targets + (size_t)target));
+    ctx_clear(ds->ctx);
+    return NN_OK;
+}
