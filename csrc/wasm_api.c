@@ -49,11 +49,8 @@ EXPORT const char *nnw_spec_field_help(int i) { return nn_spec_field_help(i); }
 
 /* ---- model ------------------------------------------------------------------------------ */
 
-/* The model, or NULL with the reason in nn_last_error(ctx). */
-EXPORT nn_model *nnw_model_create(nn_ctx *ctx, const nn_spec *s) {
-    nn_model *m = NULL;
-    nn_model_create(ctx, s, &m);
-    return m;
+EXPORT nn_status nnw_model_create(nn_ctx *ctx, const nn_spec *s, nn_model **out) {
+    return nn_model_create(ctx, s, out);
 }
 EXPORT void nnw_model_free(nn_model *m) { nn_model_free(m); }
 EXPORT const nn_spec *nnw_model_spec(const nn_model *m) { return nn_model_spec(m); }
@@ -135,11 +132,8 @@ EXPORT int nnw_best_epoch(const nn_model *m) { return nn_model_best_epoch(m); }
 EXPORT size_t nnw_save_size(const nn_model *m) { return nn_model_save_size(m); }
 EXPORT nn_status nnw_save(nn_model *m, void *buf, size_t cap) { return nn_model_save(m, buf, cap); }
 
-/* The loaded model, or NULL with the reason in nn_last_error(ctx). */
-EXPORT nn_model *nnw_load(nn_ctx *ctx, const void *buf, size_t len) {
-    nn_model *m = NULL;
-    nn_model_load(ctx, buf, len, &m);
-    return m;
+EXPORT nn_status nnw_load(nn_ctx *ctx, const void *buf, size_t len, nn_model **out) {
+    return nn_model_load(ctx, buf, len, out);
 }
 
 /* ---- toy data, metrics, perceptron ---------------------------------------------------------------- */

@@ -15,28 +15,30 @@ WASM_REF_FLAGS := -fno-vectorize -fno-slp-vectorize
 WASM_SRC := $(filter-out $(WASM_REF_SRC),$(wildcard csrc/*.c))
 WASM_MAX_BYTES := 150000
 
-# $(call wasm_link,output,simd flag)
-define wasm_link
+WASM_SIMD_WASM := $(BUILD)/web/nnplay.wasm
+WASM_SCALAR_WASM := $(BUILD)/wasm/nnplay-scalar.wasm
+
+# The two builds differ in one flag, given per target (and so to each one's reference object).
+$(WASM_SIMD_WASM) $(BUILD)/web/matmul_ref.o: WASM_ISA := -msimd128
+$(WASM_SCALAR_WASM) $(BUILD)/wasm/matmul_ref.o: WASM_ISA := -mno-simd128
+
+$(BUILD)/%/matmul_ref.o: $(WASM_REF_SRC) csrc/matmul.h mk/wasm.mk
 	@mkdir -p $(@D)
-	$(EMCC) $(WASM_CFLAGS) $(2) $(WASM_REF_FLAGS) -c $(WASM_REF_SRC) -o $(1).ref.o
-	$(EMCC) $(WASM_CFLAGS) $(2) $(WASM_LDFLAGS) $(WASM_SRC) $(1).ref.o -o $(1)
-	@rm -f $(1).ref.o
-endef
+	$(EMCC) $(WASM_CFLAGS) $(WASM_ISA) $(WASM_REF_FLAGS) -c $< -o $@
 
-$(BUILD)/web/nnplay.wasm: $(wildcard csrc/*.c) $(CORE_HDR) mk/wasm.mk
-	$(call wasm_link,$@,-msimd128)
-
-$(BUILD)/wasm/nnplay-scalar.wasm: $(wildcard csrc/*.c) $(CORE_HDR) mk/wasm.mk
-	$(call wasm_link,$@,-mno-simd128)
+$(WASM_SIMD_WASM): $(BUILD)/web/matmul_ref.o
+$(WASM_SCALAR_WASM): $(BUILD)/wasm/matmul_ref.o
+$(WASM_SIMD_WASM) $(WASM_SCALAR_WASM): $(WASM_SRC) $(CORE_HDR) mk/wasm.mk
+	$(EMCC) $(WASM_CFLAGS) $(WASM_ISA) $(WASM_LDFLAGS) $(WASM_SRC) $(filter %.o,$^) -o $@
 
 # The native side of the wasm parity test: same spec, seed and data, losses printed as JSON.
 $(BUILD)/native/native_losses: tests/native_losses.c $(BUILD)/native/libnn.a
 	$(CC) $(NATIVE_CFLAGS) -o $@ $< $(BUILD)/native/libnn.a -lm
 
-wasm: $(BUILD)/web/nnplay.wasm $(BUILD)/wasm/nnplay-scalar.wasm
+wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
 
 # The size budget of issue 3: the shipped module under 150 KB (150,000 bytes) uncompressed.
-wasm-size: $(BUILD)/web/nnplay.wasm $(BUILD)/wasm/nnplay-scalar.wasm
+wasm-size: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
 	@for f in $^; do \
 	  s=$$(stat -c %s $$f); echo "wasm size: $$f $$s bytes (limit $(WASM_MAX_BYTES))"; \
 	  if [ $$s -gt $(WASM_MAX_BYTES) ]; then echo "wasm size: $$f is over budget" >&2; exit 1; fi; \

@@ -149,16 +149,15 @@ class Runtime {
     return decoder.decode(bytes.subarray(0, bytes.indexOf(0)));
   }
 
-  /** @returns {Error} the context's last error, with the status name as `code` */
-  error(rc = 1) {
+  /**
+   * Throws the context's last error, with the status name as `code`, unless rc is NN_OK.
+   * @param {number} rc  an nn_status
+   */
+  check(rc) {
+    if (rc === 0) return;
     const err = new Error(this.string(this.c.last_error(this.ctx)) || `nnplay: ${STATUS[rc] ?? rc}`);
     /** @type {any} */ (err).code = STATUS[rc] ?? rc;
-    return err;
-  }
-
-  /** @param {number} rc  an nn_status */
-  check(rc) {
-    if (rc !== 0) throw this.error(rc);
+    throw err;
   }
 
   /** @param {number} bytes */
@@ -585,8 +584,11 @@ export class Engine {
       for (const [key, value] of entries) {
         rt.scoped((a) => rt.check(rt.c.spec_set(rt.ctx, s, a.string(key), a.string(specText(value)))));
       }
-      const model = rt.c.model_create(rt.ctx, s);
-      if (!model) throw rt.error();
+      const model = rt.scoped((a) => {
+        const out = a.i32(1);
+        rt.check(rt.c.model_create(rt.ctx, s, out));
+        return rt.i32(out, 1)[0];
+      });
       return new Model(rt, model);
     });
   }
@@ -601,9 +603,10 @@ export class Engine {
     const model = rt.scoped((a) => {
       const buf = a.bytes(bytes.length);
       rt.u8(buf, bytes.length).set(bytes);
-      return rt.c.load(rt.ctx, buf, bytes.length);
+      const out = a.i32(1);
+      rt.check(rt.c.load(rt.ctx, buf, bytes.length, out));
+      return rt.i32(out, 1)[0];
     });
-    if (!model) throw rt.error();
     return new Model(rt, model);
   }
 

@@ -1,0 +1,282 @@
+// Every function of the engine API — and through it every export of csrc/wasm_api.c — on the
+// shipped SIMD module, each checked against something it must agree with: the spec against its
+// defaults, activations against predict, grad norms against the gradient block, the loaded
+// model against the saved one, metrics against hand-worked values.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Engine } from '../../web/engine.js';
+import { SIMD_WASM, SMALL, XOR } from './engine-util.js';
+
+const engine = await Engine.load(SIMD_WASM);
+
+test('specFields and specDefaults describe the same fields, in C order', () => {
+  const fields = engine.specFields();
+  const defaults = engine.specDefaults();
+  assert.deepEqual(fields.map((f) => f.name), Object.keys(defaults));
+  for (const f of fields) assert.ok(f.help.length > 5, `help of ${f.name}: "${f.help}"`);
+  // nn.h's documented defaults: 2 inputs, 8 tanh, 1 sigmoid, BCE, SGD.
+  assert.equal(defaults.inputs, 2);
+  assert.deepEqual(defaults.activations.at(-1), 'sigmoid');
+  assert.equal(defaults.loss, 'bce');
+  assert.equal(defaults.optimizer, 'sgd');
+  assert.equal(defaults.lr, 0.03); // C prints 0.0299999993; the float32 comes back as the short decimal
+});
+
+test('createModel: the normalized spec is the defaults overridden by what was given', () => {
+  const net = engine.createModel({ ...SMALL, optimizer: 'adam', lr: 0.05, l2: true });
+  try {
+    assert.deepEqual(net.spec, { ...engine.specDefaults(), ...SMALL, optimizer: 'adam', lr: 0.05, l2: 1 });
+    assert.equal(net.inputs, 2);
+    assert.equal(net.outputs, 1);
+    assert.equal(net.targetWidth, 1);
+    assert.equal(net.lr, Math.fround(0.05));
+    assert.equal(net.steps, 0);
+  } finally {
+    net.free();
+  }
+});
+
+test('layers: offsets tile the parameter block; batch norm only on hidden layers', () => {
+  const net = engine.createModel({ inputs: 3, layers: [5, 4, 2], activations: ['relu', 'relu', 'linear'],
+    loss: 'mse', batchnorm: 1 });
+  try {
+    let offset = 0;
+    net.layers.forEach((l, i) => {
+      assert.equal(l.in, i === 0 ? 3 : net.layers[i - 1].out);
+      assert.equal(l.w, offset);
+      assert.equal(l.b, offset + l.in * l.out);
+      offset = l.b + l.out;
+      if (i < net.layers.length - 1) {
+        assert.deepEqual([l.gamma, l.beta], [offset, offset + l.out]);
+        offset += 2 * l.out;
+      } else {
+        assert.deepEqual([l.gamma, l.beta], [-1, -1]);
+      }
+    });
+    assert.equal(net.paramCount, offset);
+    assert.equal(net.params().length, offset);
+    assert.equal(net.targetWidth, 2);
+  } finally {
+    net.free();
+  }
+});
+
+test('trainStep, trainEpoch: finite losses, steps counted, the loss goes down', () => {
+  const net = engine.createModel({ ...SMALL, optimizer: 'adam', lr: 0.05 });
+  const data = engine.upload(XOR.x, XOR.y);
+  try {
+    const first = net.trainStep(XOR.x, XOR.y);
+    assert.ok(Number.isFinite(first) && first > 0);
+    assert.equal(net.steps, 1);
+    let last = first;
+    for (let e = 0; e < 200; e++) last = net.trainEpoch(data, 2); // 2 steps per epoch
+    assert.equal(net.steps, 401);
+    assert.ok(last < first / 2, `loss ${first} -> ${last}`);
+    assert.equal(data.n, 4);
+  } finally {
+    data.free();
+    net.free();
+  }
+});
+
+test('predict and activations: the last layer\'s activations are the predictions', () => {
+  const net = engine.createModel({ inputs: 2, layers: [6, 3], activations: ['tanh', 'softmax'],
+    loss: 'softmax_ce', seed: 3 });
+  try {
+    const x = Float32Array.of(0.5, -1, 2, 0.25, -0.75, 1.5);
+    const p = net.predict(x);
+    assert.equal(p.length, 3 * 3);
+    for (let i = 0; i < 3; i++) {
+      const row = p.subarray(3 * i, 3 * i + 3);
+      assert.ok(Math.abs(row.reduce((s, v) => s + v, 0) - 1) < 1e-5, `softmax row ${i} sums to 1`);
+    }
+    assert.deepEqual(net.activations(x, 1), p);
+    const hidden = net.activations(x, 0);
+    assert.equal(hidden.length, 3 * 6);
+    assert.ok(hidden.every((v) => v > -1 && v < 1), 'tanh range');
+    assert.equal(net.targetWidth, 1); // softmax CE takes a class index
+  } finally {
+    net.free();
+  }
+});
+
+test('evaluate: loss as in training, accuracy for classification, r2 for regression', () => {
+  const cls = engine.createModel({ ...SMALL, optimizer: 'adam', lr: 0.05 });
+  const reg = engine.createModel({ inputs: 2, layers: [4, 1], activations: ['tanh', 'linear'], loss: 'mse' });
+  const data = engine.upload(XOR.x, XOR.y);
+  try {
+    for (let i = 0; i < 300; i++) cls.trainStep(XOR.x, XOR.y);
+    const ev = cls.evaluate(data);
+    assert.equal(ev.accuracy, 1);
+    assert.ok(Number.isNaN(ev.r2));
+    // The loss, recomputed here from the predictions.
+    const p = cls.predict(XOR.x);
+    const bce = -[...p].reduce((s, q, i) => s + (XOR.y[i] ? Math.log(q) : Math.log(1 - q)), 0) / 4;
+    assert.ok(Math.abs(ev.loss - bce) < 1e-4 * Math.max(1, bce), `evaluate ${ev.loss} vs ${bce}`);
+    const evr = reg.evaluate(data);
+    assert.ok(Number.isNaN(evr.accuracy));
+    const pr = reg.predict(XOR.x);
+    const mse = [...pr].reduce((s, q, i) => s + (q - XOR.y[i]) ** 2, 0) / 4;
+    assert.ok(Math.abs(evr.loss - mse) < 1e-5, `evaluate ${evr.loss} vs ${mse}`);
+    assert.ok(Math.abs(evr.r2 - (1 - mse / 0.25)) < 1e-4, `r2 ${evr.r2}`); // var(y) = 0.25
+  } finally {
+    data.free();
+    cls.free();
+    reg.free();
+  }
+});
+
+test('params and setParams round-trip; predict follows the parameters', () => {
+  const net = engine.createModel(SMALL);
+  try {
+    const p = net.params();
+    const zero = new Float32Array(p.length);
+    net.setParams(zero);
+    assert.deepEqual(net.params(), zero);
+    // All weights and biases zero: sigmoid(0) = 0.5 everywhere.
+    assert.deepEqual(net.predict(XOR.x), new Float32Array(4).fill(0.5));
+    net.setParams(p);
+    assert.deepEqual(net.params(), p);
+    // A returned array is a copy, not a view into wasm memory.
+    p[0] += 1;
+    assert.notEqual(net.params()[0], p[0]);
+  } finally {
+    net.free();
+  }
+});
+
+test('grads and gradNorms: gradNorms[l] is the L2 norm of layer l\'s weight gradient', () => {
+  const net = engine.createModel({ inputs: 2, layers: [5, 3, 1], activations: ['tanh', 'tanh', 'sigmoid'],
+    loss: 'bce', seed: 11 });
+  try {
+    net.trainStep(XOR.x, XOR.y);
+    const g = net.grads();
+    const norms = net.gradNorms();
+    assert.equal(norms.length, 3);
+    net.layers.forEach((l, i) => {
+      const w = g.subarray(l.w, l.w + l.in * l.out);
+      const norm = Math.sqrt(w.reduce((s, v) => s + v * v, 0));
+      assert.ok(norm > 0, `layer ${i} has a gradient`);
+      assert.ok(Math.abs(norms[i] - norm) <= 1e-5 * norm, `layer ${i}: ${norms[i]} vs ${norm}`);
+    });
+  } finally {
+    net.free();
+  }
+});
+
+test('gradcheck: backprop agrees with central differences and leaves the parameters alone', () => {
+  const net = engine.createModel({ inputs: 2, layers: [4, 1], activations: ['tanh', 'sigmoid'], loss: 'bce',
+    l2: 0.01, seed: 5 });
+  try {
+    const before = net.params();
+    const err = net.gradcheck(XOR.x, XOR.y, 1e-3);
+    // float32 forward passes at eps 1e-3: round-off ~1e-7·|f|/eps ~ 1e-4; 1e-2 leaves room.
+    assert.ok(err >= 0 && err < 1e-2, `max relative error ${err}`);
+    assert.deepEqual(net.params(), before);
+    assert.ok(net.gradcheck(XOR.x, XOR.y, 1e-3, 5) <= err + 1e-6, 'a subset errs no more than all');
+  } finally {
+    net.free();
+  }
+});
+
+test('trackBest, restoreBest, bestEpoch: early stopping keeps the best parameters', () => {
+  const net = engine.createModel(SMALL);
+  try {
+    assert.equal(net.bestEpoch, -1);
+    assert.throws(() => net.restoreBest(), Error);
+    const snapshots = [];
+    const losses = [1.0, 0.5, 0.7, 0.8];
+    const stops = losses.map((loss) => {
+      net.trainStep(XOR.x, XOR.y);
+      snapshots.push(net.params());
+      return net.trackBest(loss, 2);
+    });
+    assert.deepEqual(stops, [false, false, false, true]);
+    assert.equal(net.bestEpoch, 1);
+    assert.notDeepEqual(net.params(), snapshots[1]);
+    net.restoreBest();
+    assert.deepEqual(net.params(), snapshots[1]);
+  } finally {
+    net.free();
+  }
+});
+
+test('save and loadModel: the loaded model has the spec, parameters and predictions', () => {
+  const net = engine.createModel({ inputs: 2, layers: [6, 1], activations: ['relu', 'sigmoid'],
+    loss: 'bce', batchnorm: 1, optimizer: 'momentum', seed: 9 });
+  try {
+    const data = engine.upload(XOR.x, XOR.y);
+    for (let e = 0; e < 20; e++) net.trainEpoch(data, 2); // moves batch norm's running statistics
+    data.free();
+    const bytes = net.save();
+    assert.ok(bytes instanceof Uint8Array && bytes.length > net.paramCount * 4);
+    const copy = engine.loadModel(bytes);
+    try {
+      assert.deepEqual(copy.spec, net.spec);
+      assert.deepEqual(copy.params(), net.params());
+      assert.deepEqual(copy.predict(XOR.x), net.predict(XOR.x));
+      assert.deepEqual(copy.save(), bytes);
+    } finally {
+      copy.free();
+    }
+  } finally {
+    net.free();
+  }
+});
+
+test('toy: deterministic from the seed, shaped (n, 2) and (n), labels of the set', () => {
+  const a = engine.toy('spiral', 100, 0.1, 3, 42);
+  const b = engine.toy('spiral', 100, 0.1, 3, 42);
+  const c = engine.toy('spiral', 100, 0.1, 3, 43);
+  assert.equal(a.x.length, 200);
+  assert.equal(a.y.length, 100);
+  assert.deepEqual(a, b);
+  assert.notDeepEqual(a.x, c.x);
+  assert.ok(a.y.every((v) => v === 0 || v === 1));
+  assert.ok(a.x.every((v) => v >= -6 && v <= 6));
+  const m = engine.toy('multiclass', 90, 0, 4, 1);
+  assert.deepEqual(new Set(m.y), new Set([0, 1, 2, 3]));
+  const r = engine.toy('plane', 50, 0, 3, 1);
+  assert.ok(r.y.every((v) => v >= -1 && v <= 1));
+});
+
+test('metricsClassify on a hand-worked binary case', () => {
+  // Predictions at threshold 0.5: 1 1 0 0 1; truth 1 0 0 1 1 → TP 2, FP 1, TN 1, FN 1.
+  const prob = Float32Array.of(0.9, 0.6, 0.2, 0.4, 0.8);
+  const y = Float32Array.of(1, 0, 0, 1, 1);
+  const m = engine.metricsClassify(prob, y, 1);
+  assert.ok(Math.abs(m.accuracy - 3 / 5) < 1e-6);
+  assert.ok(Math.abs(m.precision - 2 / 3) < 1e-6);
+  assert.ok(Math.abs(m.recall - 2 / 3) < 1e-6);
+  assert.ok(Math.abs(m.f1 - 2 / 3) < 1e-6);
+  // AUC: positives {0.9, 0.4, 0.8} against negatives {0.6, 0.2}: 5 of 6 pairs ranked right.
+  assert.ok(Math.abs(m.auc - 5 / 6) < 1e-6);
+  assert.deepEqual(m.confusion, Int32Array.of(1, 1, 1, 2)); // rows true class, columns predicted
+});
+
+test('metricsRegress on a hand-worked case', () => {
+  const m = engine.metricsRegress(Float32Array.of(1, 2, 4), Float32Array.of(1, 3, 3), 1);
+  assert.ok(Math.abs(m.mse - 2 / 3) < 1e-6);
+  assert.ok(Math.abs(m.mae - 2 / 3) < 1e-6);
+  // mean(y) = 7/3, SS_tot = 16/9 + 4/9 + 4/9 = 8/3, SS_res = 2 → r2 = 1 - 2/(8/3) = 0.25.
+  assert.ok(Math.abs(m.r2 - 0.25) < 1e-6);
+});
+
+test('perceptron learns AND and perceptronPredict applies it', () => {
+  const x = Float32Array.of(0, 0, 0, 1, 1, 0, 1, 1);
+  const y = Float32Array.of(0, 0, 0, 1);
+  const r = engine.perceptron(x, y, 2, 100, 1);
+  assert.equal(r.converged, true);
+  assert.ok(r.epochs >= 1 && r.epochs < 100);
+  assert.equal(r.w.length, 3);
+  assert.deepEqual(engine.perceptronPredict(r.w, x), y);
+});
+
+test('heapUsed and memoryBytes report the wasm heap', () => {
+  const before = engine.heapUsed();
+  const net = engine.createModel({ inputs: 2, layers: [64, 1], activations: ['tanh', 'sigmoid'] });
+  assert.ok(engine.heapUsed() > before + 64 * 3 * 4, 'a model takes heap');
+  net.free();
+  assert.equal(engine.heapUsed(), before);
+  assert.ok(engine.memoryBytes >= 16 * 2 ** 20);
+});

@@ -1,0 +1,156 @@
+// Bad input from JavaScript is refused with a clear Error — C's own message where C can judge
+// (spec fields, model files), the wrapper's where only JS knows (typed-array lengths) — and
+// the engine keeps working afterwards: after every refusal the same XOR steps still give the
+// same losses and the heap is where it was (nothing half-built left behind).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Engine } from '../../web/engine.js';
+import { SIMD_WASM, SMALL, XOR } from './engine-util.js';
+
+const engine = await Engine.load(SIMD_WASM);
+
+/** Losses of five XOR steps from a fresh SMALL model: the "still works" probe. */
+function probe() {
+  const net = engine.createModel(SMALL);
+  try {
+    return Array.from({ length: 5 }, () => net.trainStep(XOR.x, XOR.y));
+  } finally {
+    net.free();
+  }
+}
+const reference = probe();
+
+/**
+ * Asserts fn throws an Error whose message matches, then that the engine still works.
+ * @param {() => unknown} fn
+ * @param {RegExp} message
+ * @param {string} [code]  the nn_status name the Error carries, when it comes from C
+ */
+function refused(fn, message, code) {
+  const heap = engine.heapUsed();
+  assert.throws(fn, (err) => {
+    assert.ok(err instanceof Error, `not an Error: ${err}`);
+    assert.match(err.message, message);
+    if (code) assert.equal(err.code, code);
+    return true;
+  });
+  assert.equal(engine.heapUsed(), heap, 'heap after the refusal');
+  assert.deepEqual(probe(), reference, 'training after the refusal');
+}
+
+test('spec: unknown optimizer, unknown field, NaN, bad lists — C\'s message, named field', () => {
+  refused(() => engine.createModel({ optimizer: 'adamx' }), /optimizer.*adamx/, 'NN_ERR_ARG');
+  refused(() => engine.createModel({ optimzer: 'adam' }), /optimzer/, 'NN_ERR_ARG');
+  refused(() => engine.createModel({ lr: NaN }), /lr.*nan/i, 'NN_ERR_ARG');
+  refused(() => engine.createModel({ dropout: NaN }), /dropout/, 'NN_ERR_ARG');
+  refused(() => engine.createModel({ layers: [8, NaN, 1] }), /layers/, 'NN_ERR_ARG');
+  refused(() => engine.createModel({ inputs: 0 }), /inputs/, 'NN_ERR_ARG');
+  refused(() => engine.createModel({ layers: [8, 1], activations: ['tanh'] }), /activations/, 'NN_ERR_ARG');
+  refused(() => engine.createModel({ loss: 'bce', activations: ['tanh', 'relu'], layers: [4, 1] }), /sigmoid|loss/,
+    'NN_ERR_ARG');
+});
+
+test('typed arrays of the wrong length or kind, named in the message', () => {
+  const net = engine.createModel(SMALL);
+  try {
+    refused(() => net.trainStep(XOR.x.subarray(1), XOR.y), /trainStep: x.*7 values.*width 2/);
+    refused(() => net.trainStep(XOR.x, XOR.y.subarray(1)), /trainStep: y has 3 values, want 4/);
+    refused(() => net.trainStep('0,0,1,1', XOR.y), /trainStep: x: expected a Float32Array/);
+    refused(() => net.predict(new Float32Array(3)), /predict: x.*3 values/);
+    refused(() => net.activations(XOR.x, 2), /layer must be an integer in \[0, 2\) \(got 2\)/);
+    refused(() => net.setParams(new Float32Array(net.paramCount - 1)), /./, 'NN_ERR_ARG');
+    refused(() => engine.upload(XOR.x, new Float32Array(3)), /upload/);
+    refused(() => engine.metricsClassify(new Float32Array(3), XOR.y, 1), /prob has 3 values, want 4/);
+    // The model still trains after all of that.
+    assert.ok(Number.isFinite(net.trainStep(XOR.x, XOR.y)));
+  } finally {
+    net.free();
+  }
+});
+
+test('non-finite parameters are refused and the old ones kept', () => {
+  const net = engine.createModel(SMALL);
+  try {
+    const p = net.params();
+    const bad = p.slice();
+    bad[3] = NaN;
+    refused(() => net.setParams(bad), /./, 'NN_ERR_ARG');
+    assert.deepEqual(net.params(), p);
+  } finally {
+    net.free();
+  }
+});
+
+test('a model file of random bytes, or a truncated one, is refused as NN_ERR_FORMAT', () => {
+  let state = 12345; // a fixed LCG, so the bytes are the same every run
+  const random = Uint8Array.from({ length: 200 }, () => (state = (state * 1103515245 + 12345) >>> 0) >>> 24);
+  refused(() => engine.loadModel(random), /./, 'NN_ERR_FORMAT');
+  refused(() => engine.loadModel(new Uint8Array(0)), /./, 'NN_ERR_FORMAT');
+  const net = engine.createModel(SMALL);
+  const bytes = net.save();
+  net.free();
+  refused(() => engine.loadModel(bytes.subarray(0, bytes.length - 3)), /./, 'NN_ERR_FORMAT');
+  const flipped = bytes.slice();
+  flipped[Math.floor(flipped.length / 2)] ^= 0x40;
+  refused(() => engine.loadModel(flipped), /./, 'NN_ERR_FORMAT');
+  refused(() => engine.loadModel([1, 2, 3]), /loadModel: expected a Uint8Array/);
+});
+
+test('toy, metrics and perceptron refuse bad arguments with C\'s message', () => {
+  refused(() => engine.toy('spirals', 10), /spirals/, 'NN_ERR_ARG');
+  refused(() => engine.toy('spiral', 10, 0, 3, -1), /seed/, 'NN_ERR_ARG');
+  refused(() => engine.toy('spiral', 10, 0, 3, 0.5), /seed/, 'NN_ERR_ARG');
+  refused(() => engine.toy('spiral', 0), /n must be/);
+  refused(() => engine.perceptron(XOR.x, XOR.y, 2, 0, 1), /./, 'NN_ERR_ARG');
+});
+
+test('a freed model or dataset is refused, not a use-after-free in wasm', () => {
+  const net = engine.createModel(SMALL);
+  const data = engine.upload(XOR.x, XOR.y);
+  data.free();
+  refused(() => net.trainEpoch(data, 2), /live Dataset/);
+  net.free();
+  net.free(); // twice is harmless
+  refused(() => net.trainStep(XOR.x, XOR.y), /used after free/);
+  refused(() => net.params(), /used after free/);
+});
+
+test('diverging training throws "diverged", keeps the parameters, and the model stays usable', () => {
+  const net = engine.createModel({ inputs: 2, layers: [4, 1], activations: ['relu', 'linear'], loss: 'mse',
+    lr: 100, seed: 2 });
+  try {
+    const x = Float32Array.of(1e3, -1e3, 5e2, 8e2);
+    const y = Float32Array.of(1e4, -1e4);
+    let err;
+    let before;
+    for (let i = 0; i < 50 && !err; i++) {
+      before = net.params();
+      try {
+        net.trainStep(x, y);
+      } catch (e) {
+        err = e;
+      }
+    }
+    assert.ok(err, 'training with lr 100 never diverged');
+    assert.match(err.message, /diverged/);
+    assert.equal(err.code, 'NN_ERR_DIVERGED');
+    assert.deepEqual(net.params(), before, 'a diverged step leaves the parameters as they were');
+    net.setParams(new Float32Array(net.paramCount));
+    assert.ok(Number.isFinite(net.predict(x)[0]));
+  } finally {
+    net.free();
+  }
+  assert.deepEqual(probe(), reference);
+});
+
+test('a dataset from another engine is refused', async () => {
+  const other = await Engine.load(SIMD_WASM);
+  const data = other.upload(XOR.x, XOR.y);
+  const net = engine.createModel(SMALL);
+  try {
+    refused(() => net.trainEpoch(data, 2), /another engine/);
+  } finally {
+    net.free();
+    data.free();
+  }
+});
