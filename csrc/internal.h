@@ -32,6 +32,8 @@ float sched_lr(const nn_spec *s, long t);
  * the optimizer. draw_mask = 0 reuses the dropout masks of the previous call; with_grad = 1
  * also fills the gradient block. */
 float *model_params(nn_model *m);
+nn_ctx *model_ctx(nn_model *m);
+nn_rng *model_rng(nn_model *m);
 const float *model_grads(const nn_model *m);
 nn_status model_objective(nn_model *m, const float *x, const float *y, int n, int draw_mask,
                           int with_grad, double *objective);

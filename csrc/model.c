@@ -148,6 +148,8 @@ int nn_model_target_width(const nn_model *m) { return target_width(m); }
 long nn_model_steps(const nn_model *m) { return m->t; }
 float nn_model_lr(const nn_model *m) { return sched_lr(&m->spec, m->t); }
 float *model_params(nn_model *m) { return m->params; }
+nn_ctx *model_ctx(nn_model *m) { return m->ctx; }
+nn_rng *model_rng(nn_model *m) { return &m->rng; }
 const float *model_grads(const nn_model *m) { return m->grads; }
 
 /* Grows the scratch to hold batches of n rows and points every buffer into it. */
