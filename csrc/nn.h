@@ -261,7 +261,9 @@ nn_status nn_model_load(nn_ctx *ctx, const void *buf, size_t len, nn_model **out
 
 typedef struct {
     float accuracy;
-    float precision, recall, f1;   /* binary: of class 1; multiclass: macro averages */
+    float precision, recall, f1;   /* binary: of class 1; multiclass: macro averages over the
+                                      classes where each is defined (NaN if none);
+                                      f1 = 2TP/(2TP+FP+FN) */
     float auc;                     /* ROC AUC, binary only (NaN otherwise or with one class) */
 } nn_cls_metrics;
 
@@ -273,7 +275,8 @@ nn_status nn_metrics_classify(nn_ctx *ctx, const float *prob, const float *y, in
 
 typedef struct { float mse, mae, r2; } nn_reg_metrics;
 
-/* pred and y (n, d), all outputs pooled; r2 = 1 - SS_res/SS_tot per output, averaged. */
+/* pred and y (n, d), all outputs pooled; r2 = 1 - SS_res/SS_tot per output, averaged over
+ * the outputs whose target is not constant (NaN if none is). */
 nn_status nn_metrics_regress(nn_ctx *ctx, const float *pred, const float *y, int n, int d,
                              nn_reg_metrics *out);
 
