@@ -267,7 +267,7 @@ typedef struct {
     float auc;                     /* ROC AUC, binary only (NaN otherwise or with one class) */
 } nn_cls_metrics;
 
-/* prob (n, k): k = 1 is the probability of class 1 (threshold 0.5) with y in {0, 1}; k >= 2
+/* prob (n, k): k = 1 is the probability of class 1 (p >= 0.5 counts as 1) with y in {0, 1}; k >= 2
  * is a distribution over classes with y a class index. confusion (K, K) with K = max(k, 2),
  * rows true class, columns predicted; may be NULL. */
 nn_status nn_metrics_classify(nn_ctx *ctx, const float *prob, const float *y, int n, int k,
