@@ -173,7 +173,7 @@ nn_status nn_toy_parse(nn_ctx *ctx, const char *name, nn_toy *out) {
             return NN_OK;
         }
     return ctx_fail(ctx, NN_ERR_ARG,
-                    "data set: unknown name \"%s\" (expected circle, xor, gauss, spiral, moons, "
+                    "unknown data set \"%s\" (expected circle, xor, gauss, spiral, moons, "
                     "multiclass, plane or multigauss)",
                     name ? name : "(null)");
 }

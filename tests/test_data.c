@@ -218,7 +218,7 @@ static void multigauss_labels(void) {
 static void bad_args_refused(void) {
     nn_toy t;
     t_expect_err(nn_toy_parse(ctx, "spirals", &t), NN_ERR_ARG, ctx, "\"spirals\"");
-    t_expect_err(nn_toy_parse(ctx, NULL, &t), NN_ERR_ARG, ctx, "unknown name");
+    t_expect_err(nn_toy_parse(ctx, NULL, &t), NN_ERR_ARG, ctx, "unknown data set");
     t_expect_err(nn_toy_generate(ctx, NN_TOY_COUNT, N, 0, 3, 1, x, y), NN_ERR_ARG, ctx, "unknown set");
     t_expect_err(nn_toy_generate(ctx, NN_TOY_XOR, 0, 0, 3, 1, x, y), NN_ERR_ARG, ctx, "n must be >= 1 (got 0)");
     t_expect_err(nn_toy_generate(ctx, NN_TOY_XOR, N, -0.1f, 3, 1, x, y), NN_ERR_ARG, ctx, "noise");
