@@ -13,6 +13,9 @@ needs=(
   "npm              npm"
   "chromium         chromium"
   "/usr/include/simde/wasm/simd128.h libsimde-dev"
+  "Rscript          r-base-core"
+  "clang            clang"
+  "/usr/lib/clang/14/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev"
 )
 
 missing=()
