@@ -1,0 +1,108 @@
+// Parity: the same spec, seed and data give the same training run natively (gcc, -O2, the
+// reference kernels), in the scalar wasm build and in the SIMD wasm build. The native run is
+// build/native/native_losses (tests/native_losses.c), which takes the same arguments this test
+// passes to the engine: toy set, n, noise, classes, data seed, epochs, batch, spec fields.
+//
+// Tolerance, relative per loss and parameter: |a - b| <= TOL·max(1, |b|), TOL = 1e-5.
+// - native vs scalar wasm: the same C, the same float32 operations in the same order; they can
+//   differ only where libm does (glibc's expf/tanhf/logf against musl's, each within 1 ulp),
+//   and training compounds that slowly.
+// - scalar vs SIMD wasm: the SIMD products sum in another order (4 lanes, then across), about
+//   K·2^-24 relative per product.
+// Measured over these runs (20–30 epochs): at most 6e-8 on losses and 5e-7 on parameters, so
+// 1e-5 leaves a margin of 20 while a wrong gradient or update (>= 1e-3) cannot pass.
+// Dropout masks and shuffles come from the integer RNG, so they are identical everywhere.
+//
+// Left out of the parameter comparison: the biases of dense layers followed by batch norm.
+// Batch norm subtracts the batch mean, so their true gradient is exactly 0 and what backprop
+// computes is round-off (~1e-9) — which Adam divides by its own RMS and turns into full-size,
+// build-dependent steps (measured: 2e-2 apart, while every loss agrees to 3e-8). Those biases
+// do not change the model's outputs, so nothing the user sees depends on them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { Engine } from '../../web/engine.js';
+import { NATIVE_LOSSES, SCALAR_WASM, SIMD_WASM } from './engine-util.js';
+
+const TOL = 1e-5;
+
+const CASES = [
+  { name: 'spiral, tanh, SGD, mini-batches',
+    data: ['spiral', 200, 0.1, 3, 5], epochs: 30, batch: 10,
+    spec: { layers: '8,8,1', activations: 'tanh,tanh,sigmoid', loss: 'bce', optimizer: 'sgd', lr: 0.1,
+      seed: 3 } },
+  { name: 'multiclass, relu + batch norm + dropout, Adam, cosine schedule',
+    data: ['multiclass', 300, 0.2, 4, 6], epochs: 20, batch: 32,
+    spec: { layers: '16,4', activations: 'relu,softmax', loss: 'softmax_ce', optimizer: 'adam', lr: 0.01,
+      batchnorm: 1, dropout: 0.1, schedule: 'cosine', decay_steps: 100, seed: 4 } },
+  { name: 'plane regression, MSE, momentum, L1 + L2, clipping',
+    data: ['plane', 200, 0.1, 3, 7], epochs: 20, batch: 20,
+    spec: { layers: '8,1', activations: 'tanh,linear', loss: 'mse', optimizer: 'momentum', lr: 0.05,
+      l1: 0.0005, l2: 0.001, clip_norm: 1, seed: 5 } },
+  { name: 'circle, leaky relu, He init, RMSprop with warm-up, full batch',
+    data: ['circle', 150, 0.3, 3, 8], epochs: 25, batch: 0,
+    spec: { layers: '12,6,1', activations: 'leaky_relu,leaky_relu,sigmoid', loss: 'bce', init: 'he',
+      optimizer: 'rmsprop', lr: 0.01, warmup: 5, seed: 6 } },
+];
+
+/** @returns {{losses: number[], params: number[]}} */
+function nativeRun({ data, epochs, batch, spec }) {
+  const fields = Object.entries(spec).map(([k, v]) => `${k}=${v}`);
+  const out = execFileSync(NATIVE_LOSSES, [...data.map(String), String(epochs), String(batch), ...fields],
+    { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/**
+ * @param {Engine} engine
+ * @returns {{losses: number[], params: number[], compared: number[]}} compared: the indices
+ *   of the parameters that determine the outputs (all but the biases ahead of batch norm)
+ */
+function wasmRun(engine, { data: [toy, n, noise, classes, seed], epochs, batch, spec }) {
+  const { x, y } = engine.toy(toy, n, noise, classes, seed);
+  const net = engine.createModel(spec);
+  const data = engine.upload(x, y);
+  try {
+    const losses = Array.from({ length: epochs }, () => net.trainEpoch(data, batch));
+    const preNormBias = new Set(net.layers.filter((l) => l.gamma >= 0)
+      .flatMap((l) => Array.from({ length: l.out }, (_, j) => l.b + j)));
+    const compared = [...net.params().keys()].filter((i) => !preNormBias.has(i));
+    return { losses, params: [...net.params()], compared };
+  } finally {
+    data.free();
+    net.free();
+  }
+}
+
+/** Worst relative difference, asserting it is within TOL. */
+function assertClose(what, got, want) {
+  assert.equal(got.length, want.length, `${what}: length`);
+  let worst = 0;
+  got.forEach((g, i) => {
+    const d = Math.abs(g - want[i]) / Math.max(1, Math.abs(want[i]));
+    assert.ok(d <= TOL, `${what}[${i}]: ${g} vs ${want[i]} (relative ${d.toExponential(2)} > ${TOL})`);
+    worst = Math.max(worst, d);
+  });
+  return worst;
+}
+
+const simd = await Engine.load(SIMD_WASM);
+const scalar = await Engine.load(SCALAR_WASM);
+
+for (const c of CASES) {
+  test(`parity: ${c.name}`, (t) => {
+    const native = nativeRun(c);
+    const sc = wasmRun(scalar, c);
+    const si = wasmRun(simd, c);
+    assert.ok(native.losses.at(-1) < native.losses[0], 'the run trains at all');
+    assert.equal(native.params.length, sc.params.length, 'parameter count');
+    const pick = (params) => sc.compared.map((i) => params[i]);
+    const diffs = {
+      'native-scalar losses': assertClose('native vs scalar loss', sc.losses, native.losses),
+      'native-scalar params': assertClose('native vs scalar param', pick(sc.params), pick(native.params)),
+      'scalar-simd losses': assertClose('scalar vs SIMD loss', si.losses, sc.losses),
+      'scalar-simd params': assertClose('scalar vs SIMD param', pick(si.params), pick(sc.params)),
+    };
+    t.diagnostic(Object.entries(diffs).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', '));
+  });
+}
