@@ -7,27 +7,31 @@
  * MR-tall panels (both zero-padded), and runs an MR×NR register-tiled micro-kernel over them.
  * Packing reads only elements inside the matrices and C is touched only inside its bounds
  * (edge tiles go through a small scratch tile), so nothing is read past the end of anything.
- * Products too small to pay for packing take direct loops, each ending in a scalar tail.
- * Scratch lives on the stack (about 320 KiB, see KC/MC/NC): no allocation, no global state. */
+ * Products with very few rows take direct loops, each ending in a scalar tail.
+ * Scratch lives on the stack (336 KiB, see KC/MC/NC; Emscripten gives 5 MiB): no allocation, no global state. */
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
 #include "matmul.h"
 
-/* Tile and block sizes, chosen by measurement (docs/performance.md):
- * MR×NR = 4×8 holds 8 accumulators + 2 B vectors + 1 A splat in V8's 16 xmm registers; 6×8
- * and 4×12 spill. KC×NR floats of a B panel (8 KiB) stay in L1 while the A panel streams;
- * MC×KC of A (64 KiB) and KC×NC of B (256 KiB) stay in L2. */
+/* Tile and block sizes, chosen by measurement (docs/performance.md). MR×NR = 5×8 holds 10
+ * accumulators + 2 B vectors + 1 A splat in V8's 16 xmm registers: 57 GFLOP/s at 256³, where
+ * 4×8 and 8×4 give 51, 3×8 49, and 6×8, 4×12, 3×16 spill (31-33). KC×NR floats of a B panel
+ * (8 KiB) stay in L1 while the A panel streams; MC×KC of A (80 KiB) and KC×NC of B (256 KiB)
+ * stay in L2. Other blockings from KC 128-512, MC 40-160, NC 128-512 measured within noise. */
+/* -DMR=… -DNV=… rebuild with another tile, for re-measuring. */
 #ifndef MR
-#define MR 4
+#define MR 5
 #endif
 #ifndef NV
 #define NV 2
 #endif
 #define NR (4 * NV)
-enum { KC = 256, MC = 64, NC = 256 };
+enum { KC = 256, MC = 80, NC = 256 };
 
-/* Below this many multiply-adds, packing costs more than it saves (measured). */
-enum { SMALL_MACS = 8192 };
+/* With fewer rows than this, packing op(B) costs more than the tile saves: measured at
+ * 3×128×784, 19 GFLOP/s direct vs 17 packed; at 4×128×784, 21 vs 23; even at 10×8×8 packing
+ * wins (9 vs 5). */
+enum { DIRECT_ROWS = 4 };
 
 /* Element (r, c) of a matrix read through a view is p[r*rs + c*cs]: a transposed operand is
  * the same memory with rs and cs swapped. */
@@ -164,10 +168,8 @@ static inline float dot(const float *x, const float *y, int k) {
     return s;
 }
 
-static int small(int m, int n, int k) { return (long)m * n * k < SMALL_MACS; }
-
 void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int k) {
-    if (!small(m, n, k)) {
+    if (m >= DIRECT_ROWS) {
         gemm(c, (view){a, k, 1}, (view){b, n, 1}, m, n, k);
         return;
     }
@@ -176,7 +178,7 @@ void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int
 }
 
 void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, int k) {
-    if (!small(m, n, k)) {
+    if (m >= DIRECT_ROWS) {
         gemm(c, (view){a, 1, m}, (view){b, n, 1}, m, n, k);
         return;
     }
@@ -185,7 +187,7 @@ void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, in
 }
 
 void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k) {
-    if (!small(m, n, k)) {
+    if (m >= DIRECT_ROWS) {
         gemm(c, (view){a, k, 1}, (view){b, 1, k}, m, n, k);
         return;
     }
