@@ -30,8 +30,10 @@ export function createNetworkPlot(canvas) {
 
   function render() {
     const { meta, neurons, params } = last;
-    const dpr = globalThis.devicePixelRatio || 1, cw = canvas.clientWidth, ch = canvas.clientHeight;
-    if (!cw || !ch) return;
+    const dpr = globalThis.devicePixelRatio || 1, cw = canvas.clientWidth;
+    if (!cw) return;
+    const ch = Math.round(networkHeight(cw, meta.drawn));
+    if (canvas.style.height !== `${ch}px`) canvas.style.height = `${ch}px`;
     if (canvas.width !== Math.round(cw * dpr)) canvas.width = Math.round(cw * dpr);
     if (canvas.height !== Math.round(ch * dpr)) canvas.height = Math.round(ch * dpr);
     const ctx = canvas.getContext('2d');

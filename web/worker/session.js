@@ -35,6 +35,7 @@ export class Session {
   }
 
   clearRun() {
+    this.run = (this.run ?? 0) + 1; // the page starts new curves when this changes
     this.epoch = 0;
     this.pending = [];   // history rows not yet sent
     this.last = { trainLoss: NaN, testLoss: NaN, trainAcc: NaN, testAcc: NaN };
@@ -247,7 +248,7 @@ export class Session {
     if (!Array.isArray(params) || params.length !== want)
       throw new Error(`Import: the file has ${Array.isArray(params) ? params.length : 'no'} parameters, this network needs ${want}.`);
     this.net.setParams(Float32Array.from(params));
-    this.pending = [];
+    this.clearRun();
     this.evaluate();
   }
 
@@ -271,7 +272,7 @@ export class Session {
       stepsPerSec: sp.stepsPerSec, epochsPerSec: sp.epochsPerSec, bestEpoch: this.bestEpoch,
       task: task(s), classes: classCount(s), outputs: this.net ? this.net.outputs : 1,
       boundaryRes: BOUNDARY_RES, neuronRes: NEURON_RES, sizes, drawn, layers, rowWidth,
-      dataVersion: this.dataVersion,
+      dataVersion: this.dataVersion, run: this.run,
     };
     const sections = {
       history: Float32Array.from(this.pending),

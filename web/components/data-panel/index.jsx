@@ -1,0 +1,29 @@
+// DataPanel — which data, how much, how noisy, and how it is split; regenerate draws a new
+// set by moving the data seed on (so the URL still names the exact points).
+
+import { Field } from '../field/index.jsx';
+import { ROW, DATASETS_CLASSIFY, DATASETS_REGRESS } from '../../state.js';
+import './style.css';
+
+export function DataPanel({ state, update }) {
+  const sets = state.problem === 'regression' ? DATASETS_REGRESS : DATASETS_CLASSIFY;
+  const field = (key, extra = {}) => <Field row={ROW[key]} value={state[key]} onChange={(v) => update({ [key]: v })} {...extra} />;
+  return (
+    <section class="nnp-panel nnp-data" aria-label="Data">
+      <h2 class="nnp-h">Data</h2>
+      {field('problem')}
+      {field('dataset', { values: sets })}
+      {state.dataset === 'multiclass' && field('classes')}
+      <div class="nnp-data-grid">
+        {field('points')}
+        {field('trainPct')}
+        {field('noise')}
+        {field('batch')}
+        {field('dataSeed')}
+      </div>
+      <button type="button" class="nnp-text-btn" onClick={() => update({ dataSeed: (state.dataSeed + 1) % 2147483648 })}>
+        Regenerate
+      </button>
+    </section>
+  );
+}

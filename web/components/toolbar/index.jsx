@@ -1,0 +1,47 @@
+// Toolbar — play / pause / step / reset, and the live readouts (epoch, speed, learning rate).
+// The readouts are written straight into their spans by a plot attached to the view, so the
+// numbers change every frame without re-rendering anything.
+
+import { useRef } from 'preact/hooks';
+import { usePlot } from '../../lib/use-plot.js';
+import { formatNumber } from '../../plots/linechart.js';
+import './style.css';
+
+export function Toolbar({ view, playing, ready, onPlay, onStep, onReset }) {
+  const epoch = useRef(null), speed = useRef(null), lr = useRef(null);
+  usePlot(view, 'toolbar', () => ({
+    draw(v) {
+      const m = v.last?.meta;
+      if (!m) return;
+      epoch.current.textContent = String(m.epoch).padStart(6, '0');
+      speed.current.textContent = m.playing
+        ? `${Math.round(m.stepsPerSec).toLocaleString('en')} steps/s · ${formatNumber(m.epochsPerSec)} epochs/s`
+        : 'paused';
+      lr.current.textContent = formatNumber(m.lr);
+    },
+  }));
+  return (
+    <div class="nnp-toolbar" role="toolbar" aria-label="Training">
+      <button type="button" class="nnp-btn nnp-reset" onClick={onReset} disabled={!ready}
+        title="Reset the network to its initial weights (same seed)" aria-label="Reset">↺</button>
+      <button type="button" class="nnp-btn nnp-play" onClick={onPlay} disabled={!ready}
+        aria-pressed={playing} aria-label={playing ? 'Pause' : 'Play'} data-testid="play">
+        {playing ? '❚❚' : '▶'}
+      </button>
+      <button type="button" class="nnp-btn nnp-step" onClick={onStep} disabled={!ready || playing}
+        title="Train one epoch" aria-label="Step one epoch">⏭</button>
+      <div class="nnp-readout">
+        <span class="nnp-readout-label">Epoch</span>
+        <span class="nnp-epoch" ref={epoch} data-testid="epoch" aria-live="off">000000</span>
+      </div>
+      <div class="nnp-readout">
+        <span class="nnp-readout-label">Speed</span>
+        <span class="nnp-speed" ref={speed} data-testid="speed">paused</span>
+      </div>
+      <div class="nnp-readout">
+        <span class="nnp-readout-label">Current learning rate</span>
+        <span ref={lr} data-testid="lr">–</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+// bridge.js — the page's side of the worker protocol (worker/host.js), after Squoosh's
+// worker bridge: request() posts {type, id, ...} and resolves with the reply echoing that id.
+// Snapshots are decoded and drawn in the next animation frame, then acknowledged, which is
+// what limits the worker to one snapshot per frame. One bridge per playground: nothing shared.
+
+import { decodeSnapshot } from './snapshot.js';
+
+export class Bridge {
+  /**
+   * @param {URL | string} workerUrl
+   * @param {{onFrame: (snap: any) => void, onData: (d: any) => void,
+   *   onStopped: (ev: {reason: string, message: string}) => void, onCrash: (message: string) => void}} on
+   */
+  constructor(workerUrl, on) {
+    this.on = on;
+    this.nextId = 1;
+    this.waiting = new Map();
+    this.latest = null;
+    this.frame = 0;
+    this.frames = 0; // snapshots drawn, for the readout and tests
+    this.worker = new Worker(workerUrl, { type: 'module' });
+    this.worker.onmessage = (e) => this.receive(e.data);
+    this.worker.onerror = (e) => {
+      e.preventDefault?.();
+      on.onCrash(`The training worker failed: ${e.message || 'it could not start'}.`);
+    };
+  }
+
+  /** @returns {Promise<any>} the reply's result; rejects with the worker's error message */
+  request(type, payload = {}) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ ...payload, type, id });
+    });
+  }
+
+  receive(msg) {
+    switch (msg.type) {
+      case 'reply': {
+        const w = this.waiting.get(msg.id);
+        if (!w) throw new Error(`bridge: reply to unknown request ${msg.id}`);
+        this.waiting.delete(msg.id);
+        if (msg.error !== undefined) w.reject(new Error(msg.error)); else w.resolve(msg.result);
+        break;
+      }
+      case 'snapshot':
+        this.latest = msg;
+        if (!this.frame) this.frame = requestAnimationFrame(() => this.draw());
+        break;
+      case 'data':
+        this.on.onData(msg);
+        break;
+      case 'stopped':
+        this.on.onStopped(msg);
+        break;
+      default:
+        throw new Error(`bridge: unknown message type '${msg.type}'`);
+    }
+  }
+
+  draw() {
+    this.frame = 0;
+    const msg = this.latest;
+    this.latest = null;
+    try {
+      if (msg) { this.frames++; this.on.onFrame(decodeSnapshot(msg)); }
+    } finally {
+      this.worker.postMessage({ type: 'ack' });
+    }
+  }
+
+  terminate() {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.worker.terminate();
+    for (const w of this.waiting.values()) w.reject(new Error('the playground was closed'));
+    this.waiting.clear();
+  }
+}
