@@ -188,13 +188,11 @@ static nn_status check_header(reader *r) {
 static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_spec *s) {
     if (memchr(text, '\0', size))
         return ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec text contains a NUL byte");
-    char *copy = malloc(size + 1);
+    int fields = nn_spec_field_count(), line = 0;
+    char *copy = calloc(size + 1 + (size_t)fields, 1), *seen = copy + size + 1;   /* text, NUL, a flag per field */
     if (!copy) return ctx_fail(ctx, NN_ERR_NOMEM, "nn_model_load: out of memory");
     memcpy(copy, text, size);
-    copy[size] = '\0';
     nn_spec_default(s);
-    int fields = nn_spec_field_count(), line = 0;
-    unsigned char seen[64] = {0};
     nn_status st = NN_OK;
     for (char *l = copy, *next; st == NN_OK && *l; l = next) {
         line++;
@@ -213,7 +211,7 @@ static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_sp
         *eq = '\0';
         int f = 0;
         while (f < fields && strcmp(nn_spec_field_name(f), l) != 0) f++;
-        if (f == fields || f >= (int)sizeof seen || seen[f]++)
+        if (f == fields || seen[f]++)
             st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d: %s field \"%.40s\"",
                           line, f == fields ? "unknown" : "repeated", l);
         else if (nn_spec_set(ctx, s, l, eq + 1) != NN_OK) {

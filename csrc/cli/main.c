@@ -163,9 +163,9 @@ static int parse_args(int argc, char **argv, options *o, const char **spec_val) 
     *o = defaults;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i], *eq = strchr(arg, '='), *value;
+        if (strncmp(arg, "--", 2) != 0) return usage_error("unexpected argument '%s'", arg);
         char name[64];
         size_t len = eq ? (size_t)(eq - arg) - 2 : strlen(arg) - 2;
-        if (strncmp(arg, "--", 2) != 0) return usage_error("unexpected argument '%s'", arg);
         if (len >= sizeof name) return usage_error("unknown flag '%s'", arg);
         memcpy(name, arg + 2, len);
         name[len] = '\0';
@@ -231,9 +231,12 @@ static int check_fits(const nn_spec *s, nn_toy toy, int k) {
                                 : k == 2 ? outs == 1 || (s->loss == NN_LOSS_SOFTMAX_CE && outs == 2)
                                          : s->loss == NN_LOSS_SOFTMAX_CE && outs == k);
     if (ok) return 0;
+    char want[64];
+    snprintf(want, sizeof want, k == 0 ? "1 output and loss mse" : k == 2 ? "1 output"
+                                                                   : "%d outputs and loss softmax_ce", k);
     return usage_error("a model with %d inputs, %d outputs and loss %s does not fit data set %s "
-                       "(2 inputs; %s)", s->inputs, outs, nn_loss_name(s->loss), nn_toy_name(toy),
-                       k == 0 ? "1 output, loss mse" : k == 2 ? "1 output" : "K outputs, loss softmax_ce");
+                       "(it needs 2 inputs, %s)", s->inputs, outs, nn_loss_name(s->loss),
+                       nn_toy_name(toy), want);
 }
 
 static unsigned char *read_file(const char *path, size_t *len) {
