@@ -13,8 +13,8 @@ $(DATASETS_INDEX): $(DATASETS_RECIPE) | $(SETUP)
 
 datasets: $(DATASETS_INDEX)
 
-# tests/test_dataset.c also opens the built sets.
-test-native: $(DATASETS_INDEX)
+# tests/test_dataset.c opens the built sets, tests/node/mnist.test.js trains on MNIST.
+test-native test-node: $(DATASETS_INDEX)
 
 # The fuzz target links only the reader and the error context it reports into.
 FUZZ_SRC := tests/fuzz/fuzz_dataset.c csrc/dataset.c csrc/ctx.c
