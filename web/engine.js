@@ -521,6 +521,8 @@ export class Model {
 /** One wasm instance and one nn_ctx: the factory for models and the home of the stateless tools. */
 export class Engine {
   #rt;
+  /** @type {string[]} spec field names in C's table order */
+  #fieldOrder;
 
   /**
    * @param {string | URL | ArrayBuffer | ArrayBufferView | WebAssembly.Module} source
@@ -534,6 +536,7 @@ export class Engine {
   /** @param {WebAssembly.Instance} instance  from wasm-loader.js's instantiate */
   constructor(instance) {
     this.#rt = new Runtime(instance);
+    this.#fieldOrder = this.specFields().map((f) => f.name);
   }
 
   /**
@@ -575,7 +578,7 @@ export class Engine {
     const rt = this.#rt;
     // Set fields in C's table order ("layers" before "activations"); unknown keys go last,
     // to C, which names them in its refusal.
-    const order = this.specFields().map((f) => f.name);
+    const order = this.#fieldOrder;
     const rank = (key) => (order.includes(key) ? order.indexOf(key) : order.length);
     const entries = Object.entries(spec)
       .filter(([, value]) => value !== undefined)
