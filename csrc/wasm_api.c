@@ -25,8 +25,9 @@ EXPORT size_t nnw_heap_used(void) { return (size_t)mallinfo().uordblks; }
 
 /* ---- context and errors ---------------------------------------------------------------- */
 
+/* One context per instance, living as long as the instance: dropping the instance frees it
+ * with the rest of wasm memory, so there is no nnw_ctx_free. */
 EXPORT nn_ctx *nnw_ctx_create(void) { return nn_ctx_create(); }
-EXPORT void nnw_ctx_free(nn_ctx *ctx) { nn_ctx_free(ctx); }
 EXPORT const char *nnw_last_error(const nn_ctx *ctx) { return nn_last_error(ctx); }
 
 /* ---- the spec: allocated here, filled field by field from text ------------------------- */

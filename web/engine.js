@@ -15,7 +15,7 @@ import { instantiate } from './wasm-loader.js';
 /** The exports of csrc/wasm_api.c, bound once below as `c.<name without nnw_>`. */
 export const EXPORTS = Object.freeze([
   'nnw_malloc', 'nnw_free', 'nnw_heap_used',
-  'nnw_ctx_create', 'nnw_ctx_free', 'nnw_last_error',
+  'nnw_ctx_create', 'nnw_last_error',
   'nnw_spec_create', 'nnw_spec_free', 'nnw_spec_set', 'nnw_spec_format',
   'nnw_spec_field_count', 'nnw_spec_field_name', 'nnw_spec_field_help',
   'nnw_model_create', 'nnw_model_free', 'nnw_model_spec', 'nnw_model_target_width',
