@@ -37,7 +37,8 @@ static void sigmoid_bwd(float *dx, const float *dy, const float *y, int n, float
  * the same in every libm, so native and wasm agree. */
 static float tanh_rational(float x) {
     if (fabsf(x) < 0.0004f) return x;  /* tanh x = x - x^3/3: x^3/3 is below float's ulp of x */
-    float a = fminf(fmaxf(x, -7.90531110763549805f), 7.90531110763549805f), x2 = a * a;
+    const float c = 7.90531110763549805f;  /* beyond it the rational leaves [-1, 1] */
+    float a = x > c ? c : x < -c ? -c : x, x2 = a * a;
     float p = -2.76076847742355e-16f;
     p = p * x2 + 2.00018790482477e-13f;
     p = p * x2 - 8.60467152213735e-11f;
