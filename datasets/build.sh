@@ -44,6 +44,7 @@ for pkg in "${DEBS[@]}"; do
   debs=("$CACHE/${pkg}"_*.deb)
   ((${#debs[@]} == 1)) || { echo "datasets: ${#debs[@]} files match $CACHE/${pkg}_*.deb; remove the old ones" >&2; exit 1; }
   dpkg-deb -x "${debs[0]}" "$SRC"
+  echo "$pkg $(dpkg-deb -f "${debs[0]}" Version)" >>"$SRC/VERSIONS"   # recorded in the JSON
 done
 
 step "checking the data files' SHA-256"

@@ -4,7 +4,7 @@
 //   node datasets/convert.js <extracted packages dir> <modeldata TSV dir> <out dir>
 // The inputs were checked by SHA-256 in build.sh before this runs.
 import { createHash } from 'node:crypto';
-import { writeFileSync, renameSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { readMnist } from './mnist.js';
 import { encodeNnds } from './nnds.js';
@@ -13,6 +13,9 @@ import { encodeTable } from './tabular.js';
 
 const [src, csv, out] = process.argv.slice(2);
 if (!out) { console.error('usage: node datasets/convert.js <src dir> <tsv dir> <out dir>'); process.exit(2); }
+
+// "package version" per line, written by build.sh from the .debs it unpacked.
+const debianVersions = new Map(readFileSync(`${src}/VERSIONS`, 'utf8').trim().split('\n').map((l) => l.split(' ')));
 
 function buildMnist(set) {
   const f = set.files;
@@ -60,7 +63,8 @@ for (const set of SETS) {
     standardization: set.kind === 'mnist'
       ? 'none: pixels are bytes, read as byte/255'
       : 'numeric columns and targets: (value - mean) / std with the training rows\' mean and population std; categorical columns one-hot',
-    source: set.source, credit: set.credit,
+    source: { ...set.source, ...(set.source.debian && { version: debianVersions.get(set.source.debian) }) },
+    credit: set.credit,
   };
   writeAtomic(`${out}/${set.name}.nnds`, bin);
   writeAtomic(`${out}/${set.name}.nnds.gz`, gz);

@@ -5,11 +5,11 @@ import { readModeldataTsv, readSklearnCsv } from './tabular.js';
 
 const SKLEARN = 'usr/lib/python3/dist-packages/sklearn/datasets/data';
 const sklearnSource = (file) => ({
-  package: 'python3-sklearn (Debian)', file: `sklearn/datasets/data/${file}`,
+  package: 'python3-sklearn (Debian)', debian: 'python3-sklearn', file: `sklearn/datasets/data/${file}`,
   licence: 'BSD-3-Clause (scikit-learn, as packaged by Debian)',
 });
 const modeldataSource = (object) => ({
-  package: 'r-cran-modeldata (Debian)', object,
+  package: 'r-cran-modeldata (Debian)', debian: 'r-cran-modeldata', object,
   licence: 'MIT (modeldata, Max Kuhn and RStudio, as packaged by Debian)',
 });
 
