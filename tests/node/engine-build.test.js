@@ -1,8 +1,8 @@
 // The two builds are what mk/wasm.mk says: the shipped module uses wasm SIMD, the reference
 // build has not one SIMD instruction, and the scalar matmul reference inside the SIMD build was
 // kept scalar (-fno-vectorize -fno-slp-vectorize; without them LLVM vectorizes it: 49 SIMD
-// instructions by this count, checked when this test was written). Read with binaryen's wasm-dis, which
-// Debian's emscripten package depends on.
+// instructions by this count when this test was written). Read with binaryen's wasm-dis,
+// which Debian's emscripten package depends on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
