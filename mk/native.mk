@@ -24,11 +24,15 @@ $(BUILD)/asan/libnn.a: $(CORE_SRC) $(CORE_HDR)
 $(BUILD)/nnplay: csrc/cli/main.c $(BUILD)/native/libnn.a
 	$(CC) $(NATIVE_CFLAGS) -o $@ $< $(BUILD)/native/libnn.a -lm
 
+# test_oom fails each allocation in turn through the linker's --wrap.
+WRAP_ALLOC := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+test_ldflags = $(if $(filter test_oom,$(notdir $@)),$(WRAP_ALLOC))
+
 $(BUILD)/native/%: tests/%.c tests/t.h $(BUILD)/native/libnn.a
-	$(CC) $(NATIVE_CFLAGS) -o $@ $< $(BUILD)/native/libnn.a -lm
+	$(CC) $(NATIVE_CFLAGS) -o $@ $< $(BUILD)/native/libnn.a -lm $(test_ldflags)
 
 $(BUILD)/asan/%: tests/%.c tests/t.h $(BUILD)/asan/libnn.a
-	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) -o $@ $< $(BUILD)/asan/libnn.a -lm
+	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) -o $@ $< $(BUILD)/asan/libnn.a -lm $(test_ldflags)
 
 native: $(BUILD)/nnplay
 
