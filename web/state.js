@@ -34,7 +34,7 @@ export const SETTINGS = [
   { key: 'init', type: 'enum', values: ['xavier_uniform', 'xavier_normal', 'he', 'uniform', 'normal', 'zeros'], default: 'xavier_uniform', label: 'Initialization' },
   { key: 'perceptron', type: 'bool', default: false, label: 'Perceptron mode', help: 'one step unit trained by the perceptron rule' },
   // training
-  { key: 'loss', type: 'enum', values: ['bce', 'mse'], default: 'bce', label: 'Loss', help: 'binary classification only; multiclass uses softmax cross-entropy, regression MSE' },
+  { key: 'loss', type: 'enum', values: ['bce', 'mse'], default: 'bce', label: 'Loss', help: 'two-class sets only' },
   { key: 'optimizer', type: 'enum', values: ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'], default: 'sgd', label: 'Optimizer' },
   { key: 'lr', type: 'float', min: 1e-6, max: 10, default: 0.03, label: 'Learning rate' },
   { key: 'momentum', type: 'float', min: 0, max: 0.999, default: 0.9, label: 'Momentum' },

@@ -42,7 +42,7 @@ export function createLineChart(canvas, opts) {
       if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     }
     if (!(lo <= hi)) { lo = 0; hi = 1; }
-    if (hi - lo < 1e-9) { lo -= 0.5; hi += 0.5; }
+    if (hi - lo < 1e-9) { const pad = Math.abs(hi) * 0.1 || 0.5; lo -= pad; hi += pad; }
     const x0 = data.x[0], x1 = Math.max(data.x[n - 1], x0 + 1);
     const W = cw - PAD.l - PAD.r, H = ch - PAD.t - PAD.b;
     const sx = (v) => PAD.l + ((v - x0) / (x1 - x0)) * W;

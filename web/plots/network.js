@@ -80,6 +80,12 @@ export function createNetworkPlot(canvas) {
         ctx.strokeStyle = '#666';
         ctx.lineWidth = 1;
         ctx.strokeRect(x + 0.5, y + 0.5, S - 1, S - 1);
+        if (l === 0 && meta.inputNames) {
+          ctx.fillStyle = '#333';
+          ctx.font = '12px system-ui, sans-serif';
+          ctx.textAlign = 'right';
+          ctx.fillText(meta.inputNames[u], x - 5, y + S / 2 + 4);
+        }
       }
       if (meta.sizes[l] > meta.drawn[l]) {
         ctx.fillStyle = '#444';

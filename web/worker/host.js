@@ -28,7 +28,7 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
       const p = session.pointsCopy();
       post({ type: 'data', x: p.x, y: p.y, nTrain: p.nTrain, version: dataSent }, [p.x.buffer, p.y.buffer]);
     }
-    if (credit > 0 && dirty) {
+    if (credit > 0 && dirty && session.hasModel) {
       credit--;
       dirty = false;
       const { msg, transfer } = session.snapshot(playing);
@@ -127,15 +127,18 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
     }
   }
 
-  scope.onmessage = async (e) => {
-    const msg = e.data;
+  async function answer(msg) {
     try {
       const result = await handle(msg);
       if (msg.type !== 'ack') post({ type: 'reply', id: msg.id, result });
     } catch (err) {
       post({ type: 'reply', id: msg.id, error: err?.message ?? String(err) });
     }
-  };
+  }
+
+  // One message at a time, in order: a 'config' sent while 'init' still loads the engine waits.
+  let queue = Promise.resolve();
+  scope.onmessage = (e) => { queue = queue.then(() => answer(e.data)); };
 }
 
 /** Yields to the event loop without setTimeout's 4 ms clamp on nested timers. */

@@ -3,7 +3,7 @@
 // and the snapshot the page draws. Knows nothing of messages or the DOM (worker/host.js
 // speaks the protocol), so Node tests can drive it directly.
 
-import { transform, planeGrid } from '../lib/features.js';
+import { transform, planeGrid, FEATURE_LABELS } from '../lib/features.js';
 import { encodeSnapshot } from '../lib/snapshot.js';
 import { toSpec } from '../lib/spec.js';
 import { task, classCount, serialize } from '../state.js';
@@ -130,6 +130,7 @@ export class Session {
     if (s.maxEpochs > 0 && this.epoch >= s.maxEpochs)
       return { reason: 'cap', message: `Stopped: reached the cap of ${s.maxEpochs} epochs.` };
     if (this.perceptronW) return this.perceptronEpoch();
+    if (!this.net) throw new Error('There is no model to train: the settings were refused (see above).');
     const steps0 = this.net.steps;
     try {
       this.net.trainEpoch(this.train, s.batch);
@@ -168,6 +169,10 @@ export class Session {
     if (r.converged)
       return { reason: 'converged', message: `The perceptron rule converged after ${r.epochs} epochs: every training point is classified correctly.` };
     return null;
+  }
+
+  get hasModel() {
+    return Boolean(this.net || this.perceptronW);
   }
 
   /** Trains epochs until `ms` have passed or a stop event. */
@@ -273,6 +278,7 @@ export class Session {
       task: task(s), classes: classCount(s), outputs: this.net ? this.net.outputs : 1,
       boundaryRes: BOUNDARY_RES, neuronRes: NEURON_RES, sizes, drawn, layers, rowWidth,
       dataVersion: this.dataVersion, run: this.run,
+      inputNames: s.features.map((f) => FEATURE_LABELS[f]),
     };
     const sections = {
       history: Float32Array.from(this.pending),

@@ -7,6 +7,13 @@ import { usePlot } from '../../lib/use-plot.js';
 import { formatNumber } from '../../plots/linechart.js';
 import './style.css';
 
+// 24×24 icon paths (drawn here rather than font glyphs, which not every system has)
+const PLAY = 'M8 5v14l11-7z';
+const PAUSE = 'M6 5h4v14H6zM14 5h4v14h-4z';
+const STEP = 'M6 5v14l9-7zM16 5h3v14h-3z';
+const RESET = 'M12 5V2L7 6l5 4V7a5 5 0 1 1-5 5H5a7 7 0 1 0 7-7z';
+const Icon = ({ d }) => <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path d={d} fill="currentColor" /></svg>;
+
 export function Toolbar({ view, playing, ready, onPlay, onStep, onReset }) {
   const epoch = useRef(null), speed = useRef(null), lr = useRef(null);
   usePlot(view, 'toolbar', () => ({
@@ -23,13 +30,13 @@ export function Toolbar({ view, playing, ready, onPlay, onStep, onReset }) {
   return (
     <div class="nnp-toolbar" role="toolbar" aria-label="Training">
       <button type="button" class="nnp-btn nnp-reset" onClick={onReset} disabled={!ready}
-        title="Reset the network to its initial weights (same seed)" aria-label="Reset">↺</button>
+        title="Reset the network to its initial weights (same seed)" aria-label="Reset"><Icon d={RESET} /></button>
       <button type="button" class="nnp-btn nnp-play" onClick={onPlay} disabled={!ready}
         aria-pressed={playing} aria-label={playing ? 'Pause' : 'Play'} data-testid="play">
-        {playing ? '❚❚' : '▶'}
+        <Icon d={playing ? PAUSE : PLAY} />
       </button>
       <button type="button" class="nnp-btn nnp-step" onClick={onStep} disabled={!ready || playing}
-        title="Train one epoch" aria-label="Step one epoch">⏭</button>
+        title="Train one epoch" aria-label="Step one epoch"><Icon d={STEP} /></button>
       <div class="nnp-readout">
         <span class="nnp-readout-label">Epoch</span>
         <span class="nnp-epoch" ref={epoch} data-testid="epoch" aria-live="off">000000</span>

@@ -1,0 +1,33 @@
+# The playground page: web/ bundled by esbuild into build/web/ next to nnplay.wasm (mk/wasm.mk).
+#   build/web/index.html + app.js/app.css   the full page
+#   build/web/embed.js/embed.css + demo.html   <div data-nnplay="…"> widgets, a demo with two
+#   build/web/worker.js                     the Web Worker that owns the engine
+# Preact is the only runtime dependency (about 4 KB gzipped): components for the controls,
+# hand-written canvas code for the plots.
+
+ESBUILD := node_modules/.bin/esbuild
+WEB_SRC := $(shell find web -name '*.js' -o -name '*.jsx' -o -name '*.css')
+WEB_HTML := $(BUILD)/web/index.html $(BUILD)/web/demo.html
+WEB_FLAGS := --bundle --format=esm --minify --target=es2022 --jsx=automatic --jsx-import-source=preact \
+  --log-level=warning
+
+$(BUILD)/web/app.js: $(WEB_SRC) mk/web.mk | $(SETUP)
+	@mkdir -p $(@D)
+	$(ESBUILD) app=web/main.jsx embed=web/embed.jsx worker=web/worker.js $(WEB_FLAGS) --outdir=$(@D)
+
+$(BUILD)/web/%.html: web/%.html
+	@mkdir -p $(@D)
+	cp $< $@
+
+web: $(BUILD)/web/app.js $(WEB_HTML) $(BUILD)/web/nnplay.wasm
+
+# Browser tests: Debian's Chromium driven by playwright-core against scripts/serve.js.
+test-browser: web | $(SETUP)
+	@mkdir -p $(BUILD)/test-output
+	node --test --test-concurrency=1 tests/browser/
+
+ALL_TARGETS += web
+TEST_TARGETS += test-browser
+RUN_DEPS += web
+RUN_CMD := node scripts/serve.js $(BUILD)/web 8000
+.PHONY: web test-browser

@@ -1,0 +1,130 @@
+// Playground — one complete, self-contained playground: its own worker, view and state, no
+// globals, styles scoped under .nnp. The full page is one use of it (main.jsx); embed.js
+// mounts one per <div data-nnplay>. Preact owns the controls; plots draw imperatively.
+
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { View } from '../../lib/view.js';
+import { useBridge } from '../../lib/use-bridge.js';
+import { usePlot } from '../../lib/use-plot.js';
+import { reconcile, defaults, task } from '../../state.js';
+import { writeModelFile, readModelFile } from '../../lib/model-file.js';
+import { toPyTorch } from '../../lib/pytorch.js';
+import { Toolbar } from '../toolbar/index.jsx';
+import { DataPanel } from '../data-panel/index.jsx';
+import { NetworkPanel } from '../network-panel/index.jsx';
+import { OutputPanel } from '../output-panel/index.jsx';
+import { ChartsPanel } from '../charts-panel/index.jsx';
+import { SettingsPanel } from '../settings-panel/index.jsx';
+import { SharePanel } from '../share-panel/index.jsx';
+import { Messages } from '../messages/index.jsx';
+import './style.css';
+
+const MAX_MESSAGES = 5;
+
+/**
+ * @param {{initial: Record<string, any>, initialErrors?: string[], wasmUrl: string, workerUrl: string,
+ *   permalink: (state: Record<string, any>) => string, onStateChange?: (state: Record<string, any>) => void,
+ *   title?: string}} props
+ */
+export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, permalink, onStateChange, title }) {
+  const [state, setState] = useState(initial);
+  const [playing, setPlaying] = useState(false);
+  const [ready, setReady] = useState(false);
+  const msgId = useRef(0);
+  const toItem = (kind, text) => ({ id: ++msgId.current, kind, text });
+  const [messages, setMessages] = useState(() => initialErrors.map((t) => toItem('error', t)));
+  const say = (kind, text) => setMessages((ms) => [...ms.slice(1 - MAX_MESSAGES), toItem(kind, text)]);
+  const view = useMemo(() => new View(), []);
+  const root = useRef(null);
+
+  const bridge = useBridge({
+    workerUrl, wasmUrl, initial, view,
+    onReady: () => setReady(true),
+    onStopped: (ev) => { setPlaying(false); say(ev.reason === 'diverged' || ev.reason === 'error' ? 'error' : 'info', ev.message); },
+    onError: (m) => { setPlaying(false); say('error', m); },
+  });
+  usePlot(view, 'root', () => ({ draw() { if (bridge.current) root.current.dataset.frames = String(bridge.current.frames); } }));
+  useEffect(() => view.setDisplay({ showTest: state.showTest, discretize: state.discretize }), [state.showTest, state.discretize]);
+
+  /** A request to the worker; failures become messages on the page. */
+  const send = async (type, payload = {}) => {
+    try {
+      return await bridge.current.request(type, payload);
+    } catch (e) {
+      say('error', e.message);
+      if (type !== 'gradcheck') setPlaying(false);
+      return null;
+    }
+  };
+
+  const apply = (next) => {
+    reconcile(next).forEach((n) => say('info', n));
+    setState(next);
+    onStateChange?.(next);
+    send('config', { state: next });
+  };
+  const update = (patch) => apply({ ...state, ...patch });
+
+  const togglePlay = () => {
+    setPlaying(!playing);
+    send(playing ? 'pause' : 'play');
+  };
+  const download = (name, text, type) => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type }));
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  const exportModel = async () => {
+    const m = await send('export');
+    if (m) download('nnplay-model.json', writeModelFile(m), 'application/json');
+  };
+  const exportPyTorch = async () => {
+    const m = await send('export');
+    if (m && view.points) download('nnplay_model.py', toPyTorch(m, view.points, state.batch), 'text/x-python');
+  };
+  const importModel = async (file) => {
+    try {
+      const { state: next, params, warnings } = readModelFile(await file.text());
+      warnings.forEach((w) => say('error', w));
+      setPlaying(false);
+      setState(next);
+      onStateChange?.(next);
+      if (await send('import', { state: next, params })) say('info', `Imported ${file.name}.`);
+    } catch (e) {
+      say('error', e.message);
+    }
+  };
+  const gradcheck = async () => {
+    const r = await send('gradcheck');
+    if (!r) return 'failed (see message)';
+    const e = r.maxRelErr;
+    return `largest relative error ${e.toExponential(2)}: ${e < 1e-2 ? 'backpropagation agrees with finite differences' : 'larger than expected for float32'}`;
+  };
+
+  return (
+    <div class="nnp" ref={root}>
+      <header class="nnp-top">
+        {title && <h1 class="nnp-title">{title}</h1>}
+        <Toolbar view={view} playing={playing} ready={ready} onPlay={togglePlay}
+          onStep={() => send('step')} onReset={() => { setPlaying(false); send('reset'); }} />
+      </header>
+      <Messages items={messages} onDismiss={(id) => setMessages((ms) => ms.filter((m) => m.id !== id))} />
+      <div class="nnp-main">
+        <DataPanel state={state} update={update} />
+        <NetworkPanel state={state} update={update} view={view} />
+        <OutputPanel state={state} update={update} view={view}
+          onAddPoint={(x1, x2, label) => send('addPoint', { x1, x2, label })}
+          onRemovePoint={(x1, x2) => send('removePoint', { x1, x2 })} />
+      </div>
+      <ChartsPanel view={view} task={task(state)} />
+      <div class="nnp-lower">
+        <SettingsPanel state={state} update={update} />
+        <SharePanel permalink={permalink(state)} ready={ready} perceptron={state.perceptron}
+          onResetDefaults={() => apply(defaults())} onExport={exportModel} onImport={importModel}
+          onPyTorch={exportPyTorch} onGradcheck={gradcheck} />
+      </div>
+    </div>
+  );
+}
