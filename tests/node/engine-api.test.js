@@ -36,6 +36,15 @@ test('createModel: the normalized spec is the defaults overridden by what was gi
   }
 });
 
+test('a seed beyond 2^53 survives the round trip as a string', () => {
+  const net = engine.createModel({ ...SMALL, seed: '18446744073709551615' });
+  try {
+    assert.equal(net.spec.seed, '18446744073709551615');
+  } finally {
+    net.free();
+  }
+});
+
 test('layers: offsets tile the parameter block; batch norm only on hidden layers', () => {
   const net = engine.createModel({ inputs: 3, layers: [5, 4, 2], activations: ['relu', 'relu', 'linear'],
     loss: 'mse', batchnorm: 1 });

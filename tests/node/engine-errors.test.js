@@ -61,6 +61,9 @@ test('typed arrays of the wrong length or kind, named in the message', () => {
     refused(() => net.setParams(new Float32Array(net.paramCount - 1)), /./, 'NN_ERR_ARG');
     refused(() => engine.upload(XOR.x, new Float32Array(3)), /upload/);
     refused(() => engine.metricsClassify(new Float32Array(3), XOR.y, 1), /prob has 3 values, want 4/);
+    // Values only C looks at: NaN in the data, a label BCE cannot take.
+    refused(() => net.trainStep(Float32Array.of(NaN, 0, 0, 1, 1, 0, 1, 1), XOR.y), /x\[0\].*nan/, 'NN_ERR_ARG');
+    refused(() => net.trainStep(XOR.x, Float32Array.of(0, 1, 2, 0)), /y\[2\]/, 'NN_ERR_ARG');
     // The model still trains after all of that.
     assert.ok(Number.isFinite(net.trainStep(XOR.x, XOR.y)));
   } finally {
