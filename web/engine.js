@@ -244,14 +244,9 @@ export class Dataset {
     /** Values per sample in x and in y. */
     this.xWidth = x.length / n;
     this.yWidth = y.length / n;
-    const px = rt.malloc(4 * x.length);
-    let py = 0;
-    try {
-      py = rt.malloc(4 * y.length);
-    } catch (e) {
-      rt.c.free(px);
-      throw e;
-    }
+    // One block, x then y: one free, nothing half-allocated.
+    const px = rt.malloc(4 * (x.length + y.length));
+    const py = px + 4 * x.length;
     rt.f32(px, x.length).set(x);
     rt.f32(py, y.length).set(y);
     this[BLOCKS] = { rt, px, py };
@@ -262,7 +257,6 @@ export class Dataset {
     const b = this[BLOCKS];
     if (!b) return;
     b.rt.c.free(b.px);
-    b.rt.c.free(b.py);
     this[BLOCKS] = null;
   }
 }
@@ -279,9 +273,23 @@ export class Model {
   constructor(rt, ptr) {
     this.#rt = rt;
     this.#ptr = ptr;
+    try {
+      this.#describe();
+    } catch (e) {
+      this.free(); // owned from the first line: a failure here must not leak it
+      throw e;
+    }
+  }
+
+  /** Reads the model's constant facts once: spec, shapes, layer offsets. */
+  #describe() {
+    const rt = this.#rt;
+    const ptr = this.#ptr;
     const c = rt.c;
+    const spec = parseSpec(rt.formatSpec(c.model_spec(ptr)));
+    for (const value of Object.values(spec)) if (Array.isArray(value)) Object.freeze(value);
     /** The spec as C normalized it: every field, lists as arrays. */
-    this.spec = Object.freeze(parseSpec(rt.formatSpec(c.model_spec(ptr))));
+    this.spec = Object.freeze(spec);
     /** @type {number} */
     this.inputs = /** @type {number} */ (this.spec.inputs);
     /** @type {number[]} */
