@@ -21,8 +21,8 @@ $(BUILD)/asan/libnn.a: $(CORE_SRC) $(CORE_HDR)
 	cd $(@D)/obj && rm -f *.o && $(CC) $(NATIVE_CFLAGS:-Icsrc=-I$(CURDIR)/csrc) $(SAN_FLAGS) -c $(addprefix $(CURDIR)/,$(CORE_SRC))
 	ar rcs $@ $(@D)/obj/*.o
 
-$(BUILD)/nnplay: csrc/cli/main.c $(BUILD)/native/libnn.a
-	$(CC) $(NATIVE_CFLAGS) -o $@ $< $(BUILD)/native/libnn.a -lm
+$(BUILD)/nnplay: $(CLI_SRC) $(CLI_HDR) $(BUILD)/native/libnn.a
+	$(CC) $(NATIVE_CFLAGS) -o $@ $(CLI_SRC) $(BUILD)/native/libnn.a -lm
 
 # test_oom fails each allocation in turn through the linker's --wrap.
 WRAP_ALLOC := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc

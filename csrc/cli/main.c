@@ -1,8 +1,8 @@
-/* main.c — nnplay, the command-line trainer: builds a model from flags (every spec field is a
- * flag of the same name, taken from the spec's own table), trains it on a built-in 2D toy set
- * and prints per-epoch loss and accuracy (R² for regression), with a progress line on stderr
- * when that is a terminal. Exit codes: 0 done; 1 the run failed (divergence, a file that cannot
- * be read, written or loaded); 2 a bad command line. docs/cli.md has examples. */
+/* main.c — nnplay, the command-line trainer: reads the flags (every spec field is a flag of the
+ * same name, taken from the spec's own table), picks the data set's default network for what the
+ * flags leave open, and hands the model and the data (data.c) to the training loop (train.c).
+ * Exit codes: 0 done; 1 the run failed (divergence, a file that cannot be read, written or
+ * loaded); 2 a bad command line. docs/cli.md has examples. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
@@ -11,22 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "nn.h"
+#include "cli.h"
 
 typedef enum { T_INT, T_FLOAT, T_SEED, T_TEXT, T_BOOL } flag_type;
-
-typedef struct {
-    const char *data, *save, *load;
-    int n, classes, epochs, batch, patience, gradcheck, quiet, help;
-    float noise, test_ratio;
-    unsigned long long data_seed;
-} options;
+typedef enum { FOR_ANY, FOR_TOY, FOR_REAL } flag_scope;
 
 static const options defaults = {
-    .data = "xor", .n = 500, .classes = 3, .epochs = 100, .batch = 10, .test_ratio = 0.5f,
-    .data_seed = 1,
+    .data = "xor", .data_dir = "datasets/out", .n = 500, .classes = 3, .epochs = -1, .batch = -1,
+    .test_ratio = 0.5f, .val_ratio = 0.1f, .data_seed = 1,
 };
 
 /* The trainer's own flags; the spec's flags come from nn_spec_field_*. */
@@ -36,28 +29,57 @@ static const struct flag {
     flag_type type;
     size_t off;
     double lo, hi;
+    flag_scope scope;
 } flags[] = {
-    {"data", "NAME", "circle xor gauss spiral moons multiclass plane multigauss", T_TEXT, OPT(data), 0, 0},
-    {"n", "N", "samples, training and test together", T_INT, OPT(n), 2, 1e7},
-    {"noise", "F", "noise of the data set, 0..1 (the playground's slider is 0..0.5)", T_FLOAT, OPT(noise), 0, 1},
-    {"classes", "K", "classes of the multiclass set, 3..5", T_INT, OPT(classes), 3, 5},
-    {"test-ratio", "F", "fraction of the samples held out as the test set, 0.01..0.99", T_FLOAT, OPT(test_ratio), 0.01, 0.99},
-    {"data-seed", "S", "seed of the data set (the model's is --seed)", T_SEED, OPT(data_seed), 0, 0},
-    {"epochs", "N", "training epochs (0 with --load: only evaluate)", T_INT, OPT(epochs), 0, 1e7},
-    {"batch", "N", "mini-batch size: 1 stochastic, >= training set full batch", T_INT, OPT(batch), 1, 1e7},
-    {"patience", "N", "early stopping: stop after N epochs without a better test loss, keep the best (0: off)", T_INT, OPT(patience), 0, 1e7},
-    {"save", "FILE", "save the trained model (docs/model-format.md)", T_TEXT, OPT(save), 0, 0},
-    {"load", "FILE", "start from a saved model; it brings its own spec", T_TEXT, OPT(load), 0, 0},
-    {"gradcheck", NULL, "check backprop against finite differences before training", T_BOOL, OPT(gradcheck), 0, 0},
-    {"quiet", NULL, "print only the final result", T_BOOL, OPT(quiet), 0, 0},
-    {"help", NULL, "this help", T_BOOL, OPT(help), 0, 0},
+    {"data", "NAME", "a toy set (circle xor gauss spiral moons multiclass plane multigauss) or a real one", T_TEXT, OPT(data), 0, 0, FOR_ANY},
+    {"data-dir", "DIR", "where the real sets' NAME.nnds files are (`make datasets` builds them)", T_TEXT, OPT(data_dir), 0, 0, FOR_REAL},
+    {"target", "NAME", "regression target of a real set, by name or index (default the first)", T_TEXT, OPT(target), 0, 0, FOR_REAL},
+    {"n", "N", "samples, training and test together", T_INT, OPT(n), 2, 1e7, FOR_TOY},
+    {"noise", "F", "noise of the data set, 0..1 (the playground's slider is 0..0.5)", T_FLOAT, OPT(noise), 0, 1, FOR_TOY},
+    {"classes", "K", "classes of the multiclass set, 3..5", T_INT, OPT(classes), 3, 5, FOR_TOY},
+    {"test-ratio", "F", "fraction of the samples held out as the test set, 0.01..0.99", T_FLOAT, OPT(test_ratio), 0.01, 0.99, FOR_TOY},
+    {"data-seed", "S", "seed of the toy set and of the validation split (the model's is --seed)", T_SEED, OPT(data_seed), 0, 0, FOR_ANY},
+    {"epochs", "N", "training epochs (0 with --load: only evaluate)", T_INT, OPT(epochs), 0, 1e7, FOR_ANY},
+    {"batch", "N", "mini-batch size: 1 stochastic, >= training set full batch", T_INT, OPT(batch), 1, 1e7, FOR_ANY},
+    {"patience", "N", "early stopping: stop after N epochs without a better validation loss, keep the best (0: off)", T_INT, OPT(patience), 0, 1e7, FOR_ANY},
+    {"val-ratio", "F", "with --patience: fraction of the training rows held out for validation, 0.01..0.5", T_FLOAT, OPT(val_ratio), 0.01, 0.5, FOR_ANY},
+    {"save", "FILE", "save the trained model (docs/model-format.md)", T_TEXT, OPT(save), 0, 0, FOR_ANY},
+    {"load", "FILE", "start from a saved model; it brings its own spec", T_TEXT, OPT(load), 0, 0, FOR_ANY},
+    {"gradcheck", NULL, "check backprop against finite differences before training", T_BOOL, OPT(gradcheck), 0, 0, FOR_ANY},
+    {"quiet", NULL, "print only the final result", T_BOOL, OPT(quiet), 0, 0, FOR_ANY},
+    {"help", NULL, "this help", T_BOOL, OPT(help), 0, 0, FOR_ANY},
 };
 #define N_FLAGS (int)(sizeof flags / sizeof *flags)
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 1, 2)))
-#endif
-static int usage_error(const char *fmt, ...) {
+/* Each data set's network and training where the flags say nothing; the output layer follows
+ * the task (1 sigmoid + bce for 2 classes, K softmax + softmax_ce for K, 1 linear + mse for
+ * regression). The toys keep the playground's small tanh nets; the real sets get ReLU with He
+ * initialization and Adam; MNIST's row is the recipe that reaches 98 % (docs/cli.md). */
+static const struct net {
+    const char *data, *hidden, *act, *init, *optimizer, *lr;
+    int batch, epochs;
+} nets[] = {
+    {"spiral", "16,16", "tanh", "xavier_uniform", "adam", "0.01", 10, 100},
+    {"multigauss", "16,16", "tanh", "xavier_uniform", "adam", "0.01", 10, 100},
+    {"other toys", "8,8", "tanh", "xavier_uniform", "sgd", "0.03", 10, 100},
+    {"mnist", "256,128", "relu", "he", "adam", "0.001", 64, 15},
+    {"ames", "64", "relu", "he", "adam", "0.001", 32, 100},
+    {"sacramento", "32", "relu", "he", "adam", "0.001", 32, 100},
+    {"churn", "32", "relu", "he", "adam", "0.001", 64, 30},
+    {"iris", "16", "relu", "he", "adam", "0.01", 16, 100},
+    {"wine", "16", "relu", "he", "adam", "0.01", 16, 100},
+    {"breast_cancer", "16", "relu", "he", "adam", "0.001", 16, 100},
+    {"other real sets", "64", "relu", "he", "adam", "0.001", 32, 50},
+};
+#define N_NETS (int)(sizeof nets / sizeof *nets)
+
+static const struct net *net_for(const cli_data *d) {
+    for (int i = 0; i < N_NETS; i++)
+        if (strcmp(nets[i].data, d->name) == 0) return &nets[i];
+    return &nets[d->real ? N_NETS - 1 : 2];
+}
+
+int usage_error(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     fprintf(stderr, "nnplay: ");
@@ -72,7 +94,10 @@ static int usage_error(const char *fmt, ...) {
 static void flag_default(const struct flag *f, char *buf, size_t cap) {
     const char *p = (const char *)&defaults + f->off;
     switch (f->type) {
-    case T_INT: snprintf(buf, cap, "%d", *(const int *)p); break;
+    case T_INT:
+        if (*(const int *)p < 0) snprintf(buf, cap, "by data set");
+        else snprintf(buf, cap, "%d", *(const int *)p);
+        break;
     case T_FLOAT: snprintf(buf, cap, "%g", *(const float *)p); break;
     case T_SEED: snprintf(buf, cap, "%llu", *(const unsigned long long *)p); break;
     case T_TEXT: snprintf(buf, cap, "%s", *(const char *const *)p ? *(const char *const *)p : "none"); break;
@@ -93,37 +118,45 @@ static const char *spec_value(const char *text, const char *name, int *len) {
 }
 
 static void print_help(void) {
+    static const char *scope[] = {"", " [toy sets]", " [real sets]"};
     printf("usage: nnplay [--flag VALUE | --flag=VALUE]...\n\n"
-           "Trains a neural network on a 2D toy data set and prints, per epoch, loss and accuracy\n"
-           "(R² for plane and multigauss) on the training and the test set.\n\nTraining and data:\n");
+           "Trains a neural network on a 2D toy data set or a real one (%s, built by\n"
+           "`make datasets`) and prints, per epoch, loss and accuracy (R² for regression, ROC AUC for\n"
+           "two classes) on the training, validation (with --patience) and test rows.\n\n"
+           "Training and data:\n", real_sets);
     for (int i = 0; i < N_FLAGS; i++) {
         char lhs[32], def[64];
         flag_default(&flags[i], def, sizeof def);
         snprintf(lhs, sizeof lhs, "--%s %s", flags[i].name, flags[i].arg ? flags[i].arg : "");
-        printf("  %-18s %s (default %s)\n", lhs, flags[i].help, def);
+        printf("  %-18s %s%s (default %s)\n", lhs, flags[i].help, scope[flags[i].scope], def);
     }
-    printf("\nModel, every field of the spec. Layers, activations and loss not given follow the data\n"
-           "set: 8,8,1 tanh,tanh,sigmoid bce for the binary sets, 8,8,K tanh,tanh,softmax softmax_ce\n"
-           "for multiclass, 8,8,1 tanh,tanh,linear mse for plane and multigauss; spiral and\n"
-           "multigauss get 16,16 hidden units and, unless given, optimizer adam and lr 0.01.\n"
-           "--layers alone keeps tanh hidden layers and the data set's output activation.\n");
+    printf("\nModel, every field of the spec. Layers, activations, loss, init, optimizer and lr not\n"
+           "given follow the data set; the output layer follows its task (1 sigmoid bce for two\n"
+           "classes, K softmax softmax_ce for K, 1 linear mse for regression); --inputs is its feature\n"
+           "count; --schedule cosine without --decay_steps decays over the whole run:\n");
+    for (int i = 0; i < N_NETS; i++)
+        printf("  %-16s hidden %-8s %-5s init %-15s %s lr %-6s batch %-3d epochs %d\n", nets[i].data,
+               nets[i].hidden, nets[i].act, nets[i].init, nets[i].optimizer, nets[i].lr, nets[i].batch,
+               nets[i].epochs);
     char text[4096];
     nn_spec s;
     nn_spec_default(&s);
     nn_spec_format(&s, text, sizeof text);
     for (int i = 0; i < nn_spec_field_count(); i++) {
-        const char *name = nn_spec_field_name(i);
-        int len, by_data = !strcmp(name, "layers") || !strcmp(name, "activations") || !strcmp(name, "loss");
+        const char *name = nn_spec_field_name(i), *by_data = "inputs layers activations loss init optimizer lr";
+        int len;
         const char *val = spec_value(text, name, &len);
         char def[64], *end;
         snprintf(def, sizeof def, "%.*s", len, val);
         double v = strtod(def, &end);
         if (*def && !*end) snprintf(def, sizeof def, "%g", v);   /* 0.03, not 0.0299999993 */
-        printf("  --%-16s %s (default %s)\n", name, nn_spec_field_help(i), by_data ? "by data set" : def);
+        printf("  --%-16s %s (default %s)\n", name, nn_spec_field_help(i),
+               is_word_of(by_data, name) ? "by data set" : def);
     }
     printf("\nExamples:\n"
            "  nnplay --data spiral --layers 16,16,1 --optimizer adam --lr 0.01 --epochs 300\n"
-           "  nnplay --data multiclass --classes 4 --patience 20 --save model.nnpl\n"
+           "  nnplay --data mnist --epochs 15 --schedule cosine --save mnist.nnpl\n"
+           "  nnplay --data ames --target log_Sale_Price --patience 20\n"
            "  nnplay --data multiclass --classes 4 --load model.nnpl --epochs 0\n"
            "Exit status: 0 done, 1 the run failed, 2 a bad command line.\n");
 }
@@ -169,11 +202,12 @@ static int parse_args(int argc, char **argv, options *o, const char **spec_val) 
         if (len >= sizeof name) return usage_error("unknown flag '%s'", arg);
         memcpy(name, arg + 2, len);
         name[len] = '\0';
-        const struct flag *f = NULL;
-        for (int k = 0; k < N_FLAGS; k++)
-            if (strcmp(flags[k].name, name) == 0) f = &flags[k];
+        int k = 0;
+        while (k < N_FLAGS && strcmp(flags[k].name, name) != 0) k++;
+        const struct flag *f = k < N_FLAGS ? &flags[k] : NULL;
         int field = f ? -1 : spec_field_index(name);
         if (!f && field < 0) return usage_error("unknown flag '--%s'", name);
+        if (f) o->given |= 1u << k;
         if (f && f->type == T_BOOL) {
             if (eq) return usage_error("--%s takes no value", name);
             *(int *)((char *)o + f->off) = 1;
@@ -188,71 +222,69 @@ static int parse_args(int argc, char **argv, options *o, const char **spec_val) 
     return 0;
 }
 
-/* ---- model ---------------------------------------------------------------------------------- */
+/* A toy-only flag with a real set, or the other way round, is a mistake worth naming. */
+static int check_scope(const options *o, const cli_data *d) {
+    for (int k = 0; k < N_FLAGS; k++)
+        if ((o->given >> k & 1) && flags[k].scope == (d->real ? FOR_TOY : FOR_REAL))
+            return usage_error("--%s applies to the %s sets only; %s is a %s one", flags[k].name,
+                               d->real ? "toy" : "real", d->name, d->real ? "real" : "toy");
+    return 0;
+}
 
-/* The hidden layers each set gets without --layers, and its optimizer without --optimizer and
- * --lr: the playground's 8,8 and SGD learn most sets in the default 100 epochs; the spiral and
- * the multigauss bumps need a wider network and Adam for that. */
-static const struct toy_net {
-    const char *hidden, *optimizer, *lr;
-} toy_nets[NN_TOY_COUNT] = {
-    [NN_TOY_SPIRAL] = {"16,16", "adam", "0.01"},
-    [NN_TOY_MULTIGAUSS] = {"16,16", "adam", "0.01"},
-};
+/* ---- model ---------------------------------------------------------------------------------- */
 
 /* The data set's default network, then the spec flags in table order (layers first, so a
  * given --activations is checked against the given --layers). */
-static int build_spec(nn_ctx *ctx, nn_toy toy, int k, const char **spec_val, nn_spec *s) {
-    const struct toy_net *net = &toy_nets[toy];
+static int build_spec(nn_ctx *ctx, const cli_data *d, const options *o, const char **spec_val, nn_spec *s) {
+    const struct net *net = net_for(d);
+    int k = d->classes, layers_i = spec_field_index("layers"), steps_i = spec_field_index("decay_steps");
     const char *out_act = k == 0 ? "linear" : k == 2 ? "sigmoid" : "softmax";
-    char layers[32], acts[NN_MAX_LAYERS * 8] = "";
-    int layers_i = spec_field_index("layers");
-    snprintf(layers, sizeof layers, "%s,%d", net->hidden ? net->hidden : "8,8", k > 2 ? k : 1);
+    char layers[64], acts[NN_MAX_LAYERS * 12] = "", inputs[16];
+    snprintf(layers, sizeof layers, "%s,%d", net->hidden, k > 2 ? k : 1);
+    snprintf(inputs, sizeof inputs, "%d", d->features);
     nn_spec_default(s);
     if (nn_spec_set(ctx, s, "layers", spec_val[layers_i] ? spec_val[layers_i] : layers) != NN_OK)
         return usage_error("--%s", nn_last_error(ctx));
     for (int l = 0; l < s->n_layers; l++)
-        strcat(strcat(acts, l ? "," : ""), l + 1 < s->n_layers ? "tanh" : out_act);
-    nn_spec_set(ctx, s, "activations", acts);
-    nn_spec_set(ctx, s, "loss", k == 0 ? "mse" : k == 2 ? "bce" : "softmax_ce");
-    if (net->optimizer) nn_spec_set(ctx, s, "optimizer", net->optimizer);
-    if (net->lr) nn_spec_set(ctx, s, "lr", net->lr);
+        strcat(strcat(acts, l ? "," : ""), l + 1 < s->n_layers ? net->act : out_act);
+    const char *set[][2] = {{"inputs", inputs}, {"activations", acts}, {"init", net->init},
+                            {"loss", k == 0 ? "mse" : k == 2 ? "bce" : "softmax_ce"},
+                            {"optimizer", net->optimizer}, {"lr", net->lr}};
+    for (size_t i = 0; i < sizeof set / sizeof *set; i++) nn_spec_set(ctx, s, set[i][0], set[i][1]);
     for (int i = 0; i < nn_spec_field_count(); i++)
         if (i != layers_i && spec_val[i] && nn_spec_set(ctx, s, nn_spec_field_name(i), spec_val[i]) != NN_OK)
             return usage_error("--%s", nn_last_error(ctx));
+    if (s->sched == NN_SCHED_COSINE && !spec_val[steps_i]) {   /* decay over the whole run */
+        long steps = (long)o->epochs * ((d->n_train + o->batch - 1) / o->batch) - s->warmup;
+        s->decay_steps = steps < 1 ? 1 : steps > 1000000000 ? 1000000000 : (int)steps;
+    }
     if (nn_spec_validate(ctx, s) != NN_OK) return usage_error("bad model: %s", nn_last_error(ctx));
     return 0;
 }
 
-/* The model must take 2 inputs and give what the data set's labels need. */
-static int check_fits(const nn_spec *s, nn_toy toy, int k) {
-    int outs = s->sizes[s->n_layers - 1];
-    int ok = s->inputs == 2 && (k == 0   ? s->loss == NN_LOSS_MSE && outs == 1
-                                : k == 2 ? outs == 1 || (s->loss == NN_LOSS_SOFTMAX_CE && outs == 2)
-                                         : s->loss == NN_LOSS_SOFTMAX_CE && outs == k);
+/* The model must take the set's features and give what its labels need. */
+static int check_fits(const nn_spec *s, const cli_data *d) {
+    int outs = s->sizes[s->n_layers - 1], k = d->classes;
+    int ok = s->inputs == d->features && (k == 0   ? s->loss == NN_LOSS_MSE && outs == 1
+                                          : k == 2 ? outs == 1 || (s->loss == NN_LOSS_SOFTMAX_CE && outs == 2)
+                                                   : s->loss == NN_LOSS_SOFTMAX_CE && outs == k);
     if (ok) return 0;
     char want[64];
     snprintf(want, sizeof want, k == 0 ? "1 output and loss mse" : k == 2 ? "1 output"
                                                                    : "%d outputs and loss softmax_ce", k);
     return usage_error("a model with %d inputs, %d outputs and loss %s does not fit data set %s "
-                       "(it needs 2 inputs, %s)", s->inputs, outs, nn_loss_name(s->loss),
-                       nn_toy_name(toy), want);
+                       "(it needs %d inputs, %s)", s->inputs, outs, nn_loss_name(s->loss),
+                       d->name, d->features, want);
 }
 
-static unsigned char *read_file(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = NULL;
-    long size = -1;
-    if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)size + 1)) && fread(buf, 1, (size_t)size, f) == (size_t)size) {
-        fclose(f);
-        *len = (size_t)size;
-        return buf;
-    }
-    fprintf(stderr, "nnplay: cannot read %s: %s\n", path, strerror(errno));
+static int load_model(nn_ctx *ctx, const char *path, nn_model **m) {
+    size_t len;
+    unsigned char *buf = read_file(path, &len);
+    if (!buf) return fprintf(stderr, "nnplay: cannot read %s: %s\n", path, strerror(errno)), 1;
+    nn_status st = nn_model_load(ctx, buf, len, m);
     free(buf);
-    if (f) fclose(f);
-    return NULL;
+    if (st != NN_OK) fprintf(stderr, "nnplay: cannot load %s: %s\n", path, nn_last_error(ctx));
+    return st != NN_OK;
 }
 
 static int save_model(nn_model *m, const char *path) {
@@ -267,121 +299,45 @@ static int save_model(nn_model *m, const char *path) {
     return ok ? 0 : 1;
 }
 
-/* ---- training ------------------------------------------------------------------------------- */
-
-static void print_eval(const char *what, nn_eval e) {
-    printf("  %s loss %.4f ", what, e.loss);
-    if (isnan(e.r2)) printf("acc %5.1f%%", 100.0 * e.accuracy);
-    else printf("r2 %6.3f", e.r2);
-}
-
-static void print_line(const char *head, nn_eval tr, nn_eval te) {
-    printf("%s", head);
-    print_eval("train", tr);
-    print_eval(" test", te);
-    printf("\n");
-    fflush(stdout);
-}
-
-/* "epoch 37/100 [#####.....] test loss 0.1234", rewritten in place. */
-static void progress(int epoch, int epochs, float loss) {
-    char bar[21];
-    int filled = epochs ? 20 * epoch / epochs : 20;
-    for (int i = 0; i < 20; i++) bar[i] = i < filled ? '#' : '.';
-    bar[20] = '\0';
-    fprintf(stderr, "\r  epoch %d/%d [%s] test loss %.4f\033[K", epoch, epochs, bar, loss);
-}
-
-static int train(nn_model *m, const options *o, const float *x, const float *y, int n_train, int n) {
-    const float *xt = x + 2 * (size_t)n_train, *yt = y + (size_t)n_train * nn_model_target_width(m);
-    int n_test = n - n_train, tty = isatty(fileno(stderr)), epoch = 0, stop = 0;
-    nn_eval tr, te;
-    if (o->gradcheck) {
-        float err;
-        int nb = n_train < 16 ? n_train : 16;
-        if (nn_gradcheck(m, x, y, nb, 1e-3f, 0, &err) != NN_OK) return 1;
-        /* float32 forward passes with eps 1e-3 leave about 1e-3 of round-off (nn.h). */
-        printf("gradcheck: max relative error %.3g over %zu parameters on %d samples: %s\n", err,
-               nn_params_count(m), nb, err < 1e-2f ? "ok" : "TOO LARGE, backprop disagrees");
-        if (!(err < 1e-2f)) return 1;
-    }
-    nn_status st = NN_OK;
-    for (; st == NN_OK && epoch < o->epochs && !stop; epoch++) {
-        if ((st = nn_model_train_epoch(m, x, y, n_train, o->batch, NULL)) != NN_OK ||
-            (st = nn_model_evaluate(m, x, y, n_train, &tr)) != NN_OK ||
-            (st = nn_model_evaluate(m, xt, yt, n_test, &te)) != NN_OK ||
-            (o->patience && (st = nn_model_track_best(m, te.loss, o->patience, &stop)) != NN_OK))
-            break;
-        if (tty) fprintf(stderr, "\r\033[K");
-        if (!o->quiet) {
-            char head[32];
-            snprintf(head, sizeof head, "epoch %4d", epoch + 1);
-            print_line(head, tr, te);
-        }
-        if (tty) progress(epoch + 1, o->epochs, te.loss);
-    }
-    if (tty) fprintf(stderr, "\r\033[K");
-    if (st != NN_OK) return 1;
-    if (o->patience && epoch > 0) {
-        if (nn_model_restore_best(m) != NN_OK) return 1;
-        printf("early stopping: %s after epoch %d, best test loss at epoch %d (restored)\n",
-               stop ? "stopped" : "ran out of epochs", epoch, nn_model_best_epoch(m) + 1);
-    }
-    if (nn_model_evaluate(m, x, y, n_train, &tr) != NN_OK ||
-        nn_model_evaluate(m, xt, yt, n_test, &te) != NN_OK)
-        return 1;
-    print_line("final     ", tr, te);
-    return 0;
+static void print_setup(const cli_data *d, const options *o, const nn_spec *s, const nn_model *m) {
+    printf("data %s: %d training, %d validation and %d test rows, %d features, ", d->name, d->n_train,
+           d->n_val, d->n_test, d->features);
+    if (d->classes) printf("%d classes", d->classes);
+    else printf("regression of %s", d->target);
+    if (!d->real) printf(", noise %g", o->noise);
+    printf("\nmodel %d", s->inputs);
+    for (int l = 0; l < s->n_layers; l++) printf("-%d %s", s->sizes[l], nn_act_name(s->acts[l]));
+    printf(", loss %s, %s lr %g", nn_loss_name(s->loss), nn_optim_name(s->optim), s->lr);
+    if (s->sched != NN_SCHED_CONSTANT) printf(" %s over %d steps", nn_sched_name(s->sched), s->decay_steps);
+    printf(", batch %d, %zu parameters\n", o->batch, nn_params_count(m));
 }
 
 /* ---- main ----------------------------------------------------------------------------------- */
 
-static int run(nn_ctx *ctx, const options *o, const char **spec_val, int spec_flags) {
-    nn_toy toy;
-    if (nn_toy_parse(ctx, o->data, &toy) != NN_OK) return usage_error("--data: %s", nn_last_error(ctx));
-    int k = nn_toy_classes(toy, o->classes), rc = 0;
+static int run(nn_ctx *ctx, options o, const char **spec_val, int spec_flags) {
+    cli_data d;
     nn_model *m = NULL;
     nn_spec s;
-    if (o->load && spec_flags) return usage_error("--load takes the spec from the file; drop the spec flags");
-    if (o->load) {
-        size_t len;
-        unsigned char *buf = read_file(o->load, &len);
-        if (!buf) return 1;
-        nn_status st = nn_model_load(ctx, buf, len, &m);
-        free(buf);
-        if (st != NN_OK) {
-            fprintf(stderr, "nnplay: cannot load %s: %s\n", o->load, nn_last_error(ctx));
-            return 1;
-        }
-        s = *nn_model_spec(m);
-    } else if ((rc = build_spec(ctx, toy, k, spec_val, &s)) != 0) {
-        return rc;
+    int rc;
+    if (o.load && spec_flags) return usage_error("--load takes the spec from the file; drop the spec flags");
+    if ((rc = data_load(ctx, &o, &d)) != 0) return rc;
+    const struct net *net = net_for(&d);
+    if (o.epochs < 0) o.epochs = net->epochs;
+    if (o.batch < 0) o.batch = net->batch;
+    if ((rc = check_scope(&o, &d)) == 0) {
+        if (o.load) rc = load_model(ctx, o.load, &m);
+        else rc = build_spec(ctx, &d, &o, spec_val, &s);
     }
-    if ((rc = check_fits(&s, toy, k)) != 0 || (!m && nn_model_create(ctx, &s, &m) != NN_OK)) {
-        if (!rc) fprintf(stderr, "nnplay: %s\n", nn_last_error(ctx));
-        nn_model_free(m);
-        return rc ? rc : 1;
-    }
-    int n_test = (int)lroundf(o->test_ratio * (float)o->n);
-    n_test = n_test < 1 ? 1 : n_test > o->n - 1 ? o->n - 1 : n_test;
-    float *x = malloc(sizeof(float) * 2 * (size_t)o->n), *y = malloc(sizeof(float) * (size_t)o->n);
-    if (!x || !y || nn_toy_generate(ctx, toy, o->n, o->noise, o->classes, o->data_seed, x, y) != NN_OK) {
-        fprintf(stderr, "nnplay: %s\n", x && y ? nn_last_error(ctx) : "out of memory");
+    if (!rc && m) s = *nn_model_spec(m);
+    if (!rc && (rc = check_fits(&s, &d)) == 0 && !m && nn_model_create(ctx, &s, &m) != NN_OK) {
+        fprintf(stderr, "nnplay: %s\n", nn_last_error(ctx));
         rc = 1;
     }
-    if (!rc && !o->quiet) {
-        printf("data %s: %d training and %d test samples, noise %g\nmodel %d", nn_toy_name(toy),
-               o->n - n_test, n_test, o->noise, s.inputs);
-        for (int l = 0; l < s.n_layers; l++) printf("-%d %s", s.sizes[l], nn_act_name(s.acts[l]));
-        printf(", loss %s, %s lr %g, %zu parameters\n", nn_loss_name(s.loss), nn_optim_name(s.optim),
-               s.lr, nn_params_count(m));
-    }
-    if (!rc && (rc = train(m, o, x, y, o->n - n_test, o->n)) != 0 && *nn_last_error(ctx))
-        fprintf(stderr, "nnplay: %s\n", nn_last_error(ctx));
-    if (!rc && o->save && (rc = save_model(m, o->save)) == 0 && !o->quiet)
-        printf("saved %s (%zu bytes)\n", o->save, nn_model_save_size(m));
-    free(x);
-    free(y);
+    if (!rc && !o.quiet) print_setup(&d, &o, &s, m);
+    if (!rc) rc = train_run(ctx, m, &o, &d);
+    if (!rc && o.save && (rc = save_model(m, o.save)) == 0 && !o.quiet)
+        printf("saved %s (%zu bytes)\n", o.save, nn_model_save_size(m));
+    data_free(&d);
     nn_model_free(m);
     return rc;
 }
@@ -393,7 +349,7 @@ int main(int argc, char **argv) {
     int rc = spec_val && ctx ? parse_args(argc, argv, &o, spec_val) : 1, spec_flags = 0;
     for (int i = 0; !rc && i < nn_spec_field_count(); i++) spec_flags += spec_val[i] != NULL;
     if (!rc && o.help) print_help();
-    else if (!rc) rc = run(ctx, &o, spec_val, spec_flags);
+    else if (!rc) rc = run(ctx, o, spec_val, spec_flags);
     free(spec_val);
     nn_ctx_free(ctx);
     return rc;
