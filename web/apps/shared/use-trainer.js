@@ -1,0 +1,103 @@
+// use-trainer.js — a real-data page's handle on its worker: starts one worker per page (the
+// playground's Bridge, so the frame/ack discipline is the same), loads a data set into it
+// with a progress figure, and turns the replies into Preact state. Per-frame data go to the
+// View (web/lib/view.js) and from there to the plots, never through component state.
+
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Bridge } from '../../lib/bridge.js';
+import { View } from '../../lib/view.js';
+
+/**
+ * @typedef {object} TrainerState
+ * @property {'starting'|'loading'|'ready'|'error'} phase
+ * @property {number} loaded   compressed bytes received
+ * @property {number} total
+ * @property {any} info        the loaded set (worker/host.js load's reply), or null
+ * @property {boolean} playing
+ * @property {boolean} configured
+ * @property {string} message  the last stop or error message
+ * @property {string} error    what went wrong, for the page's alert
+ */
+
+export function useTrainer() {
+  const view = useMemo(() => new View(), []);
+  const bridge = useRef(/** @type {Bridge | null} */ (null));
+  const ready = useRef(/** @type {Promise<any> | null} */ (null));
+  /** The loaded set, for plots whose closures outlive a render. */
+  const infoRef = useRef(null);
+  const [state, setState] = useState(/** @type {TrainerState} */ ({
+    phase: 'starting', loaded: 0, total: 0, info: null, playing: false, configured: false, message: '', error: '',
+  }));
+  const patch = (p) => setState((s) => ({ ...s, ...p }));
+
+  useEffect(() => {
+    const b = new Bridge(new URL('apps/shared/worker.js', document.baseURI), {
+      onFrame: (snap) => view.onFrame(snap),
+      onData: (d) => { if (d.kind === 'progress') patch({ phase: 'loading', loaded: d.loaded, total: d.total }); },
+      onStopped: (ev) => patch({ playing: false, message: ev.message }),
+      onCrash: (m) => patch({ phase: 'error', playing: false, error: m }),
+    });
+    bridge.current = b;
+    ready.current = b.request('init', { wasm: new URL('nnplay.wasm', document.baseURI).href });
+    ready.current.catch((e) => patch({ phase: 'error', error: `The engine did not start: ${e.message}` }));
+    return () => { b.terminate(); bridge.current = null; };
+  }, []);
+
+  /** Sends a request once the engine is up; a refusal becomes the page's message. */
+  async function request(type, payload = {}) {
+    await ready.current;
+    return bridge.current.request(type, payload);
+  }
+
+  const api = {
+    view, state, request, infoRef,
+    /** Downloads data/<name>.nnds.gz (described by data/<name>.json) into the worker. */
+    async loadSet(desc, wantTestX = false) {
+      patch({ phase: 'loading', loaded: 0, total: desc.gz_bytes, info: null, configured: false });
+      try {
+        const info = await request('load', { url: new URL(`data/${desc.gz}`, document.baseURI).href, gzBytes: desc.gz_bytes, wantTestX });
+        infoRef.current = info;
+        patch({ phase: 'ready', info, error: '' });
+        return info;
+      } catch (e) {
+        patch({ phase: 'error', error: `Loading ${desc.title} failed: ${e.message}` });
+        return null;
+      }
+    },
+    /** Hands an encoded table (apps/csv/table.js) to the worker. */
+    async setMatrix(data) {
+      await request('matrix', { data });
+      infoRef.current = data;
+      patch({ phase: 'ready', info: data, configured: false, playing: false, message: '', error: '' });
+    },
+    /** Builds the model; a refused setting leaves the old model and returns the message. */
+    async configure(settings) {
+      try {
+        const r = await request('configure', { settings });
+        patch({ configured: true, playing: false, message: '', error: '' });
+        return r;
+      } catch (e) {
+        patch({ playing: false, error: e.message });
+        return null;
+      }
+    },
+    async play() {
+      try {
+        await request('play');
+        patch({ playing: true, message: '', error: '' });
+      } catch (e) { patch({ error: e.message }); }
+    },
+    async pause() {
+      patch({ playing: false });
+      await request('pause');
+    },
+  };
+  return api;
+}
+
+/** Fetches data/<name>.json, the set's description written by `make datasets`. */
+export async function fetchDescription(name) {
+  const res = await fetch(new URL(`data/${name}.json`, document.baseURI));
+  if (!res.ok) throw new Error(`data/${name}.json: HTTP ${res.status} (has \`make datasets\` run?)`);
+  return res.json();
+}
