@@ -71,9 +71,12 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
       case 'init': {
         const engine = await loadEngine(msg.wasm);
         session = new Session(engine);
-        session.configure(msg.state);
+        // A refused setting still leaves a working engine: the page reports it and lets the
+        // learner fix it, so init succeeds and carries the refusal along.
+        let refused = null;
+        try { session.configure(msg.state); } catch (e) { refused = e.message; }
         changed();
-        return { fields: engine.specFields() };
+        return { fields: engine.specFields(), refused };
       }
       case 'config':
         try { need().configure(msg.state); } finally { changed(); }
@@ -142,7 +145,7 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
 }
 
 /** Yields to the event loop without setTimeout's 4 ms clamp on nested timers. */
-function channelScheduler() {
+export function channelScheduler() {
   const ch = new MessageChannel();
   let queued = null;
   ch.port1.onmessage = () => { const fn = queued; queued = null; fn(); };
