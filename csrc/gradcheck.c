@@ -24,7 +24,7 @@ nn_status nn_gradcheck(nn_model *m, const float *x, const float *y, int n, float
     for (size_t c = 0; st == NN_OK && c < checked; c++) {
         size_t i = checked == P ? c : (size_t)((double)c * (double)P / (double)checked);
         float orig = p[i], up = orig + eps, down = orig - eps;
-        double fp, fm;
+        double fp = 0, fm = 0;
         p[i] = up;
         st = model_objective(m, x, y, n, 0, 0, &fp);
         p[i] = down;

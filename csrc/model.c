@@ -326,10 +326,12 @@ static nn_status step(nn_model *m, const float *x, const float *y, int n, float 
         m->gnorm[l] = (float)sqrt(sw);
     }
     total = sqrt(total);
+    /* Both are >= 0 when finite; fabs drops the sign bit a NaN may carry ("-nan" in wasm). */
     if (!isfinite(loss) || !isfinite(total))
         return ctx_fail(m->ctx, NN_ERR_DIVERGED,
                         "training diverged at step %ld: loss %g, gradient norm %g "
-                        "(try a lower learning rate or gradient clipping)", m->t + 1, loss, total);
+                        "(try a lower learning rate or gradient clipping)", m->t + 1, fabs(loss),
+                        fabs(total));
     if (m->spec.clip_norm > 0.f && total > m->spec.clip_norm) {
         float scale = (float)(m->spec.clip_norm / total);
         for (size_t i = 0; i < m->P; i++) m->grads[i] *= scale;
