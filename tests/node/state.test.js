@@ -3,20 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { SETTINGS, defaults, serialize, parse, parseValue, ROW } from '../../web/state.js';
 import { toSpec } from '../../web/lib/spec.js';
-
-/** A valid value different from the row's default, for every type. */
-function other(row) {
-  switch (row.type) {
-    case 'bool': return !row.default;
-    case 'int': return row.default === row.max ? row.min : row.max;
-    case 'float': return row.default === row.max ? row.min : (row.min + row.max) / 4;
-    case 'enum': return row.values.find((v) => v !== row.default);
-    case 'set': return row.values.slice(0, 3);
-    case 'ints': return [3, 5, 7];
-    case 'enums': return ['relu', 'sigmoid', 'leaky_relu'];
-    default: throw new Error(row.type);
-  }
-}
+import { nonDefaultState } from '../browser/fixtures.js';
 
 test('defaults serialize and parse back with no message', () => {
   const { state, errors } = parse(serialize(defaults()));
@@ -29,9 +16,7 @@ test('an empty query gives the defaults', () => {
 });
 
 test('every setting round-trips at a non-default value', () => {
-  const s = defaults();
-  for (const row of SETTINGS) s[row.key] = other(row);
-  s.dataset = 'multigauss'; // other() picked 'regression' for problem
+  const s = nonDefaultState();
   const q = serialize(s);
   const { state, errors } = parse(q);
   assert.deepEqual(errors, []);

@@ -62,18 +62,18 @@ export class View {
         { task: t, classes: meta.classes, discretize: this.display.discretize });
     }
     if (this.points && this.pointsDrawn !== this.pointsKey(dots)) {
-      drawPoints(dots, this.points, { task: t, showTest: this.display.showTest });
+      drawPoints(dots, this.points, { task: this.points.task, showTest: this.display.showTest });
       this.pointsDrawn = this.pointsKey(dots);
     }
   }
 
   /** Points are redrawn only when the data, the test toggle or the canvas size change. */
   pointsKey(canvas) {
-    return `${this.points.version}/${this.display.showTest}/${canvas.width}/${this.task()}`;
+    return `${this.points.version}/${this.display.showTest}/${canvas.width}`;
   }
 
   task() {
-    return this.last?.meta.task ?? 'binary';
+    return this.last?.meta.task ?? this.points?.task ?? 'binary';
   }
 
   /** The model's output at a fraction (fx, fy) of the boundary canvas, or null. */

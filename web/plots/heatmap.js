@@ -4,7 +4,7 @@
 
 import { diverging, classTint } from './colors.js';
 
-const STRENGTH = 0.85; // keep the map a little pale so the points stand out
+const STRENGTH = 0.65; // keep the map a little pale so the points stand out
 
 /**
  * @param {Float32Array} values (res*res, k), rows from the top of the plane

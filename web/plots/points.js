@@ -13,7 +13,7 @@ import { EXTENT } from '../lib/features.js';
 export function drawPoints(canvas, pts, how) {
   const ctx = canvas.getContext('2d'), w = canvas.width, h = canvas.height;
   ctx.clearRect(0, 0, w, h);
-  const dpr = globalThis.devicePixelRatio || 1, r = Math.max(2.5 * dpr, w / 100), rgba = new Uint8ClampedArray(4);
+  const dpr = globalThis.devicePixelRatio || 1, r = Math.max(3 * dpr, w / 90), rgba = new Uint8ClampedArray(4);
   const n = how.showTest ? pts.y.length : pts.nTrain;
   for (let i = 0; i < n; i++) {
     const px = ((pts.x[2 * i] + EXTENT) / (2 * EXTENT)) * w;

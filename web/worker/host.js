@@ -26,7 +26,7 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
     if (session.dataVersion !== dataSent) {
       dataSent = session.dataVersion;
       const p = session.pointsCopy();
-      post({ type: 'data', x: p.x, y: p.y, nTrain: p.nTrain, version: dataSent }, [p.x.buffer, p.y.buffer]);
+      post({ type: 'data', ...p, version: dataSent }, [p.x.buffer, p.y.buffer]);
     }
     if (credit > 0 && dirty && session.hasModel) {
       credit--;

@@ -315,7 +315,7 @@ export class Session {
 
   /** The points for the page to draw: x (n, 2), y (n); the first nTrain are training points. */
   pointsCopy() {
-    return { x: this.points.x.slice(), y: this.points.y.slice(), nTrain: this.points.nTrain };
+    return { x: this.points.x.slice(), y: this.points.y.slice(), nTrain: this.points.nTrain, task: task(this.state) };
   }
 }
 

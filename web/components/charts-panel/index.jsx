@@ -2,6 +2,7 @@
 // stopping), accuracy (R² for regression), the learning rate, and every layer's gradient norm
 // on a log scale, where vanishing gradients show as lines falling apart.
 
+import { memo } from 'preact/compat';
 import { useRef } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
 import { createLineChart } from '../../plots/linechart.js';
@@ -12,7 +13,8 @@ const TRAIN = { label: 'train', color: '#6b7280' }, TEST = { label: 'test', colo
 const LAYER_COLORS = ['#0877bd', '#f59322', '#2ca02c', '#9467bd', '#d62728', '#8c564b', '#17becf'];
 const col = (name) => HISTORY_COLUMNS.indexOf(name);
 
-export function ChartsPanel({ view, task }) {
+// Memoized: it re-renders only when its own props change, not on every toggle of the toolbar.
+export const ChartsPanel = memo(function ChartsPanel({ view, task }) {
   const loss = useRef(null), acc = useRef(null), lr = useRef(null), grad = useRef(null);
   usePlot(view, 'charts', () => {
     const charts = {
@@ -52,4 +54,4 @@ export function ChartsPanel({ view, task }) {
       {chart(grad, 'Gradient norm per layer (log)', 'chart-grad')}
     </section>
   );
-}
+});

@@ -1,11 +1,13 @@
 // DataPanel — which data, how much, how noisy, and how it is split; regenerate draws a new
 // set by moving the data seed on (so the URL still names the exact points).
 
+import { memo } from 'preact/compat';
 import { Field } from '../field/index.jsx';
 import { ROW, DATASETS_CLASSIFY, DATASETS_REGRESS } from '../../state.js';
 import './style.css';
 
-export function DataPanel({ state, update }) {
+// Memoized: it re-renders only when its own props change, not on every toggle of the toolbar.
+export const DataPanel = memo(function DataPanel({ state, update }) {
   const sets = state.problem === 'regression' ? DATASETS_REGRESS : DATASETS_CLASSIFY;
   const field = (key, extra = {}) => <Field row={ROW[key]} value={state[key]} onChange={(v) => update({ [key]: v })} {...extra} />;
   return (
@@ -26,4 +28,4 @@ export function DataPanel({ state, update }) {
       </button>
     </section>
   );
-}
+});

@@ -2,6 +2,7 @@
 // activation), and under them the diagram drawn by plots/network.js. Controls sit in equal
 // columns, one per layer, matching the diagram's columns.
 
+import { memo } from 'preact/compat';
 import { useRef } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
 import { createNetworkPlot } from '../../plots/network.js';
@@ -10,7 +11,8 @@ import { FEATURES, HIDDEN_ACTS, MAX_HIDDEN_LAYERS, MAX_NEURONS, ROW, classCount 
 import { NAMES, Field } from '../field/index.jsx';
 import './style.css';
 
-export function NetworkPanel({ state, update, view }) {
+// Memoized: it re-renders only when its own props change, not on every toggle of the toolbar.
+export const NetworkPanel = memo(function NetworkPanel({ state, update, view }) {
   const canvas = useRef(null);
   usePlot(view, 'network', () => {
     const plot = createNetworkPlot(canvas.current);
@@ -80,4 +82,4 @@ export function NetworkPanel({ state, update, view }) {
         aria-label="Network diagram: each neuron's output over the plane; links coloured and sized by weight, hover a link for its value" />
     </section>
   );
-}
+});

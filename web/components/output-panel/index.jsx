@@ -3,6 +3,7 @@
 // point of the chosen class, shift-click removes the nearest. Keyboard: the plane is
 // focusable; arrows move a cursor, Enter adds, Delete removes.
 
+import { memo } from 'preact/compat';
 import { useId, useRef, useState } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
 import { toPlane } from '../../lib/features.js';
@@ -14,7 +15,8 @@ import './style.css';
 
 const STEP = 0.025; // keyboard cursor step, as a fraction of the plane
 
-export function OutputPanel({ state, update, view, onAddPoint, onRemovePoint }) {
+// Memoized: it re-renders only when its own props change, not on every toggle of the toolbar.
+export const OutputPanel = memo(function OutputPanel({ state, update, view, onAddPoint, onRemovePoint }) {
   const heat = useRef(null), dots = useRef(null), hover = useRef(null), figures = useRef(null);
   const [label, setLabel] = useState(1);
   const group = useId();
@@ -105,7 +107,7 @@ export function OutputPanel({ state, update, view, onAddPoint, onRemovePoint }) 
       </div>
     </section>
   );
-}
+});
 
 const clamp = (v) => Math.min(1, Math.max(0, v));
 const swatch = (c, k) => (k === 0 ? css(CLASS_COLORS[c > 0 ? 1 : 0]) : css(CLASS_COLORS[c % CLASS_COLORS.length]));

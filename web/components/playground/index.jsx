@@ -2,7 +2,7 @@
 // globals, styles scoped under .nnp. The full page is one use of it (main.jsx); embed.js
 // mounts one per <div data-nnplay>. Preact owns the controls; plots draw imperatively.
 
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { View } from '../../lib/view.js';
 import { useBridge } from '../../lib/use-bridge.js';
 import { usePlot } from '../../lib/use-plot.js';
@@ -39,7 +39,7 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
 
   const bridge = useBridge({
     workerUrl, wasmUrl, initial, view,
-    onReady: () => setReady(true),
+    onReady: (r) => { setReady(true); if (r.refused) say('error', r.refused); },
     onStopped: (ev) => { setPlaying(false); say(ev.reason === 'diverged' || ev.reason === 'error' ? 'error' : 'info', ev.message); },
     onError: (m) => { setPlaying(false); say('error', m); },
   });
@@ -59,12 +59,18 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
 
   const apply = (next) => {
     reconcile(next).forEach((n) => say('info', n));
+    current.current = next;
     setState(next);
     onStateChange?.(next);
     send('config', { state: next });
   };
-  const update = (patch) => apply({ ...state, ...patch });
+  // Stable across renders (it reads the latest state through a ref), so the memoized panels
+  // do not re-render when only `playing` or the messages change.
+  const current = useRef(state);
+  const update = useCallback((patch) => apply({ ...current.current, ...patch }), []);
 
+  const addPoint = useCallback((x1, x2, label) => send('addPoint', { x1, x2, label }), []);
+  const removePoint = useCallback((x1, x2) => send('removePoint', { x1, x2 }), []);
   const togglePlay = () => {
     setPlaying(!playing);
     send(playing ? 'pause' : 'play');
@@ -89,6 +95,7 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
       const { state: next, params, warnings } = readModelFile(await file.text());
       warnings.forEach((w) => say('error', w));
       setPlaying(false);
+      current.current = next;
       setState(next);
       onStateChange?.(next);
       if (await send('import', { state: next, params })) say('info', `Imported ${file.name}.`);
@@ -115,8 +122,7 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
         <DataPanel state={state} update={update} />
         <NetworkPanel state={state} update={update} view={view} />
         <OutputPanel state={state} update={update} view={view}
-          onAddPoint={(x1, x2, label) => send('addPoint', { x1, x2, label })}
-          onRemovePoint={(x1, x2) => send('removePoint', { x1, x2 })} />
+          onAddPoint={addPoint} onRemovePoint={removePoint} />
       </div>
       <ChartsPanel view={view} task={task(state)} />
       <div class="nnp-lower">

@@ -2,11 +2,13 @@
 // choice (momentum without a momentum optimizer, decay without a schedule …) stay visible but
 // disabled, so the form does not jump around while the learner explores.
 
+import { memo } from 'preact/compat';
 import { Field } from '../field/index.jsx';
 import { ROW, task } from '../../state.js';
 import './style.css';
 
-export function SettingsPanel({ state, update }) {
+// Memoized: it re-renders only when its own props change, not on every toggle of the toolbar.
+export const SettingsPanel = memo(function SettingsPanel({ state, update }) {
   const t = task(state), net = !state.perceptron;
   const field = (key, enabled = true) => (
     <Field row={ROW[key]} value={state[key]} disabled={!enabled} onChange={(v) => update({ [key]: v })} />
@@ -37,4 +39,4 @@ export function SettingsPanel({ state, update }) {
       </div>
     </section>
   );
-}
+});

@@ -1,0 +1,112 @@
+// The worker protocol (web/worker/host.js) with the real engine, in Node: replies echo ids,
+// unknown types are refused, snapshots wait for the page's ack and go out with their buffer
+// transferred (detached here), pause stops training, step and reset behave.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { MessageChannel } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { Engine } from '../../web/engine.js';
+import { createHost } from '../../web/worker/host.js';
+import { defaults } from '../../web/state.js';
+import { decodeSnapshot } from '../../web/lib/snapshot.js';
+
+const WASM = fileURLToPath(new URL('../../build/web/nnplay.wasm', import.meta.url));
+
+/** A fake worker scope: records what the host posts, after a real structured-clone transfer. */
+function harness() {
+  const posted = [];
+  const { port1, port2 } = new MessageChannel();
+  port2.unref();
+  const scope = {
+    onmessage: null,
+    postMessage(msg, transfer) {
+      const sizes = transfer.map((b) => b.byteLength);
+      port1.postMessage(msg, transfer); // throws if the transfer list is wrong
+      posted.push({ msg, sizes, after: transfer.map((b) => b.byteLength) });
+    },
+  };
+  createHost(scope, (src) => Engine.load(src), (fn) => setImmediate(fn));
+  let id = 0;
+  const send = async (type, extra = {}) => {
+    const msg = { type, id: ++id, ...extra };
+    scope.onmessage({ data: msg });
+    for (let i = 0; i < 2000; i++) {
+      const r = posted.find((p) => p.msg.type === 'reply' && p.msg.id === msg.id);
+      if (r) return r.msg;
+      await new Promise((res) => setTimeout(res, 2));
+    }
+    throw new Error(`no reply to ${type}`);
+  };
+  const ack = () => scope.onmessage({ data: { type: 'ack' } });
+  const snapshots = () => posted.filter((p) => p.msg.type === 'snapshot');
+  const close = () => port1.close();
+  return { send, ack, posted, snapshots, close };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+test('init replies with its id; the first snapshot and the data go out with buffers transferred', async () => {
+  const h = harness();
+  const r = await h.send('init', { wasm: WASM, state: { ...defaults(), dataset: 'xor' } });
+  assert.equal(r.error, undefined);
+  assert.ok(Array.isArray(r.result.fields));
+  const snaps = h.snapshots();
+  assert.equal(snaps.length, 1);
+  assert.ok(snaps[0].sizes[0] > 0, 'the snapshot carried data');
+  assert.deepEqual(snaps[0].after, [0], 'the snapshot buffer was transferred, not copied');
+  const data = h.posted.find((p) => p.msg.type === 'data');
+  assert.deepEqual(data.after, [0, 0]);
+  h.close();
+});
+
+test('unknown message types and requests before init are refused, echoing the id', async () => {
+  const h = harness();
+  const early = await h.send('play');
+  assert.match(early.error, /send 'init' first/);
+  await h.send('init', { wasm: WASM, state: defaults() });
+  const r = await h.send('fly');
+  assert.equal(r.error, "worker: unknown message type 'fly'");
+  h.close();
+});
+
+test('snapshots wait for the ack: at most one per acknowledged frame while playing', async () => {
+  const h = harness();
+  await h.send('init', { wasm: WASM, state: defaults() });
+  await h.send('play');
+  await sleep(150);
+  assert.equal(h.snapshots().length, 1, 'no ack yet, so no new snapshot');
+  for (let i = 0; i < 3; i++) { h.ack(); await sleep(30); }
+  assert.equal(h.snapshots().length, 4);
+  const last = decodeSnapshot({ ...h.snapshots().at(-1).msg, buf: new ArrayBuffer(0), layout: {} });
+  assert.ok(last.meta.epoch > 0, 'training ran between frames');
+  await h.send('pause');
+  h.close();
+});
+
+test('pause stops training; step trains exactly one epoch; reset starts over', async () => {
+  const h = harness();
+  await h.send('init', { wasm: WASM, state: defaults() });
+  await h.send('play');
+  await sleep(100);
+  const paused = (await h.send('pause')).result.epoch;
+  assert.ok(paused > 0);
+  await sleep(100);
+  const again = (await h.send('pause')).result.epoch;
+  assert.equal(again, paused, 'no epoch ran after pause');
+  assert.equal((await h.send('step')).result.epoch, paused + 1);
+  await h.send('reset');
+  assert.equal((await h.send('step')).result.epoch, 1);
+  h.close();
+});
+
+test('gradient check on the current model, and a refused setting reported as an error reply', async () => {
+  const h = harness();
+  await h.send('init', { wasm: WASM, state: defaults() });
+  const g = await h.send('gradcheck');
+  assert.ok(g.result.maxRelErr < 1e-2, `max relative error ${g.result.maxRelErr}`);
+  const bad = await h.send('config', { state: { ...defaults(), dataset: 'multiclass', perceptron: true } });
+  assert.match(bad.error, /Perceptron mode needs a two-class data set/);
+  const play = await h.send('step');
+  assert.match(play.error, /no model to train/);
+  h.close();
+});
