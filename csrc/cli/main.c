@@ -33,7 +33,7 @@ static const struct flag {
 } flags[] = {
     {"data", "NAME", "a toy set (circle xor gauss spiral moons multiclass plane multigauss) or a real one", T_TEXT, OPT(data), 0, 0, FOR_ANY},
     {"data-dir", "DIR", "where the real sets' NAME.nnds files are (`make datasets` builds them)", T_TEXT, OPT(data_dir), 0, 0, FOR_REAL},
-    {"target", "NAME", "regression target of a real set, by name or index (default the first)", T_TEXT, OPT(target), 0, 0, FOR_REAL},
+    {"target", "NAME", "regression target of a real set, by name or index; none: the set's first", T_TEXT, OPT(target), 0, 0, FOR_REAL},
     {"n", "N", "samples, training and test together", T_INT, OPT(n), 2, 1e7, FOR_TOY},
     {"noise", "F", "noise of the data set, 0..1 (the playground's slider is 0..0.5)", T_FLOAT, OPT(noise), 0, 1, FOR_TOY},
     {"classes", "K", "classes of the multiclass set, 3..5", T_INT, OPT(classes), 3, 5, FOR_TOY},
@@ -120,9 +120,10 @@ static const char *spec_value(const char *text, const char *name, int *len) {
 static void print_help(void) {
     static const char *scope[] = {"", " [toy sets]", " [real sets]"};
     printf("usage: nnplay [--flag VALUE | --flag=VALUE]...\n\n"
-           "Trains a neural network on a 2D toy data set or a real one (%s, built by\n"
-           "`make datasets`) and prints, per epoch, loss and accuracy (R² for regression, ROC AUC for\n"
-           "two classes) on the training, validation (with --patience) and test rows.\n\n"
+           "Trains a neural network on a 2D toy data set or a real one, built by `make datasets`:\n"
+           "  %s\n"
+           "and prints, per epoch, loss and accuracy (R² for regression, ROC AUC for two classes) on\n"
+           "the training, validation (with --patience) and test rows, the epoch's time and samples/s.\n\n"
            "Training and data:\n", real_sets);
     for (int i = 0; i < N_FLAGS; i++) {
         char lhs[32], def[64];
@@ -138,6 +139,7 @@ static void print_help(void) {
         printf("  %-16s hidden %-8s %-5s init %-15s %s lr %-6s batch %-3d epochs %d\n", nets[i].data,
                nets[i].hidden, nets[i].act, nets[i].init, nets[i].optimizer, nets[i].lr, nets[i].batch,
                nets[i].epochs);
+    printf("\n");
     char text[4096];
     nn_spec s;
     nn_spec_default(&s);

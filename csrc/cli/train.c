@@ -54,22 +54,22 @@ static int score_rows(loop *l, int first, int n, score *s) {
 
 static void print_score(const char *what, score s) {
     printf("   %s loss %.4f ", what, s.ev.loss);
-    if (isnan(s.ev.r2)) printf("acc %5.1f%%", 100.0 * s.ev.accuracy);
+    if (isnan(s.ev.r2)) printf("acc %6.2f%%", 100.0 * s.ev.accuracy);
     else printf("r2 %6.3f", s.ev.r2);
     if (!isnan(s.auc)) printf(" auc %.3f", s.auc);
 }
 
-/* Training, validation (when carved) and test scores on one line after `head`. */
-static int score_line(loop *l, const char *head, int train_rows) {
+/* Training, validation (when carved) and test scores on one line after `head`; *te = the test's. */
+static int score_line(loop *l, const char *head, int train_rows, score *te) {
     const cli_data *d = l->d;
-    score tr, va, te;
+    score tr, va;
     if (score_rows(l, 0, train_rows, &tr) || (d->n_val && score_rows(l, d->n_train, d->n_val, &va)) ||
-        score_rows(l, d->n_train + d->n_val, d->n_test, &te))
+        score_rows(l, d->n_train + d->n_val, d->n_test, te))
         return 1;
     printf("%s", head);
     print_score("train", tr);
     if (d->n_val) print_score("  val", va);
-    print_score(" test", te);
+    print_score(" test", *te);
     return 0;
 }
 
@@ -125,7 +125,7 @@ static int gradcheck(loop *l) {
 static int summary(loop *l, int epochs, double train_secs, double wall) {
     const cli_data *d = l->d;
     score te;
-    if (score_line(l, "final     ", d->n_train) || score_rows(l, d->n_train + d->n_val, d->n_test, &te)) return 1;
+    if (score_line(l, "final     ", d->n_train, &te)) return 1;
     printf("\n%s: test ", d->name);
     if (d->classes) {
         int *count = calloc((size_t)d->classes, sizeof *count), most = 0;
@@ -137,7 +137,8 @@ static int summary(loop *l, int epochs, double train_secs, double wall) {
                100.0 * most / d->n_test);
         if (!isnan(te.auc)) printf(", ROC AUC %.4f", te.auc);
     } else {
-        printf("R² %.4f, RMSE %.4g in units of %s", te.ev.r2, sqrt(te.ev.loss) * d->target_std, d->target);
+        double rmse = sqrt(te.ev.loss) * d->target_std;   /* the loss is the MSE of standardized targets */
+        printf("R² %.4f, RMSE %.*f in units of %s", te.ev.r2, rmse < 100 ? 4 : 0, rmse, d->target);
     }
     if (epochs > 0)
         printf("\n%d epochs: %.1f s training (%.2f s/epoch, %.0f samples/s), %.1f s with evaluation",
@@ -162,8 +163,9 @@ static int epochs_loop(loop *l) {
             return 1;
         if (o->quiet) continue;
         char head[32];
+        score te;
         snprintf(head, sizeof head, "epoch %4d", epoch + 1);
-        if (score_line(l, head, eval_rows)) return 1;
+        if (score_line(l, head, eval_rows, &te)) return 1;
         printf("   %.2f s  %.0f samples/s  %.1f s in all\n", secs, d->n_train / secs, now() - t0);
         fflush(stdout);
     }
