@@ -1,0 +1,168 @@
+// The "your own data" page: the learner's CSV file is read, described and encoded in the page
+// (table.js, which refuses a malformed file with the line or the reason), then trained by the
+// same worker as the other pages; classification gets a confusion matrix, regression a
+// predicted-vs-actual plot with its errors in the target's own units.
+
+import { render } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import { usePlot } from '../../lib/use-plot.js';
+import { useTrainer } from '../shared/use-trainer.js';
+import { predictedClasses, confusion, regressionErrors } from '../shared/results.js';
+import { createXYPlot } from '../shared/xyplot.js';
+import { Shell, Panel, Notice } from '../components/shell/index.jsx';
+import { TrainPanel } from '../components/train-panel/index.jsx';
+import { Curves } from '../components/curves/index.jsx';
+import { Confusion } from '../components/confusion/index.jsx';
+import { Columns } from './columns/index.jsx';
+import { checkSize, decodeText, parseTable, describeColumns, encodeTable, suggestTask, CsvError, MAX_BYTES, MIN_ROWS } from './table.js';
+import './style.css';
+
+export const DEFAULTS = {
+  hidden: [16, 8], act: 'relu', optimizer: 'adam', lr: 0.003, batch: 32, epochs: 100,
+  cosine: true, dropout: 0, l2: 0.0001, seed: 1, target: 0,
+};
+
+function CsvPage() {
+  const trainer = useTrainer();
+  const { state, view } = trainer;
+  const [file, setFile] = useState(null);        // {name, table, cols}
+  const [problem, setProblem] = useState('');
+  const [target, setTarget] = useState('');
+  const [task, setTask] = useState('classify');
+  const [enc, setEnc] = useState(null);
+  const [settings, setSettings] = useState(DEFAULTS);
+  const [res, setRes] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const encRef = useRef(null), scatter = useRef(null);
+
+  async function open(f) {
+    if (!f) return;
+    setBusy(true);
+    setProblem('');
+    try {
+      checkSize(f);
+      const text = decodeText(new Uint8Array(await f.arrayBuffer()), f.name);
+      const table = parseTable(text);
+      const cols = describeColumns(table);
+      const t = cols[cols.length - 1];
+      if (state.playing) await trainer.pause();
+      setFile({ name: f.name, table, cols });
+      setTarget(t.name);
+      setTask(suggestTask(t));
+      setEnc(null);
+      setRes(null);
+    } catch (e) {
+      setProblem(e instanceof CsvError ? e.message : `${f.name} could not be read: ${e.message}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function encode() {
+    setProblem('');
+    try {
+      const e = encodeTable(file.table, file.cols, { target, task });
+      encRef.current = e;
+      setEnc(e);
+      setRes(null);
+      const { x, xScale, y, targets, nTrain, nTest, features, classes } = e;
+      await trainer.setMatrix({ task, x, xScale, y, targets, nTrain, nTest, features, classes });
+      await trainer.configure(settings);
+    } catch (err) {
+      setEnc(null);
+      setProblem(err.message);
+    }
+  }
+
+  usePlot(view, 'results', () => {
+    const plot = createXYPlot(scatter.current);
+    return {
+      draw(v) {
+        const last = v.last, e = encRef.current;
+        if (!last?.meta.hasResults || !e) return;
+        const truth = e.y.subarray(e.nTrain), out = last.arrays.testOut;
+        if (e.task === 'classify') {
+          const k = e.classes === 2 ? 1 : e.classes;
+          setRes({ epoch: last.meta.epoch, confusion: confusion(truth, predictedClasses(out, k), e.classes) });
+          return;
+        }
+        const un = (a) => Float64Array.from(a, (z) => z * e.targetStats.std + e.targetStats.mean);
+        const yt = un(truth), yp = un(out);
+        setRes({ epoch: last.meta.epoch, errors: regressionErrors(yp, yt) });
+        plot.draw({ xLabel: `actual ${target}`, yLabel: 'predicted', diagonal: true, series: [{ x: yt, y: yp, color: 'rgba(8,119,189,0.8)', size: 3 }] });
+      },
+    };
+  });
+
+  const change = (s) => { setSettings(s); if (enc) trainer.configure(s); };
+  const targetCol = file?.cols.find((c) => c.name === target);
+  return (
+    <Shell page="csv" title="Your own data"
+      lead={`Train a network on a CSV file of your own: a header line with column names, then one row per example, comma-, semicolon- or tab-separated, up to ${MAX_BYTES / 1024 / 1024} MB and at least ${MIN_ROWS} rows. The file stays in your browser. Pick the column to predict; numbers are standardized, text becomes one-hot inputs, and every missing value is handled by a rule listed below.`}>
+      <Panel title="1 · Your file" testid="file-panel">
+        <label class={`nna-drop${busy ? ' nna-busy' : ''}`}
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={(e) => { e.preventDefault(); open(e.dataTransfer?.files?.[0]); }}>
+          <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-testid="csv-file"
+            onChange={(e) => open(e.currentTarget.files?.[0])} />
+          <span>{busy ? 'Reading…' : file ? `${file.name}: ${file.table.rows.length.toLocaleString('en')} rows, ${file.cols.length} columns` : 'Choose a CSV file, or drop one here.'}</span>
+        </label>
+        {problem ? <p class="nna-notice nna-error" role="alert" data-testid="csv-error">{problem}</p> : null}
+        {file ? (
+          <div class="nna-choose">
+            <label>Column to predict
+              <select value={target} data-testid="target" onChange={(e) => {
+                const c = file.cols.find((x) => x.name === e.currentTarget.value);
+                setTarget(c.name); setTask(suggestTask(c));
+              }}>
+                {file.cols.map((c) => <option value={c.name}>{c.name}</option>)}
+              </select>
+            </label>
+            <label>Task
+              <select value={task} data-testid="task" onChange={(e) => setTask(e.currentTarget.value)}>
+                <option value="classify">classification</option>
+                <option value="regress" disabled={targetCol?.kind !== 'numeric'}>regression</option>
+              </select>
+            </label>
+            <button type="button" class="nna-go" data-testid="encode" onClick={encode} disabled={state.playing}>Encode and build the network</button>
+          </div>
+        ) : null}
+      </Panel>
+      <Panel title="2 · Columns" wide={!!enc}>
+        {file ? <Columns cols={file.cols} rows={file.table.rows.length} target={target} handling={enc?.handling} /> : <p class="nna-muted">The columns appear here once a file is read.</p>}
+        {enc ? (
+          <p class="nna-muted" data-testid="encoded">
+            {enc.nTrain} training rows and {enc.nTest} test rows (a seeded 80/20 split) × {enc.features} inputs;
+            {enc.task === 'classify' ? ` ${enc.classes} classes: ${enc.classNames.join(', ')}.` : ` target standardized with mean ${enc.targetStats.mean.toPrecision(4)} and std ${enc.targetStats.std.toPrecision(4)}.`}
+            {enc.notes.map((n) => ` ${n}`)}
+          </p>
+        ) : null}
+      </Panel>
+      {enc ? (
+        <>
+          <Panel title="3 · Network and training" testid="train-panel">
+            <TrainPanel view={view} trainer={trainer} settings={settings} onSettings={change} inputs={enc.features}
+              outputs={enc.task === 'classify' && enc.classes > 2 ? enc.classes : 1} />
+            <Notice error={state.error} message={state.message} />
+          </Panel>
+          <Panel title="Loss and accuracy">
+            <Curves view={view} metric={enc.task === 'classify' ? 'Accuracy' : 'R²'} />
+          </Panel>
+        </>
+      ) : null}
+      <Panel title={enc?.task === 'regress' ? 'Test rows: predicted against actual' : 'Test rows: confusion matrix'} testid="csv-results">
+        {res?.confusion ? <Confusion counts={res.confusion} labels={enc.classNames} caption={`after epoch ${res.epoch}`} /> : null}
+        {res?.errors ? (
+          <p class="nna-figures" data-testid="csv-errors">
+            <span>RMSE <b>{res.errors.rmse.toPrecision(4)}</b></span><span>MAE <b>{res.errors.mae.toPrecision(4)}</b></span>
+            <span>R² <b>{res.errors.r2.toFixed(3)}</b></span>
+          </p>
+        ) : null}
+        <canvas ref={scatter} class="nna-xy" hidden={enc?.task !== 'regress'} data-testid="csv-scatter" />
+        {!res ? <p class="nna-muted">After the first evaluation.</p> : null}
+      </Panel>
+    </Shell>
+  );
+}
+
+render(<CsvPage />, document.getElementById('app'));
