@@ -2,7 +2,7 @@
 // optional log scale, a vertical marker (the best epoch), and a hover readout of the values
 // under the pointer. Imperative: the page calls draw() with typed arrays each frame.
 
-const PAD = { l: 44, r: 8, t: 8, b: 18 };
+const PAD = { l: 50, r: 8, t: 8, b: 18 };
 const FONT = '11px system-ui, sans-serif';
 
 /**

@@ -19,7 +19,11 @@ export function networkHeight(width, drawn) {
   return TOP + Math.max(...drawn) * (s + GAP) + 18;
 }
 
-export function createNetworkPlot(canvas) {
+/**
+ * @param {HTMLCanvasElement} canvas
+ * @param {(text: string) => void} [onHover] told the hovered link's weight in words ('' when none)
+ */
+export function createNetworkPlot(canvas, onHover = () => {}) {
   const scratch = document.createElement('canvas');
   let last = null, links = [], hover = null;
 
@@ -55,6 +59,7 @@ export function createNetworkPlot(canvas) {
         }
     }
     const hovered = hover ? nearestLink(hover.x, hover.y) : null;
+    onHover(hovered ? describe(hovered) : '');
     for (const k of links) {
       ctx.strokeStyle = css(k.w >= 0 ? BLUE : ORANGE, k === hovered ? 1 : 0.75);
       ctx.lineWidth = k === hovered ? 4 : 0.4 + (3.6 * Math.abs(k.w)) / maxW;
@@ -113,8 +118,12 @@ export function createNetworkPlot(canvas) {
     return best;
   }
 
+  function describe(k) {
+    return `weight ${k.w.toFixed(3)} (layer ${k.l}: unit ${k.i + 1} → ${k.j + 1})`;
+  }
+
   function tooltip(ctx, k, cw) {
-    const text = `weight ${k.w.toFixed(3)}  (layer ${k.l}: unit ${k.i + 1} → ${k.j + 1})`;
+    const text = describe(k);
     ctx.font = '12px system-ui, sans-serif';
     const w = ctx.measureText(text).width + 10;
     const x = Math.min(Math.max(0, hover.x - w / 2), cw - w), y = Math.max(0, hover.y - 28);
@@ -129,11 +138,6 @@ export function createNetworkPlot(canvas) {
 
   return {
     draw(meta, neurons, params) { last = { meta, neurons, params }; render(); },
-    /** The hovered link's weight as text (for tests and screen readers), or ''. */
-    hoverText: () => {
-      const k = hover && last ? nearestLink(hover.x, hover.y) : null;
-      return k ? `weight ${k.w.toFixed(3)}` : '';
-    },
     destroy() {
       canvas.removeEventListener('pointermove', onMove);
       canvas.removeEventListener('pointerleave', onLeave);

@@ -13,9 +13,12 @@ import './style.css';
 
 // Memoized: it re-renders only when its own props change, not on every toggle of the toolbar.
 export const NetworkPanel = memo(function NetworkPanel({ state, update, view }) {
-  const canvas = useRef(null);
+  const canvas = useRef(null), readout = useRef(null);
   usePlot(view, 'network', () => {
-    const plot = createNetworkPlot(canvas.current);
+    const plot = createNetworkPlot(canvas.current, (text) => {
+      const t = text || 'Hover a link to read its weight.';
+      if (readout.current.textContent !== t) readout.current.textContent = t;
+    });
     return {
       draw(v) { if (v.last) plot.draw(v.last.meta, v.last.arrays.neurons, v.last.arrays.params); },
       destroy: plot.destroy,
@@ -80,6 +83,7 @@ export const NetworkPanel = memo(function NetworkPanel({ state, update, view }) 
       </div>
       <canvas ref={canvas} class="nnp-network-canvas" role="img"
         aria-label="Network diagram: each neuron's output over the plane; links coloured and sized by weight, hover a link for its value" />
+      <div class="nnp-link-readout" ref={readout} data-testid="link-weight">Hover a link to read its weight.</div>
     </section>
   );
 });
