@@ -1,0 +1,142 @@
+// The CSV importer of the "your own data" page (web/apps/csv/table.js): a malformed file is
+// refused with the line or the reason; a good one becomes the matrix the worker trains on —
+// standardized with training statistics only, one-hot, missing values handled by the listed
+// rules, split from a seed — and a network learns a planted rule from it.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  checkSize, decodeText, parseTable, describeColumns, encodeTable, suggestTask, CsvError, MAX_BYTES, MIN_ROWS,
+} from '../../web/apps/csv/table.js';
+import { Engine } from '../../web/engine.js';
+import { Trainer } from '../../web/apps/shared/trainer.js';
+import { SIMD_WASM } from './engine-util.js';
+
+const bytes = (s) => new TextEncoder().encode(s);
+const rows = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
+/** Asserts fn throws a CsvError whose message matches every pattern. */
+function refused(fn, ...patterns) {
+  assert.throws(fn, (e) => {
+    assert.ok(e instanceof CsvError, `not a CsvError: ${e}`);
+    for (const p of patterns) assert.match(e.message, p);
+    return true;
+  });
+}
+const read = (text) => {
+  const table = parseTable(text);
+  return { table, cols: describeColumns(table) };
+};
+
+test('a 200 MB file and an empty one are refused before reading, naming the size', () => {
+  refused(() => checkSize({ name: 'big.csv', size: 200 * 1024 * 1024 }), /big\.csv is 200\.0 MB/, /up to 50\.0 MB/);
+  refused(() => checkSize({ name: 'e.csv', size: 0 }), /e\.csv is empty/);
+  checkSize({ name: 'ok.csv', size: MAX_BYTES });
+});
+
+test('binary garbage is refused: a NUL byte (with its offset), or bytes that are not UTF-8', () => {
+  const png = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13);
+  refused(() => decodeText(png, 'photo.csv'), /photo\.csv is not a text file: byte 8 is 0x00/);
+  const latin = Uint8Array.from([...bytes('a,b\n'), 0xff, 0xfe, 0x41, 0x2c, 0x31]);
+  refused(() => decodeText(latin, 'x.csv'), /x\.csv is not UTF-8 text/);
+  // a UTF-8 character cut at the 64 KB sniff boundary is still text
+  const long = bytes(`${'a'.repeat(65535)}é,1`);
+  assert.equal(decodeText(long, 'ok.csv').length, 65535 + 3);
+  assert.equal(decodeText(bytes('\uFEFFa,b'), 'bom.csv'), 'a,b', 'the byte-order mark is dropped');
+});
+
+test('a ragged row is refused naming its line, counted past blank lines and quoted newlines', () => {
+  const text = `a,b,c\n1,x,3\n\n"multi\nline",y,4\n${rows(10, (i) => `${i},z,${i}`)}\n5,6\n`;
+  refused(() => parseTable(text), /^line 16 has 2 fields, the header has 3\./);
+  refused(() => parseTable(`a,b\n${rows(12, (i) => `${i},${i}`)}\n1,2,3`), /^line 14 has 3 fields/);
+});
+
+test('an unclosed quote, a nameless or repeated header column are refused', () => {
+  refused(() => parseTable(`a,b\n1,2\n3,"4\n${rows(12, (i) => `${i},${i}`)}`), /^line 3: a quoted field is never closed/);
+  refused(() => parseTable(`a,,c\n${rows(12, (i) => `${i},${i},${i}`)}`), /line 1: column 2 of the header has no name/);
+  refused(() => parseTable(`a,b,a\n${rows(12, (i) => `${i},${i},${i}`)}`), /names column 'a' twice \(columns 1 and 3\)/);
+});
+
+test('a file with 1 row, or none, is refused with the count', () => {
+  refused(() => parseTable('a,b\n1,2\n'), /has 1 data row under its header; .* at least 10/);
+  refused(() => parseTable('a,b\n'), /has 0 data rows/);
+  refused(() => parseTable('\n\n'), /no lines of text/);
+  assert.equal(parseTable(`a,b\n${rows(MIN_ROWS, (i) => `${i},${i}`)}`).rows.length, MIN_ROWS);
+});
+
+test('a file with no numeric column is refused, with an example value and the delimiter read', () => {
+  const text = `name,colour\n${rows(12, (i) => `n${i},red`)}`;
+  refused(() => read(text), /No column holds numbers/, /'n0' in column 'name' on line 2/, /separated by ','/);
+});
+
+test('columns: numeric or categorical, missing values counted with the first line, delimiters detected', () => {
+  const text = `x;kind;y\n${rows(12, (i) => `${i === 3 ? 'NA' : i * 2};${i % 3 ? 'a' : 'b'};${i % 2}`)}`;
+  const { table, cols } = read(text);
+  assert.equal(table.delimiter, ';');
+  assert.deepEqual(cols.map((c) => c.kind), ['numeric', 'categorical', 'numeric']);
+  assert.equal(cols[0].missing, 1);
+  assert.equal(cols[0].firstMissing, 5);
+  assert.deepEqual(cols[1].levels, ['b', 'a']);
+  assert.equal(suggestTask(cols[2]), 'classify', 'two values: classes');
+  assert.equal(suggestTask(cols[0]), 'regress', 'many numbers: regression');
+});
+
+test('encoding: training-row statistics, one-hot, missing-value inputs, dropped rows and columns, seeded split', () => {
+  // id: too many levels; const: one value; target missing on one row
+  const text = `num,cat,id,const,t\n${rows(70, (i) => [
+    i === 4 ? '' : i, i === 7 ? '?' : ['u', 'v', 'w'][i % 3], `id${i}`, 5, i === 9 ? 'NA' : (i % 2 ? 'yes' : 'no'),
+  ].join(','))}`;
+  const withIds = read(text);
+  const e = encodeTable(withIds.table, withIds.cols, { target: 't', task: 'classify', seed: 3 });
+  assert.equal(e.nTrain + e.nTest, 69, 'the row without a target is left out');
+  assert.equal(e.nTest, 14);
+  assert.match(e.notes[0], /1 rows have no value for 't' .*line 11/);
+  assert.deepEqual(e.classNames, ['no', 'yes']);
+  assert.deepEqual(e.featureNames.slice(0, 2), ['num', 'num missing']);
+  assert.equal(e.featureNames.filter((f) => f.startsWith('cat=')).length, 3);
+  assert.ok(e.featureNames.includes('cat missing'));
+  const how = Object.fromEntries(e.handling.map((h) => [h.name, h.handling]));
+  assert.match(how.id, /left out: 55 different values/);
+  assert.match(how.const, /left out: the same value \(5\)/);
+  assert.match(how.num, /1 missing values \(first: line 6\) set to the training mean/);
+  // the numeric column over the training rows: mean 0, std 1 (the missing row counts as the mean)
+  const f = e.features, col = [];
+  for (let r = 0; r < e.nTrain; r++) if (e.x[r * f + 1] === 0) col.push(e.x[r * f]);
+  const mean = col.reduce((a, b) => a + b, 0) / col.length;
+  const sd = Math.sqrt(col.reduce((a, b) => a + (b - mean) ** 2, 0) / col.length);
+  assert.ok(Math.abs(mean) < 1e-6 && Math.abs(sd - 1) < 1e-5, `mean ${mean}, std ${sd}`);
+  // each one-hot group has exactly one 1, or none for a missing value with its flag set
+  const catCols = e.featureNames.map((n, j) => (n.startsWith('cat') ? j : -1)).filter((j) => j >= 0);
+  for (let r = 0; r < e.nTrain + e.nTest; r++) assert.equal(catCols.reduce((a, j) => a + e.x[r * f + j], 0), 1);
+  // the same seed gives the same split, another seed another one
+  const again = encodeTable(withIds.table, withIds.cols, { target: 't', task: 'classify', seed: 3 });
+  assert.deepEqual(again.rowLines, e.rowLines);
+  const other = encodeTable(withIds.table, withIds.cols, { target: 't', task: 'classify', seed: 4 });
+  assert.notDeepEqual(other.rowLines, e.rowLines);
+});
+
+test('regression needs a numeric target, classification two to 50 classes', () => {
+  const { table, cols } = read(`x,label,v\n${rows(60, (i) => `${i},${i % 2 ? 'a' : 'b'},${i}`)}`);
+  refused(() => encodeTable(table, cols, { target: 'label', task: 'regress' }), /'label' has text values \('b' on line 2\)/);
+  refused(() => encodeTable(table, cols, { target: 'v', task: 'classify' }), /'v' has 60 different values; .* at most 50 classes/, /Choose regression/);
+  const one = read(`x,c\n${rows(12, (i) => `${i},k`)}`);
+  refused(() => encodeTable(one.table, one.cols, { target: 'c', task: 'classify' }), /only one value \('k'\)/);
+  const r = encodeTable(table, cols, { target: 'v', task: 'regress' });
+  assert.equal(r.classes, 0);
+  assert.ok(Math.abs(r.targetStats.mean - 29.5) < 5 && r.targetStats.std > 10);
+});
+
+test('a network trained in the page\'s trainer learns a rule planted in a CSV (test accuracy > 0.9)', async () => {
+  let s = 12345;
+  const rnd = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
+  const lines = Array.from({ length: 600 }, () => {
+    const a = 100 * rnd(), city = ['Oslo', 'Rome', 'Lima'][Math.floor(3 * rnd())];
+    const label = a + (city === 'Rome' ? 30 : 0) > 65 ? 'high' : 'low';
+    return `${a.toFixed(2)},${city},${rnd().toFixed(3)},${label}`;
+  });
+  const { table, cols } = read(`a,city,noise,label\n${lines.join('\n')}`);
+  const e = encodeTable(table, cols, { target: 'label', task: 'classify' });
+  const trainer = new Trainer(await Engine.load(SIMD_WASM));
+  trainer.setData(e);
+  trainer.configure({ hidden: [8], act: 'tanh', optimizer: 'adam', lr: 0.01, batch: 32, epochs: 60, cosine: false, dropout: 0, l2: 0, seed: 1, target: 0 });
+  while (!trainer.done) trainer.runFor(50);
+  assert.ok(trainer.last.testMetric > 0.9, `test accuracy ${trainer.last.testMetric}`);
+});
