@@ -15,7 +15,7 @@ export function mountAll(root = document) {
     el.dataset.nnplayMounted = '1';
     const { state, errors } = parse(el.dataset.nnplay);
     render(
-      <Playground initial={state} initialErrors={errors}
+      <Playground initial={state} initialErrors={errors} compact
         wasmUrl={new URL('nnplay.wasm', base).href}
         workerUrl={new URL('worker.js', base).href}
         permalink={(s) => new URL(`index.html?${serialize(s)}`, base).href} />,

@@ -24,9 +24,10 @@ const MAX_MESSAGES = 5;
 /**
  * @param {{initial: Record<string, any>, initialErrors?: string[], wasmUrl: string, workerUrl: string,
  *   permalink: (state: Record<string, any>) => string, onStateChange?: (state: Record<string, any>) => void,
- *   title?: string}} props
+ *   title?: string, compact?: boolean}} props  compact: the training settings and sharing fold
+ *   away under a disclosure, for embedding in running text
  */
-export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, permalink, onStateChange, title }) {
+export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, permalink, onStateChange, title, compact = false }) {
   const [state, setState] = useState(initial);
   const [playing, setPlaying] = useState(false);
   const [ready, setReady] = useState(false);
@@ -110,6 +111,14 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
     return `largest relative error ${e.toExponential(2)}: ${e < 1e-2 ? 'backpropagation agrees with finite differences' : 'larger than expected for float32'}`;
   };
 
+  const lower = (
+    <div class="nnp-lower">
+      <SettingsPanel state={state} update={update} />
+      <SharePanel permalink={permalink(state)} ready={ready} perceptron={state.perceptron}
+        onResetDefaults={() => apply(defaults())} onExport={exportModel} onImport={importModel}
+        onPyTorch={exportPyTorch} onGradcheck={gradcheck} />
+    </div>
+  );
   return (
     <div class="nnp" ref={root}>
       <header class="nnp-top">
@@ -125,12 +134,7 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
           onAddPoint={addPoint} onRemovePoint={removePoint} />
       </div>
       <ChartsPanel view={view} task={task(state)} />
-      <div class="nnp-lower">
-        <SettingsPanel state={state} update={update} />
-        <SharePanel permalink={permalink(state)} ready={ready} perceptron={state.perceptron}
-          onResetDefaults={() => apply(defaults())} onExport={exportModel} onImport={importModel}
-          onPyTorch={exportPyTorch} onGradcheck={gradcheck} />
-      </div>
+      {compact ? <details class="nnp-more"><summary>More settings, sharing and export</summary>{lower}</details> : lower}
     </div>
   );
 }
