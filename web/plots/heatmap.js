@@ -28,7 +28,8 @@ export function toPixels(values, res, how) {
     return out;
   }
   let scale = 1;
-  if (how.task === 'signed') for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(values[i]));
+  if (how.task === 'signed')
+    for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) scale = Math.max(scale, Math.abs(values[i]));
   for (let i = 0; i < n; i++) {
     let v = how.task === 'binary' ? 2 * values[i] - 1 : values[i] / scale;
     if (d) v = v > 0 ? 0.6 : v < 0 ? -0.6 : 0;

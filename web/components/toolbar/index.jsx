@@ -14,8 +14,8 @@ const STEP = 'M6 5v14l9-7zM16 5h3v14h-3z';
 const RESET = 'M12 5V2L7 6l5 4V7a5 5 0 1 1-5 5H5a7 7 0 1 0 7-7z';
 const Icon = ({ d }) => <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path d={d} fill="currentColor" /></svg>;
 
-/** 123456.7 → "123 457" (toLocaleString would load locale data on the first frame). */
-const thousands = (v) => String(Math.round(v)).replace(/\B(?=(\d{3})+$)/g, '\u202f');
+/** 123456.7 → "123 457", 2.345 → "2.3" (toLocaleString would load locale data on the first frame). */
+const thousands = (v) => (v < 10 ? v.toFixed(1) : String(Math.round(v)).replace(/\B(?=(\d{3})+$)/g, '\u202f'));
 
 export function Toolbar({ view, playing, ready, onPlay, onStep, onReset }) {
   const epoch = useRef(null), speed = useRef(null), lr = useRef(null);
