@@ -1,0 +1,134 @@
+// `make bench`: every workload for every contestant in one run of one Node process (one
+// thread), then a Markdown table of medians, the ratios the issue's targets name (computed
+// within this run), each contestant's training-set loss before and after its timed runs, and
+// build/bench.json with all of it. A benchmark, not a test: it fails only if a contestant did
+// not learn (then its speed measured nothing) or a module is missing.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { Engine } from '../web/engine.js';
+import * as nnplay from './nnplay.js';
+import * as tfjs from './tfjs.js';
+import { W2, W3_SHAPES } from './workloads.js';
+
+const BUILD = new URL('../build/', import.meta.url);
+const path = (rel) => new URL(rel, BUILD).pathname;
+
+// Column order of the table.
+const SIMD = 'nnplay wasm SIMD', SCALAR = 'nnplay wasm scalar', NATIVE = 'nnplay native';
+const TF_WASM = 'tfjs wasm', TF_CPU = 'tfjs cpu';
+
+async function measure() {
+  const results = {};
+  const add = (name, what, fill) => {
+    const r = { what, metrics: {}, losses: {} };
+    results[name] = r;
+    process.stderr.write(`bench: ${name} (${what})...\n`);
+    return fill(r.metrics, r.losses);
+  };
+  await add(NATIVE, 'build/native/libnn.a, cc -O2 (mk/native.mk), reference kernels', (m, l) => {
+    const out = JSON.parse(execFileSync(path('bench/native-bench'), { encoding: 'utf8' }));
+    Object.assign(m, out.metrics);
+    Object.assign(l, out.losses);
+  });
+  await add(SIMD, 'build/web/nnplay.wasm, -msimd128', async (m, l) => {
+    await nnplay.w3Matmul(path('simd-test/matmul.wasm'), m);
+    await nnplay.models(path('web/nnplay.wasm'), m, l);
+  });
+  await add(SCALAR, 'build/wasm/nnplay-scalar.wasm, no SIMD', async (m, l) => {
+    await nnplay.w3Matmul(path('bench/matmul-scalar.wasm'), m);
+    await nnplay.models(path('wasm/nnplay-scalar.wasm'), m, l);
+  });
+  const engine = await Engine.load(path('web/nnplay.wasm'));
+  const circle = engine.toy('circle', W2.n, W2.noise, 2, W2.seed);
+  for (const [name, backend, maxMacs] of [[TF_WASM, 'wasm', Infinity], [TF_CPU, 'cpu', 256 ** 3]]) {
+    const what = await tfjs.useBackend(backend);
+    await add(name, `TensorFlow.js ${tfjs.tf.version_core}, ${what}`, (m, l) => {
+      tfjs.w3Matmul(m, maxMacs);
+      tfjs.models(m, l, circle);
+    });
+  }
+  return results;
+}
+
+const METRICS = [
+  'W1 train samples/s', 'W1 infer samples/s',
+  'W2 train steps/s (one call)', 'W2 train steps/s (call per step)', 'W2 grid ms',
+  ...W3_SHAPES.flatMap(([m, n, k]) => ['ab', 'atb', 'abt'].map((p) => `W3 ${m}x${n}x${k} ${p} GFLOP/s`)),
+];
+const lowerIsBetter = (metric) => metric.endsWith(' ms');
+
+// How many times faster `a` is than `b` on `metric` (null when either is missing).
+function speedup(results, metric, a, b) {
+  const x = results[a].metrics[metric], y = results[b].metrics[metric];
+  if (x == null || y == null) return null;
+  return lowerIsBetter(metric) ? y / x : x / y;
+}
+
+// The issue's targets, each a speed-up of one contestant over another (or an absolute figure).
+function targets(results) {
+  const big = W3_SHAPES.filter(([m]) => m >= 256);
+  const list = [
+    { what: 'W1 train ≥ 6× tfjs wasm', metric: 'W1 train samples/s', a: SIMD, b: TF_WASM, min: 6 },
+    { what: 'W1 infer ≥ 1.1× tfjs wasm', metric: 'W1 infer samples/s', a: SIMD, b: TF_WASM, min: 1.1 },
+    { what: 'W2 one call ≥ 1,000,000 steps/s', metric: 'W2 train steps/s (one call)', a: SIMD, abs: 1e6 },
+    { what: 'W2 call per step ≥ 50× tfjs wasm', metric: 'W2 train steps/s (call per step)', a: SIMD, b: TF_WASM, min: 50 },
+    { what: 'W2 grid ≥ 8× faster than tfjs wasm', metric: 'W2 grid ms', a: SIMD, b: TF_WASM, min: 8 },
+    ...big.flatMap(([m, n, k]) => ['ab', 'atb', 'abt'].flatMap((p) => [
+      { what: `W3 ${m}³ ${p} ≥ 1.25× tfjs wasm`, metric: `W3 ${m}x${n}x${k} ${p} GFLOP/s`, a: SIMD, b: TF_WASM, min: 1.25 },
+      { what: `W3 ${m}³ ${p} ≥ 4× wasm scalar`, metric: `W3 ${m}x${n}x${k} ${p} GFLOP/s`, a: SIMD, b: SCALAR, min: 4 },
+    ])),
+    ...METRICS.map((metric) => ({ what: `native ≥ wasm SIMD: ${metric}`, metric, a: NATIVE, b: SIMD, min: 1 })),
+  ];
+  return list.map((t) => {
+    const got = t.abs ? results[t.a].metrics[t.metric] : speedup(results, t.metric, t.a, t.b);
+    return { ...t, got, met: got != null && got >= (t.abs ?? t.min) };
+  });
+}
+
+const fmt = (v) => (v == null ? '—' : v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(3));
+const fmtX = (v) => (v == null ? '—' : `${v.toFixed(v >= 10 ? 0 : 2)}×`);
+
+function table(results) {
+  const names = Object.keys(results);
+  const ratios = [['SIMD/tfjs-wasm', SIMD, TF_WASM], ['SIMD/scalar', SIMD, SCALAR], ['native/SIMD', NATIVE, SIMD]];
+  const lines = [
+    `| workload | ${names.join(' | ')} | ${ratios.map((r) => r[0]).join(' | ')} |`,
+    `|---|${names.map(() => '---:').join('|')}|${ratios.map(() => '---:').join('|')}|`,
+  ];
+  for (const metric of METRICS) {
+    const cells = names.map((n) => fmt(results[n].metrics[metric]));
+    const rs = ratios.map(([, a, b]) => fmtX(speedup(results, metric, a, b)));
+    lines.push(`| ${metric} | ${cells.join(' | ')} | ${rs.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+const results = await measure();
+const tgs = targets(results);
+const learned = Object.entries(results).flatMap(([name, r]) =>
+  Object.entries(r.losses).map(([w, [before, after]]) => ({ name, w, before, after, ok: after < before })));
+
+console.log(`\n## nnplay bench — ${os.cpus()[0].model}, Node ${process.versions.node}, V8 ${process.versions.v8}, one thread\n`);
+console.log('Medians of 7 runs (each ≥ 60 ms) after ≥ 300 ms of warm-up calls; ratios are speed-ups within this run' +
+  ' (for "ms", lower is better). "—": not measured (tfjs cpu at 1024³ takes seconds per call; tfjs has no multi-step call).\n');
+console.log(table(results));
+console.log('\nContestants:');
+for (const [name, r] of Object.entries(results)) console.log(`- ${name}: ${r.what}`);
+console.log('\n### Each run learned (training-set loss before the first step → after the timed runs)\n');
+console.log('| contestant | workload | before | after | lowered |\n|---|---|---:|---:|---|');
+for (const l of learned) console.log(`| ${l.name} | ${l.w} | ${l.before.toPrecision(4)} | ${l.after.toPrecision(4)} | ${l.ok ? 'yes' : '**NO**'} |`);
+console.log('\n### Targets of issue 4\n');
+console.log('| target | measured | met |\n|---|---:|---|');
+for (const t of tgs) console.log(`| ${t.what} | ${t.abs ? fmt(t.got) : fmtX(t.got)} | ${t.met ? 'yes' : '**no**'} |`);
+
+mkdirSync(BUILD, { recursive: true });
+writeFileSync(path('bench.json'), JSON.stringify({
+  date: new Date().toISOString(), cpu: os.cpus()[0].model, node: process.versions.node, v8: process.versions.v8,
+  results, targets: tgs, learned,
+}, null, 2));
+console.log('\nwrote build/bench.json');
+if (learned.some((l) => !l.ok)) {
+  console.error('bench: a contestant did not lower its loss; its timings measured nothing useful');
+  process.exit(1);
+}

@@ -1,0 +1,126 @@
+// The TensorFlow.js peers (4.22, development dependencies used only here): the wasm backend
+// (XNNPACK; SIMD; one thread, which is all it offers under Node) and the plain-JS cpu backend.
+// tfjs-core is written against, not tfjs-layers: the MLP is variables + an optimizer.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { rate } from './timing.js';
+import { W1, W1_SPEC, W2, W2_SPEC, W3_SHAPES, lcg, lcgFill, w1Data, w2Grid } from './workloads.js';
+
+const require = createRequire(import.meta.url);
+export const tf = require('@tensorflow/tfjs-core');
+// The gradients minimize() needs: the full tfjs package registers them, tfjs-core's Node build
+// does not and its ESM files are not loadable by Node, so mk/bench.mk bundles them with esbuild.
+// They register into tfjs's global registry, shared with the require()d core above.
+require('../build/bench/tfjs-gradients.cjs');
+const wasmBackend = require('@tensorflow/tfjs-backend-wasm');
+require('@tensorflow/tfjs-backend-cpu');
+
+wasmBackend.setWasmPaths(join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/'));
+wasmBackend.setThreadsCount(1);
+
+// Switches tfjs to `name` ('wasm' or 'cpu'); returns a description of what runs.
+export async function useBackend(name) {
+  if (!(await tf.setBackend(name))) throw new Error(`tfjs: backend ${name} failed to start`);
+  await tf.ready();
+  if (name !== 'wasm') return 'cpu (JavaScript)';
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  return `wasm (XNNPACK, ${simd ? 'SIMD' : 'no SIMD'}, ${wasmBackend.getThreadsCount()} thread)`;
+}
+
+tf.enableProdMode(); // no debug checks, no console nags: the setting for timing
+
+const PRODUCTS = [['ab', false, false], ['atb', true, false], ['abt', false, true]];
+
+// W3: tf.matMul with the transpose flags; the result is a new tensor (C = op(A)·op(B)),
+// disposed after each call. Shapes above `maxMacs` are skipped (the cpu backend needs
+// seconds per 1024³ call).
+export function w3Matmul(metrics, maxMacs = Infinity) {
+  for (const [m, n, k] of W3_SHAPES) {
+    if (m * n * k > maxMacs) continue;
+    const next = lcg(1);
+    for (const [p, ta, tb] of PRODUCTS) {
+      const a = tf.tensor2d(lcgFill(next, new Float32Array(m * k)), ta ? [k, m] : [m, k]);
+      const b = tf.tensor2d(lcgFill(next, new Float32Array(k * n)), tb ? [n, k] : [k, n]);
+      metrics[`W3 ${m}x${n}x${k} ${p} GFLOP/s`] =
+        rate(() => tf.matMul(a, b, ta, tb).dispose(), (2 * m * n * k) / 1e9);
+      a.dispose(), b.dispose();
+    }
+  }
+}
+
+// A dense stack as tfjs-core variables, He-initialized (Xavier for tanh): forward gives logits.
+function mlp(sizes, act, seed) {
+  const layers = [];
+  for (let l = 1; l < sizes.length; l++) {
+    const scale = act === 'relu' ? Math.sqrt(2 / sizes[l - 1]) : Math.sqrt(1 / sizes[l - 1]);
+    layers.push({
+      w: tf.variable(tf.randomNormal([sizes[l - 1], sizes[l]], 0, scale, 'float32', seed + l)),
+      b: tf.variable(tf.zeros([sizes[l]])),
+    });
+  }
+  const forward = (x) => layers.reduce((h, { w, b }, l) => {
+    const z = tf.add(tf.matMul(h, w), b);
+    return l === layers.length - 1 ? z : tf[act](z);
+  }, x);
+  return { forward, dispose: () => layers.forEach(({ w, b }) => (w.dispose(), b.dispose())) };
+}
+
+// W1 and W2, written the way tfjs-core is meant to be used: tidy'd forward passes and
+// optimizer.minimize. losses.W1/W2 are the training-set loss before the first step and after
+// the timed runs. W1's batches are made into tensors once (as engine.upload does);
+// W2's per-step batch is copied in per call (as engine trainStep does). `circle` is W2's data
+// set, {x, y} from engine.toy, so both libraries see the same points.
+export function models(metrics, losses, circle) {
+  const { x, y } = w1Data();
+  const net1 = mlp([W1.features, 128, 64, W1.classes], 'relu', 1);
+  const adam = tf.train.adam(W1_SPEC.lr);
+  const batches = [];
+  for (let s = 0; s < W1.n; s += W1.batch) {
+    batches.push({
+      x: tf.tensor2d(x.subarray(s * W1.features, (s + W1.batch) * W1.features), [W1.batch, W1.features]),
+      y: tf.oneHot(tf.tensor1d(y.subarray(s, s + W1.batch), 'int32'), W1.classes),
+    });
+  }
+  const epoch = () => batches.forEach((b) =>
+    adam.minimize(() => tf.losses.softmaxCrossEntropy(b.y, net1.forward(b.x))));
+  const loss1 = () => tf.tidy(() => tf.div(tf.addN(batches.map((b) =>
+    tf.losses.softmaxCrossEntropy(b.y, net1.forward(b.x)))), batches.length).dataSync()[0]);
+  const before1 = loss1();
+  metrics['W1 train samples/s'] = rate(epoch, W1.n);
+  losses.W1 = [before1, loss1()];
+  const x1000 = x.subarray(0, W1.inferBatch * W1.features);
+  metrics['W1 infer samples/s'] = rate(() => {
+    const out = tf.tidy(() => tf.softmax(net1.forward(tf.tensor2d(x1000, [W1.inferBatch, W1.features]))));
+    out.dataSync();
+    out.dispose();
+  }, W1.inferBatch);
+  batches.forEach((b) => (b.x.dispose(), b.y.dispose()));
+  net1.dispose(), adam.dispose();
+
+  const net2 = mlp([2, 8, 8, 1], 'tanh', 1);
+  const sgd = tf.train.sgd(W2_SPEC.lr);
+  let i = 0;
+  // One step on the next batch of 10, copied in; returns its loss, as trainStep does.
+  const step = () => {
+    const s = i, nb = W2.batch;
+    i = (i + nb) % W2.n;
+    const xb = tf.tensor2d(circle.x.subarray(2 * s, 2 * (s + nb)), [nb, 2]);
+    const yb = tf.tensor2d(circle.y.subarray(s, s + nb), [nb, 1]);
+    const cost = sgd.minimize(() => tf.losses.sigmoidCrossEntropy(yb, net2.forward(xb)), true);
+    const l = cost.dataSync()[0];
+    cost.dispose(), xb.dispose(), yb.dispose();
+    return l;
+  };
+  const loss2 = () => tf.tidy(() => tf.losses.sigmoidCrossEntropy(
+    tf.tensor2d(circle.y, [W2.n, 1]), net2.forward(tf.tensor2d(circle.x, [W2.n, 2]))).dataSync()[0]);
+  const before2 = loss2();
+  metrics['W2 train steps/s (call per step)'] = rate(step, 1);
+  losses.W2 = [before2, loss2()];
+  const grid = w2Grid();
+  metrics['W2 grid ms'] = 1e3 / rate(() => {
+    const out = tf.tidy(() => tf.sigmoid(net2.forward(tf.tensor2d(grid, [grid.length / 2, 2]))));
+    out.dataSync();
+    out.dispose();
+  }, 1);
+  net2.dispose(), sgd.dispose();
+}
