@@ -8,9 +8,10 @@ const STRENGTH = 0.65; // keep the map a little pale so the points stand out
 
 /**
  * @param {Float32Array} values (res*res, k), rows from the top of the plane
- * @param {{task: string, classes?: number, discretize?: boolean}} how task: 'binary' (k = 1,
- *   probability of class 1), 'multiclass' (k class probabilities), 'regression' or 'signed'
- *   (k = 1, a value drawn on ±max(1, max|v|))
+ * @param {{task: string, classes?: number, cls?: number, discretize?: boolean}} how task:
+ *   'binary' (k = 1, probability of class 1), 'multiclass' (k class probabilities), 'class'
+ *   (k = 1, the probability of class `cls`), 'regression' or 'signed' (k = 1, a value drawn
+ *   on ±max(1, max|v|))
  * @returns {Uint8ClampedArray} RGBA bytes
  */
 export function toPixels(values, res, how) {
@@ -18,6 +19,10 @@ export function toPixels(values, res, how) {
   const k = values.length / n;
   if (!Number.isInteger(k) || k < 1) throw new Error(`heatmap: ${values.length} values do not fill a ${res}×${res} grid`);
   const d = how.discretize;
+  if (how.task === 'class') { // one class's probability: white → that class's colour
+    for (let i = 0; i < n; i++) classTint(out, 4 * i, how.cls, STRENGTH * values[i]);
+    return out;
+  }
   if (how.task === 'multiclass') {
     for (let i = 0; i < n; i++) {
       let c = 0;

@@ -76,8 +76,9 @@ export function createNetworkPlot(canvas, onHover = () => {}) {
     let unit = 0;
     for (let l = 0; l < C; l++) {
       const isOut = l === C - 1;
-      const how = isOut && meta.task !== 'regression' ? { task: 'binary' } : { task: 'signed' };
       for (let u = 0; u < meta.drawn[l]; u++, unit++) {
+        const how = !isOut || meta.task === 'regression' ? { task: 'signed' }
+          : meta.task === 'multiclass' ? { task: 'class', cls: u } : { task: 'binary' };
         const map = neurons.subarray(unit * px, (unit + 1) * px);
         sctx.putImageData(new ImageData(toPixels(map, meta.neuronRes, how), meta.neuronRes, meta.neuronRes), 0, 0);
         const [x, y] = pos(l, u);
