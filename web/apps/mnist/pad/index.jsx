@@ -17,8 +17,11 @@ export function Pad({ predict, enabled, epoch }) {
   const [probs, setProbs] = useState(/** @type {Float32Array | null} */ (null));
   const busy = useRef(false), again = useRef(false), last = useRef(null), drawn = useRef(false);
 
+  // read back after every stroke: keep the pixels on the CPU side
+  const padCtx = () => pad.current.getContext('2d', { willReadFrequently: true });
+
   function ink() {
-    const data = pad.current.getContext('2d').getImageData(0, 0, SIZE, SIZE).data;
+    const data = padCtx().getImageData(0, 0, SIZE, SIZE).data;
     const out = new Float32Array(SIZE * SIZE);
     for (let i = 0; i < out.length; i++) out[i] = data[4 * i + 3] / 255;
     return toMnist(out, SIZE, SIZE);
@@ -42,7 +45,7 @@ export function Pad({ predict, enabled, epoch }) {
   useEffect(() => { update(); }, [epoch, enabled]);
 
   function clear() {
-    pad.current.getContext('2d').clearRect(0, 0, SIZE, SIZE);
+    padCtx().clearRect(0, 0, SIZE, SIZE);
     preview.current.getContext('2d').clearRect(0, 0, 28, 28);
     drawn.current = false;
     setProbs(null);
@@ -65,7 +68,7 @@ export function Pad({ predict, enabled, epoch }) {
   }
   function up() { last.current = null; }
   function stroke([ax, ay], [bx, by]) {
-    const ctx = pad.current.getContext('2d');
+    const ctx = padCtx();
     ctx.strokeStyle = '#111';
     ctx.lineWidth = PEN;
     ctx.lineCap = ctx.lineJoin = 'round';
