@@ -141,8 +141,8 @@ static int summary(loop *l, int epochs, double train_secs, double wall) {
         printf("R² %.4f, RMSE %.*f in units of %s", te.ev.r2, rmse < 100 ? 4 : 0, rmse, d->target);
     }
     if (epochs > 0)
-        printf("\n%d epochs: %.1f s training (%.2f s/epoch, %.0f samples/s), %.1f s with evaluation",
-               epochs, train_secs, train_secs / epochs, (double)epochs * d->n_train / train_secs, wall);
+        printf("\n%d epoch%s: %.1f s training (%.2f s/epoch, %.0f samples/s), %.1f s with evaluation",
+               epochs, epochs > 1 ? "s" : "", train_secs, train_secs / epochs, (double)epochs * d->n_train / train_secs, wall);
     printf("\n");
     return 0;
 }
@@ -156,7 +156,8 @@ static int epochs_loop(loop *l) {
     for (; epoch < o->epochs && !stop; epoch++) {
         if (epoch_steps(l, epoch + 1, &secs) != NN_OK) return 1;
         train_secs += secs;
-        if (l->tty) fprintf(stderr, "\r\033[K");
+        if (l->tty && (d->n_val || !o->quiet))
+            fprintf(stderr, "\r  epoch %d/%d: evaluating\033[K", epoch + 1, o->epochs);
         if (d->n_val && (nn_model_evaluate(l->m, d->x + (size_t)d->n_train * (size_t)d->features,
                                            d->y + d->n_train, d->n_val, &va) != NN_OK ||
                          nn_model_track_best(l->m, va.loss, o->patience, &stop) != NN_OK))
@@ -166,6 +167,7 @@ static int epochs_loop(loop *l) {
         score te;
         snprintf(head, sizeof head, "epoch %4d", epoch + 1);
         if (score_line(l, head, eval_rows, &te)) return 1;
+        if (l->tty) fprintf(stderr, "\r\033[K");
         printf("   %.2f s  %.0f samples/s  %.1f s in all\n", secs, d->n_train / secs, now() - t0);
         fflush(stdout);
     }
