@@ -75,7 +75,7 @@ function MnistPage() {
         <Curves view={view} metric="Accuracy"
           trainNote={info ? `"train" is measured on the first ${Math.min(info.nTrain, TRAIN_EVAL_ROWS).toLocaleString('en')} training digits, "test" on all ${info.nTest.toLocaleString('en')} test digits, after each epoch.` : ''} />
       </Panel>
-      <Panel title="Confusion matrix (test)">
+      <Panel title="Confusion matrix (test)" double>
         {res ? <Confusion counts={res.confusion} labels={['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']} /> : <p class="nna-muted">After the first evaluation.</p>}
       </Panel>
       <Panel title="Misclassified test digits" wide>

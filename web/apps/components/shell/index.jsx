@@ -32,10 +32,11 @@ export function Shell({ page, title, lead, credit, children }) {
   );
 }
 
-/** A titled box of the page's grid. */
-export function Panel({ title, wide = false, children, testid }) {
+/** A titled box of the page's grid: one column, two (`double`) or the whole row (`wide`). */
+export function Panel({ title, wide = false, double = false, children, testid }) {
+  const span = wide ? ' nna-wide' : double ? ' nna-double' : '';
   return (
-    <section class={`nna-panel${wide ? ' nna-wide' : ''}`} aria-label={title} data-testid={testid}>
+    <section class={`nna-panel${span}`} aria-label={title} data-testid={testid}>
       <h2>{title}</h2>
       {children}
     </section>
