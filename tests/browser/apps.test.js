@@ -156,7 +156,7 @@ test('CSV: five malformed files get a message naming the line or reason; a good 
   await page.selectOption('[data-testid=target]', 'label');
   await page.click('[data-testid=encode]');
   await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 20000 });
-  assert.match(await page.textContent('[data-testid=columns]'), /1 missing values \(first: line 7\) set to the training mean/);
+  assert.match(await page.textContent('[data-testid=columns]'), /1 missing value \(first: line 7\) set to the training mean/);
   await page.click('[data-testid=play]');
   await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=epoch]').textContent), null, { timeout: 60000 });
   const cells = await page.$$eval('[data-testid=confusion] tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 2).map((td) => Number(td.textContent))));

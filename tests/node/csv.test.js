@@ -88,7 +88,7 @@ test('encoding: training-row statistics, one-hot, missing-value inputs, dropped 
   const e = encodeTable(withIds.table, withIds.cols, { target: 't', task: 'classify', seed: 3 });
   assert.equal(e.nTrain + e.nTest, 69, 'the row without a target is left out');
   assert.equal(e.nTest, 14);
-  assert.match(e.notes[0], /1 rows have no value for 't' .*line 11/);
+  assert.match(e.notes[0], /1 row without a value for 't' left out \(first: line 11\)/);
   assert.deepEqual(e.classNames, ['no', 'yes']);
   assert.deepEqual(e.featureNames.slice(0, 2), ['num', 'num missing']);
   assert.equal(e.featureNames.filter((f) => f.startsWith('cat=')).length, 3);
@@ -96,7 +96,7 @@ test('encoding: training-row statistics, one-hot, missing-value inputs, dropped 
   const how = Object.fromEntries(e.handling.map((h) => [h.name, h.handling]));
   assert.match(how.id, /left out: 55 different values/);
   assert.match(how.const, /left out: the same value \(5\)/);
-  assert.match(how.num, /1 missing values \(first: line 6\) set to the training mean/);
+  assert.match(how.num, /1 missing value \(first: line 6\) set to the training mean/);
   // the numeric column over the training rows: mean 0, std 1 (the missing row counts as the mean)
   const f = e.features, col = [];
   for (let r = 0; r < e.nTrain; r++) if (e.x[r * f + 1] === 0) col.push(e.x[r * f]);

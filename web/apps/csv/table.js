@@ -18,6 +18,8 @@ const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-']);
 export class CsvError extends Error {}
 const refuse = (msg) => { throw new CsvError(msg); };
 
+/** '1 row', '3 rows' */
+const count = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
@@ -188,7 +190,7 @@ export function encodeTable(table, cols, opts) {
   const keep = [];
   table.rows.forEach((r, i) => { if (!isMissing(r[t])) keep.push(i); });
   if (keep.length < table.rows.length) {
-    notes.push(`${table.rows.length - keep.length} rows have no value for '${target}' and are left out (first: line ${tc.firstMissing}).`);
+    notes.push(`${count(table.rows.length - keep.length, 'row')} without a value for '${target}' left out (first: line ${tc.firstMissing}).`);
   }
   if (keep.length < MIN_ROWS) refuse(`Only ${keep.length} rows have a value for '${target}'; training and testing need at least ${MIN_ROWS}.`);
 
@@ -237,7 +239,7 @@ export function encodeTable(table, cols, opts) {
       const flag = c.missing > 0;
       handling.push({
         name: c.name, kind: c.kind, mean, std, inputs: flag ? 2 : 1,
-        handling: flag ? `standardized; ${c.missing} missing values (first: line ${c.firstMissing}) set to the training mean, and an input '${c.name} missing' is 1 there`
+        handling: flag ? `standardized; ${count(c.missing, 'missing value')} (first: line ${c.firstMissing}) set to the training mean, and an input '${c.name} missing' is 1 there`
           : 'standardized: (x − mean) / std',
       });
       encoders.push({ names: flag ? [c.name, `${c.name} missing`] : [c.name], put(row, out, o) {
@@ -256,7 +258,7 @@ export function encodeTable(table, cols, opts) {
     const width = levels.length + (flag ? 1 : 0);
     handling.push({
       name: c.name, kind: c.kind, inputs: width,
-      handling: `one-hot over ${levels.length} levels` + (flag ? `; ${c.missing} missing values (first: line ${c.firstMissing}) get their own input '${c.name} missing'` : '') +
+      handling: `one-hot over ${levels.length} levels` + (flag ? `; ${count(c.missing, 'missing value')} (first: line ${c.firstMissing}) with their own input '${c.name} missing'` : '') +
         '; a level only the test rows have sets no input',
     });
     encoders.push({ names: [...levels.map((l) => `${c.name}=${l}`), ...(flag ? [`${c.name} missing`] : [])], put(row, out, o) {
