@@ -129,8 +129,8 @@ static int load_real(nn_ctx *ctx, const options *o, cli_data *d) {
     nn_dataset *ds;
     int rc = 1;
     if (nn_dataset_open(ctx, buf, len, &ds) != NN_OK)
-        fprintf(stderr, "nnplay: %s is not a valid data set: %s\n  rebuild it with `make datasets`\n",
-                path, nn_last_error(ctx));
+        fprintf(stderr, "nnplay: %s is not a valid data set: %s%s\n", path, nn_last_error(ctx),
+                strstr(nn_last_error(ctx), "make datasets") ? "" : "\n  rebuild it with `make datasets`");
     else
         rc = load_set(ctx, o, ds, d);
     nn_dataset_free(ds);
