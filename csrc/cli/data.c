@@ -142,7 +142,8 @@ static int load_real(nn_ctx *ctx, const options *o, cli_data *d) {
  * is the original, not a random one), become the validation rows. */
 static int carve_validation(const options *o, cli_data *d) {
     int n_val = (int)lroundf(o->val_ratio * (float)d->n_train);
-    if (d->n_train < 2) return usage_error("--patience: %d training rows leave none for validation", d->n_train);
+    if (d->n_train < 2)
+        return usage_error("--patience: %d training rows leave none for validation", d->n_train);
     n_val = n_val < 1 ? 1 : n_val > d->n_train - 1 ? d->n_train - 1 : n_val;
     size_t f = (size_t)d->features;
     float *tmp = malloc(sizeof(float) * f);

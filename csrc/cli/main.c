@@ -50,6 +50,7 @@ static const struct flag {
     {"help", NULL, "this help", T_BOOL, OPT(help), 0, 0, FOR_ANY},
 };
 #define N_FLAGS (int)(sizeof flags / sizeof *flags)
+_Static_assert(sizeof flags / sizeof *flags <= 32, "options.given has a bit per flag");
 
 /* Each data set's network and training where the flags say nothing; the output layer follows
  * the task (1 sigmoid + bce for 2 classes, K softmax + softmax_ce for K, 1 linear + mse for
@@ -145,7 +146,8 @@ static void print_help(void) {
     nn_spec_default(&s);
     nn_spec_format(&s, text, sizeof text);
     for (int i = 0; i < nn_spec_field_count(); i++) {
-        const char *name = nn_spec_field_name(i), *by_data = "inputs layers activations loss init optimizer lr schedule";
+        const char *name = nn_spec_field_name(i);
+        const char *by_data = "inputs layers activations loss init optimizer lr schedule";
         int len;
         const char *val = spec_value(text, name, &len);
         char def[64], *end;

@@ -121,7 +121,8 @@ static int gradcheck(loop *l) {
     if (err < 1e-2f) return 0;
     const nn_spec *s = nn_model_spec(l->m);
     int kinks = 0;
-    for (int i = 0; i + 1 < s->n_layers; i++) kinks |= s->acts[i] == NN_ACT_RELU || s->acts[i] == NN_ACT_LEAKY_RELU;
+    for (int i = 0; i + 1 < s->n_layers; i++)
+        kinks |= s->acts[i] == NN_ACT_RELU || s->acts[i] == NN_ACT_LEAKY_RELU;
     if (kinks)   /* measured on breast cancer and sacramento: the ReLU nets fail, their tanh twins pass */
         printf("  with ReLU, a difference quotient whose step crosses a kink disagrees by design; check\n"
                "  backprop on the same layers with smooth activations, e.g. --activations tanh,...\n");
@@ -149,7 +150,8 @@ static int summary(loop *l, int epochs, double train_secs, double wall) {
     }
     if (epochs > 0)
         printf("\n%d epoch%s: %.1f s training (%.2f s/epoch, %.0f samples/s), %.1f s with evaluation",
-               epochs, epochs > 1 ? "s" : "", train_secs, train_secs / epochs, (double)epochs * d->n_train / train_secs, wall);
+               epochs, epochs > 1 ? "s" : "", train_secs, train_secs / epochs,
+               (double)epochs * d->n_train / train_secs, wall);
     printf("\n");
     return 0;
 }
@@ -193,7 +195,8 @@ int train_run(nn_ctx *ctx, nn_model *m, const options *o, const cli_data *d) {
     l.batch = o->batch >= d->n_train ? d->n_train : o->batch;
     /* The shuffle's stream is the model seed's, offset so it differs from the init's. */
     nn_rng_seed(&l.rng, s->seed ^ 0x9e3779b97f4a7c15u);
-    l.prob = d->classes == 2 ? malloc(sizeof(float) * (size_t)rows * (size_t)s->sizes[s->n_layers - 1]) : NULL;
+    size_t outputs = (size_t)s->sizes[s->n_layers - 1];
+    l.prob = d->classes == 2 ? malloc(sizeof(float) * (size_t)rows * outputs) : NULL;
     l.xb = malloc(sizeof(float) * (size_t)l.batch * (size_t)d->features);
     l.yb = malloc(sizeof(float) * (size_t)l.batch);
     l.perm = malloc(sizeof(int) * (size_t)d->n_train);
