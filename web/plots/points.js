@@ -8,12 +8,12 @@ import { EXTENT } from '../lib/features.js';
 /**
  * @param {HTMLCanvasElement} canvas sized in CSS pixels × devicePixelRatio by the caller
  * @param {{x: Float32Array, y: Float32Array, nTrain: number}} pts
- * @param {{task: string, showTest: boolean}} how
+ * @param {{task: string, showTest: boolean, radius?: number}} how radius in CSS pixels
  */
 export function drawPoints(canvas, pts, how) {
   const ctx = canvas.getContext('2d'), w = canvas.width, h = canvas.height;
   ctx.clearRect(0, 0, w, h);
-  const dpr = globalThis.devicePixelRatio || 1, r = Math.max(3 * dpr, w / 90), rgba = new Uint8ClampedArray(4);
+  const dpr = globalThis.devicePixelRatio || 1, r = how.radius ? how.radius * dpr : Math.max(3 * dpr, w / 90), rgba = new Uint8ClampedArray(4);
   const n = how.showTest ? pts.y.length : pts.nTrain;
   for (let i = 0; i < n; i++) {
     const px = ((pts.x[2 * i] + EXTENT) / (2 * EXTENT)) * w;
@@ -23,7 +23,7 @@ export function drawPoints(canvas, pts, how) {
     ctx.beginPath();
     ctx.arc(px, py, r, 0, 2 * Math.PI);
     ctx.fill();
-    ctx.lineWidth = dpr;
+    ctx.lineWidth = Math.min(dpr, r / 2);
     ctx.strokeStyle = i < pts.nTrain ? '#fff' : '#222';
     ctx.stroke();
   }

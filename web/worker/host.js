@@ -112,6 +112,8 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
         changed();
         return { removed };
       }
+      case 'previews':
+        return need().previews();
       case 'export':
         return need().exportModel();
       case 'import':

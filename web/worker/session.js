@@ -6,13 +6,14 @@
 import { transform, planeGrid, FEATURE_LABELS } from '../lib/features.js';
 import { encodeSnapshot } from '../lib/snapshot.js';
 import { toSpec } from '../lib/spec.js';
-import { task, classCount, serialize } from '../state.js';
+import { task, classCount, serialize, DATASETS_CLASSIFY, DATASETS_REGRESS } from '../state.js';
 
 export const BOUNDARY_RES = 60;  // boundary image is BOUNDARY_RES², upscaled by CSS
 export const NEURON_RES = 20;    // each neuron's heat map
 export const MAX_DRAWN = 8;      // neurons drawn per layer; larger layers are summarised
 export const PERCEPTRON_MAX_EPOCHS = 500; // the engine restarts the rule each call: O(epochs²·n)
 const GRADCHECK_BATCH = 16;
+const PREVIEW_POINTS = 120;
 
 // Settings that change only how the page draws or when training stops: editing them keeps
 // the model. Any other setting rebuilds it, as TensorFlow Playground does.
@@ -230,6 +231,16 @@ export class Session {
     if (!this.net) throw new Error('Gradient check needs a network; perceptron mode has none.');
     const d = this.state.features.length, n = Math.min(GRADCHECK_BATCH, this.trainY.length);
     return this.net.gradcheck(this.trainX.subarray(0, n * d), this.trainY.subarray(0, n), 1e-3);
+  }
+
+  /** Small samples of every data set of the current problem type, for the picker's tiles. */
+  previews() {
+    const s = this.state;
+    const names = s.problem === 'regression' ? DATASETS_REGRESS : DATASETS_CLASSIFY;
+    return names.map((name) => {
+      const { x, y } = this.engine.toy(name, PREVIEW_POINTS, s.noise, s.classes, 1);
+      return { name, x, y, nTrain: y.length, task: task({ ...s, dataset: name }) };
+    });
   }
 
   /** Everything needed to save the model or rewrite it in PyTorch. */

@@ -75,8 +75,8 @@ export const OutputPanel = memo(function OutputPanel({ state, update, view, onAd
     <section class="nnp-panel nnp-output" aria-label="Output">
       <h2 class="nnp-h">Output</h2>
       <div class="nnp-figures" ref={figures} aria-live="off">
-        <div>Test loss <b data-testid="test-loss">–</b></div>
-        <div>Training loss <b data-testid="train-loss">–</b></div>
+        <div>{state.perceptron ? 'Test error' : 'Test loss'} <b data-testid="test-loss">–</b></div>
+        <div>{state.perceptron ? 'Training error' : 'Training loss'} <b data-testid="train-loss">–</b></div>
         <div class="nnp-acc" data-testid="accuracy" />
       </div>
       <div class="nnp-plane" tabIndex={0} role="application" data-testid="plane"

@@ -111,6 +111,13 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
     return `largest relative error ${e.toExponential(2)}: ${e < 1e-2 ? 'backpropagation agrees with finite differences' : 'larger than expected for float32'}`;
   };
 
+  // The data set tiles: samples from the engine, again when the kind of problem, the noise or
+  // the number of classes changes.
+  const [previews, setPreviews] = useState(null);
+  useEffect(() => {
+    if (ready) send('previews').then((p) => p && setPreviews(p));
+  }, [ready, state.problem, state.noise, state.classes]);
+
   const lower = (
     <div class="nnp-lower">
       <SettingsPanel state={state} update={update} />
@@ -128,7 +135,7 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
       </header>
       <Messages items={messages} onDismiss={(id) => setMessages((ms) => ms.filter((m) => m.id !== id))} />
       <div class="nnp-main">
-        <DataPanel state={state} update={update} />
+        <DataPanel state={state} update={update} previews={previews} />
         <NetworkPanel state={state} update={update} view={view} />
         <OutputPanel state={state} update={update} view={view}
           onAddPoint={addPoint} onRemovePoint={removePoint} />
