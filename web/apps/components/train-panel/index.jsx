@@ -53,7 +53,7 @@ export function TrainPanel({ view, settings, onSettings, trainer, inputs, output
       </div>
       <div class="nna-settings">
         {ROWS.filter((r) => !hide.includes(r.key)).map((row) => (
-          <SettingField row={row} value={settings[row.key]} disabled={state.playing}
+          <SettingField row={row} value={settings[row.key]} disabled={state.playing || state.phase !== 'ready'}
             onChange={(v) => onSettings({ ...settings, [row.key]: v })} />
         ))}
       </div>
