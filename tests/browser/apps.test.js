@@ -1,9 +1,9 @@
 // The real-data pages in Chromium: each loads with no console error and links to the others;
-// MNIST downloads its data with a progress bar, trains, its test accuracy rises past 90 % in
-// an epoch, and a '1' drawn on the pad is read as a 1; the house-price and churn pages train
-// to a good test R² and ROC area; the CSV page refuses five malformed files with a message
-// and still trains on a good one. Screenshots go to build/test-output/.
-//   NNPLAY_MNIST_FULL=1 also trains MNIST for the page's 10 epochs and checks 98 % (about 40 s).
+// MNIST shows its download's progress, passes 90 % test accuracy after an epoch and 98 %
+// within the page's 10 from seed 1 (25–45 s here; the time per epoch is printed), and a '1'
+// drawn on the pad is read as a 1; the house-price and churn pages train to a good test R²
+// and ROC area; the CSV page refuses five malformed files with a message and still trains on
+// a good one. Screenshots go to build/test-output/.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -36,20 +36,31 @@ test('every page loads without console errors and links to the other pages', asy
   }
 });
 
-test('MNIST: the download shows progress, an epoch lifts test accuracy above 90 %, the pad reads a drawn 1', async () => {
+test('MNIST: progress while downloading; from seed 1 the page passes 90 % after an epoch and 98 % within its 10; the pad reads a drawn 1', async () => {
   const { page, problems } = await openPage(browser.context, `${server.url}/mnist.html`);
   await page.waitForSelector('[data-testid=loadbar]', { timeout: 10000 });
   await page.waitForSelector('[data-testid=test-acc]', { timeout: 60000 });
-  const before0 = percent(await page.textContent('[data-testid=test-acc]'));
-  assert.ok(before0 < 30, `untrained accuracy ${before0} %`);
+  const untrained = percent(await page.textContent('[data-testid=test-acc]'));
+  assert.ok(untrained < 30, `untrained accuracy ${untrained} %`);
+  const t0 = Date.now();
   await page.click('[data-testid=play]');
-  await page.waitForFunction(() => /after epoch [1-9]/.test(document.querySelector('[data-testid=test-acc]').textContent), null, { timeout: 60000 });
-  await page.click('[data-testid=play]'); // pause
-  const after1 = percent(await page.textContent('[data-testid=test-acc]'));
-  assert.ok(after1 > 90, `test accuracy after an epoch ${after1} %`);
+  const accAfter = async (epoch) => {
+    await page.waitForFunction((e) => new RegExp(`after epoch ${e}:`).test(document.querySelector('[data-testid=test-acc]').textContent), epoch, { timeout: 120000, polling: 50 });
+    return percent(await page.textContent('[data-testid=test-acc]'));
+  };
+  const accs = [];
+  let first98 = 0, seconds98 = 0;
+  for (let e = 1; e <= 10; e++) {
+    accs.push(await accAfter(e));
+    if (!first98 && accs[e - 1] >= 98) { first98 = e; seconds98 = (Date.now() - t0) / 1000; }
+    if (e === 1) assert.ok(accs[0] > 90, `test accuracy after an epoch ${accs[0]} %`);
+  }
+  const perEpoch = await page.textContent('[data-testid=epoch-time]');
+  console.log(`MNIST in Chromium: test accuracy per epoch ${accs.join(', ')} %; ${perEpoch}; ` +
+    `98 % first after epoch ${first98} (${seconds98.toFixed(1)} s after play, evaluations included)`);
+  assert.ok(accs[9] >= 98, `test accuracy after 10 epochs ${accs[9]} %`);
+  await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=epoch]').textContent));
   assert.ok(await page.$$eval('.nna-tile canvas', (c) => c.length) > 0, 'the gallery shows misclassified digits');
-  const epochText = await page.innerText('.nna-progress-text');
-  console.log(`MNIST in Chromium: ${epochText.replace(/\s+/g, ' ')}; test accuracy ${after1} %`);
 
   // a vertical stroke in the middle of the pad
   const box = await page.locator('[data-testid=pad]').boundingBox();
@@ -65,27 +76,6 @@ test('MNIST: the download shows progress, an epoch lifts test accuracy above 90 
   await page.click('[data-testid=pad-clear]');
   assert.equal(await page.getAttribute('[data-testid=pad-probs]', 'data-argmax'), '-1');
   assert.deepEqual(problems, []);
-  await page.close();
-});
-
-test('MNIST: the page\'s 10 epochs from seed 1 reach 98 % test accuracy', { skip: !process.env.NNPLAY_MNIST_FULL && 'set NNPLAY_MNIST_FULL=1 (about 40 s)' }, async () => {
-  const { page } = await ready('mnist');
-  const t0 = Date.now();
-  await page.click('[data-testid=play]');
-  await page.waitForFunction(() => {
-    const m = /([\d.]+) %/.exec(document.querySelector('[data-testid=test-acc]')?.textContent ?? '');
-    return (m && Number(m[1]) >= 98) || /done/.test(document.querySelector('[data-testid=epoch]').textContent);
-  }, null, { timeout: 300000, polling: 100 });
-  const to98 = await page.textContent('[data-testid=test-acc]');
-  const reached98 = Date.now() - t0;
-  await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=epoch]').textContent), null, { timeout: 300000, polling: 200 });
-  const reached = Date.now() - t0;
-  console.log(`MNIST in Chromium: ${to98} after ${(reached98 / 1000).toFixed(1)} s of training`);
-  await page.waitForFunction(() => /after epoch 10/.test(document.querySelector('[data-testid=test-acc]').textContent), null, { timeout: 30000 });
-  const acc = percent(await page.textContent('[data-testid=test-acc]'));
-  const speed = await page.innerText('.nna-progress-text');
-  console.log(`MNIST in Chromium: 10 epochs in ${(reached / 1000).toFixed(1)} s (${speed.replace(/\s+/g, ' ')}), test accuracy ${acc} %`);
-  assert.ok(acc >= 98, `test accuracy ${acc} %`);
   await page.close();
 });
 

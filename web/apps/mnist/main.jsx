@@ -47,7 +47,8 @@ function MnistPage() {
       for (let i = 0; i < pred.length; i++) if (pred[i] !== truth[i]) wrong.push(i);
       wrong.sort((a, b) => out[b * k + pred[b]] - out[a * k + pred[a]]);
       setRes({
-        epoch: last.meta.epoch, confusion: confusion(truth, pred, k), wrong: wrong.length,
+        epoch: last.meta.epoch, epochSeconds: last.meta.meanEpochMillis / 1000,
+        confusion: confusion(truth, pred, k), wrong: wrong.length,
         testAcc: 1 - wrong.length / pred.length,
         mistakes: wrong.slice(0, GALLERY).map((i) => ({ index: i, truth: truth[i], pred: pred[i], probs: out.slice(i * k, i * k + k) })),
       });
@@ -66,7 +67,12 @@ function MnistPage() {
           ? <LoadBar loaded={state.loaded} total={state.total} label="Downloading MNIST" /> : null}
         <TrainPanel view={view} trainer={trainer} settings={settings} onSettings={change} inputs={784} outputs={10} />
         <Notice error={state.error} message={state.message} />
-        {res ? <p class="nna-figures" data-testid="test-acc">Test accuracy after epoch {res.epoch}: <b>{(100 * res.testAcc).toFixed(2)} %</b></p> : null}
+        {res ? (
+          <p class="nna-figures">
+            <span data-testid="test-acc">Test accuracy after epoch {res.epoch}: <b>{(100 * res.testAcc).toFixed(2)} %</b></span>
+            {res.epoch ? <span data-testid="epoch-time">training time per epoch <b>{res.epochSeconds.toFixed(1)} s</b></span> : null}
+          </p>
+        ) : null}
       </Panel>
       <Panel title="Draw a digit" testid="pad-panel">
         <Pad predict={predict} enabled={state.configured} epoch={res?.epoch ?? -1} />

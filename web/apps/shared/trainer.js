@@ -275,7 +275,7 @@ export class Trainer {
     const meta = {
       run: this.run, rowWidth: HISTORY_COLUMNS.length, epoch: this.epoch, epochs: s.epochs, pos: this.pos, nTrain: d.nTrain, playing,
       samplesPerSec: playing ? this.speed.perSec : 0, ...this.last, steps: this.net.steps,
-      epochMillis: this.epochMillis.slice(-1)[0] ?? 0, hasResults: false,
+      epochMillis: this.epochMillis.at(-1) ?? 0, meanEpochMillis: mean(this.epochMillis), hasResults: false,
       outputs: this.net.outputs, w0Shape: [this.net.layers[0].out, this.net.layers[0].in],
     };
     const sections = { history: Float32Array.from(this.pending) };
@@ -290,3 +290,4 @@ export class Trainer {
 }
 
 const now = () => performance.now();
+const mean = (a) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);
