@@ -46,6 +46,7 @@ export const SETTINGS = [
   { key: 'decaySteps', type: 'int', min: 1, max: 1000000, default: 1000, label: 'Decay steps' },
   { key: 'gamma', type: 'float', min: 0, max: 10, default: 0.5, label: 'Decay factor' },
   { key: 'seed', type: 'int', min: 0, max: 2147483647, default: 1, label: 'Weight seed' },
+  { key: 'pace', type: 'enum', values: ['fast', 'frame'], default: 'fast', label: 'Pace', help: 'fast: every epoch that fits between frames; frame: one epoch per frame, to watch it learn' },
   { key: 'maxEpochs', type: 'int', min: 0, max: 1000000, default: 0, label: 'Stop after epochs', help: '0 = never' },
   { key: 'earlyStop', type: 'bool', default: false, label: 'Early stopping' },
   { key: 'patience', type: 'int', min: 1, max: 10000, default: 50, label: 'Patience (epochs)' },

@@ -110,3 +110,17 @@ test('gradient check on the current model, and a refused setting reported as an 
   assert.match(play.error, /no model to train/);
   h.close();
 });
+
+test("pace 'frame': one epoch per acknowledged frame", async () => {
+  const h = harness();
+  await h.send('init', { wasm: WASM, state: { ...defaults(), pace: 'frame' } });
+  await h.send('play');
+  await sleep(100);
+  const { result } = await h.send('pause');
+  assert.equal(result.epoch, 1, 'without acks only the first epoch ran');
+  await h.send('play');
+  for (let i = 0; i < 5; i++) { h.ack(); await sleep(20); }
+  const after = (await h.send('pause')).result.epoch;
+  assert.ok(after >= 5 && after <= 7, `epoch ${after} after 5 acks`);
+  h.close();
+});

@@ -17,6 +17,7 @@ const REMOVE_RADIUS = 0.4; // plane units around a shift-click
 export function createHost(scope, loadEngine, schedule = channelScheduler()) {
   let session = null;
   let playing = false, looping = false;
+  let waitingFrame = false; // pace 'frame': the next epoch waits for the page's next ack
   let credit = 1, dirty = false, dataSent = -1;
 
   const post = (msg, transfer = []) => scope.postMessage(msg, transfer);
@@ -44,15 +45,23 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
   function loop() {
     looping = false;
     if (!playing) return;
+    const oneEpoch = session.state.pace === 'frame';
     try {
-      const ev = session.runFor(SLICE_MS);
+      const ev = oneEpoch ? session.epochStep() : session.runFor(SLICE_MS);
       if (ev) stop(ev);
     } catch (e) {
       stop({ reason: 'error', message: e.message });
     }
     dirty = true;
     flush();
-    if (playing) { looping = true; schedule(loop); }
+    if (!playing) return;
+    if (oneEpoch) waitingFrame = true;
+    else { looping = true; schedule(loop); }
+  }
+
+  function resume() {
+    waitingFrame = false;
+    if (!looping) { looping = true; schedule(loop); }
   }
 
   /** Work that changed the picture: draw it as soon as the page is ready. */
@@ -84,7 +93,7 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
       case 'play':
         need();
         playing = true;
-        if (!looping) { looping = true; schedule(loop); }
+        resume();
         return {};
       case 'pause':
         playing = false;
@@ -126,6 +135,7 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
       case 'ack':
         credit = 1;
         flush();
+        if (playing && waitingFrame) resume();
         return undefined;
       default:
         throw new Error(`worker: unknown message type '${msg.type}'`);

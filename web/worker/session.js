@@ -17,7 +17,7 @@ const PREVIEW_POINTS = 120;
 
 // Settings that change only how the page draws or when training stops: editing them keeps
 // the model. Any other setting rebuilds it, as TensorFlow Playground does.
-const KEEP_MODEL = new Set(['showTest', 'discretize', 'maxEpochs', 'earlyStop', 'patience']);
+const KEEP_MODEL = new Set(['showTest', 'discretize', 'maxEpochs', 'earlyStop', 'patience', 'pace']);
 const DATA_KEYS = ['problem', 'dataset', 'classes', 'noise', 'points', 'trainPct', 'dataSeed'];
 
 export class Session {

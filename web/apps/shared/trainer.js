@@ -108,11 +108,17 @@ export class Trainer {
     this.trainEval = this.testSet = null;
   }
 
+  /** Row r's model inputs (bytes scaled to [0, 1]) into dst at offset o. */
+  putRow(r, dst, o) {
+    const d = this.data, f = d.features, src = d.x.subarray(r * f, (r + 1) * f);
+    if (d.xScale === 1) dst.set(src, o);
+    else for (let j = 0; j < f; j++) dst[o + j] = src[j] * d.xScale;
+  }
+
   /** Model inputs of rows [from, from + n) as floats. */
   rowsX(from, n) {
-    const d = this.data, f = d.features, out = new Float32Array(n * f);
-    const src = d.x.subarray(from * f, (from + n) * f);
-    if (d.xScale === 1) out.set(src); else for (let i = 0; i < out.length; i++) out[i] = src[i] * d.xScale;
+    const f = this.data.features, out = new Float32Array(n * f);
+    for (let i = 0; i < n; i++) this.putRow(from + i, out, i * f);
     return out;
   }
 
@@ -153,8 +159,6 @@ export class Trainer {
     this.bx = new Float32Array(settings.batch * d.features);
     this.by = new Float32Array(settings.batch);
     this.pending = [];                     // history rows not yet sent
-    this.epochLoss = 0;
-    this.epochBatches = 0;
     this.speed = { t: now(), samples: 0, perSec: 0 };
     this.millisTraining = 0;               // time inside training steps, for seconds per epoch
     this.epochMillis = [];
@@ -169,7 +173,7 @@ export class Trainer {
     }
   }
 
-  /** One mini-batch: the next rows of the shuffled order; returns its loss. */
+  /** One mini-batch: the next rows of the shuffled order; returns its loss before the update. */
   step() {
     const d = this.data, f = d.features, s = this.settings;
     const n = Math.min(s.batch, d.nTrain - this.pos);
@@ -177,9 +181,7 @@ export class Trainer {
     const y = n === s.batch ? this.by : this.by.subarray(0, n);
     for (let i = 0; i < n; i++) {
       const r = this.order[this.pos + i];
-      const src = d.x.subarray(r * f, (r + 1) * f);
-      if (d.xScale === 1) x.set(src, i * f);
-      else for (let j = 0; j < f; j++) x[i * f + j] = src[j] * d.xScale;
+      this.putRow(r, x, i * f);
       y[i] = d.y[r * d.targets + s.target];
     }
     const loss = this.net.trainStep(x, y);
@@ -200,8 +202,7 @@ export class Trainer {
     try {
       do {
         const before = this.pos;
-        this.epochLoss += this.step();
-        this.epochBatches++;
+        this.step();
         samples += this.pos - before;
         if (this.pos >= this.data.nTrain) {
           this.millisTraining += now() - t0;

@@ -18,6 +18,7 @@ export const NAMES = {
   classification: 'Classification', regression: 'Regression',
   circle: 'Circle', xor: 'XOR', gauss: 'Two Gaussians', spiral: 'Spiral', moons: 'Moons', multiclass: 'Multiclass blobs',
   plane: 'Plane', multigauss: 'Multi-Gaussian',
+  fast: 'Fast', frame: 'One epoch per frame',
 };
 
 /**

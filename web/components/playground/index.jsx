@@ -34,7 +34,8 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
   const msgId = useRef(0);
   const toItem = (kind, text) => ({ id: ++msgId.current, kind, text });
   const [messages, setMessages] = useState(() => initialErrors.map((t) => toItem('error', t)));
-  const say = (kind, text) => setMessages((ms) => [...ms.slice(1 - MAX_MESSAGES), toItem(kind, text)]);
+  const say = (kind, text) => setMessages((ms) =>
+    (ms.at(-1)?.text === text ? ms : [...ms.slice(1 - MAX_MESSAGES), toItem(kind, text)]));
   const view = useMemo(() => new View(), []);
   const root = useRef(null);
 
@@ -131,7 +132,8 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
       <header class="nnp-top">
         {title && <h1 class="nnp-title">{title}</h1>}
         <Toolbar view={view} playing={playing} ready={ready} onPlay={togglePlay}
-          onStep={() => send('step')} onReset={() => { setPlaying(false); send('reset'); }} />
+          onStep={() => send('step')} onReset={() => { setPlaying(false); send('reset'); }}
+          pace={state.pace} onPace={(v) => update({ pace: v })} />
       </header>
       <Messages items={messages} onDismiss={(id) => setMessages((ms) => ms.filter((m) => m.id !== id))} />
       <div class="nnp-main">

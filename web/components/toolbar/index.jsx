@@ -5,6 +5,8 @@
 import { useRef } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
 import { formatNumber } from '../../plots/linechart.js';
+import { Field } from '../field/index.jsx';
+import { ROW } from '../../state.js';
 import './style.css';
 
 // 24×24 icon paths (drawn here rather than font glyphs, which not every system has)
@@ -17,7 +19,7 @@ const Icon = ({ d }) => <svg viewBox="0 0 24 24" width="22" height="22" aria-hid
 /** 123456.7 → "123 457", 2.345 → "2.3" (toLocaleString would load locale data on the first frame). */
 const thousands = (v) => (v < 10 ? v.toFixed(1) : String(Math.round(v)).replace(/\B(?=(\d{3})+$)/g, '\u202f'));
 
-export function Toolbar({ view, playing, ready, onPlay, onStep, onReset }) {
+export function Toolbar({ view, playing, ready, onPlay, onStep, onReset, pace, onPace }) {
   const epoch = useRef(null), speed = useRef(null), lr = useRef(null);
   usePlot(view, 'toolbar', () => ({
     draw(v) {
@@ -47,6 +49,9 @@ export function Toolbar({ view, playing, ready, onPlay, onStep, onReset }) {
       <div class="nnp-readout">
         <span class="nnp-readout-label">Speed</span>
         <span class="nnp-speed" ref={speed} data-testid="speed">paused</span>
+      </div>
+      <div class="nnp-pace">
+        <Field row={ROW.pace} value={pace} onChange={onPace} />
       </div>
       <div class="nnp-readout">
         <span class="nnp-readout-label">Current learning rate</span>
