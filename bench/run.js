@@ -6,10 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { Engine } from '../web/engine.js';
 import * as nnplay from './nnplay.js';
 import * as tfjs from './tfjs.js';
-import { W2, W3_SHAPES } from './workloads.js';
+import { RUNS, MIN_MS, WARMUP_MS, rates } from './timing.js';
+import { W3_SHAPES } from './workloads.js';
 
 const BUILD = new URL('../build/', import.meta.url);
 const path = (rel) => new URL(rel, BUILD).pathname;
@@ -18,36 +18,44 @@ const path = (rel) => new URL(rel, BUILD).pathname;
 const SIMD = 'nnplay wasm SIMD', SCALAR = 'nnplay wasm scalar', NATIVE = 'nnplay native';
 const TF_WASM = 'tfjs wasm', TF_CPU = 'tfjs cpu';
 
+// Times each metric for every contestant that has it, interleaved (bench/timing.js).
+function time(contestants, results) {
+  for (const metric of METRICS) {
+    const fns = {};
+    let units = 0;
+    for (const [name, c] of Object.entries(contestants)) {
+      const w = c.work[metric];
+      if (w) fns[name] = w.fn, units = w.units;
+    }
+    process.stderr.write(`bench: ${metric}: ${Object.keys(fns).join(', ')}\n`);
+    const r = rates(fns, units);
+    for (const [name, v] of Object.entries(r)) results[name].metrics[metric] = lowerIsBetter(metric) ? 1e3 / v : v;
+  }
+  for (const [name, c] of Object.entries(contestants)) results[name].losses = c.losses();
+}
+
+// Native runs in its own process; the wasm builds and tfjs's wasm backend share this one and
+// are timed interleaved; tfjs's cpu backend comes last, alone, since tfjs runs one backend at
+// a time.
 async function measure() {
   const results = {};
-  const add = (name, what, fill) => {
-    const r = { what, metrics: {}, losses: {} };
-    results[name] = r;
-    process.stderr.write(`bench: ${name} (${what})...\n`);
-    return fill(r.metrics, r.losses);
+  const what = {
+    [NATIVE]: 'build/native/libnn.a, cc -O2 (mk/native.mk), reference kernels',
+    [SIMD]: 'build/web/nnplay.wasm, -msimd128',
+    [SCALAR]: 'build/wasm/nnplay-scalar.wasm, no SIMD',
   };
-  await add(NATIVE, 'build/native/libnn.a, cc -O2 (mk/native.mk), reference kernels', (m, l) => {
-    const out = JSON.parse(execFileSync(path('bench/native-bench'), { encoding: 'utf8' }));
-    Object.assign(m, out.metrics);
-    Object.assign(l, out.losses);
-  });
-  await add(SIMD, 'build/web/nnplay.wasm, -msimd128', async (m, l) => {
-    await nnplay.w3Matmul(path('simd-test/matmul.wasm'), m);
-    await nnplay.models(path('web/nnplay.wasm'), m, l);
-  });
-  await add(SCALAR, 'build/wasm/nnplay-scalar.wasm, no SIMD', async (m, l) => {
-    await nnplay.w3Matmul(path('bench/matmul-scalar.wasm'), m);
-    await nnplay.models(path('wasm/nnplay-scalar.wasm'), m, l);
-  });
-  const engine = await Engine.load(path('web/nnplay.wasm'));
-  const circle = engine.toy('circle', W2.n, W2.noise, 2, W2.seed);
-  for (const [name, backend, maxMacs] of [[TF_WASM, 'wasm', Infinity], [TF_CPU, 'cpu', 256 ** 3]]) {
-    const what = await tfjs.useBackend(backend);
-    await add(name, `TensorFlow.js ${tfjs.tf.version_core}, ${what}`, (m, l) => {
-      tfjs.w3Matmul(m, maxMacs);
-      tfjs.models(m, l, circle);
-    });
-  }
+  for (const name of [NATIVE, SIMD, SCALAR, TF_WASM, TF_CPU]) results[name] = { what: what[name], metrics: {}, losses: {} };
+
+  process.stderr.write(`bench: ${NATIVE} (its own process)\n`);
+  Object.assign(results[NATIVE], JSON.parse(execFileSync(path('bench/native-bench'), { encoding: 'utf8' })));
+
+  const simd = await nnplay.contestant(path('web/nnplay.wasm'), path('simd-test/matmul.wasm'));
+  const scalar = await nnplay.contestant(path('wasm/nnplay-scalar.wasm'), path('bench/matmul-scalar.wasm'));
+  results[TF_WASM].what = `TensorFlow.js ${tfjs.tf.version_core}, ${await tfjs.useBackend('wasm')}`;
+  time({ [SIMD]: simd, [SCALAR]: scalar, [TF_WASM]: tfjs.contestant(simd.circle) }, results);
+
+  results[TF_CPU].what = `TensorFlow.js ${tfjs.tf.version_core}, ${await tfjs.useBackend('cpu')}`;
+  time({ [TF_CPU]: tfjs.contestant(simd.circle, 256 ** 3) }, results);
   return results;
 }
 
@@ -110,8 +118,10 @@ const learned = Object.entries(results).flatMap(([name, r]) =>
   Object.entries(r.losses).map(([w, [before, after]]) => ({ name, w, before, after, ok: after < before })));
 
 console.log(`\n## nnplay bench — ${os.cpus()[0].model}, Node ${process.versions.node}, V8 ${process.versions.v8}, one thread\n`);
-console.log('Medians of 7 runs (each ≥ 60 ms) after ≥ 300 ms of warm-up calls; ratios are speed-ups within this run' +
-  ' (for "ms", lower is better). "—": not measured (tfjs cpu at 1024³ takes seconds per call; tfjs has no multi-step call).\n');
+console.log(`Medians of ${RUNS} runs (each ≥ ${MIN_MS} ms) after ≥ ${WARMUP_MS} ms of warm-up calls; the JavaScript ` +
+  'contestants of a row are timed interleaved, run by run (tfjs cpu apart, after), native in its own process. Ratios are ' +
+  'speed-ups within this run (for "ms", lower is better). "—": not measured (tfjs cpu at 1024³ takes seconds per ' +
+  'call; tfjs has no multi-step training call).\n');
 console.log(table(results));
 console.log('\nContestants:');
 for (const [name, r] of Object.entries(results)) console.log(`- ${name}: ${r.what}`);

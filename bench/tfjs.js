@@ -3,7 +3,6 @@
 // tfjs-core is written against, not tfjs-layers: the MLP is variables + an optimizer.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { rate } from './timing.js';
 import { W1, W1_SPEC, W2, W2_SPEC, W3_SHAPES, lcg, lcgFill, w1Data, w2Grid } from './workloads.js';
 
 const require = createRequire(import.meta.url);
@@ -32,23 +31,22 @@ tf.enableProdMode(); // no debug checks, no console nags: the setting for timing
 const PRODUCTS = [['ab', false, false], ['atb', true, false], ['abt', false, true]];
 
 // W3: tf.matMul with the transpose flags; the result is a new tensor (C = op(A)·op(B)),
-// disposed after each call. Shapes above `maxMacs` are skipped (the cpu backend needs
+// disposed after each call. Shapes above `maxMacs` are left out (the cpu backend needs
 // seconds per 1024³ call).
-export function w3Matmul(metrics, maxMacs = Infinity) {
+function w3(work, maxMacs) {
   for (const [m, n, k] of W3_SHAPES) {
     if (m * n * k > maxMacs) continue;
     const next = lcg(1);
     for (const [p, ta, tb] of PRODUCTS) {
       const a = tf.tensor2d(lcgFill(next, new Float32Array(m * k)), ta ? [k, m] : [m, k]);
       const b = tf.tensor2d(lcgFill(next, new Float32Array(k * n)), tb ? [n, k] : [k, n]);
-      metrics[`W3 ${m}x${n}x${k} ${p} GFLOP/s`] =
-        rate(() => tf.matMul(a, b, ta, tb).dispose(), (2 * m * n * k) / 1e9);
-      a.dispose(), b.dispose();
+      work[`W3 ${m}x${n}x${k} ${p} GFLOP/s`] = { fn: () => tf.matMul(a, b, ta, tb).dispose(), units: (2 * m * n * k) / 1e9 };
     }
   }
 }
 
-// A dense stack as tfjs-core variables, He-initialized (Xavier for tanh): forward gives logits.
+// A dense stack as tfjs-core variables, He-initialized (for relu; 1/fan-in for tanh):
+// forward gives logits.
 function mlp(sizes, act, seed) {
   const layers = [];
   for (let l = 1; l < sizes.length; l++) {
@@ -58,19 +56,21 @@ function mlp(sizes, act, seed) {
       b: tf.variable(tf.zeros([sizes[l]])),
     });
   }
-  const forward = (x) => layers.reduce((h, { w, b }, l) => {
+  return (x) => layers.reduce((h, { w, b }, l) => {
     const z = tf.add(tf.matMul(h, w), b);
     return l === layers.length - 1 ? z : tf[act](z);
   }, x);
-  return { forward, dispose: () => layers.forEach(({ w, b }) => (w.dispose(), b.dispose())) };
 }
 
-// W1 and W2, written the way tfjs-core is meant to be used: tidy'd forward passes and
-// optimizer.minimize. losses.W1/W2 are the training-set loss before the first step and after
-// the timed runs. W1's batches are made into tensors once (as engine.upload does);
-// W2's per-step batch is copied in per call (as engine trainStep does). `circle` is W2's data
-// set, {x, y} from engine.toy, so both libraries see the same points.
-export function models(metrics, losses, circle) {
+// The work to time on the current backend, as bench/nnplay.js's contestant() returns it.
+// W1 and W2 are written the way tfjs-core is meant to be used: tidy'd forward passes and
+// optimizer.minimize. W1's batches are made into tensors once (as engine.upload does); W2's
+// per-step batch is copied in per call (as engine trainStep does). `circle` is W2's data set
+// from engine.toy, so both libraries see the same points.
+export function contestant(circle, maxMacs = Infinity) {
+  const work = {};
+  w3(work, maxMacs);
+
   const { x, y } = w1Data();
   const net1 = mlp([W1.features, 128, 64, W1.classes], 'relu', 1);
   const adam = tf.train.adam(W1_SPEC.lr);
@@ -81,46 +81,50 @@ export function models(metrics, losses, circle) {
       y: tf.oneHot(tf.tensor1d(y.subarray(s, s + W1.batch), 'int32'), W1.classes),
     });
   }
-  const epoch = () => batches.forEach((b) =>
-    adam.minimize(() => tf.losses.softmaxCrossEntropy(b.y, net1.forward(b.x))));
   const loss1 = () => tf.tidy(() => tf.div(tf.addN(batches.map((b) =>
-    tf.losses.softmaxCrossEntropy(b.y, net1.forward(b.x)))), batches.length).dataSync()[0]);
-  const before1 = loss1();
-  metrics['W1 train samples/s'] = rate(epoch, W1.n);
-  losses.W1 = [before1, loss1()];
+    tf.losses.softmaxCrossEntropy(b.y, net1(b.x)))), batches.length).dataSync()[0]);
   const x1000 = x.subarray(0, W1.inferBatch * W1.features);
-  metrics['W1 infer samples/s'] = rate(() => {
-    const out = tf.tidy(() => tf.softmax(net1.forward(tf.tensor2d(x1000, [W1.inferBatch, W1.features]))));
-    out.dataSync();
-    out.dispose();
-  }, W1.inferBatch);
-  batches.forEach((b) => (b.x.dispose(), b.y.dispose()));
-  net1.dispose(), adam.dispose();
+  work['W1 train samples/s'] = {
+    fn: () => batches.forEach((b) => adam.minimize(() => tf.losses.softmaxCrossEntropy(b.y, net1(b.x)))),
+    units: W1.n,
+  };
+  work['W1 infer samples/s'] = {
+    fn: () => {
+      const out = tf.tidy(() => tf.softmax(net1(tf.tensor2d(x1000, [W1.inferBatch, W1.features]))));
+      out.dataSync();
+      out.dispose();
+    },
+    units: W1.inferBatch,
+  };
 
   const net2 = mlp([2, 8, 8, 1], 'tanh', 1);
   const sgd = tf.train.sgd(W2_SPEC.lr);
-  let i = 0;
-  // One step on the next batch of 10, copied in; returns its loss, as trainStep does.
-  const step = () => {
-    const s = i, nb = W2.batch;
-    i = (i + nb) % W2.n;
-    const xb = tf.tensor2d(circle.x.subarray(2 * s, 2 * (s + nb)), [nb, 2]);
-    const yb = tf.tensor2d(circle.y.subarray(s, s + nb), [nb, 1]);
-    const cost = sgd.minimize(() => tf.losses.sigmoidCrossEntropy(yb, net2.forward(xb)), true);
-    const l = cost.dataSync()[0];
-    cost.dispose(), xb.dispose(), yb.dispose();
-    return l;
-  };
   const loss2 = () => tf.tidy(() => tf.losses.sigmoidCrossEntropy(
-    tf.tensor2d(circle.y, [W2.n, 1]), net2.forward(tf.tensor2d(circle.x, [W2.n, 2]))).dataSync()[0]);
-  const before2 = loss2();
-  metrics['W2 train steps/s (call per step)'] = rate(step, 1);
-  losses.W2 = [before2, loss2()];
+    tf.tensor2d(circle.y, [W2.n, 1]), net2(tf.tensor2d(circle.x, [W2.n, 2]))).dataSync()[0]);
+  let i = 0;
+  work['W2 train steps/s (call per step)'] = {
+    // One step on the next batch of 10, copied in; reads its loss, as trainStep returns it.
+    fn: () => {
+      const s = i, nb = W2.batch;
+      i = (i + nb) % W2.n;
+      const xb = tf.tensor2d(circle.x.subarray(2 * s, 2 * (s + nb)), [nb, 2]);
+      const yb = tf.tensor2d(circle.y.subarray(s, s + nb), [nb, 1]);
+      const cost = sgd.minimize(() => tf.losses.sigmoidCrossEntropy(yb, net2(xb)), true);
+      cost.dataSync();
+      cost.dispose(), xb.dispose(), yb.dispose();
+    },
+    units: 1,
+  };
   const grid = w2Grid();
-  metrics['W2 grid ms'] = 1e3 / rate(() => {
-    const out = tf.tidy(() => tf.sigmoid(net2.forward(tf.tensor2d(grid, [grid.length / 2, 2]))));
-    out.dataSync();
-    out.dispose();
-  }, 1);
-  net2.dispose(), sgd.dispose();
+  work['W2 grid ms'] = {
+    fn: () => {
+      const out = tf.tidy(() => tf.sigmoid(net2(tf.tensor2d(grid, [grid.length / 2, 2]))));
+      out.dataSync();
+      out.dispose();
+    },
+    units: 1,
+  };
+
+  const before = { W1: loss1(), W2: loss2() };
+  return { work, losses: () => ({ W1: [before.W1, loss1()], W2: [before.W2, loss2()] }) };
 }

@@ -1,23 +1,32 @@
 // Timing for the benchmark: warm up, then the median of repeated timed runs. Each run
-// repeats the work until it lasts at least minMs, so short operations are not dominated by
+// repeats the work until it lasts at least MIN_MS, so short operations are not dominated by
 // the clock's resolution. V8 tiers wasm up between calls, so warm-up is made of calls too.
+// Contestants of one metric are timed interleaved, run by run, so a burst of load from other
+// processes on this shared machine hits them all alike and their ratios stay fair.
 import { performance } from 'node:perf_hooks';
 
-// Returns the median over `runs` of (work units per second) for fn(), which does `units`
-// units of work per call.
-export function rate(fn, units, { warmupMs = 300, runs = 7, minMs = 60 } = {}) {
-  const warmEnd = performance.now() + warmupMs;
-  let calls = 0;
-  do { fn(); calls++; } while (performance.now() < warmEnd || calls < 3);
-  const rates = [];
-  for (let r = 0; r < runs; r++) {
-    let n = 0;
-    const t0 = performance.now();
-    let t;
-    do { fn(); n++; t = performance.now(); } while (t - t0 < minMs);
-    rates.push((n * units) / ((t - t0) / 1000));
+export const WARMUP_MS = 300, RUNS = 7, MIN_MS = 60;
+
+// fns: {name: () => void}, each doing `units` units of work per call. Returns {name: median
+// units per second}. opts overrides WARMUP_MS, RUNS and MIN_MS (for quick tile sweeps).
+export function rates(fns, units, { warmupMs = WARMUP_MS, runs = RUNS, minMs = MIN_MS } = {}) {
+  const names = Object.keys(fns);
+  for (const name of names) {
+    const end = performance.now() + warmupMs;
+    let calls = 0;
+    do { fns[name](); calls++; } while (performance.now() < end || calls < 3);
   }
-  return median(rates);
+  const got = Object.fromEntries(names.map((n) => [n, []]));
+  for (let r = 0; r < runs; r++)
+    for (const name of names) {
+      const fn = fns[name];
+      let n = 0;
+      const t0 = performance.now();
+      let t;
+      do { fn(); n++; t = performance.now(); } while (t - t0 < minMs);
+      got[name].push((n * units) / ((t - t0) / 1000));
+    }
+  return Object.fromEntries(names.map((n) => [n, median(got[n])]));
 }
 
 export function median(xs) {

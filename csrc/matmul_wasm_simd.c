@@ -7,7 +7,8 @@
  * MR-tall panels (both zero-padded), and runs an MR×NR register-tiled micro-kernel over them.
  * Packing reads only elements inside the matrices and C is touched only inside its bounds
  * (edge tiles go through a small scratch tile), so nothing is read past the end of anything.
- * Products with very few rows take direct loops, each ending in a scalar tail.
+ * Products with very few rows, columns or terms take direct loops (rows()), each ending in a
+ * scalar tail.
  * Scratch lives on the stack (336 KiB, see KC/MC/NC; Emscripten gives 5 MiB): no allocation, no global state. */
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
@@ -28,10 +29,12 @@
 #define NR (4 * NV)
 enum { KC = 256, MC = 80, NC = 256 };
 
-/* With fewer rows than this, packing op(B) costs more than the tile saves: measured at
- * 3×128×784, 19 GFLOP/s direct vs 17 packed; at 4×128×784, 21 vs 23; even at 10×8×8 packing
- * wins (9 vs 5). */
-enum { DIRECT_ROWS = 4 };
+/* Where rows() beats gemm(), measured (GFLOP/s, rows vs gemm): with fewer than DIRECT_ROWS
+ * rows packing op(B) does not pay (3×128×784: 19 vs 17; 4×128×784: 21 vs 23); with fewer than
+ * SMALL_N columns or SMALL_K terms, tile edges and setup dominate (10×8×8 ab: 13.6 vs 9.6;
+ * 1024×8×2: 11.7 vs 10.0) while at 10 they no longer do (64×64×10 atb: 25 vs 36; 1000×10×64
+ * atb: 13 vs 22). abt transposes op(B) onto the stack for rows(): at most SMALL_BT floats. */
+enum { DIRECT_ROWS = 4, SMALL_N = 9, SMALL_K = 9, SMALL_BT = 4096 };
 
 /* Element (r, c) of a matrix read through a view is p[r*rs + c*cs]: a transposed operand is
  * the same memory with rs and cs swapped. */
@@ -146,14 +149,38 @@ static void gemm(float *c, view a, view b, int m, int n, int k) {
     }
 }
 
-/* ci (n) += s · bp (n): the row update of the direct products. */
-static inline void axpy(float *ci, float s, const float *bp, int n) {
-    v128_t vs = wasm_f32x4_splat(s);
-    int j = 0;
-    for (; j + 3 < n; j += 4)
-        wasm_v128_store(ci + j, wasm_f32x4_add(wasm_v128_load(ci + j),
-                                               wasm_f32x4_mul(vs, wasm_v128_load(bp + j))));
-    for (; j < n; j++) ci[j] += s * bp[j];
+/* C (m×n) += op(A) (m×k) · B, with B (k×n) contiguous along rows of stride ldb: row by row,
+ * each stretch of C held in registers across the whole sum over p, 8 columns at a time, then
+ * 4, then a scalar tail. No packing: for small products the setup is what costs. */
+static void rows(float *c, view a, const float *b, int ldb, int m, int n, int k) {
+    for (int i = 0; i < m; i++) {
+        const float *ai = a.p + i * a.rs;
+        float *ci = c + i * n;
+        int j = 0;
+        for (; j + 7 < n; j += 8) {
+            v128_t c0 = wasm_v128_load(ci + j), c1 = wasm_v128_load(ci + j + 4);
+            for (int p = 0; p < k; p++) {
+                v128_t s = wasm_v128_load32_splat(ai + p * a.cs);
+                const float *bp = b + p * ldb + j;
+                c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(s, wasm_v128_load(bp)));
+                c1 = wasm_f32x4_add(c1, wasm_f32x4_mul(s, wasm_v128_load(bp + 4)));
+            }
+            wasm_v128_store(ci + j, c0);
+            wasm_v128_store(ci + j + 4, c1);
+        }
+        for (; j + 3 < n; j += 4) {
+            v128_t c0 = wasm_v128_load(ci + j);
+            for (int p = 0; p < k; p++)
+                c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(wasm_v128_load32_splat(ai + p * a.cs),
+                                                       wasm_v128_load(b + p * ldb + j)));
+            wasm_v128_store(ci + j, c0);
+        }
+        for (; j < n; j++) {
+            float s = ci[j];
+            for (int p = 0; p < k; p++) s += ai[p * a.cs] * b[p * ldb + j];
+            ci[j] = s;
+        }
+    }
 }
 
 /* Dot product of two contiguous k-vectors. */
@@ -168,30 +195,35 @@ static inline float dot(const float *x, const float *y, int k) {
     return s;
 }
 
+static int use_rows(int m, int n, int k) {
+    return m < DIRECT_ROWS || n < SMALL_N || k < SMALL_K;
+}
+
 void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int k) {
-    if (m >= DIRECT_ROWS) {
-        gemm(c, (view){a, k, 1}, (view){b, n, 1}, m, n, k);
-        return;
-    }
-    for (int i = 0; i < m; i++)
-        for (int p = 0; p < k; p++) axpy(c + i * n, a[i * k + p], b + p * n, n);
+    view va = {a, k, 1};
+    if (use_rows(m, n, k)) rows(c, va, b, n, m, n, k);
+    else gemm(c, va, (view){b, n, 1}, m, n, k);
 }
 
 void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, int k) {
-    if (m >= DIRECT_ROWS) {
-        gemm(c, (view){a, 1, m}, (view){b, n, 1}, m, n, k);
-        return;
-    }
-    for (int p = 0; p < k; p++)
-        for (int i = 0; i < m; i++) axpy(c + i * n, a[p * m + i], b + p * n, n);
+    view va = {a, 1, m};
+    if (use_rows(m, n, k)) rows(c, va, b, n, m, n, k);
+    else gemm(c, va, (view){b, n, 1}, m, n, k);
 }
 
+/* Here op(B) = Bᵀ is not contiguous along rows: with few rows, dot products; for other small
+ * products, Bᵀ is transposed onto the stack first. */
 void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k) {
-    if (m >= DIRECT_ROWS) {
+    if (m < DIRECT_ROWS) {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) c[i * n + j] += dot(a + i * k, b + j * k, k);
+    } else if (use_rows(m, n, k) && (long)n * k <= SMALL_BT) {
+        float bt[SMALL_BT];
+        for (int p = 0; p < k; p++)
+            for (int j = 0; j < n; j++) bt[p * n + j] = b[j * k + p];
+        rows(c, (view){a, k, 1}, bt, n, m, n, k);
+    } else {
         gemm(c, (view){a, k, 1}, (view){b, 1, k}, m, n, k);
-        return;
     }
-    for (int i = 0; i < m; i++)
-        for (int j = 0; j < n; j++) c[i * n + j] += dot(a + i * k, b + j * k, k);
 }
 #endif
