@@ -107,3 +107,14 @@ test('export then import restores the weights into a fresh session', () => {
   assert.deepEqual(Array.from(b.net.params()), Array.from(a.net.params()));
   assert.throws(() => b.importParams(m.params.slice(1)), /has 20 parameters, this network needs 21/);
 });
+
+test('history rows waiting for a page that draws nothing stay bounded, newest kept', () => {
+  const s = session({ points: 40, batch: 40 });
+  for (const epochs of [4096, 1, 5000]) {
+    train(s, epochs);
+    const { meta, arrays } = snap(s);
+    const rows = arrays.history.length / meta.rowWidth;
+    assert.ok(rows <= 4096, `${rows} rows`);
+    assert.equal(arrays.history[(rows - 1) * meta.rowWidth], s.epoch, 'the last epoch is kept');
+  }
+});

@@ -14,6 +14,7 @@ export const MAX_DRAWN = 8;      // neurons drawn per layer; larger layers are s
 export const PERCEPTRON_MAX_EPOCHS = 500; // the engine restarts the rule each call: O(epochs²·n)
 const GRADCHECK_BATCH = 16;
 const PREVIEW_POINTS = 120;
+const MAX_PENDING_ROWS = 4096;
 
 // Settings that change only how the page draws or when training stops: editing them keeps
 // the model. Any other setting rebuilds it, as TensorFlow Playground does.
@@ -201,7 +202,13 @@ export class Session {
     }
     const metric = (ev) => (task(this.state) === 'regression' ? ev.r2 : ev.accuracy);
     this.last = { trainLoss: tr.loss, testLoss: te.loss, trainAcc: metric(tr), testAcc: metric(te), lr };
-    this.pending.push(this.epoch, tr.loss, te.loss, metric(tr), metric(te), lr, ...norms);
+    const row = [this.epoch, tr.loss, te.loss, metric(tr), metric(te), lr, ...norms];
+    this.pending.push(...row);
+    // A hidden tab draws no frames and acknowledges nothing while training goes on: keep
+    // every other row rather than grow without bound (the page thins its curves anyway).
+    const rows = this.pending.length / row.length;
+    if (rows > MAX_PENDING_ROWS)
+      this.pending = this.pending.filter((_, i) => (rows - 1 - Math.floor(i / row.length)) % 2 === 0);
   }
 
   perceptronSplitAccuracy() {
