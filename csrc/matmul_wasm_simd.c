@@ -93,12 +93,16 @@ __attribute__((noinline)) static void kernel(int kc, const float *ap, const floa
                                              int ldc) {
     v128_t acc[MR][NV];
     for (int i = 0; i < MR; i++)
-        for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_const_splat(0.f);
+        for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_splat(0.f);
     for (int p = 0; p < kc; p++) {
         v128_t b[NV];
         for (int v = 0; v < NV; v++) b[v] = wasm_v128_load(bp + 4 * v);
+        /* Unrolled fully so the accumulators live in registers (clang does it unasked, gcc -O2
+         * for the SIMDe build does not). */
+#pragma GCC unroll 16
         for (int i = 0; i < MR; i++) {
             v128_t a = wasm_v128_load32_splat(ap + i);
+#pragma GCC unroll 4
             for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_f32x4_mul(a, b[v]));
         }
         ap += MR;
@@ -185,7 +189,7 @@ static void rows(float *c, view a, const float *b, int ldb, int m, int n, int k)
 
 /* Dot product of two contiguous k-vectors. */
 static inline float dot(const float *x, const float *y, int k) {
-    v128_t acc = wasm_f32x4_const_splat(0.f);
+    v128_t acc = wasm_f32x4_splat(0.f);
     int p = 0;
     for (; p + 3 < k; p += 4)
         acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(x + p), wasm_v128_load(y + p)));
