@@ -184,6 +184,13 @@ static nn_status check_header(reader *r) {
     return NN_OK;
 }
 
+/* A value the API refused is, in a file, a corrupt file: same message, NN_ERR_FORMAT. */
+static nn_status refuse_as_format(nn_ctx *ctx, const char *where) {
+    char why[256];
+    snprintf(why, sizeof why, "%s", nn_last_error(ctx));
+    return ctx_fail(ctx, NN_ERR_FORMAT, "model file: %s: %s", where, why);
+}
+
 /* Applies "key=value\n" lines to a default spec: every field of the table exactly once. */
 static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_spec *s) {
     if (memchr(text, '\0', size))
@@ -215,9 +222,9 @@ static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_sp
             st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d: %s field \"%.40s\"",
                           line, f == fields ? "unknown" : "repeated", l);
         else if (nn_spec_set(ctx, s, l, eq + 1) != NN_OK) {
-            char why[256];
-            snprintf(why, sizeof why, "%s", nn_last_error(ctx));
-            st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d: %s", line, why);
+            char where[32];
+            snprintf(where, sizeof where, "spec line %d", line);
+            st = refuse_as_format(ctx, where);
         }
     }
     for (int f = 0; st == NN_OK && f < fields; f++)
@@ -225,15 +232,11 @@ static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_sp
             st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec has no field \"%s\"",
                           nn_spec_field_name(f));
     free(copy);
-    if (st == NN_OK && nn_spec_validate(ctx, s) != NN_OK) {
-        char why[256];
-        snprintf(why, sizeof why, "%s", nn_last_error(ctx));
-        st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec: %s", why);
-    }
+    if (st == NN_OK && nn_spec_validate(ctx, s) != NN_OK) st = refuse_as_format(ctx, "spec");
     return st;
 }
 
-/* Decodes a float section into dst after checking its count and size against `want`. */
+/* Checks a float section's count and size against `want`, then decodes it into dst (if not NULL). */
 static nn_status get_floats(nn_ctx *ctx, const char *what, const uint8_t *payload, size_t size,
                             size_t want, float *dst) {
     if (size < 4)
@@ -246,25 +249,11 @@ static nn_status get_floats(nn_ctx *ctx, const char *what, const uint8_t *payloa
     if (size != 4 + 4 * (size_t)count)
         return ctx_fail(ctx, NN_ERR_FORMAT, "model file: %s section is %zu bytes, expected %zu "
                         "for %u values", what, size, 4 + 4 * (size_t)count, count);
-    for (size_t i = 0; i < want; i++) {
+    for (size_t i = 0; dst && i < want; i++) {
         dst[i] = bits_f32(get_u32(payload + 4 + 4 * i));
         if (!isfinite(dst[i]))
             return ctx_fail(ctx, NN_ERR_FORMAT, "model file: %s[%zu] is not finite (%g)",
                             what, i, dst[i]);
-    }
-    return NN_OK;
-}
-
-/* Batch norm's state is mean_l, var_l per hidden layer (nn.h): variances must be >= 0. */
-static nn_status check_variances(nn_ctx *ctx, const nn_spec *s, const float *state) {
-    if (!s->batchnorm) return NN_OK;
-    size_t at = 0;
-    for (int l = 0; l + 1 < s->n_layers; l++) {
-        at += (size_t)s->sizes[l];
-        for (int j = 0; j < s->sizes[l]; j++, at++)
-            if (state[at] < 0)
-                return ctx_fail(ctx, NN_ERR_FORMAT, "model file: state[%zu] (layer %d variance "
-                                "%d) is negative (%g)", at, l, j, state[at]);
     }
     return NN_OK;
 }
@@ -276,16 +265,20 @@ static nn_status build(nn_ctx *ctx, const uint8_t *spec_text, size_t spec_size,
     nn_spec s;
     nn_status st = parse_spec(ctx, spec_text, spec_size, &s);
     if (st != NN_OK) return st;
+    /* Sections must match the spec before the model is built: a few crafted bytes must not
+     * make us allocate a huge model only to refuse it. */
+    size_t np, ns;
+    if ((st = nn_spec_counts(ctx, &s, &np, &ns)) != NN_OK) return st;
+    if ((st = get_floats(ctx, "params", par, par_size, np, NULL)) != NN_OK) return st;
+    if ((st = get_floats(ctx, "state", bn, bn_size, ns, NULL)) != NN_OK) return st;
     nn_model *m;
     if ((st = nn_model_create(ctx, &s, &m)) != NN_OK) return st;
-    size_t np = nn_params_count(m), ns = nn_state_count(m);
     float *tmp = malloc(sizeof(float) * (np > ns ? np : ns) + 1);
     if (!tmp) st = ctx_fail(ctx, NN_ERR_NOMEM, "nn_model_load: out of memory");
     if (st == NN_OK) st = get_floats(ctx, "params", par, par_size, np, tmp);
     if (st == NN_OK) st = nn_params_write(m, tmp, np);
     if (st == NN_OK) st = get_floats(ctx, "state", bn, bn_size, ns, tmp);
-    if (st == NN_OK) st = check_variances(ctx, &s, tmp);
-    if (st == NN_OK) st = nn_state_write(m, tmp, ns);
+    if (st == NN_OK && nn_state_write(m, tmp, ns) != NN_OK) st = refuse_as_format(ctx, "state");
     free(tmp);
     if (st != NN_OK) {
         nn_model_free(m);

@@ -2,21 +2,23 @@
  * implementation where no SIMD kernel exists and the yardstick the SIMD kernels are tested
  * against, so they must stay scalar (the wasm build compiles this file with
  * -fno-vectorize -fno-slp-vectorize). */
+#include <stddef.h>
+
 #include "matmul.h"
 
 void mat_mul_ab_ref(float *c, const float *a, const float *b, int m, int n, int k) {
     for (int i = 0; i < m; i++)
         for (int p = 0; p < k; p++) {
-            float aip = a[i * k + p];
-            for (int j = 0; j < n; j++) c[i * n + j] += aip * b[p * n + j];
+            float aip = a[(size_t)i * k + p];
+            for (int j = 0; j < n; j++) c[(size_t)i * n + j] += aip * b[(size_t)p * n + j];
         }
 }
 
 void mat_mul_atb_ref(float *c, const float *a, const float *b, int m, int n, int k) {
     for (int p = 0; p < k; p++)
         for (int i = 0; i < m; i++) {
-            float api = a[p * m + i];
-            for (int j = 0; j < n; j++) c[i * n + j] += api * b[p * n + j];
+            float api = a[(size_t)p * m + i];
+            for (int j = 0; j < n; j++) c[(size_t)i * n + j] += api * b[(size_t)p * n + j];
         }
 }
 
@@ -24,7 +26,7 @@ void mat_mul_abt_ref(float *c, const float *a, const float *b, int m, int n, int
     for (int i = 0; i < m; i++)
         for (int j = 0; j < n; j++) {
             float s = 0.f;
-            for (int p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
-            c[i * n + j] += s;
+            for (int p = 0; p < k; p++) s += a[(size_t)i * k + p] * b[(size_t)j * k + p];
+            c[(size_t)i * n + j] += s;
         }
 }

@@ -3,7 +3,9 @@
  * moments and the best copy are blocks of one allocation with one layout (nn.h), so the
  * optimizer is one loop and save/load one copy. Per-batch buffers live in a scratch block that
  * grows to the largest batch seen and is never freed on the training path. */
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,14 +53,12 @@ static int target_width(const nn_model *m) {
     return m->spec.loss == NN_LOSS_SOFTMAX_CE ? 1 : m->ly[m->L - 1].out;
 }
 
-/* Offsets of every layer's parameters and state, from the spec. */
-static void layout(nn_model *m) {
-    const nn_spec *s = &m->spec;
+/* Offsets of every layer's parameters and state, from a valid spec. */
+static void layout(const nn_spec *s, struct layer *layers, size_t *params, size_t *state) {
     size_t p = 0, st = 0;
-    m->L = s->n_layers;
-    for (int l = 0; l < m->L; l++) {
-        struct layer *ly = &m->ly[l];
-        int hidden = l < m->L - 1;
+    for (int l = 0; l < s->n_layers; l++) {
+        struct layer *ly = &layers[l];
+        int hidden = l < s->n_layers - 1;
         ly->in = l ? s->sizes[l - 1] : s->inputs;
         ly->out = s->sizes[l];
         ly->act = s->acts[l];
@@ -74,7 +74,16 @@ static void layout(nn_model *m) {
             ly->var = st, st += ly->out;
         }
     }
-    m->P = p, m->S = st;
+    *params = p, *state = st;
+}
+
+nn_status nn_spec_counts(nn_ctx *ctx, const nn_spec *spec, size_t *params, size_t *state) {
+    nn_status st = nn_spec_validate(ctx, spec);
+    if (st != NN_OK) return st;
+    if (!params || !state) return ctx_fail(ctx, NN_ERR_ARG, "nn_spec_counts: NULL argument");
+    struct layer layers[NN_MAX_LAYERS];
+    layout(spec, layers, params, state);
+    return NN_OK;
 }
 
 static float init_value(nn_rng *r, nn_init init, float scale, int in, int out) {
@@ -111,7 +120,8 @@ nn_status nn_model_create(nn_ctx *ctx, const nn_spec *spec, nn_model **out) {
     if (!m) return ctx_fail(ctx, NN_ERR_NOMEM, "out of memory creating the model");
     m->ctx = ctx;
     m->spec = *spec;
-    layout(m);
+    m->L = spec->n_layers;
+    layout(spec, m->ly, &m->P, &m->S);
     /* params, grads, best and the moments, then the state and its best copy */
     size_t P = m->P, blocks = 3 + (size_t)optim_moments(spec->optim);
     m->block = calloc(blocks * P + 2 * m->S, sizeof(float));
@@ -164,6 +174,10 @@ static nn_status reserve(nn_model *m, int n) {
         if (ly->out > widest) widest = ly->out;
     }
     per_row += 2 * (size_t)widest + m->spec.inputs + (size_t)target_width(m);
+    /* Layers index a batch with int (n * width), and on wasm32 the byte count must fit size_t. */
+    if ((size_t)n * widest > INT_MAX || (size_t)n > (SIZE_MAX / sizeof(float) - fixed) / per_row)
+        return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory for a batch of %d rows of %zu floats",
+                        n, per_row);
     float *s = realloc(m->scratch, (per_row * (size_t)n + fixed) * sizeof(float));
     if (!s) return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory for a batch of %d rows", n);
     m->scratch = s, m->cap = n;
@@ -344,9 +358,18 @@ static nn_status step(nn_model *m, const float *x, const float *y, int n, float 
     return NN_OK;
 }
 
+/* A batch of one has variance 0: batch norm would output beta alone and drive the running
+ * variance to 0, training silently to nothing. */
+static nn_status check_bn_batch(nn_model *m, int b) {
+    if (m->spec.batchnorm && b < 2)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "batchnorm needs at least 2 samples per batch (got %d)", b);
+    return NN_OK;
+}
+
 nn_status nn_model_train_step(nn_model *m, const float *x, const float *y, int n, float *loss) {
     nn_status st = check_batch(m, x, y, n);
     if (st == NN_OK && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
+    if (st == NN_OK) st = check_bn_batch(m, n);
     if (st == NN_OK) st = reserve(m, n);
     if (st == NN_OK) st = step(m, x, y, n, loss);
     if (st == NN_OK) ctx_clear(m->ctx);
@@ -358,7 +381,10 @@ nn_status nn_model_train_epoch(nn_model *m, const float *x, const float *y, int 
     nn_status st = check_batch(m, x, y, n);
     if (st == NN_OK && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
     int b = batch <= 0 || batch > n ? n : batch;
-    if (st == NN_OK) st = reserve(m, b);
+    /* With batch norm a last batch of one joins the one before it. */
+    int merge = m->spec.batchnorm && b < n && n % b == 1;
+    if (st == NN_OK) st = check_bn_batch(m, b);
+    if (st == NN_OK) st = reserve(m, b + merge);
     if (st == NN_OK && n > m->perm_cap) {
         int *p = realloc(m->perm, (size_t)n * sizeof *p);
         if (!p) st = ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory shuffling %d samples", n);
@@ -366,14 +392,12 @@ nn_status nn_model_train_epoch(nn_model *m, const float *x, const float *y, int 
     }
     if (st != NN_OK) return st;
     for (int i = 0; i < n; i++) m->perm[i] = i;
-    for (int i = n - 1; i > 0; i--) {  /* Fisher-Yates */
-        int j = (int)nn_rng_below(&m->rng, (uint32_t)i + 1), t = m->perm[i];
-        m->perm[i] = m->perm[j], m->perm[j] = t;
-    }
+    nn_rng_shuffle(&m->rng, m->perm, n);
     int in = m->spec.inputs, tw = target_width(m), batches = 0;
     double sum = 0;
-    for (int s = 0; s < n; s += b) {
-        int nb = n - s < b ? n - s : b;
+    for (int s = 0, nb; s < n; s += nb) {
+        nb = n - s < b ? n - s : b;
+        if (merge && n - s - nb == 1) nb++;
         for (int r = 0; r < nb; r++) {
             int k = m->perm[s + r];
             memcpy(m->xb + (size_t)r * in, x + (size_t)k * in, (size_t)in * sizeof(float));
@@ -421,8 +445,9 @@ nn_status nn_model_activations(nn_model *m, const float *x, int n, int layer, fl
 
 struct eval_acc {
     const nn_model *m;
-    const float *y, *ymean;
-    double loss, hits, res, tot;
+    const float *y;
+    double loss, hits;
+    double *mean, *res, *tot;  /* per target column, for R² */
 };
 
 static void eval_chunk(void *arg, const struct layer *ly, int row, int rows) {
@@ -440,8 +465,8 @@ static void eval_chunk(void *arg, const struct layer *ly, int row, int rows) {
         }
         for (int j = 0; l != NN_LOSS_SOFTMAX_CE && j < k; j++) {
             e->hits += (a[j] >= 0.5f) == (t[j] >= 0.5f);
-            e->res += ((double)a[j] - t[j]) * ((double)a[j] - t[j]);
-            e->tot += ((double)t[j] - e->ymean[j]) * ((double)t[j] - e->ymean[j]);
+            e->res[j] += ((double)a[j] - t[j]) * ((double)a[j] - t[j]);
+            e->tot[j] += ((double)t[j] - e->mean[j]) * ((double)t[j] - e->mean[j]);
         }
     }
 }
@@ -452,21 +477,23 @@ nn_status nn_model_evaluate(nn_model *m, const float *x, const float *y, int n, 
     if (st == NN_OK && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
     if (st != NN_OK) return st;
     int k = m->ly[m->L - 1].out, tw = target_width(m);
-    float *mean = calloc((size_t)tw, sizeof *mean);
-    if (!mean) return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory evaluating");
-    for (int j = 0; j < tw; j++) {
-        double s = 0;
-        for (int r = 0; r < n; r++) s += y[(size_t)r * tw + j];
-        mean[j] = (float)(s / n);
-    }
-    struct eval_acc e = {m, y, mean, 0, 0, 0, 0};
+    double *sums = calloc(3 * (size_t)tw, sizeof *sums);
+    if (!sums) return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory evaluating");
+    struct eval_acc e = {m, y, 0, 0, sums, sums + tw, sums + 2 * tw};
+    for (int r = 0; r < n; r++)
+        for (int j = 0; j < tw; j++) e.mean[j] += y[(size_t)r * tw + j] / (double)n;
     st = infer(m, x, n, m->L - 1, eval_chunk, &e);
-    free(mean);
+    /* R² per output, averaged over the outputs whose target varies, as nn_metrics_regress. */
+    double r2 = 0;
+    int varied = 0;
+    for (int j = 0; j < tw; j++)
+        if (e.tot[j] > 0) r2 += 1 - e.res[j] / e.tot[j], varied++;
+    free(sums);
     if (st != NN_OK) return st;
     int classify = m->spec.loss != NN_LOSS_MSE;
     ev->loss = (float)(e.loss / n);
     ev->accuracy = classify ? (float)(e.hits / ((double)n * (m->spec.loss == NN_LOSS_BCE ? k : 1))) : NAN;
-    ev->r2 = !classify && e.tot > 0 ? (float)(1 - e.res / e.tot) : NAN;
+    ev->r2 = !classify && varied ? (float)(r2 / varied) : NAN;
     return NN_OK;
 }
 
@@ -512,12 +539,15 @@ nn_status nn_params_write(nn_model *m, const float *src, size_t n) {
 }
 
 nn_status nn_state_write(nn_model *m, const float *src, size_t n) {
-    nn_status st = write_block(m, "state", m->state, src, n, m->S);
+    nn_status st = check_count(m, "state", src, n, m->S);
     for (int l = 0; st == NN_OK && l < m->L; l++)
-        for (int j = 0; m->ly[l].bn && j < m->ly[l].out; j++)
-            if (src[m->ly[l].var + j] < 0.f)
-                st = ctx_fail(m->ctx, NN_ERR_ARG, "state: layer %d running variance %d is negative", l, j);
-    return st;
+        for (int j = 0; st == NN_OK && m->ly[l].bn && j < m->ly[l].out; j++) {
+            size_t i = m->ly[l].var + j;
+            if (src[i] < 0.f)
+                st = ctx_fail(m->ctx, NN_ERR_ARG, "state[%zu]: layer %d running variance %d is "
+                              "negative (%g)", i, l, j, src[i]);
+        }
+    return st == NN_OK ? write_block(m, "state", m->state, src, n, m->S) : st;
 }
 
 nn_status nn_layer_info_get(nn_model *m, int layer, nn_layer_info *info) {

@@ -44,7 +44,8 @@ typedef struct nn_ctx nn_ctx;          /* holds the last error message; one per 
 
 nn_ctx *nn_ctx_create(void);           /* NULL if out of memory */
 void nn_ctx_free(nn_ctx *ctx);
-const char *nn_last_error(const nn_ctx *ctx);   /* "" when the last call succeeded */
+/* The message of the last call that failed; read it when a call returned an error. */
+const char *nn_last_error(const nn_ctx *ctx);
 
 /* ---- random numbers: PCG32 (O'Neill 2014), explicit state ---------------------------- */
 
@@ -54,7 +55,8 @@ void nn_rng_seed(nn_rng *r, uint64_t seed);
 uint32_t nn_rng_u32(nn_rng *r);
 float nn_rng_uniform(nn_rng *r);                /* [0, 1), 24 random bits */
 float nn_rng_normal(nn_rng *r);                 /* N(0, 1), Box-Muller */
-uint32_t nn_rng_below(nn_rng *r, uint32_t n);   /* uniform in [0, n), unbiased */
+uint32_t nn_rng_below(nn_rng *r, uint32_t n);   /* uniform in [0, n), unbiased; 0 for n = 0 */
+void nn_rng_shuffle(nn_rng *r, int *a, int n);  /* a uniformly random permutation (Fisher-Yates) */
 
 /* ---- the model spec ------------------------------------------------------------------ */
 
@@ -148,6 +150,9 @@ void nn_spec_default(nn_spec *s);
 nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *value);
 nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s);
 
+/* Validates the spec and gives the sizes of the model it builds, without building it. */
+nn_status nn_spec_counts(nn_ctx *ctx, const nn_spec *s, size_t *params, size_t *state);
+
 /* Writes "key=value\n" for every field, in the order above, readable by nn_spec_set.
  * Returns the length it needs (without the NUL), like snprintf. */
 size_t nn_spec_format(const nn_spec *s, char *buf, size_t cap);
@@ -183,7 +188,9 @@ float nn_model_lr(const nn_model *m);           /* learning rate the next step w
 nn_status nn_model_train_step(nn_model *m, const float *x, const float *y, int n, float *loss);
 
 /* One pass over the data in mini-batches of `batch` (<= 0 or >= n: full batch), shuffled by
- * the model's RNG; *mean_loss = mean of the batch losses (may be NULL). */
+ * the model's RNG; *mean_loss = mean of the batch losses (may be NULL). With batch norm,
+ * batches need 2 samples or more (a last batch of one joins the one before it). A step that
+ * overflows the parameters without a NaN loss is reported by the step after it. */
 nn_status nn_model_train_epoch(nn_model *m, const float *x, const float *y, int n, int batch,
                                float *mean_loss);
 
@@ -213,7 +220,7 @@ nn_status nn_model_evaluate(nn_model *m, const float *x, const float *y, int n, 
 size_t nn_params_count(const nn_model *m);
 nn_status nn_params_read(nn_model *m, float *dst, size_t n);        /* n must equal the count */
 nn_status nn_params_write(nn_model *m, const float *src, size_t n); /* refuses non-finite values */
-nn_status nn_grads_read(nn_model *m, float *dst, size_t n);         /* the last step's, as the optimizer used it */
+nn_status nn_grads_read(nn_model *m, float *dst, size_t n);         /* the last step's (after clipping) or gradcheck's */
 size_t nn_state_count(const nn_model *m);
 nn_status nn_state_read(nn_model *m, float *dst, size_t n);
 nn_status nn_state_write(nn_model *m, const float *src, size_t n);
@@ -245,7 +252,8 @@ int nn_model_best_epoch(const nn_model *m);     /* 0-based call index of the bes
  * *max_rel_err = max over checked parameters of |num - ana| / max(|num| + |ana|, 1e-2); the
  * floor keeps float32 round-off on near-zero gradients (about 1e-7*|f|/eps) from dominating.
  * max_checked = 0 checks every parameter, else that many spread evenly over the block.
- * Parameters and the optimizer state are left unchanged. */
+ * Parameters, the optimizer state and the RNG are left unchanged; the gradient block then
+ * holds the gradient of this batch. */
 nn_status nn_gradcheck(nn_model *m, const float *x, const float *y, int n, float eps,
                        int max_checked, float *max_rel_err);
 

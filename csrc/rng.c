@@ -33,10 +33,18 @@ float nn_rng_normal(nn_rng *r) {
 }
 
 uint32_t nn_rng_below(nn_rng *r, uint32_t n) {
+    if (n == 0) return 0;
     /* Lemire's debiased rejection: drop the low values that would favour small results. */
     uint32_t threshold = (uint32_t)(-n) % n;
     for (;;) {
         uint32_t x = nn_rng_u32(r);
         if (x >= threshold) return x % n;
+    }
+}
+
+void nn_rng_shuffle(nn_rng *r, int *a, int n) {
+    for (int i = n - 1; i > 0; i--) {  /* Fisher-Yates */
+        int j = (int)nn_rng_below(r, (uint32_t)i + 1), t = a[i];
+        a[i] = a[j], a[j] = t;
     }
 }

@@ -1,5 +1,6 @@
 /* sched.c — the learning rate after t optimizer steps, as a pure function of the spec and t
- * (formulas in nn.h's nn_sched), so a resumed or reloaded model picks up the same rate.
+ * (formulas in nn.h's nn_sched), with no state of its own to drift. A model file does not
+ * keep t: a loaded model starts its schedule (and warm-up) again at t = 0.
  * It trusts a spec that nn_spec_validate accepted (decay_steps >= 1, warmup >= 0) and
  * computes in double, rounding once at the end. */
 #include <math.h>

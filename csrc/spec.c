@@ -1,6 +1,7 @@
 /* spec.c — the model spec as a table: one row per field gives its name, kind, place and range.
  * Setting by name, validating, formatting and the CLI's help all walk the same rows, so the
  * CLI, the page and a saved model refuse a bad value with the same message. */
+#include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
 #include <math.h>
@@ -190,7 +191,7 @@ nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *valu
         char *end;
         errno = 0;
         unsigned long long u = strtoull(value, &end, 10);
-        if (end == value || *end != '\0' || errno == ERANGE || value[0] == '-')
+        if (!isdigit((unsigned char)value[0]) || *end != '\0' || errno == ERANGE)
             return ctx_fail(ctx, NN_ERR_ARG, "%s: must be a whole number in [0, 2^64) (got '%s')",
                             f->name, value);
         *(uint64_t *)p = u;

@@ -260,6 +260,40 @@ static void test_clipping(void) {
     nn_model_free(m);
 }
 
+/* A batch of one has no variance: batch norm refuses it, and an epoch whose last batch would
+ * be a single sample folds it into the batch before, keeping the running variance sane. */
+static void test_batchnorm_small_batches(void) {
+    nn_model *m = MODEL("layers", "4,1", "activations", "tanh,sigmoid", "batchnorm", "1");
+    float x[22], y[11], st[8];
+    fill(x, 22, 2.f);
+    for (int i = 0; i < 11; i++) y[i] = (float)(i % 2);
+    t_expect_err(nn_model_train_step(m, x, y, 1, NULL), NN_ERR_ARG, ctx, "at least 2 samples per batch");
+    t_expect_err(nn_model_train_epoch(m, x, y, 11, 1, NULL), NN_ERR_ARG, ctx, "(got 1)");
+    for (int e = 0; e < 50; e++) nn_model_train_epoch(m, x, y, 11, 5, NULL);  /* 5 + 6, not 5 + 5 + 1 */
+    t_ok(nn_model_steps(m) == 100, "two steps per epoch (%ld)", nn_model_steps(m));
+    nn_state_read(m, st, 8);
+    for (int j = 4; j < 8; j++) t_ok(st[j] > 1e-3f, "running variance %d = %g", j - 4, st[j]);
+    float bad[8];
+    memcpy(bad, st, sizeof bad);
+    bad[6] = -5;
+    t_expect_err(nn_state_write(m, bad, 8), NN_ERR_ARG, ctx, "state[6]: layer 0 running variance 2 is negative (-5)");
+    float now[8];
+    nn_state_read(m, now, 8);
+    t_ok(memcmp(now, st, sizeof st) == 0, "a refused state write changes nothing");
+    nn_model_free(m);
+}
+
+/* Batches whose buffers would not fit int indexing or memory are refused, not overflowed. */
+static void test_huge_batch_refused(void) {
+    nn_model *m = MODEL("layers", "100000,1", "activations", "relu,sigmoid");
+    enum { N = 30000 };  /* 30000 rows x 100000 units > 2^31 */
+    float *x = calloc(2 * N, sizeof *x), *y = calloc(N, sizeof *y);
+    t_expect_err(nn_model_train_step(m, x, y, N, NULL), NN_ERR_NOMEM, ctx, "out of memory for a batch");
+    t_ok(nn_model_train_step(m, x, y, 10, NULL) == NN_OK, "smaller batches still train");
+    free(x), free(y);
+    nn_model_free(m);
+}
+
 static void test_bad_input(void) {
     nn_spec s;
     nn_spec_default(&s);
@@ -342,7 +376,15 @@ static void test_spec_format_roundtrip(void) {
         t_ok(nn_spec_set(ctx, &b, line, eq + 1) == NN_OK, "%s: %s", line, nn_last_error(ctx));
     }
     t_ok(fields == nn_spec_field_count(), "%d lines for %d fields", fields, nn_spec_field_count());
-    t_ok(memcmp(&a, &b, sizeof a) == 0, "formatted spec reads back identically");
+    char again[2048], first[2048];
+    nn_spec_format(&a, first, sizeof first);
+    nn_spec_format(&b, again, sizeof again);
+    t_ok(strcmp(first, again) == 0, "formatted spec reads back identically");
+    t_ok(b.seed == UINT64_MAX && b.n_layers == 3 && b.acts[1] == NN_ACT_LEAKY_RELU, "fields read back");
+    t_expect_err(nn_spec_set(ctx, &b, "seed", " -1"), NN_ERR_ARG, ctx, "seed: must be a whole number");
+    size_t P, S;
+    t_ok(nn_spec_counts(ctx, &a, &P, &S) == NN_OK && P == 7 * 2 + 7 + 5 * 7 + 5 + 3 * 5 + 3 && S == 0,
+         "counts without a model: %zu, %zu", P, S);
 }
 
 int main(void) {
@@ -359,6 +401,8 @@ int main(void) {
     t_run(test_vanishing_gradients);
     t_run(test_batchnorm_inference);
     t_run(test_clipping);
+    t_run(test_batchnorm_small_batches);
+    t_run(test_huge_batch_refused);
     t_run(test_bad_input);
     t_run(test_spec_format_roundtrip);
     nn_ctx_free(ctx);

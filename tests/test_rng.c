@@ -37,6 +37,14 @@ static void test_draws(void) {
     nn_rng a, b;
     nn_rng_seed(&a, 9), nn_rng_seed(&b, 9);
     t_ok(nn_rng_u32(&a) == nn_rng_u32(&b), "same seed, same stream");
+    t_ok(nn_rng_below(&a, 0) == 0 && nn_rng_below(&a, 1) == 0, "below 0 and 1 give 0");
+    int perm[50], seen[50] = {0}, moved = 0;
+    for (int i = 0; i < 50; i++) perm[i] = i;
+    nn_rng_shuffle(&a, perm, 50);
+    for (int i = 0; i < 50; i++) seen[perm[i]]++, moved += perm[i] != i;
+    int once = 1;
+    for (int i = 0; i < 50; i++) once &= seen[i] == 1;
+    t_ok(once && moved > 40, "shuffle permutes (%d of 50 moved)", moved);
 }
 
 int main(void) {
