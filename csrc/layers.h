@@ -36,8 +36,9 @@ void dropout_mask(float *mask, nn_rng *rng, int n, float p);
 /* y = x * mask elementwise (y may alias x): the forward and, on the gradient, the backward. */
 void dropout_apply(float *y, const float *x, const float *mask, int n);
 
-/* Every target valid for the loss: finite; in [0, 1] for bce; a class index < k for softmax_ce. */
-nn_status loss_check_targets(nn_ctx *ctx, nn_loss l, const float *y, int n, int k);
+/* Every target valid for the loss: finite; in [0, 1] for bce; a class index < k for softmax_ce.
+ * Messages number y as the caller's array in which these n rows start at row `first`. */
+nn_status loss_check_targets(nn_ctx *ctx, nn_loss l, const float *y, int n, int k, long first);
 /* The mean loss over a batch of n rows with k outputs, from the output layer's pre-activation
  * z and activation a. If grad is not NULL it receives, (n, k): for bce and softmax_ce the
  * gradient with respect to z (the sigmoid/softmax is folded in), for mse the gradient with

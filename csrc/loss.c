@@ -5,10 +5,10 @@
 #include "internal.h"
 #include "layers.h"
 
-nn_status loss_check_targets(nn_ctx *ctx, nn_loss l, const float *y, int n, int k) {
+nn_status loss_check_targets(nn_ctx *ctx, nn_loss l, const float *y, int n, int k, long first) {
     int w = l == NN_LOSS_SOFTMAX_CE ? 1 : k;
-    for (long i = 0; i < (long)n * w; i++) {
-        float v = y[i];
+    for (long i = first * w; i < (first + n) * w; i++) {
+        float v = y[i - first * w];
         if (!isfinite(v)) return ctx_fail(ctx, NN_ERR_ARG, "y[%ld]: target is not finite (%g)", i, v);
         if (l == NN_LOSS_BCE && (v < 0.f || v > 1.f))
             return ctx_fail(ctx, NN_ERR_ARG, "y[%ld]: bce targets must be in [0, 1] (got %g)", i, v);

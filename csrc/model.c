@@ -47,6 +47,7 @@ struct nn_model {
     float *xb, *yb;                 /* a gathered mini-batch */
     int *perm;                      /* shuffled sample order, perm_cap long */
     int perm_cap;
+    int cursor, epoch_n, epoch_batch; /* the epoch under way: next row of perm, its n and batch */
 };
 
 static int target_width(const nn_model *m) {
@@ -288,13 +289,18 @@ static double loss_and_grad(nn_model *m, const float *x, const float *y, int n, 
 }
 
 /* Checks a batch's pointers, size and values before any work is done on it. */
+static nn_status check_rows(nn_model *m, const float *x, const float *y, int n, long first) {
+    long in = m->spec.inputs;
+    for (long i = 0; i < n * in; i++)
+        if (!isfinite(x[i]))
+            return ctx_fail(m->ctx, NN_ERR_ARG, "x[%ld] is not finite (%g)", first * in + i, x[i]);
+    return y ? loss_check_targets(m->ctx, m->spec.loss, y, n, m->ly[m->L - 1].out, first) : NN_OK;
+}
+
 static nn_status check_batch(nn_model *m, const float *x, const float *y, int n) {
     if (!x) return ctx_fail(m->ctx, NN_ERR_ARG, "x is NULL");
     if (n < 1) return ctx_fail(m->ctx, NN_ERR_ARG, "n: need at least 1 sample (got %d)", n);
-    for (long i = 0; i < (long)n * m->spec.inputs; i++)
-        if (!isfinite(x[i])) return ctx_fail(m->ctx, NN_ERR_ARG, "x[%ld] is not finite (%g)", i, x[i]);
-    if (!y) return NN_OK;
-    return loss_check_targets(m->ctx, m->spec.loss, y, n, m->ly[m->L - 1].out);
+    return check_rows(m, x, y, n, 0);
 }
 
 nn_status model_objective(nn_model *m, const float *x, const float *y, int n, int draw_mask,
@@ -376,14 +382,30 @@ nn_status nn_model_train_step(nn_model *m, const float *x, const float *y, int n
     return st;
 }
 
-nn_status nn_model_train_epoch(nn_model *m, const float *x, const float *y, int n, int batch,
-                               float *mean_loss) {
-    nn_status st = check_batch(m, x, y, n);
-    if (st == NN_OK && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
+/* Gathers rows perm[s .. s+nb) of x, y into the batch buffers, checking each as it comes:
+ * a pass over the data costs one check per value, whatever the number of calls. */
+static nn_status gather(nn_model *m, const float *x, const float *y, int s, int nb) {
+    int in = m->spec.inputs, tw = target_width(m);
+    for (int r = 0; r < nb; r++) {
+        int k = m->perm[s + r];
+        const float *xr = x + (size_t)k * in, *yr = y + (size_t)k * tw;
+        nn_status st = check_rows(m, xr, yr, 1, k);
+        if (st != NN_OK) return st;
+        memcpy(m->xb + (size_t)r * in, xr, (size_t)in * sizeof(float));
+        memcpy(m->yb + (size_t)r * tw, yr, (size_t)tw * sizeof(float));
+    }
+    return NN_OK;
+}
+
+nn_status nn_model_train_steps(nn_model *m, const float *x, const float *y, int n, int batch,
+                               int max_steps, float *mean_loss, int *epoch_done) {
+    if (!x || !y) return ctx_fail(m->ctx, NN_ERR_ARG, "%s is NULL", x ? "y" : "x");
+    if (n < 1) return ctx_fail(m->ctx, NN_ERR_ARG, "n: need at least 1 sample (got %d)", n);
+    if (max_steps < 1) return ctx_fail(m->ctx, NN_ERR_ARG, "max_steps: must be >= 1 (got %d)", max_steps);
     int b = batch <= 0 || batch > n ? n : batch;
     /* With batch norm a last batch of one joins the one before it. */
     int merge = m->spec.batchnorm && b < n && n % b == 1;
-    if (st == NN_OK) st = check_bn_batch(m, b);
+    nn_status st = check_bn_batch(m, b);
     if (st == NN_OK) st = reserve(m, b + merge);
     if (st == NN_OK && n > m->perm_cap) {
         int *p = realloc(m->perm, (size_t)n * sizeof *p);
@@ -391,25 +413,36 @@ nn_status nn_model_train_epoch(nn_model *m, const float *x, const float *y, int 
         else m->perm = p, m->perm_cap = n;
     }
     if (st != NN_OK) return st;
-    for (int i = 0; i < n; i++) m->perm[i] = i;
-    nn_rng_shuffle(&m->rng, m->perm, n);
-    int in = m->spec.inputs, tw = target_width(m), batches = 0;
-    double sum = 0;
-    for (int s = 0, nb; s < n; s += nb) {
-        nb = n - s < b ? n - s : b;
-        if (merge && n - s - nb == 1) nb++;
-        for (int r = 0; r < nb; r++) {
-            int k = m->perm[s + r];
-            memcpy(m->xb + (size_t)r * in, x + (size_t)k * in, (size_t)in * sizeof(float));
-            memcpy(m->yb + (size_t)r * tw, y + (size_t)k * tw, (size_t)tw * sizeof(float));
-        }
-        float loss;
-        if ((st = step(m, m->xb, m->yb, nb, &loss)) != NN_OK) return st;
-        sum += loss, batches++;
+    /* Another data set or batch size than the epoch under way started with: begin anew. */
+    if (m->cursor && (n != m->epoch_n || b != m->epoch_batch)) m->cursor = 0;
+    if (m->cursor == 0) {
+        for (int i = 0; i < n; i++) m->perm[i] = i;
+        nn_rng_shuffle(&m->rng, m->perm, n);
+        m->epoch_n = n, m->epoch_batch = b;
     }
-    if (mean_loss) *mean_loss = (float)(sum / batches);
+    double sum = 0;
+    int steps = 0;
+    while (steps < max_steps && m->cursor < n) {
+        int s = m->cursor, nb = n - s < b ? n - s : b;
+        if (merge && n - s - nb == 1) nb++;
+        float loss;
+        if ((st = gather(m, x, y, s, nb)) != NN_OK || (st = step(m, m->xb, m->yb, nb, &loss)) != NN_OK)
+            return st;
+        m->cursor += nb;
+        sum += loss, steps++;
+    }
+    int done = m->cursor == n;
+    if (done) m->cursor = 0;
+    if (epoch_done) *epoch_done = done;
+    if (mean_loss) *mean_loss = (float)(sum / steps);
     ctx_clear(m->ctx);
     return NN_OK;
+}
+
+nn_status nn_model_train_epoch(nn_model *m, const float *x, const float *y, int n, int batch,
+                               float *mean_loss) {
+    m->cursor = 0;
+    return nn_model_train_steps(m, x, y, n, batch, INT_MAX, mean_loss, NULL);
 }
 
 /* Runs inference on x in chunks, handing each chunk's layer output to `take`. */

@@ -194,6 +194,14 @@ nn_status nn_model_train_step(nn_model *m, const float *x, const float *y, int n
 nn_status nn_model_train_epoch(nn_model *m, const float *x, const float *y, int n, int batch,
                                float *mean_loss);
 
+/* The same epoch in pieces, for progress shown within it: up to max_steps mini-batch steps,
+ * carrying on the epoch under way (a new one, reshuffled, when the last ended or n or batch
+ * changed); *epoch_done = 1 when this call ended the epoch (may be NULL); *mean_loss = mean
+ * of this call's batch losses. Rows are checked as they are drawn, so a bad row stops the
+ * epoch where it is met. nn_model_train_epoch drops any epoch under way and runs a whole one. */
+nn_status nn_model_train_steps(nn_model *m, const float *x, const float *y, int n, int batch,
+                               int max_steps, float *mean_loss, int *epoch_done);
+
 /* ---- inference and evaluation -------------------------------------------------------- */
 
 /* out (n, outputs) after the output activation, in inference mode (running statistics, no dropout). */

@@ -174,6 +174,31 @@ static void test_deterministic(void) {
     for (int k = 0; k < 3; k++) nn_model_free(m[k]);
 }
 
+/* An epoch run in pieces of 3 steps is the same epoch: same shuffle, same parameters. */
+static void test_epoch_in_pieces(void) {
+    nn_toy toy = NN_TOY_CIRCLE;
+    float x[2 * 95], y[95], pa[64], pb[64];
+    nn_toy_generate(ctx, toy, 95, 0.1f, 2, 3, x, y);
+    nn_model *a = MODEL("layers", "5,1", "activations", "tanh,sigmoid", "dropout", "0.1");
+    nn_model *b = MODEL("layers", "5,1", "activations", "tanh,sigmoid", "dropout", "0.1");
+    for (int e = 0; e < 2; e++) nn_model_train_epoch(a, x, y, 95, 10, NULL);
+    int done = 0, calls = 0, epochs = 0;
+    while (epochs < 2) {
+        t_ok(nn_model_train_steps(b, x, y, 95, 10, 3, NULL, &done) == NN_OK, "%s", nn_last_error(ctx));
+        epochs += done, calls++;
+    }
+    t_ok(calls == 8, "10 batches per epoch in calls of 3: 4 calls an epoch (%d)", calls);
+    size_t P = nn_params_count(a);
+    nn_params_read(a, pa, P), nn_params_read(b, pb, P);
+    t_ok(memcmp(pa, pb, P * sizeof *pa) == 0, "pieces train exactly as whole epochs");
+    y[40] = NAN;
+    t_expect_err(nn_model_train_epoch(b, x, y, 95, 10, NULL), NN_ERR_ARG, ctx, "y[40]: target is not finite");
+    y[40] = 0, x[2 * 17 + 1] = INFINITY;
+    t_expect_err(nn_model_train_epoch(b, x, y, 95, 95, NULL), NN_ERR_ARG, ctx, "x[35] is not finite");
+    t_expect_err(nn_model_train_steps(b, x, y, 95, 10, 0, NULL, NULL), NN_ERR_ARG, ctx, "max_steps");
+    nn_model_free(a), nn_model_free(b);
+}
+
 static void test_divergence(void) {
     nn_model *m = MODEL("layers", "8,1", "activations", "relu,linear", "loss", "mse", "lr", "50");
     float x[40], y[20], before[64], after[64], out[20];
@@ -396,6 +421,7 @@ int main(void) {
     t_run(test_xor);
     t_run(test_spiral);
     t_run(test_deterministic);
+    t_run(test_epoch_in_pieces);
     t_run(test_divergence);
     t_run(test_early_stopping);
     t_run(test_vanishing_gradients);
