@@ -254,7 +254,9 @@ static int build_spec(nn_ctx *ctx, const cli_data *d, const options *o, const ch
     const char *set[][2] = {{"inputs", inputs}, {"activations", acts}, {"init", net->init},
                             {"loss", k == 0 ? "mse" : k == 2 ? "bce" : "softmax_ce"},
                             {"optimizer", net->optimizer}, {"lr", net->lr}, {"schedule", net->schedule}};
-    for (size_t i = 0; i < sizeof set / sizeof *set; i++) nn_spec_set(ctx, s, set[i][0], set[i][1]);
+    for (size_t i = 0; i < sizeof set / sizeof *set; i++)
+        if (nn_spec_set(ctx, s, set[i][0], set[i][1]) != NN_OK)
+            return usage_error("data set %s: %s", d->name, nn_last_error(ctx));
     for (int i = 0; i < nn_spec_field_count(); i++)
         if (i != layers_i && spec_val[i] && nn_spec_set(ctx, s, nn_spec_field_name(i), spec_val[i]) != NN_OK)
             return usage_error("--%s", nn_last_error(ctx));

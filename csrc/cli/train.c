@@ -1,6 +1,6 @@
 /* train.c — the CLI's training loop: an optional gradient check, then per epoch mini-batch steps
- * (drawn by the CLI's own shuffle rather than nn_model_train_epoch, so the progress line can
- * move within an epoch and the epoch can be timed alone), a line with loss, accuracy or R², ROC
+ * (nn_model_train_steps in pieces, so the progress line moves within an epoch and the epoch
+ * can be timed alone), a line with loss, accuracy or R², ROC
  * AUC on binary sets, epoch time and samples/s; early stopping on the validation rows; and the
  * final summary. Times are wall clock (CLOCK_MONOTONIC). */
 #define _POSIX_C_SOURCE 200809L
@@ -26,9 +26,6 @@ typedef struct {
     const options *o;
     int batch, tty;
     float *prob;        /* binary sets: the predicted probabilities, for the AUC */
-    float *xb, *yb;     /* one mini-batch */
-    int *perm;          /* the epoch's order of the training rows */
-    nn_rng rng;         /* drives that order */
 } loop;
 
 static double now(void) {
@@ -84,26 +81,18 @@ static void progress(const loop *l, int epoch, int done, double secs) {
             done, n, rate, rate > 0 ? (n - done) / rate : 0.0);
 }
 
+/* Steps between two looks at the clock for the progress line. */
+#define PIECE_STEPS 16
+
 /* One pass over the training rows in shuffled mini-batches. */
 static nn_status epoch_steps(loop *l, int epoch, double *secs) {
-    const cli_data *d = l->d;
-    size_t f = (size_t)d->features;
-    int n = d->n_train;
+    int n = l->d->n_train, done = 0, rows = 0;
     double t0 = now(), drawn = t0;
-    for (int i = 0; i < n; i++) l->perm[i] = i;
-    for (int i = n - 1; i > 0; i--) {   /* Fisher-Yates */
-        int j = (int)nn_rng_below(&l->rng, (uint32_t)i + 1), t = l->perm[i];
-        l->perm[i] = l->perm[j], l->perm[j] = t;
-    }
-    for (int s = 0; s < n; s += l->batch) {
-        int nb = n - s < l->batch ? n - s : l->batch;
-        for (int r = 0; r < nb; r++) {
-            memcpy(l->xb + (size_t)r * f, d->x + (size_t)l->perm[s + r] * f, f * sizeof(float));
-            l->yb[r] = d->y[l->perm[s + r]];
-        }
-        nn_status st = nn_model_train_step(l->m, l->xb, l->yb, nb, NULL);
+    while (!done) {
+        nn_status st = nn_model_train_steps(l->m, l->d->x, l->d->y, n, l->batch, PIECE_STEPS, NULL, &done);
         if (st != NN_OK) return st;
-        if (l->tty && now() - drawn > 0.25) progress(l, epoch, s + nb, (drawn = now()) - t0);
+        rows += PIECE_STEPS * l->batch;
+        if (l->tty && !done && now() - drawn > 0.25) progress(l, epoch, rows < n ? rows : n, (drawn = now()) - t0);
     }
     *secs = now() - t0;
     return NN_OK;
@@ -137,7 +126,7 @@ static int summary(loop *l, int epochs, double train_secs, double wall) {
     printf("\n%s: test ", d->name);
     if (d->classes) {
         int *count = calloc((size_t)d->classes, sizeof *count), most = 0;
-        if (!count) return 1;
+        if (!count) return fprintf(stderr, "nnplay: out of memory\n"), 1;
         for (int i = d->n_train + d->n_val; i < d->n_train + d->n_val + d->n_test; i++) count[(int)d->y[i]]++;
         for (int c = 0; c < d->classes; c++) most = count[c] > most ? count[c] : most;
         free(count);
@@ -193,23 +182,15 @@ int train_run(nn_ctx *ctx, nn_model *m, const options *o, const cli_data *d) {
     loop l = {.ctx = ctx, .m = m, .d = d, .o = o, .tty = isatty(fileno(stderr))};
     int rows = d->n_train + d->n_val + d->n_test;
     l.batch = o->batch >= d->n_train ? d->n_train : o->batch;
-    /* The shuffle's stream is the model seed's, offset so it differs from the init's. */
-    nn_rng_seed(&l.rng, s->seed ^ 0x9e3779b97f4a7c15u);
     size_t outputs = (size_t)s->sizes[s->n_layers - 1];
     l.prob = d->classes == 2 ? malloc(sizeof(float) * (size_t)rows * outputs) : NULL;
-    l.xb = malloc(sizeof(float) * (size_t)l.batch * (size_t)d->features);
-    l.yb = malloc(sizeof(float) * (size_t)l.batch);
-    l.perm = malloc(sizeof(int) * (size_t)d->n_train);
     int rc = 1;
-    if ((d->classes == 2 && !l.prob) || !l.xb || !l.yb || !l.perm)
+    if (d->classes == 2 && !l.prob)
         fprintf(stderr, "nnplay: out of memory\n");
     else if (!o->gradcheck || (rc = gradcheck(&l)) == 0)
         rc = epochs_loop(&l);
     if (l.tty) fprintf(stderr, "\r\033[K");
     if (rc && *nn_last_error(ctx)) fprintf(stderr, "nnplay: %s\n", nn_last_error(ctx));
     free(l.prob);
-    free(l.xb);
-    free(l.yb);
-    free(l.perm);
     return rc;
 }
