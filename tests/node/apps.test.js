@@ -2,7 +2,7 @@
 // broken bytes, MNIST-style preprocessing of a drawing, the ROC / precision–recall curves
 // against the engine's AUC, the settings table, and the worker's trainer (interruptible
 // epochs, determinism from the seed, the regression target column).
-import test from 'node:test';
+import test, { before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,11 @@ import { SIMD_WASM } from './engine-util.js';
 
 const OUT = fileURLToPath(new URL('../../datasets/out/', import.meta.url));
 const have = existsSync(`${OUT}iris.nnds`);
+// One engine for every test; a limit so a stuck load (e.g. the module rebuilt under us) fails.
+let engine;
+before(async () => { engine = await Engine.load(SIMD_WASM); }, { timeout: 30000 });
+const TIMEOUT = { timeout: 60000 };
+
 const load = (name) => {
   const b = readFileSync(`${OUT}${name}.nnds`);
   return readNnds(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
@@ -78,7 +83,7 @@ test('preprocess: a drawing is scaled to a 20-pixel box and its centre of mass p
   assert.throws(() => toMnist(ink, 10, 10), /40000 values for a 10×10 image/);
 });
 
-test('curves: ROC area and counts by hand, ties as one diagonal step, and the engine agrees', async () => {
+test('curves: ROC area and counts by hand, ties as one diagonal step, and the engine agrees', TIMEOUT, () => {
   // scores 0.9(1) 0.8(0) 0.7(1) 0.6(0): pairs (pos > neg) = 3 of 4 → AUC 0.75
   const c = rocPr([0.9, 0.8, 0.7, 0.6], [1, 0, 1, 0]);
   assert.equal(c.auc, 0.75);
@@ -89,7 +94,6 @@ test('curves: ROC area and counts by hand, ties as one diagonal step, and the en
   assert.equal(rocPr([0.5, 0.5, 0.5, 0.5], [1, 0, 1, 0]).auc, 0.5);
   assert.deepEqual(countsAt([0.9, 0.5, 0.2], [1, 0, 1], 0.5), { tn: 0, fp: 1, fn: 1, tp: 1 });
   assert.throws(() => rocPr([0.1, 0.2], [1, 1]), /needs both classes/);
-  const engine = await Engine.load(SIMD_WASM);
   const n = 500, score = new Float32Array(n), y = new Float32Array(n);
   for (let i = 0; i < n; i++) { y[i] = i % 3 === 0 ? 1 : 0; score[i] = Math.round(((i * 7919) % 97) / 9.7 + 4 * y[i]) / 14; }
   const ours = rocPr(score, y).auc, theirs = engine.metricsClassify(score, y, 1).auc;
@@ -119,14 +123,14 @@ test('settings: each row parses its text or says why not', () => {
   assert.equal(parseSetting(row('lr'), '0.01').value, 0.01);
 });
 
-test('trainer: an epoch can stop between batches, the seed replays the run, the engine refuses a bad spec', { skip: !have && 'make datasets first' }, async () => {
+test('trainer: an epoch can stop between batches, the seed replays the run, the engine refuses a bad spec', { ...TIMEOUT, skip: !have && 'make datasets first' }, () => {
   const d = load('iris');
   const data = { ...d, xScale: 1, classes: d.labelNames.length };
   const settings = { hidden: [8], act: 'tanh', optimizer: 'adam', lr: 0.02, batch: 16, epochs: 40, cosine: true, dropout: 0, l2: 0, seed: 5, target: 0 };
   assert.equal(specFor(data, settings).loss, 'softmax_ce');
   assert.equal(specFor({ ...data, classes: 2 }, settings).activations.at(-1), 'sigmoid');
-  const run = async () => {
-    const t = new Trainer(await Engine.load(SIMD_WASM));
+  const run = () => {
+    const t = new Trainer(engine);
     t.setData(data);
     t.configure(settings);
     t.step();
@@ -136,7 +140,7 @@ test('trainer: an epoch can stop between batches, the seed replays the run, the 
     const snap = t.snapshot(false);
     return { last: t.last, history: Array.from(snap.msg.buf.byteLength ? new Float32Array(snap.msg.buf) : []), t };
   };
-  const a = await run(), b = await run();
+  const a = run(), b = run();
   assert.deepEqual(a.last, b.last, 'same seed, same run');
   assert.ok(a.last.testMetric >= 0.9, `iris test accuracy ${a.last.testMetric}`);
   assert.equal(a.t.runFor(5).reason, 'done');
@@ -145,9 +149,9 @@ test('trainer: an epoch can stop between batches, the seed replays the run, the 
   assert.equal(a.t.last.testMetric, b.last.testMetric, 'a refused setting keeps the old model');
 });
 
-test('trainer: a regression learns the chosen target column (Ames, log price)', { skip: !have && 'make datasets first' }, async () => {
+test('trainer: a regression learns the chosen target column (Ames, log price)', { ...TIMEOUT, skip: !have && 'make datasets first' }, () => {
   const d = load('ames');
-  const t = new Trainer(await Engine.load(SIMD_WASM));
+  const t = new Trainer(engine);
   t.setData({ ...d, xScale: 1, classes: 0 });
   t.configure({ hidden: [32], act: 'relu', optimizer: 'adam', lr: 0.001, batch: 32, epochs: 8, cosine: false, dropout: 0, l2: 0.001, seed: 1, target: 1 });
   while (!t.done) t.runFor(50);

@@ -124,7 +124,7 @@ test('regression needs a numeric target, classification two to 50 classes', () =
   assert.ok(Math.abs(r.targetStats.mean - 29.5) < 5 && r.targetStats.std > 10);
 });
 
-test('a network trained in the page\'s trainer learns a rule planted in a CSV (test accuracy > 0.9)', async () => {
+test('a network trained in the page\'s trainer learns a rule planted in a CSV (test accuracy > 0.9)', { timeout: 60000 }, async () => {
   let s = 12345;
   const rnd = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
   const lines = Array.from({ length: 600 }, () => {
