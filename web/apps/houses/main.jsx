@@ -37,7 +37,7 @@ function HousesPage() {
   const [settings, setSettings] = useState(DEFAULTS);
   const [desc, setDesc] = useState(null);
   const [res, setRes] = useState(null);
-  const descRef = useRef(null), settingsRef = useRef(DEFAULTS);
+  const descRef = useRef(null);
   const scatter = useRef(null), resid = useRef(null);
 
   useEffect(() => {
@@ -52,7 +52,7 @@ function HousesPage() {
       draw(v) {
         const last = v.last, info = trainer.infoRef.current, d = descRef.current;
         if (!last?.meta.hasResults || !info || !d) return;
-        const t = d.targets[settingsRef.current.target];
+        const t = d.targets[last.meta.target]; // the outputs' own target, whatever the form says now
         const truth = toDollars(info.y.filter((_, i) => i % info.targets === PRICE), d.targets[PRICE]);
         const trTrue = truth.subarray(0, info.nTrain), teTrue = truth.subarray(info.nTrain);
         const trPred = toDollars(last.arrays.trainOut, t), tePred = toDollars(last.arrays.testOut, t);
@@ -77,7 +77,7 @@ function HousesPage() {
     };
   });
 
-  const change = (s) => { settingsRef.current = s; setSettings(s); trainer.configure(s); };
+  const change = (s) => { setSettings(s); trainer.configure(s); };
   const row = (name, e, l) => (
     <tr><td>{name}</td><td>{dollars(e.rmse)}</td><td>{dollars(e.mae)}</td><td>{e.r2.toFixed(3)}</td><td>{l.r2.toFixed(3)}</td></tr>
   );

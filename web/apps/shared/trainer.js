@@ -274,7 +274,7 @@ export class Trainer {
   snapshot(playing) {
     const d = this.data, s = this.settings;
     const meta = {
-      run: this.run, rowWidth: HISTORY_COLUMNS.length, epoch: this.epoch, epochs: s.epochs, pos: this.pos, nTrain: d.nTrain, playing,
+      run: this.run, target: s.target, rowWidth: HISTORY_COLUMNS.length, epoch: this.epoch, epochs: s.epochs, pos: this.pos, nTrain: d.nTrain, playing,
       samplesPerSec: playing ? this.speed.perSec : 0, ...this.last, steps: this.net.steps,
       epochMillis: this.epochMillis.at(-1) ?? 0, meanEpochMillis: mean(this.epochMillis), hasResults: false,
       outputs: this.net.outputs, w0Shape: [this.net.layers[0].out, this.net.layers[0].in],
