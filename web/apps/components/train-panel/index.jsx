@@ -8,6 +8,7 @@ import { usePlot } from '../../../lib/use-plot.js';
 import { ROWS, parseSetting, describeNet } from '../../shared/settings.js';
 import './style.css';
 
+const duration = (ms) => (ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`);
 const seconds = (s) => (!Number.isFinite(s) || s <= 0 ? '–' : s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
 
 /**
@@ -28,7 +29,7 @@ export function TrainPanel({ view, settings, onSettings, trainer, inputs, output
         (m.epoch >= m.epochs ? ' — done' : ` · ${(100 * inEpoch).toFixed(0)} %`);
       speed.current.textContent = m.playing ? `${Math.round(m.samplesPerSec).toLocaleString('en')} samples/s` : 'paused';
       const left = m.playing && m.samplesPerSec > 0 ? (m.nTrain - m.pos) / m.samplesPerSec : NaN;
-      eta.current.textContent = `epoch ETA ${seconds(left)}` + (m.epochMillis ? ` · last epoch ${(m.epochMillis / 1000).toFixed(1)} s` : '');
+      eta.current.textContent = `epoch ETA ${seconds(left)}` + (m.epochMillis ? ` · last epoch ${duration(m.epochMillis)}` : '');
     },
   }));
   return (
