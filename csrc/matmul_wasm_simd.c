@@ -7,9 +7,10 @@
  * MR-tall panels (both zero-padded), and runs an MR×NR register-tiled micro-kernel over them.
  * Packing reads only elements inside the matrices and C is touched only inside its bounds
  * (edge tiles go through a small scratch tile), so nothing is read past the end of anything.
- * Products with very few rows, columns or terms take direct loops (rows()), each ending in a
- * scalar tail.
- * Scratch lives on the stack (336 KiB, see KC/MC/NC; Emscripten gives 5 MiB): no allocation, no global state. */
+ * Small and narrow products skip packing: rows() reads op(B) in place, four rows of C at a
+ * time, each loop ending in a scalar tail.
+ * Scratch lives on the stack (at most 336 KiB, see KC/MC/NC; Emscripten gives 5 MiB): no
+ * allocation, no global state. */
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
 #include "matmul.h"
@@ -30,11 +31,14 @@
 enum { KC = 256, MC = 80, NC = 256 };
 
 /* Where rows() beats gemm(), measured (GFLOP/s, rows vs gemm): with fewer than DIRECT_ROWS
- * rows packing op(B) does not pay (3×128×784: 19 vs 17; 4×128×784: 21 vs 23); with fewer than
- * SMALL_N columns or SMALL_K terms, tile edges and setup dominate (10×8×8 ab: 13.6 vs 9.6;
- * 1024×8×2: 11.7 vs 10.0) while at 10 they no longer do (64×64×10 atb: 25 vs 36; 1000×10×64
- * atb: 13 vs 22). abt transposes op(B) onto the stack for rows(): at most SMALL_BT floats. */
-enum { DIRECT_ROWS = 4, SMALL_N = 9, SMALL_K = 9, SMALL_BT = 4096 };
+ * rows packing op(B) does not pay (3×128×784: 18 vs 6); with fewer than SMALL_N columns or
+ * SMALL_K terms, tile edges and setup dominate (1024×8×8 A·B: 41 vs 24; 8×64×10 A·B: 40 vs 17);
+ * and with whole 4-column groups and op(B) within SMALL_B floats, unpacked rows match or beat
+ * the tiles (64×32×64 A·B: 55 vs 35; 1000×64×128: 54 vs 48). Beyond that B's rows stop
+ * fitting the cache (256³: 50 vs 55; 1024³: 30 vs 55), and a 2-column scalar tail costs more
+ * than a padded tile (1000×10×64 Aᵀ·B: 15 vs 22). A·Bᵀ first transposes B onto the stack
+ * (at most SMALL_B floats), which pays only for tiny products (10×64×64: 21 vs 33). */
+enum { DIRECT_ROWS = 4, SMALL_N = 9, SMALL_K = 9, SMALL_B = 8192 };
 
 /* Element (r, c) of a matrix read through a view is p[r*rs + c*cs]: a transposed operand is
  * the same memory with rs and cs swapped. */
@@ -153,38 +157,62 @@ static void gemm(float *c, view a, view b, int m, int n, int k) {
     }
 }
 
-/* C (m×n) += op(A) (m×k) · B, with B (k×n) contiguous along rows of stride ldb: row by row,
- * each stretch of C held in registers across the whole sum over p, 8 columns at a time, then
- * 4, then a scalar tail. No packing: for small products the setup is what costs. */
-static void rows(float *c, view a, const float *b, int ldb, int m, int n, int k) {
-    for (int i = 0; i < m; i++) {
-        const float *ai = a.p + i * a.rs;
-        float *ci = c + i * n;
-        int j = 0;
-        for (; j + 7 < n; j += 8) {
-            v128_t c0 = wasm_v128_load(ci + j), c1 = wasm_v128_load(ci + j + 4);
-            for (int p = 0; p < k; p++) {
-                v128_t s = wasm_v128_load32_splat(ai + p * a.cs);
-                const float *bp = b + p * ldb + j;
-                c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(s, wasm_v128_load(bp)));
-                c1 = wasm_f32x4_add(c1, wasm_f32x4_mul(s, wasm_v128_load(bp + 4)));
+/* Rows i..i+R-1 (R <= ROWS) of rows(): each stretch of C held in registers across the whole
+ * sum over p, 8 columns at a time, then 4, then a scalar tail; every B load serves R rows.
+ * Inlined with constant R, so the loops over r unroll and the accumulators stay in registers
+ * (not inlined, V8 gets a variable R and the block ran at half the speed of one row at a time). */
+__attribute__((always_inline)) static inline void rows_block(float *c, view a, const float *b, int ldb, int i, int R, int n,
+                              int k) {
+    enum { ROWS = 4 };
+    const float *ai = a.p + i * a.rs;
+    float *ci = c + i * n;
+    int j = 0;
+    for (; j + 7 < n; j += 8) {
+        v128_t acc[ROWS][2];
+#pragma GCC unroll 4
+        for (int r = 0; r < R; r++)
+            acc[r][0] = wasm_v128_load(ci + r * n + j), acc[r][1] = wasm_v128_load(ci + r * n + j + 4);
+        for (int p = 0; p < k; p++) {
+            const float *bp = b + p * ldb + j;
+            v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
+#pragma GCC unroll 4
+            for (int r = 0; r < R; r++) {
+                v128_t s = wasm_v128_load32_splat(ai + r * a.rs + p * a.cs);
+                acc[r][0] = wasm_f32x4_add(acc[r][0], wasm_f32x4_mul(s, b0));
+                acc[r][1] = wasm_f32x4_add(acc[r][1], wasm_f32x4_mul(s, b1));
             }
-            wasm_v128_store(ci + j, c0);
-            wasm_v128_store(ci + j + 4, c1);
         }
-        for (; j + 3 < n; j += 4) {
-            v128_t c0 = wasm_v128_load(ci + j);
-            for (int p = 0; p < k; p++)
-                c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(wasm_v128_load32_splat(ai + p * a.cs),
-                                                       wasm_v128_load(b + p * ldb + j)));
-            wasm_v128_store(ci + j, c0);
-        }
-        for (; j < n; j++) {
-            float s = ci[j];
-            for (int p = 0; p < k; p++) s += ai[p * a.cs] * b[p * ldb + j];
-            ci[j] = s;
-        }
+#pragma GCC unroll 4
+        for (int r = 0; r < R; r++)
+            wasm_v128_store(ci + r * n + j, acc[r][0]), wasm_v128_store(ci + r * n + j + 4, acc[r][1]);
     }
+    for (; j + 3 < n; j += 4) {
+        v128_t acc[ROWS];
+#pragma GCC unroll 4
+        for (int r = 0; r < R; r++) acc[r] = wasm_v128_load(ci + r * n + j);
+        for (int p = 0; p < k; p++) {
+            v128_t b0 = wasm_v128_load(b + p * ldb + j);
+#pragma GCC unroll 4
+            for (int r = 0; r < R; r++)
+                acc[r] = wasm_f32x4_add(acc[r], wasm_f32x4_mul(wasm_v128_load32_splat(ai + r * a.rs + p * a.cs), b0));
+        }
+#pragma GCC unroll 4
+        for (int r = 0; r < R; r++) wasm_v128_store(ci + r * n + j, acc[r]);
+    }
+    for (; j < n; j++)
+        for (int r = 0; r < R; r++) {
+            float s = ci[r * n + j];
+            for (int p = 0; p < k; p++) s += ai[r * a.rs + p * a.cs] * b[p * ldb + j];
+            ci[r * n + j] = s;
+        }
+}
+
+/* C (m×n) += op(A) (m×k) · B, with B (k×n) contiguous along rows of stride ldb, four rows at a
+ * time. No packing: for small products the setup is what costs. */
+static void rows(float *c, view a, const float *b, int ldb, int m, int n, int k) {
+    int i = 0;
+    for (; i + 3 < m; i += 4) rows_block(c, a, b, ldb, i, 4, n, k);
+    for (; i < m; i++) rows_block(c, a, b, ldb, i, 1, n, k);
 }
 
 /* Dot product of two contiguous k-vectors. */
@@ -199,8 +227,11 @@ static inline float dot(const float *x, const float *y, int k) {
     return s;
 }
 
+static int tiny(int m, int n, int k) { return m < DIRECT_ROWS || n < SMALL_N || k < SMALL_K; }
+
+/* For A·B and Aᵀ·B, whose op(B) rows() reads in place. */
 static int use_rows(int m, int n, int k) {
-    return m < DIRECT_ROWS || n < SMALL_N || k < SMALL_K;
+    return tiny(m, n, k) || (n % 4 == 0 && (long)n * k <= SMALL_B);
 }
 
 void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int k) {
@@ -215,14 +246,14 @@ void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, in
     else gemm(c, va, (view){b, n, 1}, m, n, k);
 }
 
-/* Here op(B) = Bᵀ is not contiguous along rows: with few rows, dot products; for other small
- * products, Bᵀ is transposed onto the stack first. */
+/* Here op(B) = Bᵀ is not contiguous along rows: with few rows or columns (a one-unit output
+ * layer), dot products; for other tiny products, Bᵀ is transposed onto the stack first. */
 void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k) {
-    if (m < DIRECT_ROWS) {
+    if (m < DIRECT_ROWS || n < 4) {
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) c[i * n + j] += dot(a + i * k, b + j * k, k);
-    } else if (use_rows(m, n, k) && (long)n * k <= SMALL_BT) {
-        float bt[SMALL_BT];
+    } else if (tiny(m, n, k) && (long)n * k <= SMALL_B) {
+        float bt[SMALL_B];
         for (int p = 0; p < k; p++)
             for (int j = 0; j < n; j++) bt[p * n + j] = b[j * k + p];
         rows(c, (view){a, k, 1}, bt, n, m, n, k);

@@ -3,8 +3,9 @@
 //
 // Shapes: every combination of M, N, K in {1, 3, 4, 5, 7, 8, 9, 16, 17, 33} (tails of the 5×8
 // tile and of the 4-wide vectors in every dimension), plus
-// shapes that cross the KC, MC and NC block edges. Both paths are hit: direct rows() below 4
-// rows, 9 columns or 9 terms, packed gemm() otherwise.
+// shapes that cross the KC, MC and NC block edges. Every path is hit: rows() (below 4 rows,
+// 9 columns or 9 terms, or 4-column groups of a small op(B)), A·Bᵀ's dot products, packed
+// gemm() otherwise.
 //
 // Tolerance, per element: |got - ref| <= 2·(K+1)·u·(|c0| + Σp |a_ip·b_pj|) with u = 2^-24.
 // Each side sums K+1 float terms (C's old value and K products) in its own order, and a
@@ -127,9 +128,9 @@ for (const prod of PRODUCTS) {
 
   test(`mat_mul_${prod.name}: SIMD equals the reference across the cache-block edges`, () => {
     // KC = 256, MC = 80, NC = 256: one past each edge, with tails of the 5×8 tile; then the
-    // narrow and short products whose Bᵀ is too big for abt's stack copy (n·k > 4096).
+    // narrow and short products whose Bᵀ is too big for abt's stack copy (n·k > 8192).
     const shapes = [[81, 257, 257], [87, 263, 261], [161, 9, 300], [1, 300, 513], [4, 3, 1],
-      [5, 7, 700], [6, 600, 8]];
+      [5, 7, 1200], [6, 1100, 8]];
     const fails = shapes.flatMap(([m, n, k]) => check(prod, m, n, k, m + n + k));
     assert.deepEqual(fails, []);
   });
