@@ -102,7 +102,7 @@ function ChurnPage() {
         </div>
         <p class="nna-muted">
           {acc > baseline
-            ? `At this threshold the network beats the baseline by ${(100 * (acc - baseline)).toFixed(1)} points: with three customers in four staying, even guessing "stays" is right 73 % of the time.`
+            ? `At this threshold the network beats the baseline by ${(100 * (acc - baseline)).toFixed(1)} points: even guessing "stays" for everybody is right ${pct(baseline)} of the time.`
             : 'At this threshold the network is less accurate than the baseline, yet it finds churners the baseline never does: accuracy favours the majority class; the curves show what the scores are worth.'}
         </p>
       </>
