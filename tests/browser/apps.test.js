@@ -89,6 +89,10 @@ test('house prices: training reaches a test R² of the log price above 0.85, sho
   assert.match(cells[1], /^\$[\d,]+$/);
   assert.ok(Number(cells[4]) > 0.85, `test R² of ln(price) ${cells[4]}`);
   await shot(page, 'houses');
+  // the plain price: a new network, its untrained errors in dollars
+  await page.uncheck('[data-testid=log-price]');
+  await page.waitForFunction(() => /after epoch 0/.test(document.querySelector('[data-testid=errors]')?.textContent ?? ''));
+  assert.match(await page.textContent('.nna-curves figure:nth-child(2) figcaption'), /^R² of price/);
   assert.deepEqual(problems, []);
   await page.close();
 });
