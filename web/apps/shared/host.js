@@ -93,7 +93,7 @@ export function createHost(scope, loadEngine) {
         return { spec: trainer.net.spec, params: trainer.net.paramCount };
       case 'play':
         if (!need().net) throw new Error("worker: send 'configure' first");
-        if (trainer.done) throw new Error('Training has finished its epochs: reset, or raise the number of epochs.');
+        if (trainer.done) throw new Error(`Training has finished its ${trainer.epoch} epochs: reset to train again (changing any setting starts again too).`);
         playing = true;
         if (!looping) { looping = true; schedule(loop); }
         return {};
