@@ -28,9 +28,12 @@ $(APPS_HTML): $(BUILD)/web/%.html: web/apps/page.html mk/apps.mk
 	@mkdir -p $(@D)
 	sed -e 's|@PAGE@|$*|g' -e 's|@TITLE@|$(APPS_TITLE_$*)|g' $< > $@
 
-$(APPS_DATA): $(BUILD)/web/data/%: $(DATASETS_INDEX)
+# mk/datasets.mk's DATASETS_INDEX, by its path: this file is read before that one, and a
+# prerequisite list is expanded as it is read.
+APPS_DATASETS_INDEX := datasets/out/index.json
+$(APPS_DATA): $(BUILD)/web/data/%: $(APPS_DATASETS_INDEX)
 	@mkdir -p $(@D)
-	cp $(DATASETS_OUT)/$* $@
+	cp $(<D)/$* $@
 
 apps: $(APPS_STAMP) $(APPS_HTML) $(APPS_DATA) wasm
 
