@@ -45,8 +45,9 @@ apps-size: apps
 	@echo "apps size: worker $$(gzip -9c $(APPS_DIR)/shared/worker.js | wc -c) B gzip"
 
 # Node tests of the pages' pure modules run with every other Node test (mk/wasm.mk's
-# test-node); tests/browser/apps.test.js runs with the other browser tests (mk/web.mk's
+# test-node), on the built data sets; tests/browser/apps.test.js runs with the other browser tests (mk/web.mk's
 # test-browser), which therefore needs the pages built; test-apps runs it alone.
+test-node: $(APPS_DATASETS_INDEX)
 test-browser: apps
 test-apps: apps
 	@mkdir -p $(BUILD)/test-output
