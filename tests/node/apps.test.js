@@ -17,9 +17,10 @@ import { SIMD_WASM } from './engine-util.js';
 
 const OUT = fileURLToPath(new URL('../../datasets/out/', import.meta.url));
 const have = existsSync(`${OUT}iris.nnds`);
-// One engine for every test; a limit so a stuck load (e.g. the module rebuilt under us) fails.
+// One engine for every test, from bytes read at once: an asynchronous read of nnplay.wasm
+// while another build rewrote it once left this file waiting forever.
 let engine;
-before(async () => { engine = await Engine.load(SIMD_WASM); }, { timeout: 30000 });
+before(async () => { engine = await Engine.load(readFileSync(SIMD_WASM)); }, { timeout: 30000 });
 const TIMEOUT = { timeout: 60000 };
 
 const load = (name) => {
