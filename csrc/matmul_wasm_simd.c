@@ -37,8 +37,9 @@ enum { KC = 256, MC = 80, NC = 256 };
  * the tiles (64×32×64 A·B: 55 vs 35; 1000×64×128: 54 vs 48). Beyond that B's rows stop
  * fitting the cache (256³: 50 vs 55; 1024³: 30 vs 55), and a 2-column scalar tail costs more
  * than a padded tile (1000×10×64 Aᵀ·B: 15 vs 22). A·Bᵀ first transposes B onto the stack
- * (at most SMALL_B floats), which pays only for tiny products (10×64×64: 21 vs 33). */
-enum { DIRECT_ROWS = 4, SMALL_N = 9, SMALL_K = 9, SMALL_B = 8192 };
+ * (at most SMALL_B floats), which pays for tiny products and from BT_ROWS rows on (1000×16×64:
+ * 53 vs 35) but not below (64×128×64: 42 vs 49; 10×64×64: 21 vs 33). */
+enum { DIRECT_ROWS = 4, SMALL_N = 9, SMALL_K = 9, SMALL_B = 8192, BT_ROWS = 256 };
 
 /* Element (r, c) of a matrix read through a view is p[r*rs + c*cs]: a transposed operand is
  * the same memory with rs and cs swapped. */
@@ -62,29 +63,29 @@ static inline void transpose4(v128_t r[4]) {
 }
 
 /* Packs a len×w panel: dst[q*w + t] = src[q*qs + t*ts] for t < count, 0 for count <= t < w
- * (w is MR or NR). Full panels with a unit stride take vector paths: a copy when t is
- * contiguous, 4×4 transposes when q is. */
+ * (w is MR or NR). Lanes go four at a time where a stride is 1: copies when t is contiguous,
+ * 4×4 transposes when q is; the rest, and the padding, one by one. */
 static void pack_panel(float *dst, const float *src, int qs, int ts, int len, int count, int w) {
-    int q = 0;
-    if (count == w && w % 4 == 0) {
-        if (ts == 1) {
+    int vec = ts == 1 || qs == 1 ? count & ~3 : 0;  /* lanes [0, vec) by vectors */
+    if (ts == 1) {
+        for (int q = 0; q < len; q++)
+            for (int t = 0; t < vec; t += 4)
+                wasm_v128_store(dst + q * w + t, wasm_v128_load(src + q * qs + t));
+    } else {
+        for (int t = 0; t < vec; t += 4) {
+            int q = 0;
+            for (; q + 3 < len; q += 4) {
+                v128_t r[4];
+                for (int u = 0; u < 4; u++) r[u] = wasm_v128_load(src + (t + u) * ts + q);
+                transpose4(r);
+                for (int u = 0; u < 4; u++) wasm_v128_store(dst + (q + u) * w + t, r[u]);
+            }
             for (; q < len; q++)
-                for (int t = 0; t < w; t += 4)
-                    wasm_v128_store(dst + q * w + t, wasm_v128_load(src + q * qs + t));
-            return;
-        }
-        if (qs == 1) {
-            for (; q + 3 < len; q += 4)
-                for (int t = 0; t < w; t += 4) {
-                    v128_t r[4];
-                    for (int u = 0; u < 4; u++) r[u] = wasm_v128_load(src + (t + u) * ts + q);
-                    transpose4(r);
-                    for (int u = 0; u < 4; u++) wasm_v128_store(dst + (q + u) * w + t, r[u]);
-                }
+                for (int u = 0; u < 4; u++) dst[q * w + t + u] = src[q + (t + u) * ts];
         }
     }
-    for (; q < len; q++) {
-        int t = 0;
+    for (int q = 0; q < len; q++) {
+        int t = vec;
         for (; t < count; t++) dst[q * w + t] = src[q * qs + t * ts];
         for (; t < w; t++) dst[q * w + t] = 0.f;
     }
@@ -252,7 +253,7 @@ void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, in
     if (m < DIRECT_ROWS || n < 4) {
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) c[i * n + j] += dot(a + i * k, b + j * k, k);
-    } else if (tiny(m, n, k) && (long)n * k <= SMALL_B) {
+    } else if ((tiny(m, n, k) || (m >= BT_ROWS && n % 4 == 0)) && (long)n * k <= SMALL_B) {
         float bt[SMALL_B];
         for (int p = 0; p < k; p++)
             for (int j = 0; j < n; j++) bt[p * n + j] = b[j * k + p];
