@@ -50,11 +50,17 @@ static double rate(job j, double units) {
     return r[RUNS / 2];
 }
 
-static int first_metric = 1;
-static void metric(const char *name, double v) {
-    printf("%s\n    \"%s\": %.6g", first_metric ? "" : ",", name, v);
-    first_metric = 0;
+/* One "name": value line of a JSON object; *first tells whether a comma goes before it. */
+static void json_item(const char *name, const char *value, int *first) {
+    printf("%s\n    \"%s\": %s", *first ? "" : ",", name, value);
+    *first = 0;
     fflush(stdout);
+}
+
+static void metric(const char *name, double v, int *first) {
+    char text[32];
+    snprintf(text, sizeof text, "%.6g", v);
+    json_item(name, text, first);
 }
 
 /* ---- W3: the three products ------------------------------------------------------------ */
@@ -70,7 +76,7 @@ static void run_mm(void *p) {
     q->mm(q->c, q->a, q->b, q->m, q->n, q->k);
 }
 
-static void w3(void) {
+static void w3(int *first) {
     static const struct { const char *name; void (*mm)(float *, const float *, const float *, int, int, int); } prods[] = {
         {"ab", mat_mul_ab}, {"atb", mat_mul_atb}, {"abt", mat_mul_abt}};
     for (int s = 0; s < W3_SHAPES; s++) {
@@ -83,7 +89,7 @@ static void w3(void) {
             mm_arg q = {prods[p].mm, a, b, c, m, n, k};
             char name[64];
             snprintf(name, sizeof name, "W3 %dx%dx%d %s GFLOP/s", m, n, k, prods[p].name);
-            metric(name, rate((job){run_mm, &q}, 2.0 * m * n * k / 1e9));
+            metric(name, rate((job){run_mm, &q}, 2.0 * m * n * k / 1e9), first);
         }
         free(a), free(b), free(c);
     }
@@ -140,14 +146,16 @@ static float train_loss(nn_model *m, const float *x, const float *y, int n) {
 }
 
 static void loss_pair(const char *name, float before, float after, int *first) {
-    printf("%s\n    \"%s\": [%.6g, %.6g]", *first ? "" : ",", name, before, after);
-    *first = 0;
+    char text[48];
+    snprintf(text, sizeof text, "[%.6g, %.6g]", before, after);
+    json_item(name, text, first);
 }
 
 int main(void) {
     nn_ctx *ctx = nn_ctx_create();
+    int first = 1;
     printf("{\n  \"metrics\": {");
-    w3();
+    w3(&first);
 
     /* W1 */
     float *x = malloc(sizeof(float) * W1_N * 784), *y = malloc(sizeof(float) * W1_N);
@@ -158,11 +166,11 @@ int main(void) {
     nn_model *m1 = model(ctx, w1_spec, 8);
     train_arg t1 = {m1, x, y, W1_N, 64};
     float w1_before = train_loss(m1, x, y, W1_N);
-    metric("W1 train samples/s", rate((job){run_epoch, &t1}, W1_N));
+    metric("W1 train samples/s", rate((job){run_epoch, &t1}, W1_N), &first);
     float w1_after = train_loss(m1, x, y, W1_N);
     float *out = malloc(sizeof(float) * 1000 * 10);
     predict_arg p1 = {m1, x, 1000, out};
-    metric("W1 infer samples/s", rate((job){run_predict, &p1}, 1000));
+    metric("W1 infer samples/s", rate((job){run_predict, &p1}, 1000), &first);
 
     /* W2 */
     float *cx = malloc(sizeof(float) * W2_N * 2), *cy = malloc(sizeof(float) * W2_N);
@@ -176,16 +184,16 @@ int main(void) {
     nn_model *m2 = model(ctx, w2_spec, 7);
     train_arg t2 = {m2, cx, cy, W2_N, 10};
     float w2_before = train_loss(m2, cx, cy, W2_N);
-    metric("W2 train steps/s (one call)", rate((job){run_epoch, &t2}, W2_N / 10));
+    metric("W2 train steps/s (one call)", rate((job){run_epoch, &t2}, W2_N / 10), &first);
     train_arg s2 = {m2, cx, cy, 10, 10};
-    metric("W2 train steps/s (call per step)", rate((job){run_step, &s2}, 1));
+    metric("W2 train steps/s (call per step)", rate((job){run_step, &s2}, 1), &first);
     float w2_after = train_loss(m2, cx, cy, W2_N);
     float *grid = malloc(sizeof(float) * 100 * 100 * 2), *gout = malloc(sizeof(float) * 100 * 100);
     w2_grid(grid);
     predict_arg g2 = {m2, grid, 100 * 100, gout};
-    metric("W2 grid ms", 1e3 / rate((job){run_predict, &g2}, 1));
+    metric("W2 grid ms", 1e3 / rate((job){run_predict, &g2}, 1), &first);
     printf("\n  },\n  \"losses\": {");
-    int first = 1;
+    first = 1;
     loss_pair("W1", w1_before, w1_after, &first);
     loss_pair("W2", w2_before, w2_after, &first);
     printf("\n  }\n}\n");

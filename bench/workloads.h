@@ -27,7 +27,7 @@ static inline void lcg_fill(uint32_t *s, float *x, int n) {
 /* W1: an MNIST-shaped task that can be learnt: sample i is class i % 10, its prototype (a
  * fixed random vector in [0, 1)) plus uniform noise of the same size. */
 static inline void w1_data(float *x, float *y) {
-    static float proto[W1_CLASSES][W1_FEATURES];
+    float proto[W1_CLASSES][W1_FEATURES];  /* 31 KiB */
     uint32_t s = 42;
     for (int c = 0; c < W1_CLASSES; c++)
         for (int f = 0; f < W1_FEATURES; f++) proto[c][f] = 0.5f * (lcg_next(&s) + 1.f);
