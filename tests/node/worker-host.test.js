@@ -5,6 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { MessageChannel } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Engine } from '../../web/engine.js';
 import { createHost } from '../../web/worker/host.js';
 import { defaults } from '../../web/state.js';
@@ -25,7 +26,8 @@ function harness() {
       posted.push({ msg, sizes, after: transfer.map((b) => b.byteLength) });
     },
   };
-  createHost(scope, (src) => Engine.load(src), (fn) => setImmediate(fn));
+  // Bytes read at once: an asynchronous read racing a rebuild of nnplay.wasm once hung a test.
+  createHost(scope, (src) => Engine.load(readFileSync(src)), (fn) => setImmediate(fn));
   let id = 0;
   const send = async (type, extra = {}) => {
     const msg = { type, id: ++id, ...extra };

@@ -3,12 +3,14 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Engine } from '../../web/engine.js';
 import { Session, BOUNDARY_RES, NEURON_RES, MAX_DRAWN } from '../../web/worker/session.js';
 import { defaults } from '../../web/state.js';
 import { decodeSnapshot } from '../../web/lib/snapshot.js';
 
-const engine = await Engine.load(fileURLToPath(new URL('../../build/web/nnplay.wasm', import.meta.url)));
+// Bytes read at once: an asynchronous read racing a rebuild of nnplay.wasm once hung a test.
+const engine = await Engine.load(readFileSync(fileURLToPath(new URL('../../build/web/nnplay.wasm', import.meta.url))));
 const session = (patch) => {
   const s = new Session(engine);
   s.configure({ ...defaults(), ...patch });
