@@ -32,7 +32,7 @@ enum { KC = 256, MC = 80, NC = 256 };
 
 /* Where rows() beats gemm(), measured (GFLOP/s, rows vs gemm): with fewer than DIRECT_ROWS
  * rows packing op(B) does not pay (3×128×784: 18 vs 6); with fewer than SMALL_N columns or
- * SMALL_K terms, tile edges and setup dominate (1024×8×8 A·B: 41 vs 24; 8×64×10 A·B: 40 vs 17);
+ * SMALL_K terms, tile edges and setup dominate (1024×8×8 A·B: 41 vs 24; 8×64×10: 40 vs 17);
  * and with whole 4-column groups and op(B) within SMALL_B floats, unpacked rows match or beat
  * the tiles (64×32×64 A·B: 55 vs 35; 1000×64×128: 54 vs 48). Beyond that B's rows stop
  * fitting the cache (256³: 50 vs 55; 1024³: 30 vs 55), and a 2-column scalar tail costs more
@@ -108,7 +108,8 @@ __attribute__((noinline)) static void kernel(int kc, const float *ap, const floa
         for (int i = 0; i < MR; i++) {
             v128_t a = wasm_v128_load32_splat(ap + i);
 #pragma GCC unroll 4
-            for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_f32x4_mul(a, b[v]));
+            for (int v = 0; v < NV; v++)
+                acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_f32x4_mul(a, b[v]));
         }
         ap += MR;
         bp += NR;
@@ -162,8 +163,8 @@ static void gemm(float *c, view a, view b, int m, int n, int k) {
  * sum over p, 8 columns at a time, then 4, then a scalar tail; every B load serves R rows.
  * Inlined with constant R, so the loops over r unroll and the accumulators stay in registers
  * (not inlined, V8 gets a variable R and the block ran at half the speed of one row at a time). */
-__attribute__((always_inline)) static inline void rows_block(float *c, view a, const float *b, int ldb, int i, int R, int n,
-                              int k) {
+__attribute__((always_inline)) static inline void rows_block(float *c, view a, const float *b,
+                                                              int ldb, int i, int R, int n, int k) {
     enum { ROWS = 4 };
     const float *ai = a.p + i * a.rs;
     float *ci = c + i * n;
@@ -171,8 +172,10 @@ __attribute__((always_inline)) static inline void rows_block(float *c, view a, c
     for (; j + 7 < n; j += 8) {
         v128_t acc[ROWS][2];
 #pragma GCC unroll 4
-        for (int r = 0; r < R; r++)
-            acc[r][0] = wasm_v128_load(ci + r * n + j), acc[r][1] = wasm_v128_load(ci + r * n + j + 4);
+        for (int r = 0; r < R; r++) {
+            acc[r][0] = wasm_v128_load(ci + r * n + j);
+            acc[r][1] = wasm_v128_load(ci + r * n + j + 4);
+        }
         for (int p = 0; p < k; p++) {
             const float *bp = b + p * ldb + j;
             v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
@@ -184,8 +187,10 @@ __attribute__((always_inline)) static inline void rows_block(float *c, view a, c
             }
         }
 #pragma GCC unroll 4
-        for (int r = 0; r < R; r++)
-            wasm_v128_store(ci + r * n + j, acc[r][0]), wasm_v128_store(ci + r * n + j + 4, acc[r][1]);
+        for (int r = 0; r < R; r++) {
+            wasm_v128_store(ci + r * n + j, acc[r][0]);
+            wasm_v128_store(ci + r * n + j + 4, acc[r][1]);
+        }
     }
     for (; j + 3 < n; j += 4) {
         v128_t acc[ROWS];
@@ -194,8 +199,10 @@ __attribute__((always_inline)) static inline void rows_block(float *c, view a, c
         for (int p = 0; p < k; p++) {
             v128_t b0 = wasm_v128_load(b + p * ldb + j);
 #pragma GCC unroll 4
-            for (int r = 0; r < R; r++)
-                acc[r] = wasm_f32x4_add(acc[r], wasm_f32x4_mul(wasm_v128_load32_splat(ai + r * a.rs + p * a.cs), b0));
+            for (int r = 0; r < R; r++) {
+                v128_t s = wasm_v128_load32_splat(ai + r * a.rs + p * a.cs);
+                acc[r] = wasm_f32x4_add(acc[r], wasm_f32x4_mul(s, b0));
+            }
         }
 #pragma GCC unroll 4
         for (int r = 0; r < R; r++) wasm_v128_store(ci + r * n + j, acc[r]);
@@ -248,7 +255,8 @@ void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, in
 }
 
 /* Here op(B) = Bᵀ is not contiguous along rows: with few rows or columns (a one-unit output
- * layer), dot products; for other tiny products, Bᵀ is transposed onto the stack first. */
+ * layer), dot products; for tiny and for tall products, Bᵀ is copied onto the stack for
+ * rows() (see BT_ROWS). */
 void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k) {
     if (m < DIRECT_ROWS || n < 4) {
         for (int i = 0; i < m; i++)
