@@ -31,14 +31,14 @@
 enum { KC = 256, MC = 80, NC = 256 };
 
 /* Where rows() beats gemm(), measured (GFLOP/s, rows vs gemm): with fewer than DIRECT_ROWS
- * rows packing op(B) does not pay (3×128×784: 18 vs 6); with fewer than SMALL_N columns or
- * SMALL_K terms, tile edges and setup dominate (1024×8×8 A·B: 41 vs 24; 8×64×10: 40 vs 17);
- * and with whole 4-column groups and op(B) within SMALL_B floats, unpacked rows match or beat
- * the tiles (64×32×64 A·B: 55 vs 35; 1000×64×128: 54 vs 48). Beyond that B's rows stop
- * fitting the cache (256³: 50 vs 55; 1024³: 30 vs 55), and a 2-column scalar tail costs more
- * than a padded tile (1000×10×64 Aᵀ·B: 15 vs 22). A·Bᵀ first transposes B onto the stack
- * (at most SMALL_B floats), which pays for tiny products and from BT_ROWS rows on (1000×16×64:
- * 53 vs 35) but not below (64×128×64: 42 vs 49; 10×64×64: 21 vs 33). */
+ * rows packing op(B) does not pay (3×128×784 A·B: 17 vs 16); with fewer than SMALL_N columns
+ * or SMALL_K terms, tile edges and setup dominate (1024×8×8: 42 vs 20; 1024×8×2: 24 vs 9;
+ * 8×64×10: 39 vs 17); with whole 4-column groups and op(B) within SMALL_B floats, unpacked
+ * rows match or beat the tiles (64×32×64: 54 vs 40; 1000×64×128: 53 vs 51). Beyond that B's
+ * rows stop fitting the cache (256³: 50 vs 55; 1024³: 30 vs 55), and a 2-column scalar tail
+ * costs more than a padded tile (1000×10×64 Aᵀ·B: 15 vs 22). A·Bᵀ first copies Bᵀ onto the
+ * stack (at most SMALL_B floats), which pays for tiny products and from BT_ROWS rows on
+ * (1000×16×64: 54 vs 36) but not below (64×128×64: 42 vs 49; 10×64×64: 21 vs 33). */
 enum { DIRECT_ROWS = 4, SMALL_N = 9, SMALL_K = 9, SMALL_B = 8192, BT_ROWS = 256 };
 
 /* Element (r, c) of a matrix read through a view is p[r*rs + c*cs]: a transposed operand is
