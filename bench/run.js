@@ -27,6 +27,7 @@ function time(contestants, results) {
       const w = c.work[metric];
       if (w) fns[name] = w.fn, units = w.units;
     }
+    if (!units) continue;
     process.stderr.write(`bench: ${metric}: ${Object.keys(fns).join(', ')}\n`);
     const r = rates(fns, units);
     for (const [name, v] of Object.entries(r)) results[name].metrics[metric] = lowerIsBetter(metric) ? 1e3 / v : v;
