@@ -9,8 +9,8 @@
  * (edge tiles go through a small scratch tile), so nothing is read past the end of anything.
  * Small and narrow products skip packing: rows() reads op(B) in place, four rows of C at a
  * time, each loop ending in a scalar tail.
- * Scratch lives on the stack (at most 336 KiB, see KC/MC/NC; Emscripten gives 5 MiB): no
- * allocation, no global state. */
+ * Scratch lives on the stack (at most 336 KiB, see KC/MC/NC; mk/wasm.mk gives 5 MiB): no
+ * allocation, no global state. Indices are int: wasm32 memory holds fewer than 2^30 floats. */
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
 #include "matmul.h"
