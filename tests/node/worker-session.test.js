@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { Engine } from '../../web/engine.js';
 import { Session, BOUNDARY_RES, NEURON_RES, MAX_DRAWN } from '../../web/worker/session.js';
-import { defaults } from '../../web/state.js';
+import { defaults, ROW } from '../../web/state.js';
+import { toSpec } from '../../web/lib/spec.js';
 import { decodeSnapshot } from '../../web/lib/snapshot.js';
 
 // Bytes read at once: an asynchronous read racing a rebuild of nnplay.wasm once hung a test.
@@ -119,4 +120,24 @@ test('history rows waiting for a page that draws nothing stay bounded, newest ke
     assert.ok(rows <= 4096, `${rows} rows`);
     assert.equal(arrays.history[(rows - 1) * meta.rowWidth], s.epoch, 'the last epoch is kept');
   }
+});
+
+test('every value the settings table allows is accepted by the engine (the table is no wider than C)', () => {
+  const specKeys = ['dropout', 'init', 'initScale', 'leakySlope', 'loss', 'optimizer', 'lr', 'momentum', 'weightDecay',
+    'beta1', 'beta2', 'rho', 'clipNorm', 'batch', 'reg', 'regRate', 'schedule', 'decaySteps', 'gamma', 'lrMin', 'warmup', 'seed',
+    'batchnorm'];
+  const refused = [];
+  for (const key of specKeys) {
+    const row = ROW[key];
+    const values = row.type === 'enum' ? row.values : row.type === 'bool' ? [false, true] : [row.min, row.max];
+    for (const v of values) {
+      for (const extra of [{}, { reg: 'l1', regRate: 1 }, { optimizer: 'adamw' }, { schedule: 'cosine' }]) {
+        // lr_min <= lr is a cross-field rule the engine checks (and the page reports)
+        const state = { ...defaults(), ...extra, ...(key === 'lrMin' ? { lr: 10 } : {}), [key]: v };
+        try { engine.createModel(toSpec(state)).free(); } catch (e) { refused.push(`${key}=${v} ${JSON.stringify(extra)}: ${e.message}`); }
+      }
+    }
+  }
+  assert.deepEqual(refused, []);
+  assert.throws(() => engine.createModel(toSpec({ ...defaults(), lrMin: 1 })), /lr_min: must not exceed lr/);
 });

@@ -21,13 +21,21 @@ export const SettingsPanel = memo(function SettingsPanel({ state, update }) {
         {field('optimizer', net)}
         {field('momentum', net && ['momentum', 'nesterov'].includes(state.optimizer))}
         {field('weightDecay', net && state.optimizer === 'adamw')}
+        {field('beta1', net && ['adam', 'adamw'].includes(state.optimizer))}
+        {field('beta2', net && ['adam', 'adamw'].includes(state.optimizer))}
+        {field('rho', net && state.optimizer === 'rmsprop')}
         {field('loss', net && t === 'binary')}
         {field('reg', net)}
         {field('regRate', net && state.reg !== 'none')}
         {field('schedule', net)}
         {field('decaySteps', net && state.schedule !== 'constant')}
         {field('gamma', net && ['step', 'exp', 'inv_time'].includes(state.schedule))}
+        {field('lrMin', net && state.schedule === 'cosine')}
+        {field('warmup', net)}
+        {field('clipNorm', net)}
         {field('init', net)}
+        {field('initScale', net && ['uniform', 'normal'].includes(state.init))}
+        {field('leakySlope', net && state.acts.includes('leaky_relu'))}
         {field('dropout', net)}
         {field('seed', net)}
         {field('maxEpochs')}
