@@ -2,7 +2,7 @@
  * faster kernel slots in here without touching them. */
 #include "matmul.h"
 
-#ifdef __wasm_simd128__
+#if defined(__wasm_simd128__) || defined(NN_SIMDE)
 void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int k);
 void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, int k);
 void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k);

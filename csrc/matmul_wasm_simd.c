@@ -11,8 +11,14 @@
  * time, each loop ending in a scalar tail.
  * Scratch lives on the stack (at most 336 KiB, see KC/MC/NC; mk/wasm.mk gives 5 MiB): no
  * allocation, no global state. Indices are int: wasm32 memory holds fewer than 2^30 floats. */
-#ifdef __wasm_simd128__
+#if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
+#elif defined(NN_SIMDE)
+/* Natively the same kernels run on SIMDe's translation of the wasm intrinsics (SSE/AVX). */
+#define SIMDE_ENABLE_NATIVE_ALIASES
+#include <simde/wasm/simd128.h>
+#endif
+#if defined(__wasm_simd128__) || defined(NN_SIMDE)
 #include "matmul.h"
 
 /* Tile and block sizes, chosen by measurement (docs/performance.md). MR×NR = 5×8 holds 10

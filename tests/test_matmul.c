@@ -1,0 +1,61 @@
+/* test_matmul.c — the dispatched products (natively: the wasm SIMD kernels through SIMDe)
+ * against the scalar reference on shapes chosen to break them: every M, N, K in
+ * {1,3,4,5,7,8,9,16,17,33}, each matrix in its own exact-size allocation so that AddressSanitizer
+ * sees any read or write past an end, and C starting non-zero to check that products accumulate. */
+#include <stdlib.h>
+
+#include "matmul.h"
+#include "nn.h"
+#include "t.h"
+
+typedef void (*product)(float *, const float *, const float *, int, int, int);
+
+/* Entries in [-1, 1], so each term is at most 1 and a sum of K terms carries at most about
+ * K * 2^-24 of reordering error: tolerance 1e-6 * (K + 1), K-dependent, in absolute terms. */
+static float *random_matrix(nn_rng *r, int n) {
+    float *a = malloc((size_t)n * sizeof *a);
+    for (int i = 0; i < n; i++) a[i] = 2.f * nn_rng_uniform(r) - 1.f;
+    return a;
+}
+
+static void check(const char *name, product fast, product ref, int m, int n, int k, nn_rng *r) {
+    t_checks++;
+    float *a = random_matrix(r, m * k), *b = random_matrix(r, k * n), *c = random_matrix(r, m * n);
+    float *want = malloc((size_t)m * n * sizeof *want);
+    memcpy(want, c, (size_t)m * n * sizeof *want);
+    fast(c, a, b, m, n, k);
+    ref(want, a, b, m, n, k);
+    int bad = 0;
+    for (int i = 0; i < m && !bad; i++)
+        for (int j = 0; j < n && !bad; j++)
+            if (!(fabsf(c[i * n + j] - want[i * n + j]) <= 1e-6f * (float)(k + 1))) {
+                T_FAIL_AT("%s %dx%dx%d at (%d, %d): ref %.9g, got %.9g", name, m, n, k, i, j,
+                          want[i * n + j], c[i * n + j]);
+                bad = 1;
+            }
+    free(a), free(b), free(c), free(want);
+}
+
+static void test_products(void) {
+    static const int dims[] = {1, 3, 4, 5, 7, 8, 9, 16, 17, 33};
+    struct { const char *name; product fast, ref; } p[] = {
+        {"ab", mat_mul_ab, mat_mul_ab_ref},
+        {"atb", mat_mul_atb, mat_mul_atb_ref},
+        {"abt", mat_mul_abt, mat_mul_abt_ref},
+    };
+    nn_rng r;
+    nn_rng_seed(&r, 11);
+    for (int q = 0; q < 3; q++) {
+        for (int i = 0; i < 10; i++)
+            for (int j = 0; j < 10; j++)
+                for (int l = 0; l < 10; l++) check(p[q].name, p[q].fast, p[q].ref, dims[i], dims[j], dims[l], &r);
+        /* Shapes past the kernels' blocking (KC 256, MC 80, NC 256). */
+        check(p[q].name, p[q].fast, p[q].ref, 97, 300, 270, &r);
+        check(p[q].name, p[q].fast, p[q].ref, 64, 128, 784, &r);
+    }
+}
+
+int main(void) {
+    t_run(test_products);
+    return t_results();
+}
