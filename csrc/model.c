@@ -387,19 +387,23 @@ nn_status nn_model_train_step(nn_model *m, const float *x, const float *y, int n
     return st;
 }
 
-/* Gathers rows perm[s .. s+nb) of x, y into the batch buffers, checking each as it comes:
- * a pass over the data costs one check per value, whatever the number of calls. */
+/* Gathers rows perm[s .. s+nb) of x, y into the batch buffers and checks them there: a pass
+ * over the data costs one check per value, whatever the number of calls. A bad batch is
+ * checked again row by row, so the message numbers the row as the caller's array does. */
 static nn_status gather(nn_model *m, const float *x, const float *y, int s, int nb) {
     int in = m->spec.inputs, tw = target_width(m);
     for (int r = 0; r < nb; r++) {
         int k = m->perm[s + r];
-        const float *xr = x + (size_t)k * in, *yr = y + (size_t)k * tw;
-        nn_status st = check_rows(m, xr, yr, 1, k);
-        if (st != NN_OK) return st;
-        memcpy(m->xb + (size_t)r * in, xr, (size_t)in * sizeof(float));
-        memcpy(m->yb + (size_t)r * tw, yr, (size_t)tw * sizeof(float));
+        memcpy(m->xb + (size_t)r * in, x + (size_t)k * in, (size_t)in * sizeof(float));
+        memcpy(m->yb + (size_t)r * tw, y + (size_t)k * tw, (size_t)tw * sizeof(float));
     }
-    return NN_OK;
+    nn_status st = check_rows(m, m->xb, m->yb, nb, 0);
+    for (int r = 0; st != NN_OK && r < nb; r++) {
+        int k = m->perm[s + r];
+        nn_status row = check_rows(m, x + (size_t)k * in, y + (size_t)k * tw, 1, k);
+        if (row != NN_OK) return row;
+    }
+    return st;
 }
 
 nn_status nn_model_train_steps(nn_model *m, const float *x, const float *y, int n, int batch,
