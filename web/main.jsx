@@ -4,6 +4,7 @@
 
 import { render } from 'preact';
 import { Playground } from './components/playground/index.jsx';
+import { PageNav } from './apps/components/shell/index.jsx';
 import { parse, serialize } from './state.js';
 import './page.css';
 
@@ -12,10 +13,13 @@ const here = (s) => `${location.origin}${location.pathname}?${serialize(s)}`;
 history.replaceState(null, '', here(state));
 
 render(
-  <Playground initial={state} initialErrors={errors} title="nnplay"
-    wasmUrl={new URL('nnplay.wasm', import.meta.url).href}
-    workerUrl={new URL('worker.js', import.meta.url).href}
-    permalink={here}
-    onStateChange={(s) => history.replaceState(null, '', here(s))} />,
+  <>
+    <PageNav page="playground" />
+    <Playground initial={state} initialErrors={errors} title="nnplay"
+      wasmUrl={new URL('nnplay.wasm', import.meta.url).href}
+      workerUrl={new URL('worker.js', import.meta.url).href}
+      permalink={here}
+      onStateChange={(s) => history.replaceState(null, '', here(s))} />
+  </>,
   document.getElementById('app'),
 );

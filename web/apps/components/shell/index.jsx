@@ -13,16 +13,23 @@ export const PAGES = [
   { id: 'csv', href: 'csv.html', label: 'Your own data' },
 ];
 
+/** The links between the pages, the current one marked. @param {{page: string}} props */
+export function PageNav({ page }) {
+  return (
+    <nav class="nna-nav" aria-label="Pages">
+      {PAGES.map((p) => (
+        <a href={p.href} aria-current={p.id === page ? 'page' : undefined}>{p.label}</a>
+      ))}
+    </nav>
+  );
+}
+
 /** @param {{page: string, title: string, lead: any, credit?: any, children: any}} props */
 export function Shell({ page, title, lead, credit, children }) {
   return (
     <div class="nna-app">
       <header class="nna-header">
-        <nav class="nna-nav" aria-label="Pages">
-          {PAGES.map((p) => (
-            <a href={p.href} aria-current={p.id === page ? 'page' : undefined}>{p.label}</a>
-          ))}
-        </nav>
+        <PageNav page={page} />
         <h1>{title}</h1>
         <p class="nna-lead">{lead}</p>
       </header>
