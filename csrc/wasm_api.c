@@ -100,7 +100,7 @@ EXPORT nn_status nnw_evaluate(nn_model *m, const float *x, const float *y, int n
     return NN_OK;
 }
 
-/* ---- parameters and gradients ---------------------------------------------------------------- */
+/* ---- parameters, gradients, batch norm's running statistics ("state" in nn.h) ---------------- */
 
 EXPORT size_t nnw_params_count(const nn_model *m) { return nn_params_count(m); }
 EXPORT nn_status nnw_params_read(nn_model *m, float *dst, size_t n) {
@@ -111,6 +111,13 @@ EXPORT nn_status nnw_params_write(nn_model *m, const float *src, size_t n) {
 }
 EXPORT nn_status nnw_grads_read(nn_model *m, float *dst, size_t n) {
     return nn_grads_read(m, dst, n);
+}
+EXPORT size_t nnw_state_count(const nn_model *m) { return nn_state_count(m); }
+EXPORT nn_status nnw_state_read(nn_model *m, float *dst, size_t n) {
+    return nn_state_read(m, dst, n);
+}
+EXPORT nn_status nnw_state_write(nn_model *m, const float *src, size_t n) {
+    return nn_state_write(m, src, n);
 }
 EXPORT nn_status nnw_grad_norms(nn_model *m, float *dst, int n_layers) {
     return nn_grad_norms(m, dst, n_layers);

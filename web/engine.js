@@ -22,6 +22,7 @@ export const EXPORTS = Object.freeze([
   'nnw_model_steps', 'nnw_model_lr', 'nnw_layer_info',
   'nnw_train_step', 'nnw_train_epoch', 'nnw_predict', 'nnw_activations', 'nnw_evaluate',
   'nnw_params_count', 'nnw_params_read', 'nnw_params_write', 'nnw_grads_read',
+  'nnw_state_count', 'nnw_state_read', 'nnw_state_write',
   'nnw_grad_norms', 'nnw_gradcheck',
   'nnw_track_best', 'nnw_restore_best', 'nnw_best_epoch',
   'nnw_save_size', 'nnw_save', 'nnw_load',
@@ -300,13 +301,27 @@ export class Model {
     this.targetWidth = c.model_target_width(ptr);
     /** Length of params(), grads() and setParams' argument. */
     this.paramCount = c.params_count(ptr);
-    /** Per dense layer: W (out, in) at offset w, b at b, batch norm's gamma/beta (-1 if none). */
+    /** Length of state() and setState's argument: batch norm's running statistics, 0 without. */
+    this.stateCount = c.state_count(ptr);
+    // nn.h's state layout: mean then var for each layer with batch norm, in layer order; the
+    // layers with batch norm are those with a gamma. Checked against C's count below.
+    let next = 0;
+    /**
+     * Per dense layer: W (out, in) at offset w, b at b, batch norm's gamma/beta in params() and
+     * running mean/var in state() (-1 without batch norm).
+     */
     this.layers = Object.freeze(sizes.map((_, l) => rt.scoped((a) => {
       const info = a.i32(6);
       rt.check(c.layer_info(ptr, l, info));
       const [inSize, out, w, b, gamma, beta] = rt.i32(info, 6);
-      return Object.freeze({ in: inSize, out, w, b, gamma, beta });
+      const mean = gamma < 0 ? -1 : next;
+      const variance = gamma < 0 ? -1 : next + out;
+      if (gamma >= 0) next += 2 * out;
+      return Object.freeze({ in: inSize, out, w, b, gamma, beta, mean, var: variance });
     })));
+    if (next !== this.stateCount) {
+      throw new Error(`nnplay: the layers' batch norm implies ${next} state values, the model has ${this.stateCount}`);
+    }
   }
 
   /** The pointer, or a clear error once freed. */
@@ -422,30 +437,56 @@ export class Model {
     });
   }
 
-  /** @param {'params_read' | 'grads_read'} fn */
-  #readParams(fn) {
+  /**
+   * A copy of one of the model's flat blocks.
+   * @param {'params_read' | 'grads_read' | 'state_read'} fn
+   * @param {number} count  the block's length
+   */
+  #readBlock(fn, count) {
     const ptr = this.#live();
     const rt = this.#rt;
     return rt.scoped((a) => {
-      const dst = a.f32(this.paramCount);
-      rt.check(rt.c[fn](ptr, dst, this.paramCount));
-      return rt.f32(dst, this.paramCount).slice();
+      const dst = a.f32(count);
+      rt.check(rt.c[fn](ptr, dst, count));
+      return rt.f32(dst, count).slice();
     });
   }
 
-  /** @returns {Float32Array} a copy of the parameter block (layout: `layers`) */
-  params() { return this.#readParams('params_read'); }
-
-  /** @returns {Float32Array} the gradients of the last step, same layout */
-  grads() { return this.#readParams('grads_read'); }
-
-  /** @param {Float32Array} values  exactly paramCount finite values */
-  setParams(values) {
+  /**
+   * Overwrites one of the model's flat blocks; C checks the length and the values.
+   * @param {'params_write' | 'state_write'} fn
+   * @param {string} what  the caller, for the message
+   * @param {ArrayLike<number>} values
+   */
+  #writeBlock(fn, what, values) {
     const ptr = this.#live();
     const rt = this.#rt;
-    const v = floats('setParams', values);
-    rt.scoped((a) => rt.check(rt.c.params_write(ptr, a.floats(v), v.length)));
+    const v = floats(what, values);
+    rt.scoped((a) => rt.check(rt.c[fn](ptr, a.floats(v), v.length)));
   }
+
+  /** @returns {Float32Array} a copy of the parameter block (layout: `layers`) */
+  params() { return this.#readBlock('params_read', this.paramCount); }
+
+  /** @returns {Float32Array} the gradients of the last step, same layout */
+  grads() { return this.#readBlock('grads_read', this.paramCount); }
+
+  /** @param {Float32Array} values  exactly paramCount finite values */
+  setParams(values) { this.#writeBlock('params_write', 'setParams', values); }
+
+  /**
+   * Batch norm's running mean and variance, which predictions use (inference mode) and training
+   * updates; not trained by gradients, so not in params(). Empty without batch norm.
+   * @returns {Float32Array} a copy, stateCount values (layout: `layers`' mean and var offsets)
+   */
+  state() { return this.#readBlock('state_read', this.stateCount); }
+
+  /**
+   * Replaces the running statistics, as a model file or another model holds them. C refuses
+   * a wrong length, a non-finite value or a negative variance, and then changes nothing.
+   * @param {Float32Array} values  exactly stateCount values
+   */
+  setState(values) { this.#writeBlock('state_write', 'setState', values); }
 
   /** @returns {Float32Array} per layer, the L2 norm of its weight gradient from the last step */
   gradNorms() {

@@ -50,6 +50,7 @@ test('layers: offsets tile the parameter block; batch norm only on hidden layers
     loss: 'mse', batchnorm: 1 });
   try {
     let offset = 0;
+    let stateOffset = 0;
     net.layers.forEach((l, i) => {
       assert.equal(l.in, i === 0 ? 3 : net.layers[i - 1].out);
       assert.equal(l.w, offset);
@@ -57,13 +58,23 @@ test('layers: offsets tile the parameter block; batch norm only on hidden layers
       offset = l.b + l.out;
       if (i < net.layers.length - 1) {
         assert.deepEqual([l.gamma, l.beta], [offset, offset + l.out]);
+        assert.deepEqual([l.mean, l.var], [stateOffset, stateOffset + l.out]);
         offset += 2 * l.out;
+        stateOffset += 2 * l.out;
       } else {
-        assert.deepEqual([l.gamma, l.beta], [-1, -1]);
+        assert.deepEqual([l.gamma, l.beta, l.mean, l.var], [-1, -1, -1, -1]);
       }
     });
     assert.equal(net.paramCount, offset);
     assert.equal(net.params().length, offset);
+    assert.equal(net.stateCount, stateOffset);
+    // A fresh model's running statistics: mean 0, variance 1 (nn.h), at those offsets.
+    const state = net.state();
+    assert.equal(state.length, stateOffset);
+    for (const l of net.layers.slice(0, -1)) {
+      assert.deepEqual(state.subarray(l.mean, l.mean + l.out), new Float32Array(l.out));
+      assert.deepEqual(state.subarray(l.var, l.var + l.out), new Float32Array(l.out).fill(1));
+    }
     assert.equal(net.targetWidth, 2);
   } finally {
     net.free();
@@ -151,6 +162,45 @@ test('params and setParams round-trip; predict follows the parameters', () => {
     assert.notEqual(net.params()[0], p[0]);
   } finally {
     net.free();
+  }
+});
+
+test('state and setState: batch norm\'s running statistics round-trip and drive predictions', () => {
+  const spec = { inputs: 2, layers: [6, 3, 1], activations: ['relu', 'tanh', 'sigmoid'], loss: 'bce',
+    batchnorm: 1, bn_momentum: 0.2, seed: 4 };
+  const net = engine.createModel(spec);
+  const twin = engine.createModel(spec);
+  const plain = engine.createModel(SMALL);
+  try {
+    const fresh = net.state();
+    for (let e = 0; e < 10; e++) net.trainStep(XOR.x, XOR.y);
+    const trained = net.state();
+    assert.equal(trained.length, 2 * (6 + 3));
+    assert.notDeepEqual(trained, fresh, 'training moves the running statistics');
+    // The same parameters alone do not give the same predictions; with the state they do.
+    twin.setParams(net.params());
+    assert.notDeepEqual(twin.predict(XOR.x), net.predict(XOR.x));
+    twin.setState(trained);
+    assert.deepEqual(twin.state(), trained);
+    assert.deepEqual(twin.predict(XOR.x), net.predict(XOR.x));
+    // The model file carries the same block: a loaded copy reads it back unchanged.
+    const copy = engine.loadModel(net.save());
+    try {
+      assert.deepEqual(copy.state(), trained);
+    } finally {
+      copy.free();
+    }
+    // A returned array is a copy, not a view into wasm memory.
+    trained[0] += 1;
+    assert.notEqual(net.state()[0], trained[0]);
+    // Without batch norm there is no state: an empty block, and only an empty one is accepted.
+    assert.equal(plain.stateCount, 0);
+    assert.deepEqual(plain.state(), new Float32Array(0));
+    plain.setState(new Float32Array(0));
+  } finally {
+    net.free();
+    twin.free();
+    plain.free();
   }
 });
 

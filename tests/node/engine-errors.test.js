@@ -84,6 +84,30 @@ test('non-finite parameters are refused and the old ones kept', () => {
   }
 });
 
+test('running statistics: a negative variance, NaN or a wrong length is refused and nothing changes', () => {
+  const net = engine.createModel({ inputs: 2, layers: [3, 1], activations: ['tanh', 'sigmoid'], loss: 'bce',
+    batchnorm: 1, seed: 3 });
+  try {
+    net.trainStep(XOR.x, XOR.y);
+    const before = net.state();
+    const prediction = net.predict(XOR.x);
+    const negative = before.slice();
+    negative[net.layers[0].var + 1] = -0.5;
+    // C's message names the index, the layer and the unit.
+    refused(() => net.setState(negative), /^state\[4\]: layer 0 running variance 1 is negative \(-0\.5\)$/,
+      'NN_ERR_ARG');
+    const nan = before.slice();
+    nan[0] = NaN;
+    refused(() => net.setState(nan), /state\[0\] is not finite/, 'NN_ERR_ARG');
+    refused(() => net.setState(before.subarray(1)), /^state: buffer holds 5 values, the model has 6$/, 'NN_ERR_ARG');
+    refused(() => net.setState('1,2'), /setState: expected a Float32Array/);
+    assert.deepEqual(net.state(), before);
+    assert.deepEqual(net.predict(XOR.x), prediction);
+  } finally {
+    net.free();
+  }
+});
+
 test('a model file of random bytes, or a truncated one, is refused as NN_ERR_FORMAT', () => {
   let state = 12345; // a fixed LCG, so the bytes are the same every run
   const random = Uint8Array.from({ length: 200 }, () => (state = (state * 1103515245 + 12345) >>> 0) >>> 24);
