@@ -1,13 +1,17 @@
-// The model file (web/lib/model-file.js) and the PyTorch export (web/lib/pytorch.js), pure parts.
+// The model file (web/lib/model-file.js) and the PyTorch export (web/lib/pytorch.js): the pure
+// parts, then a batch-norm model through the file and the worker's session with the real engine.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeModelFile, readModelFile } from '../../web/lib/model-file.js';
 import { toPyTorch } from '../../web/lib/pytorch.js';
 import { defaults, serialize } from '../../web/state.js';
+import { Engine } from '../../web/engine.js';
+import { Session } from '../../web/worker/session.js';
 
 const spec = {
   inputs: 3, layers: [2, 1], activations: ['leaky_relu', 'sigmoid'], leaky_slope: 0.01, batchnorm: 1,
@@ -15,19 +19,39 @@ const spec = {
   beta2: 0.999, eps: 1e-8, rho: 0.9, weight_decay: 0.01, l1: 0, l2: 0.001, clip_norm: 1, init: 'he',
   init_scale: 0.1, schedule: 'cosine', decay_steps: 100, gamma: 0.5, lr_min: 0.001, warmup: 5, seed: 7,
 };
-const layers = [{ in: 3, out: 2, w: 0, b: 6, gamma: 8, beta: 10 }, { in: 2, out: 1, w: 12, b: 14, gamma: -1, beta: -1 }];
+const layers = [
+  { in: 3, out: 2, w: 0, b: 6, gamma: 8, beta: 10, mean: 0, var: 2 },
+  { in: 2, out: 1, w: 12, b: 14, gamma: -1, beta: -1, mean: -1, var: -1 },
+];
 const params = Array.from({ length: 15 }, (_, i) => Math.fround(i / 7 - 1));
+const bnState = [0.25, -1.5, 0.75, 2.5]; // running mean (2), running var (2)
 const model = {
-  settings: serialize({ ...defaults(), features: ['x1', 'x2', 'x1x2'], hidden: [2], acts: ['leaky_relu'] }),
-  spec, features: ['x1', 'x2', 'x1x2'], params, layers, epoch: 12,
+  settings: serialize({ ...defaults(), features: ['x1', 'x2', 'x1x2'], hidden: [2], acts: ['leaky_relu'],
+    batchnorm: true }),
+  spec, features: ['x1', 'x2', 'x1x2'], params, bnState, layers, epoch: 12,
 };
 
-test('a model file reads back its settings and parameters', () => {
-  const { state, params: p, warnings } = readModelFile(writeModelFile(model));
+test('a model file reads back its settings, parameters and running statistics', () => {
+  const { state, params: p, bnState: r, warnings } = readModelFile(writeModelFile(model));
   assert.deepEqual(warnings, []);
   assert.deepEqual(state.features, ['x1', 'x2', 'x1x2']);
   assert.deepEqual(state.hidden, [2]);
+  assert.equal(state.batchnorm, true);
   assert.deepEqual(p, params);
+  assert.deepEqual(r, bnState);
+});
+
+test('a file from before the running statistics were saved still loads, with a note when it has batch norm', () => {
+  const old = JSON.parse(writeModelFile(model));
+  delete old.bnState;
+  const { params: p, bnState: r, warnings } = readModelFile(JSON.stringify(old));
+  assert.deepEqual(p, params);
+  assert.equal(r, null);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0], /no batch-norm running statistics.*fresh ones \(mean 0, variance 1\)/);
+  // Without batch norm nothing is missing, so nothing is said.
+  old.settings = serialize({ ...defaults(), batchnorm: false });
+  assert.deepEqual(readModelFile(JSON.stringify(old)).warnings, []);
 });
 
 test('a bad model file is refused with a reason', () => {
@@ -36,6 +60,8 @@ test('a bad model file is refused with a reason', () => {
   assert.throws(() => readModelFile(bad({ format: 'onnx' })), /not an nnplay model file/);
   assert.throws(() => readModelFile(bad({ version: 2 })), /version 2; this page reads version 1/);
   assert.throws(() => readModelFile(bad({ params: [1, null] })), /finite numbers/);
+  assert.throws(() => readModelFile(bad({ bnState: [1, null] })), /"bnState".*finite numbers/);
+  assert.throws(() => readModelFile(bad({ bnState: 'none' })), /"bnState".*finite numbers/);
   assert.match(readModelFile(bad({ settings: 'lr=oops' })).warnings[0], /Import: Learning rate \(lr\) "oops"/);
 });
 
@@ -54,6 +80,21 @@ test('PyTorch export: layers, weights and training setup follow the spec', () =>
   assert.match(py, /BATCH = 2/);
 });
 
+test('PyTorch export: BatchNorm1d gets the running statistics and the same momentum convention', () => {
+  const py = toPyTorch(model, { x: new Float32Array(4), y: new Float32Array(2), nTrain: 2 }, 2);
+  // Layer 1's tuple: W, b, gamma, beta, then running mean and running var from bnState.
+  assert.match(py, /# layer 1: W \(2, 3\), b \(2\), gamma, beta, running mean, running var \(2 each\)/);
+  assert.match(py, /\[0\.14285715, 0\.2857143\], \[0\.42857143, 0\.5714286\],\n {5}\[0\.25, -1\.5\], \[0\.75, 2\.5\]\),/);
+  assert.match(py, /norms\[i\]\.running_mean\.copy_\(torch\.tensor\(params\[4\]\)\)/);
+  assert.match(py, /norms\[i\]\.running_var\.copy_\(torch\.tensor\(params\[5\]\)\)/);
+  assert.match(py, /nn\.BatchNorm1d\(2, momentum=0\.1\)/);
+  assert.ok(!/not exported/.test(py), 'no stale note that the statistics are missing');
+  // The output layer has no batch norm: its tuple stops at W and b.
+  assert.match(py, /# layer 2: W \(1, 2\), b \(1\)\n/);
+  assert.throws(() => toPyTorch({ ...model, bnState: undefined }, { x: [], y: [], nTrain: 0 }, 1),
+    /layer 1 has batch norm but the export lacks its running statistics/);
+});
+
 test('PyTorch export is valid Python (when python3 is installed)', (t) => {
   try { execFileSync('python3', ['--version']); } catch { t.skip('no python3'); return; }
   const dir = mkdtempSync(join(tmpdir(), 'nnp-'));
@@ -63,4 +104,48 @@ test('PyTorch export is valid Python (when python3 is installed)', (t) => {
     writeFileSync(file, toPyTorch(m, { x: new Float32Array(4), y: new Float32Array(2), nTrain: 2 }, 1));
     execFileSync('python3', ['-c', 'import ast,sys; ast.parse(open(sys.argv[1]).read())', file]);
   }
+});
+
+const engine = await Engine.load(readFileSync(fileURLToPath(new URL('../../build/web/nnplay.wasm', import.meta.url))));
+
+test('a batch-norm model exported to a file and imported predicts exactly as before (real engine)', () => {
+  const settings = { ...defaults(), dataset: 'spiral', hidden: [6, 4], acts: ['relu', 'tanh'], batchnorm: true,
+    batch: 10 };
+  const a = new Session(engine);
+  a.configure(settings);
+  for (let e = 0; e < 15; e++) a.epochStep();
+  const x = a.trainX;
+  const want = a.net.predict(x);
+  const file = writeModelFile(a.exportModel());
+  const { state, params: p, bnState: r, warnings } = readModelFile(file);
+  assert.deepEqual(warnings, []);
+  assert.equal(r.length, 2 * (6 + 4));
+
+  const b = new Session(engine);
+  b.configure(state);
+  assert.notDeepEqual(b.net.predict(x), want, 'a fresh network predicts differently');
+  b.importParams(p, r);
+  assert.deepEqual(b.net.params(), a.net.params());
+  assert.deepEqual(b.net.state(), a.net.state());
+  assert.deepEqual(b.net.predict(x), want);
+
+  // The parameters without the running statistics (an older file) are not enough.
+  const c = new Session(engine);
+  c.configure(state);
+  c.importParams(p, null);
+  assert.notDeepEqual(c.net.predict(x), want);
+
+  // Refusals change nothing: a wrong count, and a negative variance only C checks.
+  const before = { params: b.net.params(), state: b.net.state() };
+  assert.throws(() => b.importParams(p, r.slice(1)), /the file has 19 batch-norm running statistics, this network needs 20/);
+  const negative = r.slice();
+  negative[b.net.layers[1].var] = -1;
+  const zeros = p.map(() => 0);
+  assert.throws(() => b.importParams(zeros, negative), /Import: state\[16\]: layer 1 running variance 0 is negative \(-1\)$/);
+  const nanParams = p.slice();
+  nanParams[0] = NaN;
+  assert.throws(() => b.importParams(nanParams, r.map((v, i) => (i < 6 ? v + 1 : v))), /Import: params\[0\] is not finite/);
+  assert.deepEqual(b.net.params(), before.params);
+  assert.deepEqual(b.net.state(), before.state, 'the state written before the parameters were refused is undone');
+  for (const s of [a, b, c]) s.net.free();
 });

@@ -1,23 +1,33 @@
 // model-file.js — the playground's model file: JSON with the settings (the URL query of
 // state.js, so the file restores the whole playground), the engine's normalized spec for
-// readers, and the parameters in the engine's flat layout. Reading validates before use.
+// readers, the parameters and batch norm's running statistics in the engine's flat layouts
+// (docs/engine.md: params(), state()). Reading validates before use.
 
 import { parse } from '../state.js';
 
 export const FORMAT = 'nnplay-model';
+// "bnState" was added within version 1: older readers ignore it (and predict with fresh
+// running statistics, as they always did); files without it still load here, with a note.
 export const VERSION = 1;
 
-/** @param {{settings: string, spec: object, features: string[], params: number[], layers: object[], epoch: number}} m */
+/**
+ * @param {{settings: string, spec: object, features: string[], params: number[], bnState: number[],
+ *          layers: object[], epoch: number}} m  the worker's export (web/worker/session.js)
+ */
 export function writeModelFile(m) {
   return JSON.stringify({
     format: FORMAT, version: VERSION, epoch: m.epoch, settings: m.settings,
-    spec: m.spec, features: m.features, layers: m.layers, params: m.params,
+    spec: m.spec, features: m.features, layers: m.layers, params: m.params, bnState: m.bnState,
   });
 }
 
+/** @param {unknown} v */
+const finiteList = (v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+
 /**
  * @param {string} text
- * @returns {{state: Record<string, any>, params: number[], warnings: string[]}}
+ * @returns {{state: Record<string, any>, params: number[], bnState: number[] | null, warnings: string[]}}
+ *   bnState null: the file predates running statistics in the file; the network keeps fresh ones
  * @throws {Error} with a message for the page when the file cannot be used at all
  */
 export function readModelFile(text) {
@@ -28,9 +38,16 @@ export function readModelFile(text) {
   if (doc.version !== VERSION)
     throw new Error(`Import: model file version ${JSON.stringify(doc.version)}; this page reads version ${VERSION}.`);
   if (typeof doc.settings !== 'string') throw new Error('Import: the file has no settings.');
-  if (!Array.isArray(doc.params) || !doc.params.every((v) => typeof v === 'number' && Number.isFinite(v)))
-    throw new Error('Import: "params" must be a list of finite numbers.');
+  if (!finiteList(doc.params)) throw new Error('Import: "params" must be a list of finite numbers.');
+  if (doc.bnState !== undefined && !finiteList(doc.bnState))
+    throw new Error('Import: "bnState" (batch norm\'s running statistics) must be a list of finite numbers.');
   const { state, errors } = parse(doc.settings);
   if (state.perceptron) throw new Error('Import: the file describes perceptron mode, which has no network weights.');
-  return { state, params: doc.params, warnings: errors.map((e) => `Import: ${e}`) };
+  const warnings = errors.map((e) => `Import: ${e}`);
+  const bnState = doc.bnState ?? null;
+  if (bnState === null && state.batchnorm) {
+    warnings.push('Import: the file has no batch-norm running statistics (it was saved by an older page); ' +
+      'predictions use fresh ones (mean 0, variance 1) until the network trains again.');
+  }
+  return { state, params: doc.params, bnState, warnings };
 }

@@ -1,6 +1,7 @@
 // pytorch.js — writes the trained network out as a standalone PyTorch script, so a learner can
-// carry on where the playground ends: the same features, layers, weights, loss, optimizer,
-// penalties and schedule (the formulas of csrc/nn.h), the training data, and a training loop.
+// carry on where the playground ends: the same features, layers, weights and batch norm's running
+// statistics, loss, optimizer, penalties and schedule (the formulas of csrc/nn.h), the training
+// data, and a training loop.
 // Pure: it takes the worker's export (lib/../worker/session.js exportModel) and returns text.
 
 const ACT = {
@@ -70,13 +71,14 @@ function schedule(s) {
 }
 
 /**
- * @param {{spec: any, features: string[], params: number[], layers: any[], epoch: number, settings: string}} model
+ * @param {{spec: any, features: string[], params: number[], bnState: number[], layers: any[], epoch: number,
+ *          settings: string}} model
  * @param {{x: Float32Array, y: Float32Array, nTrain: number}} data the playground's points
  * @param {number} batch mini-batch size
  * @returns {string} a Python script
  */
 export function toPyTorch(model, data, batch) {
-  const s = model.spec, p = model.params, L = model.layers;
+  const s = model.spec, p = model.params, L = model.layers, r = model.bnState;
   const last = L.length - 1;
   const lossKind = s.loss;
   // With BCE and softmax CE the engine works from logits: PyTorch's fused losses do the same,
@@ -85,6 +87,8 @@ export function toPyTorch(model, data, batch) {
   const layers = [];
   L.forEach((l, i) => {
     layers.push(`nn.Linear(${l.in}, ${l.out})`);
+    // nn.h's running = (1-m)*running + m*batch, with the unbiased batch variance and eps 1e-5, is
+    // PyTorch's BatchNorm1d with momentum=m and its default eps.
     if (i < last && s.batchnorm) layers.push(`nn.BatchNorm1d(${l.out}, momentum=${num(s.bn_momentum)})`);
     const a = i === last && fromLogits ? null : activation(s.activations[i], s);
     if (a) layers.push(a);
@@ -92,8 +96,16 @@ export function toPyTorch(model, data, batch) {
   });
   const weights = L.map((l, i) => {
     const w = matrix(p.slice(l.w, l.w + l.out * l.in), l.out, l.in, '    ');
-    let t = `    # layer ${i + 1}: W (${l.out}, ${l.in}), b (${l.out})\n    (${w},\n     ${list(p.slice(l.b, l.b + l.out))}`;
-    if (l.gamma >= 0) t += `,\n     ${list(p.slice(l.gamma, l.gamma + l.out))}, ${list(p.slice(l.beta, l.beta + l.out))}`;
+    const bn = l.gamma >= 0;
+    const shapes = bn ? `, gamma, beta, running mean, running var (${l.out} each)` : '';
+    let t = `    # layer ${i + 1}: W (${l.out}, ${l.in}), b (${l.out})${shapes}\n`;
+    t += `    (${w},\n     ${list(p.slice(l.b, l.b + l.out))}`;
+    if (bn) {
+      if (!Array.isArray(r) || !(l.mean >= 0 && l.var >= 0 && l.var + l.out <= r.length))
+        throw new Error(`pytorch: layer ${i + 1} has batch norm but the export lacks its running statistics`);
+      t += `,\n     ${list(p.slice(l.gamma, l.gamma + l.out))}, ${list(p.slice(l.beta, l.beta + l.out))}`;
+      t += `,\n     ${list(r.slice(l.mean, l.mean + l.out))}, ${list(r.slice(l.var, l.var + l.out))}`;
+    }
     return `${t}),`;
   }).join('\n');
   const n = data.nTrain;
@@ -111,7 +123,7 @@ export function toPyTorch(model, data, batch) {
 # Playground settings: ?${model.settings}
 # The same network, weights, loss, optimizer, penalties and learning-rate schedule as in the
 # playground; training continues below. Needs: pip install torch
-${s.batchnorm ? '# Batch norm: the running statistics were not exported; they restart from 0 and 1.\n' : ''}import math
+import math
 import torch
 from torch import nn
 
@@ -138,6 +150,8 @@ with torch.no_grad():
         if len(params) > 2:
             norms[i].weight.copy_(torch.tensor(params[2]))
             norms[i].bias.copy_(torch.tensor(params[3]))
+            norms[i].running_mean.copy_(torch.tensor(params[4]))
+            norms[i].running_var.copy_(torch.tensor(params[5]))
 
 # The playground's training points (x1, x2) and targets.
 X_TRAIN = torch.tensor([

@@ -129,7 +129,7 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
         playing = false;
         try {
           need().configure(msg.state);
-          session.importParams(msg.params);
+          session.importParams(msg.params, msg.bnState);
         } finally { changed(); }
         return {};
       case 'ack':

@@ -259,18 +259,37 @@ export class Session {
       spec: this.net.spec,
       features: this.state.features,
       params: Array.from(this.net.params()),
+      bnState: Array.from(this.net.state()),
       layers: this.net.layers,
       epoch: this.epoch,
     };
   }
 
-  /** Puts exported weights back; configure(state) must have built the matching model. */
-  importParams(params) {
+  /**
+   * Puts exported weights and batch norm's running statistics back; configure(state) must have
+   * built the matching model. bnState null (a file from before it held them) keeps the fresh
+   * ones. A refusal changes nothing.
+   * @param {number[]} params
+   * @param {number[] | null} [bnState]
+   */
+  importParams(params, bnState = null) {
     if (!this.net) throw new Error('Import needs a network; switch perceptron mode off.');
-    const want = this.net.params().length;
-    if (!Array.isArray(params) || params.length !== want)
-      throw new Error(`Import: the file has ${Array.isArray(params) ? params.length : 'no'} parameters, this network needs ${want}.`);
-    this.net.setParams(Float32Array.from(params));
+    const net = this.net;
+    const count = (a) => (Array.isArray(a) ? a.length : 'no');
+    if (!Array.isArray(params) || params.length !== net.paramCount)
+      throw new Error(`Import: the file has ${count(params)} parameters, this network needs ${net.paramCount}.`);
+    if (bnState !== null && (!Array.isArray(bnState) || bnState.length !== net.stateCount)) {
+      throw new Error(`Import: the file has ${count(bnState)} batch-norm running statistics, ` +
+        `this network needs ${net.stateCount}.`);
+    }
+    const before = net.state();
+    try {
+      if (bnState) net.setState(Float32Array.from(bnState));
+      net.setParams(Float32Array.from(params));
+    } catch (e) {
+      net.setState(before); // the state may have been written before the parameters were refused
+      throw new Error(`Import: ${e.message}`);
+    }
     this.clearRun();
     this.evaluate();
   }

@@ -94,13 +94,13 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
   };
   const importModel = async (file) => {
     try {
-      const { state: next, params, warnings } = readModelFile(await file.text());
+      const { state: next, params, bnState, warnings } = readModelFile(await file.text());
       warnings.forEach((w) => say('error', w));
       setPlaying(false);
       current.current = next;
       setState(next);
       onStateChange?.(next);
-      if (await send('import', { state: next, params })) say('info', `Imported ${file.name}.`);
+      if (await send('import', { state: next, params, bnState })) say('info', `Imported ${file.name}.`);
     } catch (e) {
       say('error', e.message);
     }
