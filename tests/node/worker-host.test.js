@@ -126,3 +126,21 @@ test("pace 'frame': one epoch per acknowledged frame", async () => {
   assert.ok(after >= 5 && after <= 7, `epoch ${after} after 5 acks`);
   h.close();
 });
+
+test('export and import through the protocol carry batch norm\'s running statistics', async () => {
+  const h = harness();
+  const state = { ...defaults(), dataset: 'circle', batchnorm: true, hidden: [5, 3], acts: ['relu', 'tanh'] };
+  await h.send('init', { wasm: WASM, state });
+  for (let i = 0; i < 3; i++) assert.equal((await h.send('step')).error, undefined);
+  const exported = (await h.send('export')).result;
+  assert.equal(exported.bnState.length, 2 * (5 + 3));
+  await h.send('reset');
+  const fresh = (await h.send('export')).result;
+  assert.notDeepEqual(fresh.bnState, exported.bnState, 'training moved the statistics; reset restarts them');
+  const r = await h.send('import', { state, params: exported.params, bnState: exported.bnState });
+  assert.equal(r.error, undefined);
+  const back = (await h.send('export')).result;
+  assert.deepEqual(back.params, exported.params);
+  assert.deepEqual(back.bnState, exported.bnState);
+  h.close();
+});
