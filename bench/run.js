@@ -41,7 +41,8 @@ function time(contestants, results) {
 async function measure() {
   const results = {};
   const what = {
-    [NATIVE]: 'build/native/libnn.a, cc -O2 (mk/native.mk), reference kernels',
+    [NATIVE]: `build/native/libnn.a, ${process.env.NNPLAY_NATIVE_CFLAGS ?? 'mk/native.mk'}` +
+      (/-DNN_SIMDE\b/.test(process.env.NNPLAY_NATIVE_CFLAGS ?? '') ? ' (the SIMD kernels through SIMDe)' : ''),
     [SIMD]: 'build/web/nnplay.wasm, -msimd128',
     [SCALAR]: 'build/wasm/nnplay-scalar.wasm, no SIMD',
   };
