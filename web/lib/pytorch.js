@@ -184,8 +184,11 @@ for epoch in range(100):
     model.train()
     order = torch.randperm(len(x_train))
     total = 0.0
-    for start in range(0, len(order), BATCH):
-        idx = order[start:start + BATCH]
+    batches = list(torch.split(order, BATCH))
+${s.batchnorm ? `    if len(batches) > 1 and len(batches[-1]) == 1:
+        # BatchNorm1d refuses a batch of one; the playground joins it to the one before
+        batches[-2:] = [torch.cat(batches[-2:])]
+` : ''}    for idx in batches:
         optimizer.zero_grad()
         loss = loss_fn(model(x_train[idx]), y_train[idx])
         (loss + penalty()).backward()
