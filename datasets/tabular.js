@@ -6,6 +6,7 @@
 // A table is { rows, columns: [{ name, kind: 'numeric', values: Float64Array (NaN = missing) }
 //                           | { name, kind: 'factor', levels: string[], values: Int32Array (-1 = missing) }] }.
 import { readFileSync } from 'node:fs';
+import { mulberry32 } from '../web/lib/mulberry32.js';
 
 const fail = (msg) => { throw new Error(msg); };
 
@@ -58,17 +59,6 @@ export function readSklearnCsv(path, featureNames) {
   return { rows, columns: [...columns, target] };
 }
 
-/** Mulberry32: a small seeded generator, so the split is the same on every machine. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle(a, next) {
   for (let i = a.length - 1; i > 0; i--) {
@@ -80,7 +70,7 @@ function shuffle(a, next) {
 
 /** Row indices of a seeded split; stratified by `strata` (class per row) when given. */
 export function splitRows(rows, testFraction, seed, strata = null) {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   const groups = new Map();
   for (let r = 0; r < rows; r++) {
     const g = strata ? strata[r] : 0;

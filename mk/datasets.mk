@@ -6,7 +6,7 @@
 DATASETS_OUT := datasets/out
 # index.json is written last, so it stands for all the outputs.
 DATASETS_INDEX := $(DATASETS_OUT)/index.json
-DATASETS_RECIPE := datasets/build.sh datasets/sources.sha256 $(wildcard datasets/*.js datasets/*.R)
+DATASETS_RECIPE := datasets/build.sh datasets/sources.sha256 $(wildcard datasets/*.js datasets/*.R) web/lib/mulberry32.js
 
 $(DATASETS_INDEX): $(DATASETS_RECIPE) | $(SETUP)
 	bash datasets/build.sh

@@ -66,6 +66,18 @@ export async function openPage(context, url) {
   return { page, problems };
 }
 
+/**
+ * Opens the playground at `path` and waits until it can train (the engine is loaded and the
+ * play button enabled) and, unless `firstFrame` is false, has drawn its first frame (a
+ * refused setting draws none).
+ */
+export async function loadPlayground(context, base, path, { firstFrame = true } = {}) {
+  const p = await openPage(context, base + path);
+  await p.page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 20000 });
+  if (firstFrame) await p.page.waitForFunction(() => Number(document.querySelector('.nnp')?.dataset.frames) > 0);
+  return p;
+}
+
 export function outputDir() {
   mkdirSync(OUTPUT, { recursive: true });
   return OUTPUT;

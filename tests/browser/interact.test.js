@@ -2,18 +2,13 @@
 // shift-click removes it, the keyboard drives training, a diverging run pauses with a reason.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, openPage } from './harness.js';
+import { startServer, startBrowser, loadPlayground } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function load(path) {
-  const p = await openPage(browser.context, server.url + path);
-  await p.page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 20000 });
-  await p.page.waitForFunction(() => Number(document.querySelector('.nnp')?.dataset.frames) > 0);
-  return p;
-}
+const load = (path) => loadPlayground(browser.context, server.url, path);
 
 const pixels = (page, selector) => page.evaluate((sel) => {
   const c = document.querySelector(sel);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, basename } from 'node:path';
-import { startServer, startBrowser, openPage, outputDir, WEB } from './harness.js';
+import { startServer, startBrowser, loadPlayground, outputDir, WEB } from './harness.js';
 
 const BUDGET = 200 * 1024; // the whole page, wasm included, gzipped (issue 5)
 const XOR = '/?dataset=xor&hidden=8,8&acts=tanh,tanh&optimizer=adam&lr=0.01';
@@ -15,13 +15,7 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-/** Loads a URL, waits for the engine and the first drawn frame. */
-async function load(path) {
-  const p = await openPage(browser.context, server.url + path);
-  await p.page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 20000 });
-  await p.page.waitForFunction(() => Number(document.querySelector('.nnp')?.dataset.frames) > 0);
-  return p;
-}
+const load = (path) => loadPlayground(browser.context, server.url, path);
 
 const text = (page, id) => page.textContent(`[data-testid=${id}]`);
 const frames = (page) => page.evaluate(() => Number(document.querySelector('.nnp').dataset.frames));

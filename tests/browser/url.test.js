@@ -2,7 +2,7 @@
 // was refused, falls back to defaults and leaves a working playground.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, openPage } from './harness.js';
+import { startServer, startBrowser, loadPlayground } from './harness.js';
 import { parse, serialize, defaults, ROW } from '../../web/state.js';
 import { nonDefaultState } from './fixtures.js';
 
@@ -10,11 +10,7 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-async function load(path) {
-  const p = await openPage(browser.context, server.url + path);
-  await p.page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 20000 });
-  return p;
-}
+const load = (path) => loadPlayground(browser.context, server.url, path, { firstFrame: false });
 const permalinkState = async (page) => {
   const link = await page.inputValue('[data-testid=permalink]');
   assert.equal(new URL(link).search, new URL(page.url()).search, 'the address bar is the permalink');

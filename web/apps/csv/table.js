@@ -6,6 +6,7 @@
 // deterministic (the split comes from a seed), so Node tests drive it directly.
 
 import Papa from 'papaparse';
+import { mulberry32 } from '../../lib/mulberry32.js';
 
 export const MAX_BYTES = 50 * 1024 * 1024;
 export const MIN_ROWS = 10;
@@ -150,17 +151,6 @@ export function suggestTask(col) {
   return col.kind === 'numeric' && col.levels.length > 10 ? 'regress' : 'classify';
 }
 
-/** Mulberry32, as datasets/tabular.js seeds its splits. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * @typedef {{name: string, kind: string, handling: string, inputs: number, mean?: number, std?: number}} Handling
@@ -206,7 +196,7 @@ export function encodeTable(table, cols, opts) {
   }
 
   // seeded split: shuffle the kept rows, the first testFraction are the test rows
-  const next = rng(seed), order = keep.slice();
+  const next = mulberry32(seed), order = keep.slice();
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];

@@ -6,6 +6,7 @@
 // the protocol, and Node tests drive this class directly.
 
 import { encodeSnapshot, HISTORY_COLUMNS } from '../../lib/snapshot.js';
+import { mulberry32 } from '../../lib/mulberry32.js';
 
 /** Training rows evaluated each epoch for the "train" curve: all of a small set, a fixed prefix of a big one. */
 export const TRAIN_EVAL_ROWS = 10000;
@@ -41,17 +42,6 @@ const SPEED_WINDOW_MS = 1000;
  * @property {number} target     which column of y a regression learns
  */
 
-/** Mulberry32: the shuffle's seeded generator (the model's own RNG is the engine's). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The engine spec for a data set and settings: the output layer follows from the task.
@@ -153,7 +143,7 @@ export class Trainer {
     this.run++;
     this.epoch = 0;
     this.pos = 0;                          // samples of the current epoch already trained
-    this.next = rng(settings.seed);
+    this.next = mulberry32(settings.seed);
     this.order = new Uint32Array(d.nTrain).map((_, i) => i);
     this.shuffle();
     this.bx = new Float32Array(settings.batch * d.features);
