@@ -101,6 +101,7 @@ function meanStd(values, rowsIdx) {
  *   spec.target  { column, classes: [names in label order] }       (classify)
  *   spec.targets [{ name, column, log: bool }]                      (regress)
  *   spec.fill    { column: { value, why } }   the only way a missing value is accepted
+ *   spec.log1p   [column, ...]               numeric columns taken as ln(1 + x) before scaling
  *   spec.testFraction, spec.seed
  * Returns the pieces encodeNnds takes plus a description for the JSON file; `log` gets one
  * line per decision worth seeing (fills, constant columns).
@@ -146,9 +147,16 @@ export function encodeTable(table, spec, log) {
         fills.push((r) => (c.values[r] === k ? 1 : 0));
       });
     } else {
+      const log1p = spec.log1p?.includes(c.name);
+      if (log1p) {
+        if (c.values.some((v) => !(v >= 0))) fail(`${spec.name}: ln(1 + x) of a negative ${c.name}`);
+        c.values = c.values.map(Math.log1p);
+        log(`${c.name}: taken as ln(1 + x) (a skewed amount)`);
+      }
       let [mean, std] = meanStd(c.values, split.train);
       if (!(std > 0)) { log(`${c.name}: constant on the training rows, centred only`); std = 1; }
-      columns.push({ name: c.name, kind: 'numeric', mean, std, feature: featureNames.length });
+      columns.push({ name: c.name, kind: 'numeric', ...(log1p && { transform: 'ln1p' }), mean, std,
+                     feature: featureNames.length });
       featureNames.push(c.name);
       featureStats.push([mean, std]);
       fills.push((r) => (c.values[r] - mean) / std);
