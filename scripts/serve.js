@@ -2,7 +2,8 @@
 //   node scripts/serve.js <dir> [port]     port 0 picks a free one; prints the address.
 // GET and HEAD only, no directory listings, nothing outside <dir>; '/' serves index.html.
 import http from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { resolve, extname, sep } from 'node:path';
 
 const TYPES = {
@@ -17,6 +18,7 @@ if (!dirArg) {
   process.exit(2);
 }
 const root = resolve(dirArg);
+const realRoot = realpathSync(root);
 const port = Number(portArg);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`serve: port must be an integer in [0, 65535] (got '${portArg}')`);
@@ -33,13 +35,25 @@ const server = http.createServer((req, res) => {
   let st;
   try { st = statSync(file); } catch { return fail(404, 'not found'); }
   if (!st.isFile()) return fail(404, 'not found');
-  res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'content-length': st.size,
-    'cache-control': 'no-cache',
+  // A link inside the folder must not lead out of it.
+  if (!realpathSync(file).startsWith(realRoot + sep)) return fail(403, 'forbidden');
+  // Headers go out only once the file is open, so an unreadable file is a 404, not a crash;
+  // pipeline closes the file when the client goes away mid-download.
+  const stream = createReadStream(file);
+  stream.once('error', () => (res.headersSent ? res.destroy() : fail(404, 'not found')));
+  stream.once('open', () => {
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': st.size,
+      'cache-control': 'no-cache',
+    });
+    if (req.method === 'HEAD') {
+      stream.destroy();
+      res.end();
+    } else {
+      pipeline(stream, res, () => {});
+    }
   });
-  if (req.method === 'HEAD') return res.end();
-  createReadStream(file).pipe(res);
 });
 
 server.listen(port, '127.0.0.1', () => {

@@ -120,7 +120,14 @@ function floats(what, arr) {
  * @param {ArrayLike<number>} x
  * @param {number} width
  */
+/** @param {string} what @param {number} v  a count C takes as int: whole and >= 1 */
+function count(what, v) {
+  if (!Number.isSafeInteger(v) || v < 1) throw new Error(`${what} must be an integer >= 1 (got ${v})`);
+  return v;
+}
+
 function rowsOf(what, x, width) {
+  count(`${what}: row width`, width);
   if (x.length % width !== 0) {
     throw new Error(`${what}: has ${x.length} values, not a multiple of the row width ${width}`);
   }
@@ -163,6 +170,9 @@ class Runtime {
 
   /** @param {number} bytes */
   malloc(bytes) {
+    // wasm32's size_t would wrap a larger request into a small block the C side then overruns.
+    if (!(Number.isSafeInteger(bytes) && bytes >= 0 && bytes <= 0x7fffffff))
+      throw new Error(`nnplay: out of wasm memory (asked for ${bytes} bytes)`);
     const ptr = this.c.malloc(Math.max(bytes, 1));
     if (!ptr) throw new Error(`nnplay: out of wasm memory (asked for ${bytes} bytes)`);
     return ptr;
@@ -707,6 +717,7 @@ export class Engine {
    */
   metricsClassify(prob, y, k = 1) {
     const rt = this.#rt;
+    count('metricsClassify: k', k);
     const n = floats('metricsClassify: y', y).length;
     if (floats('metricsClassify: prob', prob).length !== n * k) {
       throw new Error(`metricsClassify: prob has ${prob.length} values, want ${n * k} (${n} samples × k ${k})`);
@@ -747,6 +758,7 @@ export class Engine {
    */
   perceptron(x, y, d, maxEpochs, lr) {
     const rt = this.#rt;
+    count('perceptron: d', d);
     const n = floats('perceptron: y', y).length;
     if (floats('perceptron: x', x).length !== n * d) {
       throw new Error(`perceptron: x has ${x.length} values, want ${n * d} (${n} samples × d ${d})`);

@@ -60,7 +60,8 @@ export const SETTINGS = [
   { key: 'patience', type: 'int', min: 1, max: 10000, default: 50, label: 'Patience (epochs)' },
 ];
 
-export const ROW = Object.fromEntries(SETTINGS.map((r) => [r.key, r]));
+// No prototype: a URL key such as "constructor" or "__proto__" must find no row.
+export const ROW = Object.freeze(Object.assign(Object.create(null), Object.fromEntries(SETTINGS.map((r) => [r.key, r]))));
 
 /** @returns {Record<string, any>} a fresh state with every setting at its default */
 export function defaults() {

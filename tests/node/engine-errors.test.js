@@ -181,3 +181,10 @@ test('a dataset from another engine is refused', async () => {
     data.free();
   }
 });
+
+test('a size past wasm32 memory is refused before C sees a wrapped byte count', () => {
+  const before = engine.heapUsed();
+  assert.throws(() => engine.toy('xor', 2 ** 30 + 1, 0, 2, 1), /out of wasm memory/);
+  assert.equal(engine.heapUsed(), before, 'nothing left allocated');
+  assert.equal(engine.toy('xor', 10, 0, 2, 1).y.length, 10, 'the engine still works');
+});

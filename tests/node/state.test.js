@@ -88,3 +88,11 @@ test('toSpec: output layer and loss follow the task', () => {
   spec = toSpec({ ...s, problem: 'regression', dataset: 'plane', reg: 'l2', regRate: 0.1 });
   assert.deepEqual([spec.activations.at(-1), spec.loss, spec.l1, spec.l2], ['linear', 'mse', 0, 0.1]);
 });
+
+test('keys named like Object.prototype members are unknown settings, not a crash', () => {
+  const { state, errors } = parse('__proto__=1&constructor=1&toString=x&hasOwnProperty=2&lr=0.1');
+  assert.equal(state.lr, 0.1, 'the other values still parse');
+  for (const key of ['constructor', 'toString', 'hasOwnProperty'])
+    assert.ok(errors.some((e) => e.includes(key)), `no message for ${key}: ${errors.join(' | ')}`);
+  assert.equal(Object.getPrototypeOf(state), Object.prototype, 'the state object is not re-prototyped');
+});

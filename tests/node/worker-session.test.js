@@ -141,3 +141,16 @@ test('every value the settings table allows is accepted by the engine (the table
   assert.deepEqual(refused, []);
   assert.throws(() => engine.createModel(toSpec({ ...defaults(), lrMin: 1 })), /lr_min: must not exceed lr/);
 });
+
+test('the last point of the training or test part cannot be removed, and the session keeps working', () => {
+  const s = session({ points: 20, trainPct: 90 });
+  const nTest = s.points.y.length - s.points.nTrain;
+  assert.equal(nTest, 2);
+  const at = (i) => [s.points.x[2 * i], s.points.x[2 * i + 1]];
+  assert.equal(s.removePoint(...at(s.points.nTrain), 1e-6), true);
+  assert.throws(() => s.removePoint(...at(s.points.nTrain), 1e-6), /last test point stays/);
+  assert.equal(s.points.y.length - s.points.nTrain, 1);
+  assert.equal(train(s, 3), null, 'training and evaluation still work');
+  s.addPoint(0, 0, 1);
+  assert.equal(s.train.n, s.points.nTrain);
+});

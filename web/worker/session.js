@@ -79,14 +79,21 @@ export class Session {
       const [a, b, label] = o >= 0 ? [x[2 * o], x[2 * o + 1], y[o]] : this.added[-1 - o];
       px[2 * i] = a; px[2 * i + 1] = b; py[i] = label;
     });
-    this.points = { x: px, y: py, nTrain, order };
     const d = this.state.features.length, f = transform(px, this.state.features);
+    const trainX = f.subarray(0, nTrain * d), trainY = py.subarray(0, nTrain);
+    // Both new sets are uploaded before the old ones go, so a refused upload changes nothing.
+    const train = this.engine.upload(trainX, trainY);
+    let test;
+    try {
+      test = this.engine.upload(f.subarray(nTrain * d), py.subarray(nTrain));
+    } catch (e) {
+      train.free();
+      throw e;
+    }
     this.train?.free();
     this.test?.free();
-    this.trainX = f.subarray(0, nTrain * d);
-    this.trainY = py.subarray(0, nTrain);
-    this.train = this.engine.upload(this.trainX, this.trainY);
-    this.test = this.engine.upload(f.subarray(nTrain * d), py.subarray(nTrain));
+    this.points = { x: px, y: py, nTrain, order };
+    Object.assign(this, { trainX, trainY, train, test });
     this.dataVersion++;
   }
 
@@ -104,6 +111,9 @@ export class Session {
       if (d < bestD) { best = i; bestD = d; }
     }
     if (best < 0) return false;
+    const inTrain = best < this.points.nTrain;
+    if ((inTrain ? this.points.nTrain : order.length - this.points.nTrain) < 2)
+      throw new Error(`The last ${inTrain ? 'training' : 'test'} point stays: each part needs one.`);
     const o = order[best];
     if (o >= 0) this.removed.add(o); else this.added.splice(-1 - o, 1);
     this.assemble();

@@ -55,7 +55,8 @@ function ChurnPage() {
   useEffect(() => {
     fetchDescription('churn')
       .then((d) => { setDesc(d); return trainer.loadSet(d); })
-      .then((info) => info && trainer.configure(DEFAULTS));
+      .then((info) => info && trainer.configure(DEFAULTS))
+      .catch((e) => trainer.fail(`The data set could not be loaded: ${e.message}`));
   }, []);
 
   usePlot(view, 'results', () => ({

@@ -43,7 +43,8 @@ function HousesPage() {
   useEffect(() => {
     fetchDescription('ames')
       .then((d) => { descRef.current = d; setDesc(d); return trainer.loadSet(d); })
-      .then((info) => info && trainer.configure(DEFAULTS));
+      .then((info) => info && trainer.configure(DEFAULTS))
+      .catch((e) => trainer.fail(`The data set could not be loaded: ${e.message}`));
   }, []);
 
   usePlot(view, 'results', () => {

@@ -33,7 +33,8 @@ function MnistPage() {
   useEffect(() => {
     fetchDescription('mnist')
       .then((desc) => trainer.loadSet(desc, true))
-      .then((info) => info && trainer.configure(DEFAULTS));
+      .then((info) => info && trainer.configure(DEFAULTS))
+      .catch((e) => trainer.fail(`The data set could not be loaded: ${e.message}`));
   }, []);
 
   usePlot(view, 'results', () => ({

@@ -113,8 +113,9 @@ export function createHost(scope, loadEngine) {
     }
   }
 
-  scope.onmessage = async (e) => {
-    const msg = e.data;
+  // One message at a time, as the playground's host: a configure sent while a load is still
+  // fetching must run after it, not against no data.
+  const answer = async (msg) => {
     try {
       const result = await handle(msg);
       if (msg.type !== 'ack') post({ type: 'reply', id: msg.id, result });
@@ -122,4 +123,6 @@ export function createHost(scope, loadEngine) {
       post({ type: 'reply', id: msg.id, error: err?.message ?? String(err) });
     }
   };
+  let queue = Promise.resolve();
+  scope.onmessage = (e) => { queue = queue.then(() => answer(e.data)); };
 }

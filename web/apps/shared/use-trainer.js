@@ -89,8 +89,12 @@ export function useTrainer() {
     },
     async pause() {
       patch({ playing: false });
-      await request('pause');
+      try {
+        await request('pause');
+      } catch (e) { patch({ error: e.message }); }
     },
+    /** Shows a failure that happened outside the worker (e.g. the set's description missing). */
+    fail(message) { patch({ phase: 'error', playing: false, error: message }); },
   };
   return api;
 }
