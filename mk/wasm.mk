@@ -21,15 +21,16 @@ WASM_SIMD_WASM := $(BUILD)/web/nnplay.wasm
 WASM_SCALAR_WASM := $(BUILD)/wasm/nnplay-scalar.wasm
 
 # The two builds differ in one flag, given per target (and so to each one's reference object).
-$(WASM_SIMD_WASM) $(BUILD)/web/matmul_ref.o: WASM_ISA := -msimd128
-$(WASM_SCALAR_WASM) $(BUILD)/wasm/matmul_ref.o: WASM_ISA := -mno-simd128
+# The reference objects live outside build/web/, which is served as it is.
+$(WASM_SIMD_WASM) $(BUILD)/wasm-obj/simd/matmul_ref.o: WASM_ISA := -msimd128
+$(WASM_SCALAR_WASM) $(BUILD)/wasm-obj/scalar/matmul_ref.o: WASM_ISA := -mno-simd128
 
-$(BUILD)/%/matmul_ref.o: $(WASM_REF_SRC) csrc/matmul.h mk/wasm.mk
+$(BUILD)/wasm-obj/%/matmul_ref.o: $(WASM_REF_SRC) csrc/matmul.h mk/wasm.mk
 	@mkdir -p $(@D)
 	$(EMCC) $(WASM_CFLAGS) $(WASM_ISA) $(WASM_REF_FLAGS) -c $< -o $@
 
-$(WASM_SIMD_WASM): $(BUILD)/web/matmul_ref.o
-$(WASM_SCALAR_WASM): $(BUILD)/wasm/matmul_ref.o
+$(WASM_SIMD_WASM): $(BUILD)/wasm-obj/simd/matmul_ref.o
+$(WASM_SCALAR_WASM): $(BUILD)/wasm-obj/scalar/matmul_ref.o
 $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM): $(WASM_SRC) $(CORE_HDR) mk/wasm.mk
 	$(EMCC) $(WASM_CFLAGS) $(WASM_ISA) $(WASM_LDFLAGS) $(WASM_SRC) $(filter %.o,$^) -o $@
 

@@ -11,7 +11,9 @@ WEB_HTML := $(BUILD)/web/index.html $(BUILD)/web/demo.html
 WEB_FLAGS := --bundle --format=esm --minify-syntax --minify-whitespace --target=es2022 --jsx=automatic --jsx-import-source=preact \
   --log-level=warning
 
-$(BUILD)/web/app.js: $(WEB_SRC) mk/web.mk | $(SETUP)
+# One esbuild run writes every bundle: a grouped target, so a missing one rebuilds them all.
+WEB_BUNDLES := $(addprefix $(BUILD)/web/,app.js app.css embed.js embed.css worker.js)
+$(WEB_BUNDLES) &: $(WEB_SRC) mk/web.mk | $(SETUP)
 	@mkdir -p $(@D)
 	$(ESBUILD) app=web/main.jsx embed=web/embed.jsx worker=web/worker.js $(WEB_FLAGS) --outdir=$(@D)
 
@@ -19,7 +21,7 @@ $(BUILD)/web/%.html: web/%.html
 	@mkdir -p $(@D)
 	cp $< $@
 
-web: $(BUILD)/web/app.js $(WEB_HTML) $(BUILD)/web/nnplay.wasm
+web: $(WEB_BUNDLES) $(WEB_HTML) $(BUILD)/web/nnplay.wasm
 
 # Browser tests: Debian's Chromium driven by playwright-core against scripts/serve.js.
 test-browser: web | $(SETUP)
