@@ -16,7 +16,9 @@ test('two embedded playgrounds run independently', async () => {
   assert.equal(page.workers().length, 2, 'one worker per widget');
   const epoch = (i) => widgets.nth(i).locator('[data-testid=epoch]').textContent();
   await widgets.nth(1).locator('[data-testid=play]').click();
-  await page.waitForTimeout(800);
+  // Until the second widget has trained (however slow the machine), then pause it.
+  await page.waitForFunction(() => Number(document.querySelectorAll('[data-nnplay] [data-testid=epoch]')[1]?.textContent) > 0,
+    null, { timeout: 20000 });
   await widgets.nth(1).locator('[data-testid=play]').click();
   assert.ok(Number(await epoch(1)) > 0);
   assert.equal(await epoch(0), '000000', 'the other widget did not train');
