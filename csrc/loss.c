@@ -19,11 +19,13 @@ nn_status loss_check_targets(nn_ctx *ctx, nn_loss l, const float *y, int n, int 
     return NN_OK;
 }
 
-/* log(1 + e^-|z|) + max(z, 0) - z*y: the BCE of sigmoid(z) without forming the sigmoid. */
+/* log(1 + e^-|z|) + max(z, 0) - z*y: the BCE of sigmoid(z) from the logit, so a large |z|
+ * costs nothing in precision. log(1 + e^-|z|) is -log of the larger of a and 1 - a, which is at
+ * least 1/2: one float log instead of exp and log1p, never log(0). */
 static double bce(float *grad, const float *z, const float *a, const float *y, long m, float scale) {
     double sum = 0;
     for (long i = 0; i < m; i++) {
-        sum += log1p(exp(-fabs(z[i]))) + fmax(z[i], 0) - (double)z[i] * y[i];
+        sum += -(double)logf(z[i] >= 0 ? a[i] : 1.f - a[i]) + fmax(z[i], 0) - (double)z[i] * y[i];
         if (grad) grad[i] = (a[i] - y[i]) * scale;
     }
     return sum;

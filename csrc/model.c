@@ -392,10 +392,11 @@ nn_status nn_model_train_step(nn_model *m, const float *x, const float *y, int n
  * checked again row by row, so the message numbers the row as the caller's array does. */
 static nn_status gather(nn_model *m, const float *x, const float *y, int s, int nb) {
     int in = m->spec.inputs, tw = target_width(m);
+    /* Loops, not memcpy: rows are a few floats and a call per row cost more than the copy. */
     for (int r = 0; r < nb; r++) {
-        int k = m->perm[s + r];
-        memcpy(m->xb + (size_t)r * in, x + (size_t)k * in, (size_t)in * sizeof(float));
-        memcpy(m->yb + (size_t)r * tw, y + (size_t)k * tw, (size_t)tw * sizeof(float));
+        const float *xr = x + (size_t)m->perm[s + r] * in, *yr = y + (size_t)m->perm[s + r] * tw;
+        for (int j = 0; j < in; j++) m->xb[(size_t)r * in + j] = xr[j];
+        for (int j = 0; j < tw; j++) m->yb[(size_t)r * tw + j] = yr[j];
     }
     nn_status st = check_rows(m, m->xb, m->yb, nb, 0);
     for (int r = 0; st != NN_OK && r < nb; r++) {
