@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SCALAR_WASM, SIMD_WASM } from './engine-util.js';
 
-const SIMD_REF_OBJECT = fileURLToPath(new URL('../../build/web/matmul_ref.o', import.meta.url));
+const SIMD_REF_OBJECT = fileURLToPath(new URL('../../build/wasm-obj/simd/matmul_ref.o', import.meta.url));
 
 /** Instructions on v128 values in the module's text form (f32x4.add, v128.load, ...). */
 function simdInstructions(path) {
