@@ -32,6 +32,7 @@ $(BUILD)/wasm-obj/%/matmul_ref.o: $(WASM_REF_SRC) csrc/matmul.h mk/wasm.mk
 $(WASM_SIMD_WASM): $(BUILD)/wasm-obj/simd/matmul_ref.o
 $(WASM_SCALAR_WASM): $(BUILD)/wasm-obj/scalar/matmul_ref.o
 $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM): $(WASM_SRC) $(CORE_HDR) mk/wasm.mk
+	@mkdir -p $(@D)
 	$(EMCC) $(WASM_CFLAGS) $(WASM_ISA) $(WASM_LDFLAGS) $(WASM_SRC) $(filter %.o,$^) -o $@
 
 # The native side of the wasm parity test: same spec, seed and data, losses printed as JSON.
