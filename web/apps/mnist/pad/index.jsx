@@ -16,6 +16,8 @@ export function Pad({ predict, enabled, epoch }) {
   const pad = useRef(null), preview = useRef(null);
   const [probs, setProbs] = useState(/** @type {Float32Array | null} */ (null));
   const busy = useRef(false), again = useRef(false), last = useRef(null), drawn = useRef(false);
+  const drawing = useRef(0);   // bumped by Clear, so a prediction of the old drawing is dropped
+  const [error, setError] = useState('');
 
   // read back after every stroke: keep the pixels on the CPU side
   const padCtx = () => pad.current.getContext('2d', { willReadFrequently: true });
@@ -34,9 +36,11 @@ export function Pad({ predict, enabled, epoch }) {
     if (!x) return;
     drawDigit(preview.current, x, 1);
     busy.current = true;
+    const which = drawing.current;
     try {
-      setProbs(await predict(x));
-    } catch { /* the page shows the worker's errors */ }
+      const p = await predict(x);
+      if (which === drawing.current) { setProbs(p); setError(''); }
+    } catch (e) { setError(e.message); }
     busy.current = false;
     if (again.current) { again.current = false; update(); }
   }
@@ -48,6 +52,7 @@ export function Pad({ predict, enabled, epoch }) {
     padCtx().clearRect(0, 0, SIZE, SIZE);
     preview.current.getContext('2d').clearRect(0, 0, 28, 28);
     drawn.current = false;
+    drawing.current++;
     setProbs(null);
   }
 
@@ -105,6 +110,7 @@ export function Pad({ predict, enabled, epoch }) {
             </div>
           );
         })}
+        {error ? <p class="nna-error" role="alert">The prediction failed: {error}</p> : null}
         {!enabled ? <p class="nna-muted">The pad answers once the network exists.</p>
           : !probs ? <p class="nna-muted">Draw a digit in the box.</p> : null}
       </div>
