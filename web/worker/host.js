@@ -142,16 +142,23 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
     }
   }
 
-  async function answer(msg) {
+  serveInOrder(scope, handle, post);
+}
+
+/**
+ * Answers the worker's messages one at a time, in order (a 'config' sent while 'init' still
+ * loads the engine waits for it), each reply echoing the request's id; 'ack' gets no reply.
+ * Shared by the playground's and the real-data pages' hosts.
+ */
+export function serveInOrder(scope, handle, post) {
+  const answer = async (msg) => {
     try {
       const result = await handle(msg);
       if (msg.type !== 'ack') post({ type: 'reply', id: msg.id, result });
     } catch (err) {
       post({ type: 'reply', id: msg.id, error: err?.message ?? String(err) });
     }
-  }
-
-  // One message at a time, in order: a 'config' sent while 'init' still loads the engine waits.
+  };
   let queue = Promise.resolve();
   scope.onmessage = (e) => { queue = queue.then(() => answer(e.data)); };
 }

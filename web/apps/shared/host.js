@@ -7,7 +7,7 @@
 import { Trainer } from './trainer.js';
 import { readNnds } from './nnds.js';
 import { fetchGz } from './fetch-gz.js';
-import { channelScheduler } from '../../worker/host.js';
+import { channelScheduler, serveInOrder } from '../../worker/host.js';
 
 const SLICE_MS = 15;
 const PROGRESS_MS = 80; // loading progress messages at most this often
@@ -113,16 +113,6 @@ export function createHost(scope, loadEngine) {
     }
   }
 
-  // One message at a time, as the playground's host: a configure sent while a load is still
-  // fetching must run after it, not against no data.
-  const answer = async (msg) => {
-    try {
-      const result = await handle(msg);
-      if (msg.type !== 'ack') post({ type: 'reply', id: msg.id, result });
-    } catch (err) {
-      post({ type: 'reply', id: msg.id, error: err?.message ?? String(err) });
-    }
-  };
-  let queue = Promise.resolve();
-  scope.onmessage = (e) => { queue = queue.then(() => answer(e.data)); };
+  // A configure sent while a load is still fetching must run after it, not against no data.
+  serveInOrder(scope, handle, post);
 }
