@@ -4,7 +4,7 @@
 // speaks the protocol), so Node tests can drive it directly.
 
 import { transform, planeGrid, FEATURE_LABELS } from '../lib/features.js';
-import { encodeSnapshot } from '../lib/snapshot.js';
+import { encodeSnapshot, HISTORY_COLUMNS } from '../lib/snapshot.js';
 import { toSpec } from '../lib/spec.js';
 import { task, classCount, serialize, DATASETS_CLASSIFY, DATASETS_REGRESS } from '../state.js';
 
@@ -79,7 +79,7 @@ export class Session {
       const [a, b, label] = o >= 0 ? [x[2 * o], x[2 * o + 1], y[o]] : this.added[-1 - o];
       px[2 * i] = a; px[2 * i + 1] = b; py[i] = label;
     });
-    const d = this.state.features.length, f = transform(px, this.state.features);
+    const features = this.state.features, d = features.length, f = transform(px, features);
     const trainX = f.subarray(0, nTrain * d), trainY = py.subarray(0, nTrain);
     // Both new sets are uploaded before the old ones go, so a refused upload changes nothing.
     const train = this.engine.upload(trainX, trainY);
@@ -93,6 +93,11 @@ export class Session {
     this.train?.free();
     this.test?.free();
     this.points = { x: px, y: py, nTrain, order };
+    // The grids are fixed, so their features change only with the points' (here): every
+    // snapshot and perceptron epoch reads these instead of transforming again.
+    this.pointsF = f;
+    this.boundaryF = transform(this.boundaryGrid, features);
+    this.neuronF = transform(this.neuronGrid, features);
     Object.assign(this, { trainX, trainY, train, test });
     this.dataVersion++;
   }
@@ -222,8 +227,7 @@ export class Session {
   }
 
   perceptronSplitAccuracy() {
-    const f = transform(this.points.x, this.state.features);
-    const out = this.perceptronOutputs(f);
+    const out = this.engine.perceptronPredict(this.perceptronW, this.pointsF);
     const { y, nTrain } = this.points;
     let okTrain = 0, okTest = 0;
     for (let i = 0; i < y.length; i++) {
@@ -231,17 +235,6 @@ export class Session {
       if (i < nTrain) okTrain += ok; else okTest += ok;
     }
     return { train: okTrain / Math.max(nTrain, 1), test: okTest / Math.max(y.length - nTrain, 1) };
-  }
-
-  /** step(w·f + b) for every row of f (n, d). */
-  perceptronOutputs(f) {
-    const w = this.perceptronW, d = w.length - 1, n = f.length / d, out = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      let z = w[d];
-      for (let j = 0; j < d; j++) z += w[j] * f[i * d + j];
-      out[i] = z > 0 ? 1 : 0;
-    }
-    return out;
   }
 
   gradcheck() {
@@ -318,7 +311,7 @@ export class Session {
     const params = this.net ? this.net.params() : this.perceptronW;
     const layers = this.net ? this.net.layers
       : [{ in: s.features.length, out: 1, w: 0, b: s.features.length, gamma: -1, beta: -1 }];
-    const rowWidth = 6 + (this.net ? this.net.layers.length : 0);
+    const rowWidth = HISTORY_COLUMNS.length + (this.net ? this.net.layers.length : 0);
     const meta = {
       epoch: this.epoch, steps: this.net ? this.net.steps : 0, playing, ...this.last,
       stepsPerSec: sp.stepsPerSec, epochsPerSec: sp.epochsPerSec, bestEpoch: this.bestEpoch,
@@ -329,7 +322,7 @@ export class Session {
     };
     const sections = {
       history: Float32Array.from(this.pending),
-      boundary: this.outputsOver(this.boundaryGrid),
+      boundary: this.boundaryOutputs(),
       neurons: this.neuronMaps(drawn),
       params,
     };
@@ -337,18 +330,18 @@ export class Session {
     return encodeSnapshot(meta, sections);
   }
 
-  outputsOver(grid) {
-    const f = transform(grid, this.state.features);
-    return this.perceptronW ? this.perceptronOutputs(f) : this.net.predict(f);
+  boundaryOutputs() {
+    const f = this.boundaryF;
+    return this.perceptronW ? this.engine.perceptronPredict(this.perceptronW, f) : this.net.predict(f);
   }
 
   /** Heat maps of the first `drawn[l]` units of every layer, inputs included, unit-major. */
   neuronMaps(drawn) {
     const px = NEURON_RES * NEURON_RES;
-    const f = transform(this.neuronGrid, this.state.features);
+    const f = this.neuronF;
     const layerOut = [f];
     if (this.net) for (let l = 0; l < this.net.layers.length; l++) layerOut.push(this.net.activations(f, l));
-    else layerOut.push(this.perceptronOutputs(f));
+    else layerOut.push(this.engine.perceptronPredict(this.perceptronW, f));
     const total = drawn.reduce((a, b) => a + b, 0);
     const out = new Float32Array(total * px);
     let k = 0;
