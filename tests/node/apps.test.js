@@ -12,15 +12,13 @@ import { rocPr, countsAt } from '../../web/apps/shared/curves.js';
 import { parseSetting, ROWS } from '../../web/apps/shared/settings.js';
 import { confusion, predictedClasses, regressionErrors } from '../../web/apps/shared/results.js';
 import { Trainer, specFor } from '../../web/apps/shared/trainer.js';
-import { Engine } from '../../web/engine.js';
-import { SIMD_WASM } from './engine-util.js';
+import { loadEngine } from './engine-util.js';
 
 const OUT = fileURLToPath(new URL('../../datasets/out/', import.meta.url));
 const have = existsSync(`${OUT}iris.nnds`);
-// One engine for every test, from bytes read at once: an asynchronous read of nnplay.wasm
-// while another build rewrote it once left this file waiting forever.
+// One engine for every test.
 let engine;
-before(async () => { engine = await Engine.load(readFileSync(SIMD_WASM)); }, { timeout: 30000 });
+before(async () => { engine = await loadEngine(); }, { timeout: 30000 });
 const TIMEOUT = { timeout: 60000 };
 
 const load = (name) => {

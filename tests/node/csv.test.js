@@ -4,13 +4,11 @@
 // rules, split from a seed — and a network learns a planted rule from it.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import {
   checkSize, decodeText, parseTable, describeColumns, encodeTable, suggestTask, CsvError, MAX_BYTES, MIN_ROWS,
 } from '../../web/apps/csv/table.js';
-import { Engine } from '../../web/engine.js';
 import { Trainer } from '../../web/apps/shared/trainer.js';
-import { SIMD_WASM } from './engine-util.js';
+import { loadEngine } from './engine-util.js';
 
 const bytes = (s) => new TextEncoder().encode(s);
 const rows = (n, f) => Array.from({ length: n }, (_, i) => f(i)).join('\n');
@@ -135,7 +133,7 @@ test('a network trained in the page\'s trainer learns a rule planted in a CSV (t
   });
   const { table, cols } = read(`a,city,noise,label\n${lines.join('\n')}`);
   const e = encodeTable(table, cols, { target: 'label', task: 'classify' });
-  const trainer = new Trainer(await Engine.load(readFileSync(SIMD_WASM))); // bytes read at once, as in apps.test.js
+  const trainer = new Trainer(await loadEngine());
   trainer.setData(e);
   trainer.configure({ hidden: [8], act: 'tanh', optimizer: 'adam', lr: 0.01, batch: 32, epochs: 60, cosine: false, dropout: 0, l2: 0, seed: 1, target: 0 });
   while (!trainer.done) trainer.runFor(50);

@@ -4,10 +4,9 @@
 // model against the saved one, metrics against hand-worked values.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine } from '../../web/engine.js';
-import { SIMD_WASM, SMALL, XOR } from './engine-util.js';
+import { loadEngine, SMALL, XOR } from './engine-util.js';
 
-const engine = await Engine.load(SIMD_WASM);
+const engine = await loadEngine();
 
 test('specFields and specDefaults describe the same fields, in C order', () => {
   const fields = engine.specFields();

@@ -4,10 +4,9 @@
 // same losses and the heap is where it was (nothing half-built left behind).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine } from '../../web/engine.js';
-import { SIMD_WASM, SMALL, XOR } from './engine-util.js';
+import { loadEngine, SMALL, XOR } from './engine-util.js';
 
-const engine = await Engine.load(SIMD_WASM);
+const engine = await loadEngine();
 
 /** Losses of five XOR steps from a fresh SMALL model: the "still works" probe. */
 function probe() {
@@ -171,7 +170,7 @@ test('diverging training throws "diverged", keeps the parameters, and the model 
 });
 
 test('a dataset from another engine is refused', async () => {
-  const other = await Engine.load(SIMD_WASM);
+  const other = await loadEngine();
   const data = other.upload(XOR.x, XOR.y);
   const net = engine.createModel(SMALL);
   try {

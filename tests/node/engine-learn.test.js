@@ -3,10 +3,9 @@
 // on accuracy and, for the spiral, on a held-out set drawn with another seed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine } from '../../web/engine.js';
-import { SIMD_WASM, XOR } from './engine-util.js';
+import { loadEngine, XOR } from './engine-util.js';
 
-const engine = await Engine.load(SIMD_WASM);
+const engine = await loadEngine();
 
 test('XOR: 2-4-1 tanh/sigmoid with Adam separates the four points', () => {
   const net = engine.createModel({ inputs: 2, layers: [4, 1], activations: ['tanh', 'sigmoid'], loss: 'bce',

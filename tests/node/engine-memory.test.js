@@ -5,8 +5,7 @@
 // unlike memory.buffer.byteLength, which only ever grows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Engine } from '../../web/engine.js';
-import { SIMD_WASM, XOR } from './engine-util.js';
+import { loadEngine, XOR } from './engine-util.js';
 
 const SPECS = [ // every optimizer (0, 1 or 2 moment blocks), batch norm, dropout, softmax
   { inputs: 2, layers: [6, 1], activations: ['tanh', 'sigmoid'], loss: 'bce', optimizer: 'sgd' },
@@ -46,7 +45,7 @@ function lifetime(engine, i) {
 }
 
 test('1,000 create/train/free cycles leave the wasm heap where it started', async () => {
-  const engine = await Engine.load(SIMD_WASM);
+  const engine = await loadEngine();
   const heap = engine.heapUsed();
   const memory = engine.memoryBytes;
   for (let i = 0; i < 1000; i++) lifetime(engine, i);
@@ -82,9 +81,9 @@ function run(engine, between) {
 }
 
 test('memory grown mid-training: same losses, parameters and predictions as without growth', async () => {
-  const plain = run(await Engine.load(SIMD_WASM), () => {});
+  const plain = run(await loadEngine(), () => {});
 
-  const engine = await Engine.load(SIMD_WASM);
+  const engine = await loadEngine();
   const heap = engine.heapUsed();
   let sizes;
   const grown = run(engine, () => {

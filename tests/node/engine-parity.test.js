@@ -22,7 +22,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { Engine } from '../../web/engine.js';
-import { NATIVE_LOSSES, SCALAR_WASM, SIMD_WASM } from './engine-util.js';
+import { NATIVE_LOSSES, SCALAR_WASM, loadEngine } from './engine-util.js';
 
 const TOL = 1e-5;
 
@@ -86,8 +86,8 @@ function assertClose(what, got, want) {
   return worst;
 }
 
-const simd = await Engine.load(SIMD_WASM);
-const scalar = await Engine.load(SCALAR_WASM);
+const simd = await loadEngine();
+const scalar = await loadEngine(SCALAR_WASM);
 
 for (const c of CASES) {
   test(`parity: ${c.name}`, (t) => {

@@ -1,6 +1,8 @@
 // Shared by the engine*.test.js files (not a test itself): where the built modules live, and
 // the small fixed data sets the tests train on.
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Engine } from '../../web/engine.js';
 
 const built = (path) => fileURLToPath(new URL(`../../build/${path}`, import.meta.url));
 
@@ -8,6 +10,15 @@ const built = (path) => fileURLToPath(new URL(`../../build/${path}`, import.meta
 export const SIMD_WASM = built('web/nnplay.wasm');
 export const SCALAR_WASM = built('wasm/nnplay-scalar.wasm');
 export const NATIVE_LOSSES = built('native/native_losses');
+
+/**
+ * An Engine from the module's bytes, read at once: an asynchronous read of nnplay.wasm while
+ * another build rewrote it once left a test file waiting forever.
+ * @param {string} [path]
+ */
+export function loadEngine(path = SIMD_WASM) {
+  return Engine.load(readFileSync(path));
+}
 
 /** The four XOR points, y in {0, 1}. */
 export const XOR = Object.freeze({

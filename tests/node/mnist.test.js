@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Engine } from '../../web/engine.js';
 import { readNnds } from '../../web/apps/shared/nnds.js';
-import { SIMD_WASM } from './engine-util.js';
+import { loadEngine } from './engine-util.js';
 
 const MNIST = fileURLToPath(new URL('../../datasets/out/mnist.nnds', import.meta.url));
 
@@ -24,7 +23,7 @@ test('MNIST: one epoch of 784-128-10 reaches > 90 % test accuracy', async () => 
   const set = readNnds(file.buffer.slice(file.byteOffset, file.byteOffset + file.length));
   assert.equal(set.nTrain, 60000);
   assert.equal(set.nTest, 10000);
-  const engine = await Engine.load(SIMD_WASM);
+  const engine = await loadEngine();
   const train = rows(set, 0, set.nTrain), held = rows(set, set.nTrain, set.nTest);
   const trainData = engine.upload(train.x, train.y), testData = engine.upload(held.x, held.y);
   const net = engine.createModel({

@@ -3,14 +3,13 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeModelFile, readModelFile } from '../../web/lib/model-file.js';
 import { toPyTorch } from '../../web/lib/pytorch.js';
 import { defaults, serialize } from '../../web/state.js';
-import { Engine } from '../../web/engine.js';
+import { loadEngine } from './engine-util.js';
 import { Session } from '../../web/worker/session.js';
 
 const spec = {
@@ -110,7 +109,7 @@ test('PyTorch export is valid Python (when python3 is installed)', (t) => {
   }
 });
 
-const engine = await Engine.load(readFileSync(fileURLToPath(new URL('../../build/web/nnplay.wasm', import.meta.url))));
+const engine = await loadEngine();
 
 test('a batch-norm model exported to a file and imported predicts exactly as before (real engine)', () => {
   const settings = { ...defaults(), dataset: 'spiral', hidden: [6, 4], acts: ['relu', 'tanh'], batchnorm: true,

@@ -4,14 +4,12 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { MessageChannel } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
-import { Engine } from '../../web/engine.js';
+import { loadEngine, SIMD_WASM } from './engine-util.js';
 import { createHost } from '../../web/worker/host.js';
 import { defaults } from '../../web/state.js';
 import { decodeSnapshot } from '../../web/lib/snapshot.js';
 
-const WASM = fileURLToPath(new URL('../../build/web/nnplay.wasm', import.meta.url));
+const WASM = SIMD_WASM;
 
 /** A fake worker scope: records what the host posts, after a real structured-clone transfer. */
 function harness() {
@@ -26,8 +24,7 @@ function harness() {
       posted.push({ msg, sizes, after: transfer.map((b) => b.byteLength) });
     },
   };
-  // Bytes read at once: an asynchronous read racing a rebuild of nnplay.wasm once hung a test.
-  createHost(scope, (src) => Engine.load(readFileSync(src)), (fn) => setImmediate(fn));
+  createHost(scope, loadEngine, (fn) => setImmediate(fn));
   let id = 0;
   const send = async (type, extra = {}) => {
     const msg = { type, id: ++id, ...extra };

@@ -2,16 +2,14 @@
 // output shape, perceptron mode, clicked-in points, stopping rules, divergence, export/import.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
-import { Engine } from '../../web/engine.js';
+import { loadEngine } from './engine-util.js';
 import { Session, BOUNDARY_RES, NEURON_RES, MAX_DRAWN } from '../../web/worker/session.js';
 import { defaults, ROW } from '../../web/state.js';
 import { toSpec } from '../../web/lib/spec.js';
 import { decodeSnapshot } from '../../web/lib/snapshot.js';
 
 // Bytes read at once: an asynchronous read racing a rebuild of nnplay.wasm once hung a test.
-const engine = await Engine.load(readFileSync(fileURLToPath(new URL('../../build/web/nnplay.wasm', import.meta.url))));
+const engine = await loadEngine();
 const session = (patch) => {
   const s = new Session(engine);
   s.configure({ ...defaults(), ...patch });
