@@ -2,8 +2,10 @@
 // optional log scale, a vertical marker (the best epoch), and a hover readout of the values
 // under the pointer. Imperative: the page calls draw() with typed arrays each frame.
 
+import { fitCanvas } from './canvas.js';
+import { FONT, drawFrame } from './frame.js';
+
 const PAD = { l: 50, r: 8, t: 8, b: 18 };
-const FONT = '11px system-ui, sans-serif';
 
 /**
  * @param {HTMLCanvasElement} canvas
@@ -20,13 +22,9 @@ export function createLineChart(canvas, opts) {
   canvas.addEventListener('pointerleave', onLeave);
 
   function render() {
-    const dpr = globalThis.devicePixelRatio || 1;
     const cw = canvas.clientWidth, ch = canvas.clientHeight;
     if (!cw || !ch) return;
-    if (canvas.width !== Math.round(cw * dpr)) canvas.width = Math.round(cw * dpr);
-    if (canvas.height !== Math.round(ch * dpr)) canvas.height = Math.round(ch * dpr);
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const ctx = fitCanvas(canvas, cw, ch);
     ctx.clearRect(0, 0, cw, ch);
     ctx.font = FONT;
     const n = data ? data.x.length : 0;
@@ -48,18 +46,8 @@ export function createLineChart(canvas, opts) {
     const sx = (v) => PAD.l + ((v - x0) / (x1 - x0)) * W;
     const sy = (v) => PAD.t + (1 - (v - lo) / (hi - lo)) * H;
 
-    ctx.strokeStyle = '#ccc';
-    ctx.lineWidth = 1;
-    ctx.strokeRect(PAD.l + 0.5, PAD.t + 0.5, W, H);
-    ctx.fillStyle = '#555';
     const label = (v) => fmt(opts.log ? 10 ** v : v);
-    ctx.textAlign = 'right';
-    ctx.fillText(label(hi), PAD.l - 4, PAD.t + 9);
-    ctx.fillText(label(lo), PAD.l - 4, PAD.t + H);
-    ctx.textAlign = 'left';
-    ctx.fillText(String(x0), PAD.l, ch - 4);
-    ctx.textAlign = 'right';
-    ctx.fillText(String(data.x[n - 1]), PAD.l + W, ch - 4);
+    drawFrame(ctx, PAD, W, H, { yHi: label(hi), yLo: label(lo), xLo: String(x0), xHi: String(data.x[n - 1]), xBaseline: ch - 4 });
 
     if (data.mark >= x0) {
       ctx.strokeStyle = '#2a2';

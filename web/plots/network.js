@@ -5,6 +5,7 @@
 
 import { toPixels } from './heatmap.js';
 import { BLUE, ORANGE, css } from './colors.js';
+import { fitCanvas } from './canvas.js';
 
 const GAP = 8, TOP = 6;
 
@@ -34,14 +35,11 @@ export function createNetworkPlot(canvas, onHover = () => {}) {
 
   function render() {
     const { meta, neurons, params } = last;
-    const dpr = globalThis.devicePixelRatio || 1, cw = canvas.clientWidth;
+    const cw = canvas.clientWidth;
     if (!cw) return;
     const ch = Math.round(networkHeight(cw, meta.drawn));
     if (canvas.style.height !== `${ch}px`) canvas.style.height = `${ch}px`;
-    if (canvas.width !== Math.round(cw * dpr)) canvas.width = Math.round(cw * dpr);
-    if (canvas.height !== Math.round(ch * dpr)) canvas.height = Math.round(ch * dpr);
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const ctx = fitCanvas(canvas, cw, ch);
     ctx.clearRect(0, 0, cw, ch);
     const C = meta.sizes.length, colW = cw / C, S = nodeSize(cw, C);
     const pos = (l, u) => [(l + 0.5) * colW - S / 2, TOP + u * (S + GAP)];

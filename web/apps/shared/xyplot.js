@@ -3,8 +3,11 @@
 // lines (y = x, y = 0) and a marked point. Imperative, like web/plots/linechart.js: the
 // page calls draw() with typed arrays; nothing is kept but the last picture's inputs.
 
+import { fitCanvas } from '../../plots/canvas.js';
+import { FONT, drawFrame } from '../../plots/frame.js';
+
+// More room below and left than the line chart's: these axes carry titles.
 const PAD = { l: 52, r: 10, t: 10, b: 32 };
-const FONT = '11px system-ui, sans-serif';
 
 /**
  * @typedef {{x: ArrayLike<number>, y: ArrayLike<number>, color: string, label?: string,
@@ -19,13 +22,10 @@ export function createXYPlot(canvas) {
   return {
     /** @param {Picture} pic */
     draw(pic) {
-      const dpr = globalThis.devicePixelRatio || 1;
       const cw = canvas.clientWidth, ch = canvas.clientHeight;
       if (!cw || !ch) return;
-      canvas.width = Math.round(cw * dpr);
-      canvas.height = Math.round(ch * dpr);
-      const ctx = canvas.getContext('2d');
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const ctx = fitCanvas(canvas, cw, ch);
+      ctx.clearRect(0, 0, cw, ch);
       ctx.font = FONT;
       const fmt = pic.format ?? compact;
       const [x0, x1] = pic.xRange ?? extent(pic.series.map((s) => s.x));
@@ -34,17 +34,7 @@ export function createXYPlot(canvas) {
       const sx = (v) => PAD.l + ((v - x0) / (x1 - x0)) * W;
       const sy = (v) => PAD.t + (1 - (v - y0) / (y1 - y0)) * H;
 
-      ctx.strokeStyle = '#ccc';
-      ctx.lineWidth = 1;
-      ctx.strokeRect(PAD.l + 0.5, PAD.t + 0.5, W, H);
-      ctx.fillStyle = '#555';
-      ctx.textAlign = 'right';
-      ctx.fillText(fmt(y1), PAD.l - 4, PAD.t + 9);
-      ctx.fillText(fmt(y0), PAD.l - 4, PAD.t + H);
-      ctx.textAlign = 'left';
-      ctx.fillText(fmt(x0), PAD.l, PAD.t + H + 13);
-      ctx.textAlign = 'right';
-      ctx.fillText(fmt(x1), PAD.l + W, PAD.t + H + 13);
+      drawFrame(ctx, PAD, W, H, { yHi: fmt(y1), yLo: fmt(y0), xLo: fmt(x0), xHi: fmt(x1), xBaseline: PAD.t + H + 13 });
       ctx.textAlign = 'center';
       ctx.fillText(pic.xLabel, PAD.l + W / 2, ch - 4);
       ctx.save();

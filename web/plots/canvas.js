@@ -1,0 +1,20 @@
+// canvas.js — sizing a canvas for sharp drawing: its backing store in device pixels, its
+// drawing in CSS pixels.
+
+/**
+ * Sizes the canvas's backing store to cssW × cssH CSS pixels at the device pixel ratio and
+ * returns its 2D context scaled so that drawing is in CSS pixels. A size is written only when
+ * it changed, because writing one clears the canvas and costs a reallocation every frame.
+ * @param {HTMLCanvasElement} canvas
+ * @param {number} cssW
+ * @param {number} cssH
+ */
+export function fitCanvas(canvas, cssW, cssH) {
+  const dpr = globalThis.devicePixelRatio || 1;
+  const w = Math.round(cssW * dpr), h = Math.round(cssH * dpr);
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return ctx;
+}
