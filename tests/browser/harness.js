@@ -78,6 +78,21 @@ export async function loadPlayground(context, base, path, { firstFrame = true } 
   return p;
 }
 
+/**
+ * The RGBA bytes of the canvas at `selector`, copied onto a scratch canvas so the page's own
+ * canvas is never read back.
+ * @returns {Promise<number[]>}
+ */
+export function canvasPixels(page, selector) {
+  return page.evaluate((sel) => {
+    const c = document.querySelector(sel);
+    const copy = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height });
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(c, 0, 0);
+    return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
+  }, selector);
+}
+
 export function outputDir() {
   mkdirSync(OUTPUT, { recursive: true });
   return OUTPUT;

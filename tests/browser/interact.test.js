@@ -2,7 +2,8 @@
 // shift-click removes it, the keyboard drives training, a diverging run pauses with a reason.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, loadPlayground } from './harness.js';
+import { startServer, startBrowser, loadPlayground, canvasPixels } from './harness.js';
+import { nodeSize } from '../../web/plots/network.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
@@ -10,20 +11,12 @@ after(async () => { await browser?.close(); await server?.stop(); });
 
 const load = (path) => loadPlayground(browser.context, server.url, path);
 
-const pixels = (page, selector) => page.evaluate((sel) => {
-  const c = document.querySelector(sel);
-  const copy = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height });
-  const ctx = copy.getContext('2d', { willReadFrequently: true });
-  ctx.drawImage(c, 0, 0);
-  return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
-}, selector);
-
 test('hovering a link shows its weight', async () => {
   const { page, problems } = await load('/?hidden=4,2');
   const box = await page.locator('.nnp-network-canvas').boundingBox();
   // plots/network.js: 4 equal columns; input 0 and layer-1 unit 0 sit at the same height, so
   // the link between them is straight: hover its middle.
-  const colW = box.width / 4, S = Math.max(18, Math.min(40, colW * 0.42));
+  const colW = box.width / 4, S = nodeSize(box.width, 4);
   await page.mouse.move(box.x + colW, box.y + 6 + S / 2);
   assert.match(await page.textContent('[data-testid=link-weight]'), /^weight -?\d+\.\d{3} \(layer 1: unit 1 → 1\)$/);
   await page.mouse.move(box.x + 2, box.y + box.height - 2);
@@ -35,14 +28,14 @@ test('hovering a link shows its weight', async () => {
 test('click adds a point, shift-click removes it', async () => {
   const { page, problems } = await load('/?dataset=gauss&points=50');
   const plane = page.locator('[data-testid=plane]');
-  const before = await pixels(page, '.nnp-dots');
+  const before = await canvasPixels(page, '.nnp-dots');
   await plane.click({ position: { x: 20, y: 20 } });
   await page.waitForTimeout(300);
-  const added = await pixels(page, '.nnp-dots');
+  const added = await canvasPixels(page, '.nnp-dots');
   assert.ok(added.some((v, i) => v !== before[i]), 'the new point was drawn');
   await plane.click({ position: { x: 20, y: 20 }, modifiers: ['Shift'] });
   await page.waitForTimeout(300);
-  assert.deepEqual(await pixels(page, '.nnp-dots'), before, 'the point is gone again');
+  assert.deepEqual(await canvasPixels(page, '.nnp-dots'), before, 'the point is gone again');
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, basename } from 'node:path';
-import { startServer, startBrowser, loadPlayground, outputDir, WEB } from './harness.js';
+import { startServer, startBrowser, loadPlayground, outputDir, canvasPixels, WEB } from './harness.js';
 
 const BUDGET = 200 * 1024; // the whole page, wasm included, gzipped (issue 5)
 const XOR = '/?dataset=xor&hidden=8,8&acts=tanh,tanh&optimizer=adam&lr=0.01';
@@ -19,14 +19,6 @@ const load = (path) => loadPlayground(browser.context, server.url, path);
 
 const text = (page, id) => page.textContent(`[data-testid=${id}]`);
 const frames = (page) => page.evaluate(() => Number(document.querySelector('.nnp').dataset.frames));
-const boundaryPixels = (page) => page.evaluate(() => {
-  // Copied onto a scratch canvas so the page's own canvas is never read back.
-  const c = document.querySelector('[data-testid=boundary]');
-  const copy = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height });
-  const ctx = copy.getContext('2d', { willReadFrequently: true });
-  ctx.drawImage(c, 0, 0);
-  return Array.from(ctx.getImageData(0, 0, c.width, c.height).data);
-});
 
 test('the page loads with no console errors and fits 200 KB gzipped, wasm included', async () => {
   const fetched = new Set();
@@ -51,7 +43,7 @@ test('XOR trains to test loss < 0.05, the boundary changes, no long task, pause 
     }).observe({ type: 'longtask' });
   });
   const { page, problems } = await load(XOR);
-  const before = await boundaryPixels(page);
+  const before = await canvasPixels(page, '[data-testid=boundary]');
   await page.evaluate(() => { window.__longTasks.length = 0; });
   await page.click('[data-testid=play]');
   let loss = Infinity;
@@ -72,7 +64,7 @@ test('XOR trains to test loss < 0.05, the boundary changes, no long task, pause 
   assert.equal(await text(page, 'epoch'), e1, 'the epoch counter moved after pause');
   assert.equal(await frames(page), f1, 'the worker kept sending snapshots after pause');
 
-  const after = await boundaryPixels(page);
+  const after = await canvasPixels(page, '[data-testid=boundary]');
   const changed = after.filter((v, i) => v !== before[i]).length;
   assert.ok(changed > after.length / 10, `only ${changed} of ${after.length} boundary bytes changed`);
   assert.ok(Number(e1) > 10);
