@@ -32,16 +32,6 @@ export function confusion(truth, pred, classes) {
   return m;
 }
 
-/** Share of the rows on the diagonal. */
-export function accuracyOf(m, classes) {
-  let ok = 0, all = 0;
-  for (let i = 0; i < classes; i++) for (let j = 0; j < classes; j++) {
-    all += m[i * classes + j];
-    if (i === j) ok += m[i * classes + j];
-  }
-  return all ? ok / all : NaN;
-}
-
 /**
  * RMSE, MAE and R² of predictions against truth (same units).
  * @param {ArrayLike<number>} pred
