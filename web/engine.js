@@ -114,18 +114,18 @@ function floats(what, arr) {
   return /** @type {ArrayLike<number>} */ (arr);
 }
 
-/**
- * The number of rows in x, checked against its row width.
- * @param {string} what
- * @param {ArrayLike<number>} x
- * @param {number} width
- */
 /** @param {string} what @param {number} v  a count C takes as int: whole and >= 1 */
 function count(what, v) {
   if (!Number.isSafeInteger(v) || v < 1) throw new Error(`${what} must be an integer >= 1 (got ${v})`);
   return v;
 }
 
+/**
+ * The number of rows in x, checked against its row width.
+ * @param {string} what
+ * @param {ArrayLike<number>} x
+ * @param {number} width
+ */
 function rowsOf(what, x, width) {
   count(`${what}: row width`, width);
   if (x.length % width !== 0) {
