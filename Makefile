@@ -20,6 +20,15 @@ $(SETUP): scripts/setup.sh package.json package-lock.json
 
 setup: $(SETUP)
 
+# Paths more than one fragment names. Make expands a rule's prerequisites as it reads it, and
+# the fragments are read in name order, so whatever several of them use is defined here.
+CORE_HDR := $(wildcard csrc/*.h)
+WEB_SRC := $(shell find web -name '*.js' -o -name '*.jsx' -o -name '*.css')
+DATASETS_OUT := datasets/out
+# index.json is written last, so it stands for all the data sets' outputs.
+DATASETS_INDEX := $(DATASETS_OUT)/index.json
+SIMD_TEST_WASM := $(BUILD)/simd-test/matmul.wasm
+
 include $(sort $(wildcard mk/*.mk))
 
 all: $(ALL_TARGETS)

@@ -11,7 +11,7 @@ APPS_TITLE_csv := Your own data
 APPS_DIR := $(BUILD)/web/apps
 APPS_HTML := $(patsubst %,$(BUILD)/web/%.html,$(APPS))
 # Everything a bundle can import: the pages, and the playground's modules they reuse.
-APPS_SRC := $(shell find web -name '*.js' -o -name '*.jsx' -o -name '*.css') package.json
+APPS_SRC := $(WEB_SRC) package.json
 APPS_STAMP := $(APPS_DIR)/.bundled
 APPS_DATA := $(foreach s,mnist ames churn,$(BUILD)/web/data/$(s).nnds.gz $(BUILD)/web/data/$(s).json)
 APPS_ESBUILD_FLAGS := --bundle --format=esm --minify --target=es2022 --jsx=automatic \
@@ -28,10 +28,7 @@ $(APPS_HTML): $(BUILD)/web/%.html: web/apps/page.html mk/apps.mk
 	@mkdir -p $(@D)
 	sed -e 's|@PAGE@|$*|g' -e 's|@TITLE@|$(APPS_TITLE_$*)|g' $< > $@
 
-# mk/datasets.mk's DATASETS_INDEX, by its path: this file is read before that one, and a
-# prerequisite list is expanded as it is read.
-APPS_DATASETS_INDEX := datasets/out/index.json
-$(APPS_DATA): $(BUILD)/web/data/%: $(APPS_DATASETS_INDEX)
+$(APPS_DATA): $(BUILD)/web/data/%: $(DATASETS_INDEX)
 	@mkdir -p $(@D)
 	cp $(<D)/$* $@
 
@@ -47,7 +44,7 @@ apps-size: apps
 # Node tests of the pages' pure modules run with every other Node test (mk/wasm.mk's
 # test-node), on the built data sets; tests/browser/apps.test.js runs with the other browser tests (mk/web.mk's
 # test-browser), which therefore needs the pages built; test-apps runs it alone.
-test-node: $(APPS_DATASETS_INDEX)
+test-node: $(DATASETS_INDEX)
 test-browser: apps
 test-apps: apps
 	@mkdir -p $(BUILD)/test-output

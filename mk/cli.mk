@@ -9,8 +9,7 @@ CLI_HDR := $(wildcard csrc/cli/*.h)
 $(BUILD)/asan/nnplay: $(CLI_SRC) $(CLI_HDR) $(BUILD)/asan/libnn.a
 	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) -o $@ $(CLI_SRC) $(BUILD)/asan/libnn.a -lm
 
-# mk/datasets.mk (read after this file) builds the data sets' index, hence its path literally.
-test-cli: $(BUILD)/nnplay $(BUILD)/asan/nnplay tests/cli.sh datasets/out/index.json
+test-cli: $(BUILD)/nnplay $(BUILD)/asan/nnplay tests/cli.sh $(DATASETS_INDEX)
 	@echo "== cli (native)"; bash tests/cli.sh $(BUILD)/nnplay
 	@echo "== cli (asan+ubsan)"; ASAN_OPTIONS=detect_leaks=1 bash tests/cli.sh $(BUILD)/asan/nnplay
 

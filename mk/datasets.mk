@@ -3,9 +3,6 @@
 # datasets/out/; it runs again only when an output is missing or the recipe changed. Then the
 # reader's libFuzzer target, run for a bounded time by `make test`.
 
-DATASETS_OUT := datasets/out
-# index.json is written last, so it stands for all the outputs.
-DATASETS_INDEX := $(DATASETS_OUT)/index.json
 DATASETS_RECIPE := datasets/build.sh datasets/sources.sha256 $(wildcard datasets/*.js datasets/*.R) web/lib/mulberry32.js
 
 $(DATASETS_INDEX): $(DATASETS_RECIPE) | $(SETUP)

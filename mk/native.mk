@@ -12,7 +12,6 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-
 # Files that exist only for the wasm build.
 WASM_ONLY_SRC := csrc/wasm_api.c
 CORE_SRC := $(filter-out $(WASM_ONLY_SRC),$(wildcard csrc/*.c))
-CORE_HDR := $(wildcard csrc/*.h)
 NATIVE_TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 
 # clang keeps the SIMD kernels' accumulators in registers where gcc adds copies to each inner

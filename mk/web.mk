@@ -6,7 +6,6 @@
 # hand-written canvas code for the plots.
 
 ESBUILD := node_modules/.bin/esbuild
-WEB_SRC := $(shell find web -name '*.js' -o -name '*.jsx' -o -name '*.css')
 WEB_HTML := $(BUILD)/web/index.html $(BUILD)/web/demo.html
 WEB_FLAGS := --bundle --format=esm --minify-syntax --minify-whitespace --target=es2022 --jsx=automatic --jsx-import-source=preact \
   --log-level=warning
