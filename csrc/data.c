@@ -209,13 +209,8 @@ nn_status nn_toy_generate(nn_ctx *ctx, nn_toy t, int n, float noise, int classes
         x[2 * i] = clampf(x[2 * i], -PLANE_RADIUS, PLANE_RADIUS);
         x[2 * i + 1] = clampf(x[2 * i + 1], -PLANE_RADIUS, PLANE_RADIUS);
     }
-    /* Fisher-Yates over the rows, so classes and curve positions are interleaved. */
-    for (int i = n - 1; i > 0; i--) {
-        int s = (int)nn_rng_below(&r, (uint32_t)i + 1);
-        float px = x[2 * i], py = x[2 * i + 1], pl = y[i];
-        x[2 * i] = x[2 * s], x[2 * i + 1] = x[2 * s + 1], y[i] = y[s];
-        x[2 * s] = px, x[2 * s + 1] = py, y[s] = pl;
-    }
+    /* Shuffled, so classes and curve positions are interleaved. */
+    nn_rng_shuffle_rows(&r, x, 2, y, n);
     ctx_clear(ctx);
     return NN_OK;
 }

@@ -32,17 +32,6 @@ struct nn_dataset {
     const char **names;         /* set name, features, then classes or targets; points into buf */
 };
 
-static uint32_t le32(const unsigned char *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static float lef32(const unsigned char *p) {
-    uint32_t u = le32(p);
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
-}
-
 static uint64_t pad4(uint64_t n) { return (n + 3) & ~(uint64_t)3; }
 
 /* The header's fields, in file order after the magic. */

@@ -3,7 +3,21 @@
 #ifndef NN_INTERNAL_H
 #define NN_INTERNAL_H
 
+#include <string.h>
+
 #include "nn.h"
+
+/* Little-endian reads for the file formats (model files, data sets), whatever the host's order. */
+static inline uint32_t le32(const unsigned char *p) {
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static inline float lef32(const unsigned char *p) {
+    uint32_t u = le32(p);
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
 
 /* Formats the message into ctx (if not NULL) and returns st. */
 nn_status ctx_fail(nn_ctx *ctx, nn_status st, const char *fmt, ...)

@@ -1,6 +1,6 @@
-/* io.c — save and load a model: a versioned little-endian binary format, built only on the
- * public API (the spec as text, parameters and state through their accessors), so it needs
- * no model internals. Every multi-byte value is written and read byte by byte, so the file is
+/* io.c — save and load a model: a versioned little-endian binary format, built on the public
+ * API (the spec as text, parameters and state through their accessors) and needing no model
+ * internals but the context its errors go to (model_ctx). Every multi-byte value is written and read byte by byte, so the file is
  * the same on every host. docs/model-format.md has the same layout with an example.
  *
  *   offset  size  field
@@ -123,16 +123,6 @@ typedef struct {
     size_t len, at;
 } reader;
 
-static uint32_t get_u32(const uint8_t *p) {
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static float bits_f32(uint32_t u) {
-    float f;
-    memcpy(&f, &u, sizeof f);
-    return f;
-}
-
 static nn_status need(reader *r, size_t n, const char *field) {
     if (r->len - r->at >= n) return NN_OK;
     return ctx_fail(r->ctx, NN_ERR_FORMAT,
@@ -151,7 +141,7 @@ static nn_status get_section(reader *r, const char tag[4], const uint8_t **paylo
         return ctx_fail(r->ctx, NN_ERR_FORMAT,
                         "model file: expected section \"%.4s\" at offset %zu, found bytes "
                         "%02x %02x %02x %02x", tag, r->at, h[0], h[1], h[2], h[3]);
-    *size = get_u32(h + 4);
+    *size = le32(h + 4);
     r->at += SECTION_HEAD;
     snprintf(field, sizeof field, "section \"%.4s\"", tag);
     if ((st = need(r, *size, field)) != NN_OK) return st;
@@ -169,13 +159,13 @@ static nn_status check_header(reader *r) {
                         "model file: magic is %02x %02x %02x %02x, expected \"NNPL\"; HINT: this "
                         "is not an nnplay model file (nn_model_save writes one)",
                         h[0], h[1], h[2], h[3]);
-    uint32_t version = get_u32(h + 4);
+    uint32_t version = le32(h + 4);
     if (version != VERSION)
         return ctx_fail(r->ctx, NN_ERR_FORMAT,
                         "model file: version is %u, expected %u; HINT: the file was written by "
                         "%s nnplay; load it there, or re-train and save with this one",
                         version, VERSION, version > VERSION ? "a newer" : "an older");
-    uint32_t bom = get_u32(h + 8);
+    uint32_t bom = le32(h + 8);
     if (bom != BYTE_ORDER_MARK)
         return ctx_fail(r->ctx, NN_ERR_FORMAT,
                         "model file: byte-order mark is 0x%08x, expected 0x%08x (little-endian)",
@@ -216,11 +206,10 @@ static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_sp
             break;
         }
         *eq = '\0';
-        int f = 0;
-        while (f < fields && strcmp(nn_spec_field_name(f), l) != 0) f++;
-        if (f == fields || seen[f]++)
+        int f = nn_spec_field_index(l);
+        if (f < 0 || seen[f]++)
             st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d: %s field \"%.40s\"",
-                          line, f == fields ? "unknown" : "repeated", l);
+                          line, f < 0 ? "unknown" : "repeated", l);
         else if (nn_spec_set(ctx, s, l, eq + 1) != NN_OK) {
             char where[32];
             snprintf(where, sizeof where, "spec line %d", line);
@@ -242,7 +231,7 @@ static nn_status get_floats(nn_ctx *ctx, const char *what, const uint8_t *payloa
     if (size < 4)
         return ctx_fail(ctx, NN_ERR_FORMAT, "model file: %s section is %zu bytes, too short "
                         "for its count", what, size);
-    uint32_t count = get_u32(payload);
+    uint32_t count = le32(payload);
     if (count != want)
         return ctx_fail(ctx, NN_ERR_FORMAT, "model file: %s count is %u, the model its spec "
                         "builds has %zu", what, count, want);
@@ -250,7 +239,7 @@ static nn_status get_floats(nn_ctx *ctx, const char *what, const uint8_t *payloa
         return ctx_fail(ctx, NN_ERR_FORMAT, "model file: %s section is %zu bytes, expected %zu "
                         "for %u values", what, size, 4 + 4 * (size_t)count, count);
     for (size_t i = 0; dst && i < want; i++) {
-        dst[i] = bits_f32(get_u32(payload + 4 + 4 * i));
+        dst[i] = lef32(payload + 4 + 4 * i);
         if (!isfinite(dst[i]))
             return ctx_fail(ctx, NN_ERR_FORMAT, "model file: %s[%zu] is not finite (%g)",
                             what, i, dst[i]);
@@ -305,7 +294,7 @@ nn_status nn_model_load(nn_ctx *ctx, const void *buf, size_t len, nn_model **out
     if (crc_size != 4)
         return ctx_fail(ctx, NN_ERR_FORMAT, "model file: CRC section is %zu bytes, expected 4",
                         crc_size);
-    uint32_t want = get_u32(crc), got = crc32_ieee(r.p, crc_from);
+    uint32_t want = le32(crc), got = crc32_ieee(r.p, crc_from);
     if (want != got)
         return ctx_fail(ctx, NN_ERR_FORMAT, "model file: CRC is 0x%08x, the content's is 0x%08x; "
                         "the file is corrupt", want, got);

@@ -123,9 +123,10 @@ nn_status nn_model_create(nn_ctx *ctx, const nn_spec *spec, nn_model **out) {
     m->spec = *spec;
     m->L = spec->n_layers;
     layout(spec, m->ly, &m->P, &m->S);
-    /* params, grads, best and the moments, then the state and its best copy */
-    size_t P = m->P, blocks = 3 + (size_t)optim_moments(spec->optim);
-    m->block = calloc(blocks * P + 2 * m->S, sizeof(float));
+    /* Carved in this order: params, grads, state, best (params then state), the moments. */
+    int moments = optim_moments(spec->optim);
+    size_t P = m->P;
+    m->block = calloc((3 + (size_t)moments) * P + 2 * m->S, sizeof(float));
     if (!m->block) {
         free(m);
         return ctx_fail(ctx, NN_ERR_NOMEM, "out of memory for %zu parameters", P);
@@ -135,7 +136,6 @@ nn_status nn_model_create(nn_ctx *ctx, const nn_spec *spec, nn_model **out) {
     m->grads = p, p += P;
     m->state = p, p += m->S;
     m->best = p, p += P + m->S;
-    int moments = optim_moments(spec->optim);
     m->m1 = moments >= 1 ? p : NULL;
     m->m2 = moments >= 2 ? p + P : NULL;
     nn_rng_seed(&m->rng, spec->seed);
@@ -297,16 +297,18 @@ static nn_status check_rows(nn_model *m, const float *x, const float *y, int n, 
     return y ? loss_check_targets(m->ctx, m->spec.loss, y, n, m->ly[m->L - 1].out, first) : NN_OK;
 }
 
-static nn_status check_batch(nn_model *m, const float *x, const float *y, int n) {
+/* need_y: the call trains or scores, so targets must be there. */
+static nn_status check_batch(nn_model *m, const float *x, const float *y, int n, int need_y) {
     if (!x) return ctx_fail(m->ctx, NN_ERR_ARG, "x is NULL");
     if (n < 1) return ctx_fail(m->ctx, NN_ERR_ARG, "n: need at least 1 sample (got %d)", n);
-    return check_rows(m, x, y, n, 0);
+    nn_status st = check_rows(m, x, y, n, 0);
+    if (st == NN_OK && need_y && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
+    return st;
 }
 
 nn_status model_objective(nn_model *m, const float *x, const float *y, int n, int draw_mask,
                           int with_grad, double *objective) {
-    nn_status st = check_batch(m, x, y, n);
-    if (st == NN_OK && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
+    nn_status st = check_batch(m, x, y, n, 1);
     if (st == NN_OK) st = reserve(m, n);
     if (st != NN_OK) return st;
     double loss = loss_and_grad(m, x, y, n, draw_mask, with_grad);
@@ -327,7 +329,6 @@ static void update_running_stats(nn_model *m, int n) {
     }
 }
 
-/* One step on a checked batch of n <= cap rows. */
 /* Four independent partial sums: a single chain would wait on every add. */
 static double sum_squares(const float *g, size_t n) {
     double s[4] = {0, 0, 0, 0};
@@ -338,6 +339,7 @@ static double sum_squares(const float *g, size_t n) {
     return (s[0] + s[1]) + (s[2] + s[3]);
 }
 
+/* One step on a checked batch of n <= cap rows. */
 static nn_status step(nn_model *m, const float *x, const float *y, int n, float *loss_out) {
     double loss = loss_and_grad(m, x, y, n, 1, 1);
     penalty(m, 1);
@@ -378,8 +380,7 @@ static nn_status check_bn_batch(nn_model *m, int b) {
 }
 
 nn_status nn_model_train_step(nn_model *m, const float *x, const float *y, int n, float *loss) {
-    nn_status st = check_batch(m, x, y, n);
-    if (st == NN_OK && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
+    nn_status st = check_batch(m, x, y, n, 1);
     if (st == NN_OK) st = check_bn_batch(m, n);
     if (st == NN_OK) st = reserve(m, n);
     if (st == NN_OK) st = step(m, x, y, n, loss);
@@ -458,7 +459,7 @@ nn_status nn_model_train_epoch(nn_model *m, const float *x, const float *y, int 
 /* Runs inference on x in chunks, handing each chunk's layer output to `take`. */
 static nn_status infer(nn_model *m, const float *x, int n, int layer,
                        void (*take)(void *, const struct layer *, int row, int rows), void *arg) {
-    nn_status st = check_batch(m, x, NULL, n);
+    nn_status st = check_batch(m, x, NULL, n, 0);
     if (st == NN_OK && (layer < 0 || layer >= m->L))
         st = ctx_fail(m->ctx, NN_ERR_ARG, "layer: must be in [0, %d] (got %d)", m->L - 1, layer);
     if (st == NN_OK) st = reserve(m, n < INFER_CHUNK ? n : INFER_CHUNK);
@@ -516,8 +517,7 @@ static void eval_chunk(void *arg, const struct layer *ly, int row, int rows) {
 
 nn_status nn_model_evaluate(nn_model *m, const float *x, const float *y, int n, nn_eval *ev) {
     if (!ev) return ctx_fail(m->ctx, NN_ERR_ARG, "ev is NULL");
-    nn_status st = check_batch(m, x, y, n);
-    if (st == NN_OK && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
+    nn_status st = check_batch(m, x, y, n, 1);
     if (st != NN_OK) return st;
     int k = m->ly[m->L - 1].out, tw = target_width(m);
     double *sums = calloc(3 * (size_t)tw, sizeof *sums);

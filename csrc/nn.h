@@ -57,6 +57,8 @@ float nn_rng_uniform(nn_rng *r);                /* [0, 1), 24 random bits */
 float nn_rng_normal(nn_rng *r);                 /* N(0, 1), Box-Muller */
 uint32_t nn_rng_below(nn_rng *r, uint32_t n);   /* uniform in [0, n), unbiased; 0 for n = 0 */
 void nn_rng_shuffle(nn_rng *r, int *a, int n);  /* a uniformly random permutation (Fisher-Yates) */
+/* The same shuffle applied to n rows of x (width floats each) and their labels y, in place. */
+void nn_rng_shuffle_rows(nn_rng *r, float *x, int width, float *y, int n);
 
 /* ---- the model spec ------------------------------------------------------------------ */
 
@@ -161,6 +163,7 @@ size_t nn_spec_format(const nn_spec *s, char *buf, size_t cap);
 int nn_spec_field_count(void);
 const char *nn_spec_field_name(int i);
 const char *nn_spec_field_help(int i);
+int nn_spec_field_index(const char *name);   /* -1 if no field has that name */
 
 const char *nn_act_name(nn_act a);      /* "linear" "sigmoid" "tanh" "relu" "leaky_relu" "softmax" */
 const char *nn_loss_name(nn_loss l);    /* "mse" "bce" "softmax_ce" */

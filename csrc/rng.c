@@ -42,9 +42,22 @@ uint32_t nn_rng_below(nn_rng *r, uint32_t n) {
     }
 }
 
+/* Both shuffles draw j in the same order, so a permutation and the rows it would reorder agree. */
 void nn_rng_shuffle(nn_rng *r, int *a, int n) {
     for (int i = n - 1; i > 0; i--) {  /* Fisher-Yates */
         int j = (int)nn_rng_below(r, (uint32_t)i + 1), t = a[i];
         a[i] = a[j], a[j] = t;
+    }
+}
+
+void nn_rng_shuffle_rows(nn_rng *r, float *x, int width, float *y, int n) {
+    for (int i = n - 1; i > 0; i--) {  /* Fisher-Yates, swapping in place: no row buffer */
+        int j = (int)nn_rng_below(r, (uint32_t)i + 1);
+        float *a = x + (size_t)i * width, *b = x + (size_t)j * width, t = y[i];
+        for (int k = 0; k < width; k++) {
+            float v = a[k];
+            a[k] = b[k], b[k] = v;
+        }
+        y[i] = y[j], y[j] = t;
     }
 }

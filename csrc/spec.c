@@ -89,10 +89,15 @@ void nn_spec_default(nn_spec *s) {
     };
 }
 
-static const struct field *find(const char *key) {
+int nn_spec_field_index(const char *name) {
     for (int i = 0; i < N_FIELDS; i++)
-        if (strcmp(fields[i].name, key) == 0) return &fields[i];
-    return NULL;
+        if (strcmp(fields[i].name, name) == 0) return i;
+    return -1;
+}
+
+static const struct field *find(const char *key) {
+    int i = nn_spec_field_index(key);
+    return i < 0 ? NULL : &fields[i];
 }
 
 static nn_status check_range(nn_ctx *ctx, const struct field *f, const char *what, double v) {

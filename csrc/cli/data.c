@@ -153,18 +153,9 @@ static int carve_validation(const options *o, cli_data *d) {
     if (d->n_train < 2)
         return usage_error("--patience: %d training rows leave none for validation", d->n_train);
     n_val = n_val < 1 ? 1 : n_val > d->n_train - 1 ? d->n_train - 1 : n_val;
-    size_t f = (size_t)d->features;
-    float *tmp = malloc(sizeof(float) * f);
-    if (!tmp) return fprintf(stderr, "nnplay: out of memory\n"), 1;
     nn_rng rng;
     nn_rng_seed(&rng, o->data_seed);
-    for (int i = d->n_train - 1; i > 0; i--) {   /* Fisher-Yates over whole rows */
-        int j = (int)nn_rng_below(&rng, (uint32_t)i + 1);
-        float *a = d->x + (size_t)i * f, *b = d->x + (size_t)j * f, ty = d->y[i];
-        memcpy(tmp, a, f * sizeof *tmp), memcpy(a, b, f * sizeof *a), memcpy(b, tmp, f * sizeof *b);
-        d->y[i] = d->y[j], d->y[j] = ty;
-    }
-    free(tmp);
+    nn_rng_shuffle_rows(&rng, d->x, d->features, d->y, d->n_train);
     d->n_val = n_val;
     d->n_train -= n_val;
     return 0;

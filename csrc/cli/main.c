@@ -191,12 +191,6 @@ static int set_flag(const struct flag *f, const char *text, options *o) {
     return 0;
 }
 
-static int spec_field_index(const char *name) {
-    for (int i = 0; i < nn_spec_field_count(); i++)
-        if (strcmp(nn_spec_field_name(i), name) == 0) return i;
-    return -1;
-}
-
 /* Fills o from argv; a spec flag's text goes to spec_val[its field index]. */
 static int parse_args(int argc, char **argv, options *o, const char **spec_val) {
     *o = defaults;
@@ -211,7 +205,7 @@ static int parse_args(int argc, char **argv, options *o, const char **spec_val) 
         int k = 0;
         while (k < N_FLAGS && strcmp(flags[k].name, name) != 0) k++;
         const struct flag *f = k < N_FLAGS ? &flags[k] : NULL;
-        int field = f ? -1 : spec_field_index(name);
+        int field = f ? -1 : nn_spec_field_index(name);
         if (!f && field < 0) return usage_error("unknown flag '--%s'", name);
         if (f) o->given |= 1u << k;
         if (f && f->type == T_BOOL) {
@@ -243,7 +237,7 @@ static int check_scope(const options *o, const cli_data *d) {
  * given --activations is checked against the given --layers). */
 static int build_spec(nn_ctx *ctx, const cli_data *d, const options *o, const char **spec_val, nn_spec *s) {
     const struct net *net = net_for(d);
-    int k = d->classes, layers_i = spec_field_index("layers"), steps_i = spec_field_index("decay_steps");
+    int k = d->classes, layers_i = nn_spec_field_index("layers"), steps_i = nn_spec_field_index("decay_steps");
     const char *out_act = k == 0 ? "linear" : k == 2 ? "sigmoid" : "softmax";
     char layers[64], acts[NN_MAX_LAYERS * 12] = "", inputs[16];
     snprintf(layers, sizeof layers, "%s%s%d", net->hidden, *net->hidden ? "," : "", k > 2 ? k : 1);
