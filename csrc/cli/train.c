@@ -56,16 +56,17 @@ static void print_score(const char *what, score s) {
     if (!isnan(s.auc)) printf(" auc %.3f", s.auc);
 }
 
-/* Training, validation (when carved) and test scores on one line after `head`; *te = the test's. */
-static int score_line(loop *l, const char *head, int train_rows, score *te) {
+/* Training, validation (when carved) and test scores on one line after `head`; *va and *te
+ * receive the validation's and the test's. */
+static int score_line(loop *l, const char *head, int train_rows, score *va, score *te) {
     const cli_data *d = l->d;
-    score tr, va;
-    if (score_rows(l, 0, train_rows, &tr) || (d->n_val && score_rows(l, d->n_train, d->n_val, &va)) ||
+    score tr;
+    if (score_rows(l, 0, train_rows, &tr) || (d->n_val && score_rows(l, d->n_train, d->n_val, va)) ||
         score_rows(l, d->n_train + d->n_val, d->n_test, te))
         return 1;
     printf("%s", head);
     print_score("train", tr);
-    if (d->n_val) print_score("  val", va);
+    if (d->n_val) print_score("  val", *va);
     print_score(" test", *te);
     return 0;
 }
@@ -121,8 +122,8 @@ static int gradcheck(loop *l) {
 /* The last lines: every row scored, then the headline figures. */
 static int summary(loop *l, int epochs, double train_secs, double wall) {
     const cli_data *d = l->d;
-    score te;
-    if (score_line(l, "final     ", d->n_train, &te)) return 1;
+    score va, te;
+    if (score_line(l, "final     ", d->n_train, &va, &te)) return 1;
     printf("\n%s: test ", d->name);
     if (d->classes) {
         int *count = calloc((size_t)d->classes, sizeof *count), most = 0;
@@ -150,21 +151,21 @@ static int epochs_loop(loop *l) {
     const options *o = l->o;
     int epoch = 0, stop = 0, eval_rows = d->n_train < EVAL_TRAIN_ROWS ? d->n_train : EVAL_TRAIN_ROWS;
     double t0 = now(), train_secs = 0, secs;
-    nn_eval va;
     for (; epoch < o->epochs && !stop; epoch++) {
         if (epoch_steps(l, epoch + 1, &secs) != NN_OK) return 1;
         train_secs += secs;
         if (l->tty && (d->n_val || !o->quiet))
             fprintf(stderr, "\r  epoch %d/%d: evaluating\033[K", epoch + 1, o->epochs);
-        if (d->n_val && (nn_model_evaluate(l->m, d->x + (size_t)d->n_train * (size_t)d->features,
-                                           d->y + d->n_train, d->n_val, &va) != NN_OK ||
-                         nn_model_track_best(l->m, va.loss, o->patience, &stop) != NN_OK))
-            return 1;
-        if (o->quiet) continue;
+        /* The epoch's line scores the validation rows; quiet runs score them for early stopping only. */
         char head[32];
-        score te;
+        score va, te;
         snprintf(head, sizeof head, "epoch %4d", epoch + 1);
-        if (score_line(l, head, eval_rows, &te)) return 1;
+        if (!o->quiet ? score_line(l, head, eval_rows, &va, &te) != 0
+                      : d->n_val && nn_model_evaluate(l->m, d->x + (size_t)d->n_train * (size_t)d->features,
+                                                      d->y + d->n_train, d->n_val, &va.ev) != NN_OK)
+            return 1;
+        if (d->n_val && nn_model_track_best(l->m, va.ev.loss, o->patience, &stop) != NN_OK) return 1;
+        if (o->quiet) continue;
         if (l->tty) fprintf(stderr, "\r\033[K");
         printf("   %.2f s  %.0f samples/s  %.1f s in all\n", secs, d->n_train / secs, now() - t0);
         fflush(stdout);
