@@ -37,6 +37,8 @@ static uint64_t pad4(uint64_t n) { return (n + 3) & ~(uint64_t)3; }
 /* The header's fields, in file order after the magic. */
 typedef struct {
     uint32_t version, task, n_train, n_test, features, classes, targets, x_type, names_bytes;
+    /* Derived once by check_header, so the length check and the section pointers agree. */
+    uint64_t n_stats, x_bytes;
 } header;
 
 static nn_status check_range(nn_ctx *ctx, const char *field, uint32_t v, uint32_t lo, uint32_t hi,
@@ -82,9 +84,10 @@ static nn_status check_header(nn_ctx *ctx, const unsigned char *b, size_t len, h
             return st;
     }
     uint64_t rows = (uint64_t)h->n_train + h->n_test;
-    uint64_t n_stats = (uint64_t)h->features + (h->task == NN_TASK_REGRESS ? h->targets : 0);
-    uint64_t need = HEADER_BYTES + pad4(h->names_bytes) + 8 * n_stats +
-                    pad4(rows * h->features * (h->x_type == X_U8 ? 1 : 4)) + 4 * rows * h->targets;
+    h->n_stats = (uint64_t)h->features + (h->task == NN_TASK_REGRESS ? h->targets : 0);
+    h->x_bytes = rows * h->features * (h->x_type == X_U8 ? 1 : 4);
+    uint64_t need = HEADER_BYTES + pad4(h->names_bytes) + 8 * h->n_stats + pad4(h->x_bytes) +
+                    4 * rows * h->targets;
     if (need != len)
         return ctx_fail(ctx, NN_ERR_FORMAT,
                         "length: expected %llu bytes for these counts (%llu rows, %u features, %u names bytes), got %zu (%s)",
@@ -161,10 +164,9 @@ nn_status nn_dataset_open(nn_ctx *ctx, const void *buf, size_t len, nn_dataset *
     ds->targets = (int)h.targets;
     ds->x_u8 = h.x_type == X_U8;
     ds->names = (const char **)(ds + 1);
-    size_t rows = (size_t)h.n_train + h.n_test;
     ds->stats = b + HEADER_BYTES + pad4(h.names_bytes);
-    ds->x = ds->stats + 8 * ((size_t)h.features + (h.task == NN_TASK_REGRESS ? h.targets : 0));
-    ds->y = ds->x + pad4(rows * h.features * (ds->x_u8 ? 1 : 4));
+    ds->x = ds->stats + 8 * h.n_stats;
+    ds->y = ds->x + pad4(h.x_bytes);
 
     if ((st = parse_names(ctx, b + HEADER_BYTES, h.names_bytes, ds->names, n_names)) ||
         (st = check_values(ctx, ds))) {
