@@ -48,8 +48,7 @@ for (const set of SETS) {
   const t0 = Date.now();
   const log = (msg) => console.log(`  ${set.name}: ${msg}`);
   const p = set.kind === 'mnist' ? buildMnist(set) : encodeTable(set.read({ src, csv }), set, log);
-  const bin = encodeNnds({ name: set.name, task: set.task, ...p,
-                           x: p.x instanceof Uint8Array ? new Uint8Array(p.x) : p.x });
+  const bin = encodeNnds({ name: set.name, task: set.task, ...p });
   const gz = gzipSync(bin, { level: 6 });
   const desc = {
     name: set.name, title: set.title, task: set.task,

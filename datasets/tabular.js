@@ -6,7 +6,7 @@
 // A table is { rows, columns: [{ name, kind: 'numeric', values: Float64Array (NaN = missing) }
 //                           | { name, kind: 'factor', levels: string[], values: Int32Array (-1 = missing) }] }.
 import { readFileSync } from 'node:fs';
-import { mulberry32 } from '../web/lib/mulberry32.js';
+import { mulberry32, shuffle } from '../web/lib/mulberry32.js';
 
 const fail = (msg) => { throw new Error(msg); };
 
@@ -57,15 +57,6 @@ export function readSklearnCsv(path, featureNames) {
     target.values[r] = k;
   }
   return { rows, columns: [...columns, target] };
-}
-
-
-function shuffle(a, next) {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
 }
 
 /** Row indices of a seeded split; stratified by `strata` (class per row) when given. */

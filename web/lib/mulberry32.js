@@ -1,6 +1,7 @@
 // mulberry32.js — a small seeded generator (Tommy Ettinger's Mulberry32) for the JS side's own
 // draws: the data sets' train/test splits (datasets/tabular.js), the CSV page's split and the
-// real-data trainer's shuffle, so each is the same on every machine. Models draw from the
+// real-data trainer's shuffle, so each is the same on every machine; shuffle() is the one
+// order of draws they all use. Models draw from the
 // engine's PCG32, not from this.
 
 /** @param {number} seed @returns {() => number} uniform in [0, 1) */
@@ -13,4 +14,20 @@ export function mulberry32(seed) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * Fisher–Yates in place, from the last element down, one draw of `next` per swap: the split
+ * files already built depend on this exact order of draws.
+ * @template {{length: number, [i: number]: any}} A
+ * @param {A} a an array or typed array
+ * @param {() => number} next uniform in [0, 1)
+ * @returns {A} a
+ */
+export function shuffle(a, next) {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    const t = a[i]; a[i] = a[j]; a[j] = t;
+  }
+  return a;
 }

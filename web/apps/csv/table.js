@@ -6,7 +6,7 @@
 // deterministic (the split comes from a seed), so Node tests drive it directly.
 
 import Papa from 'papaparse';
-import { mulberry32 } from '../../lib/mulberry32.js';
+import { mulberry32, shuffle } from '../../lib/mulberry32.js';
 
 export const MAX_BYTES = 50 * 1024 * 1024;
 export const MIN_ROWS = 10;
@@ -196,11 +196,7 @@ export function encodeTable(table, cols, opts) {
   }
 
   // seeded split: shuffle the kept rows, the first testFraction are the test rows
-  const next = mulberry32(seed), order = keep.slice();
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
+  const order = shuffle(keep.slice(), mulberry32(seed));
   const nTest = Math.max(1, Math.round(order.length * testFraction));
   const test = order.slice(0, nTest), train = order.slice(nTest);
   const rowsOrdered = [...train, ...test];
