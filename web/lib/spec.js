@@ -4,17 +4,26 @@
 
 import { task, classCount } from '../state.js';
 
+/**
+ * The output layer a task needs and the loss that goes with it; the real-data pages use it too.
+ * @param {'binary'|'multiclass'|'regression'} t
+ * @param {number} classes  the number of classes (multiclass only)
+ * @returns {{units: number, activation: string, loss: string}}
+ */
+export function outputHead(t, classes) {
+  if (t === 'binary') return { units: 1, activation: 'sigmoid', loss: 'bce' };
+  if (t === 'multiclass') return { units: classes, activation: 'softmax', loss: 'softmax_ce' };
+  return { units: 1, activation: 'linear', loss: 'mse' };
+}
+
 /** @returns {Record<string, any>} a spec for engine.createModel */
 export function toSpec(state) {
-  const t = task(state);
-  const out = t === 'multiclass' ? classCount(state) : 1;
-  const outAct = t === 'binary' ? 'sigmoid' : t === 'multiclass' ? 'softmax' : 'linear';
-  const loss = t === 'multiclass' ? 'softmax_ce' : t === 'regression' ? 'mse' : state.loss;
+  const t = task(state), head = outputHead(t, classCount(state));
   return {
     inputs: state.features.length,
-    layers: [...state.hidden, out],
-    activations: [...state.acts, outAct],
-    loss,
+    layers: [...state.hidden, head.units],
+    activations: [...state.acts, head.activation],
+    loss: t === 'binary' ? state.loss : head.loss, // the learner may pick another loss for two classes
     optimizer: state.optimizer,
     lr: state.lr,
     momentum: state.momentum,

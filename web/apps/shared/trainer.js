@@ -6,7 +6,8 @@
 // the protocol, and Node tests drive this class directly.
 
 import { encodeSnapshot, HISTORY_COLUMNS } from '../../lib/snapshot.js';
-import { mulberry32 } from '../../lib/mulberry32.js';
+import { mulberry32, shuffle } from '../../lib/mulberry32.js';
+import { outputHead } from '../../lib/spec.js';
 
 /** Training rows evaluated each epoch for the "train" curve: all of a small set, a fixed prefix of a big one. */
 export const TRAIN_EVAL_ROWS = 10000;
@@ -49,14 +50,14 @@ const SPEED_WINDOW_MS = 1000;
  * @param {Settings} s
  */
 export function specFor(d, s) {
-  const binary = d.task === 'classify' && d.classes === 2;
-  const out = d.task === 'regress' || binary ? 1 : d.classes;
+  const t = d.task === 'regress' ? 'regression' : d.classes === 2 ? 'binary' : 'multiclass';
+  const head = outputHead(t, d.classes);
   const stepsPerEpoch = Math.ceil(d.nTrain / s.batch);
   return {
     inputs: d.features,
-    layers: [...s.hidden, out],
-    activations: [...s.hidden.map(() => s.act), d.task === 'regress' ? 'linear' : binary ? 'sigmoid' : 'softmax'],
-    loss: d.task === 'regress' ? 'mse' : binary ? 'bce' : 'softmax_ce',
+    layers: [...s.hidden, head.units],
+    activations: [...s.hidden.map(() => s.act), head.activation],
+    loss: head.loss,
     optimizer: s.optimizer,
     lr: s.lr,
     dropout: s.dropout,
@@ -145,7 +146,7 @@ export class Trainer {
     this.pos = 0;                          // samples of the current epoch already trained
     this.next = mulberry32(settings.seed);
     this.order = new Uint32Array(d.nTrain).map((_, i) => i);
-    this.shuffle();
+    shuffle(this.order, this.next);
     this.bx = new Float32Array(settings.batch * d.features);
     this.by = new Float32Array(settings.batch);
     this.pending = [];                     // history rows not yet sent
@@ -153,14 +154,6 @@ export class Trainer {
     this.millisTraining = 0;               // time inside training steps, for seconds per epoch
     this.epochMillis = [];
     this.evaluate();
-  }
-
-  shuffle() {
-    const o = this.order, next = this.next;
-    for (let i = o.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
-      const t = o[i]; o[i] = o[j]; o[j] = t;
-    }
   }
 
   /** One mini-batch: the next rows of the shuffled order; returns its loss before the update. */
@@ -220,7 +213,7 @@ export class Trainer {
     this.epochMillis.push(this.millisTraining);
     this.millisTraining = 0;
     this.pos = 0;
-    this.shuffle();
+    shuffle(this.order, this.next);
     this.evaluate();
   }
 
