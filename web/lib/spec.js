@@ -1,20 +1,9 @@
 // spec.js — turns a playground state (web/state.js) into the engine's model spec (the
-// nn_spec_set field names). The output layer follows from the task: one sigmoid unit for
-// two classes, a softmax over k classes, one linear unit for regression.
+// nn_spec_set field names). The output layer follows from the task (lib/output-head.js); for
+// two classes the learner picks the loss.
 
 import { task, classCount } from '../state.js';
-
-/**
- * The output layer a task needs and the loss that goes with it; the real-data pages use it too.
- * @param {'binary'|'multiclass'|'regression'} t
- * @param {number} classes  the number of classes (multiclass only)
- * @returns {{units: number, activation: string, loss: string}}
- */
-export function outputHead(t, classes) {
-  if (t === 'binary') return { units: 1, activation: 'sigmoid', loss: 'bce' };
-  if (t === 'multiclass') return { units: classes, activation: 'softmax', loss: 'softmax_ce' };
-  return { units: 1, activation: 'linear', loss: 'mse' };
-}
+import { outputHead } from './output-head.js';
 
 /** @returns {Record<string, any>} a spec for engine.createModel */
 export function toSpec(state) {

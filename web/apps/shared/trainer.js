@@ -7,7 +7,7 @@
 
 import { encodeSnapshot, HISTORY_COLUMNS } from '../../lib/snapshot.js';
 import { mulberry32, shuffle } from '../../lib/mulberry32.js';
-import { outputHead } from '../../lib/spec.js';
+import { outputHead } from '../../lib/output-head.js';
 
 /** Training rows evaluated each epoch for the "train" curve: all of a small set, a fixed prefix of a big one. */
 export const TRAIN_EVAL_ROWS = 10000;
