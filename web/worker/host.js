@@ -5,6 +5,7 @@
 // per animation frame: at most one snapshot per frame, however fast training runs.
 
 import { Session } from './session.js';
+import { serveInOrder, channelScheduler } from './serve.js';
 
 const SLICE_MS = 12;     // training between yields; well under a frame
 const REMOVE_RADIUS = 0.4; // plane units around a shift-click
@@ -143,30 +144,4 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
   }
 
   serveInOrder(scope, handle, post);
-}
-
-/**
- * Answers the worker's messages one at a time, in order (a 'config' sent while 'init' still
- * loads the engine waits for it), each reply echoing the request's id; 'ack' gets no reply.
- * Shared by the playground's and the real-data pages' hosts.
- */
-export function serveInOrder(scope, handle, post) {
-  const answer = async (msg) => {
-    try {
-      const result = await handle(msg);
-      if (msg.type !== 'ack') post({ type: 'reply', id: msg.id, result });
-    } catch (err) {
-      post({ type: 'reply', id: msg.id, error: err?.message ?? String(err) });
-    }
-  };
-  let queue = Promise.resolve();
-  scope.onmessage = (e) => { queue = queue.then(() => answer(e.data)); };
-}
-
-/** Yields to the event loop without setTimeout's 4 ms clamp on nested timers. */
-export function channelScheduler() {
-  const ch = new MessageChannel();
-  let queued = null;
-  ch.port1.onmessage = () => { const fn = queued; queued = null; fn(); };
-  return (fn) => { queued = fn; ch.port2.postMessage(null); };
 }

@@ -7,7 +7,7 @@
 import { Trainer } from './trainer.js';
 import { readNnds } from './nnds.js';
 import { fetchGz } from './fetch-gz.js';
-import { channelScheduler, serveInOrder } from '../../worker/host.js';
+import { channelScheduler, serveInOrder } from '../../worker/serve.js';
 
 const SLICE_MS = 15;
 const PROGRESS_MS = 80; // loading progress messages at most this often
