@@ -106,3 +106,27 @@ for (const c of CASES) {
     t.diagnostic(Object.entries(diffs).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', '));
   });
 }
+
+// tanh and sigmoid have a SIMD form of their own in the SIMD build (csrc/act.c): the same
+// rational in the same order, so its values must equal the scalar build's bit for bit, and
+// both lie within 4e-7 of the true function (the bound tests/test_act.c sets natively). Read
+// through a 1 → 1 layer with w = 1, b = 0; 4001 points over [-20, 20] cover the clamp, the
+// tails and the n % 4 remainder (4001 = 4·1000 + 1).
+for (const act of ['tanh', 'sigmoid']) {
+  test(`parity: ${act} values, SIMD = scalar, within 4e-7 of Math`, () => {
+    const x = Float32Array.from({ length: 4001 }, (_, i) => -20 + i / 100);
+    const exact = act === 'tanh' ? Math.tanh : (v) => 1 / (1 + Math.exp(-v));
+    const values = [simd, scalar].map((engine) => {
+      const net = engine.createModel({ inputs: 1, layers: [1], activations: [act], loss: 'mse' });
+      try {
+        net.setParams(Float32Array.of(1, 0));
+        return net.predict(x);
+      } finally {
+        net.free();
+      }
+    });
+    assert.deepEqual(values[0], values[1]);
+    const worst = Math.max(...Array.from(x, (v, i) => Math.abs(values[0][i] - exact(v))));
+    assert.ok(worst <= 4e-7, `worst ${worst}`);
+  });
+}
