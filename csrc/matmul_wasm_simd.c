@@ -35,6 +35,10 @@
 #endif
 #define NR (4 * NV)
 enum { KC = 256, MC = 80, NC = 256 };
+/* op(B) with at most B_INPLACE_N columns is read in place when its rows are contiguous:
+ * packing it costs a pass over B per call (64×128×784 A·B: 55 vs 53 GFLOP/s; at 256³ even).
+ * Wider rows put the panel's rows a few KiB apart, on the same L1 sets (1024³: 40 vs 58). */
+enum { B_INPLACE_N = 128 };
 
 /* Where rows() beats gemm(), measured (GFLOP/s, rows vs gemm): with fewer than DIRECT_ROWS
  * rows packing op(B) does not pay (3×128×784 A·B: 17 vs 16); with fewer than SMALL_N columns
@@ -90,18 +94,30 @@ static void pack_panel(float *dst, const float *src, int qs, int ts, int len, in
                 for (int u = 0; u < 4; u++) dst[q * w + t + u] = src[q + (t + u) * ts];
         }
     }
-    for (int q = 0; q < len; q++) {
-        int t = vec;
-        for (; t < count; t++) dst[q * w + t] = src[q * qs + t * ts];
-        for (; t < w; t++) dst[q * w + t] = 0.f;
+    /* The lanes left over (the fifth row of an A panel): one lane at a time, along q, so a
+     * lane contiguous along q still goes by vector loads. */
+    for (int t = vec; t < count; t++) {
+        int q = 0;
+        if (qs == 1)
+            for (; q + 3 < len; q += 4) {
+                v128_t r = wasm_v128_load(src + t * ts + q);
+                wasm_v128_store32_lane(dst + q * w + t, r, 0);
+                wasm_v128_store32_lane(dst + (q + 1) * w + t, r, 1);
+                wasm_v128_store32_lane(dst + (q + 2) * w + t, r, 2);
+                wasm_v128_store32_lane(dst + (q + 3) * w + t, r, 3);
+            }
+        for (; q < len; q++) dst[q * w + t] = src[q * qs + t * ts];
     }
+    for (int q = 0; q < len; q++)
+        for (int t = count; t < w; t++) dst[q * w + t] = 0.f;
 }
 
-/* The micro-kernel: C (MR×NR, row stride ldc) += Ap (kc×MR panel)ᵀ · Bp (kc×NR panel).
+/* The micro-kernel: C (MR×NR, row stride ldc) += Ap (kc×MR panel)ᵀ · Bp (kc×NR, row stride
+ * ldb: a packed panel, or op(B) itself, see B_INPLACE_N).
  * Kept out of line so it is a small, often-called function: V8 optimizes it after a few
  * calls, while a long-running call would stay in baseline code. */
-__attribute__((noinline)) static void kernel(int kc, const float *ap, const float *bp, float *c,
-                                             int ldc) {
+__attribute__((noinline)) static void kernel(int kc, const float *ap, const float *bp, int ldb,
+                                             float *c, int ldc) {
     v128_t acc[MR][NV];
     for (int i = 0; i < MR; i++)
         for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_splat(0.f);
@@ -118,7 +134,7 @@ __attribute__((noinline)) static void kernel(int kc, const float *ap, const floa
                 acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_f32x4_mul(a, b[v]));
         }
         ap += MR;
-        bp += NR;
+        bp += ldb;
     }
     for (int i = 0; i < MR; i++)
         for (int v = 0; v < NV; v++) {
@@ -129,37 +145,45 @@ __attribute__((noinline)) static void kernel(int kc, const float *ap, const floa
 
 /* One MR×NR tile of C at c; an edge tile (mr < MR or nr < NR) is computed into a zeroed
  * scratch tile and only its valid part added to C. */
-static void tile(float *c, int n, const float *ap, const float *bp, int kc, int mr, int nr) {
+static void tile(float *c, int n, const float *ap, const float *bp, int ldb, int kc, int mr,
+                 int nr) {
     if (mr == MR && nr == NR) {
-        kernel(kc, ap, bp, c, n);
+        kernel(kc, ap, bp, ldb, c, n);
         return;
     }
     float t[MR * NR] = {0};
-    kernel(kc, ap, bp, t, NR);
+    kernel(kc, ap, bp, ldb, t, NR);
     for (int i = 0; i < mr; i++)
         for (int j = 0; j < nr; j++) c[i * n + j] += t[i * NR + j];
 }
 
-/* C (m×n) += op(A) (m×k) · op(B) (k×n), blocked and packed. */
+/* C (m×n) += op(A) (m×k) · op(B) (k×n), blocked and packed. Where op(B) is contiguous along
+ * rows and narrow, its full NR-wide panels are read in place and only an edge panel is packed. */
 static void gemm(float *c, view a, view b, int m, int n, int k) {
     float bpack[KC * NC];
     float apack[MC * KC];
+    int b_inplace = b.cs == 1 && n <= B_INPLACE_N;
     for (int jc = 0; jc < n; jc += NC) {
         int nc = min_int(NC, n - jc);
         for (int pc = 0; pc < k; pc += KC) {
             int kc = min_int(KC, k - pc);
             for (int jr = 0; jr < nc; jr += NR)
-                pack_panel(bpack + jr * kc, b.p + pc * b.rs + (jc + jr) * b.cs, b.rs, b.cs, kc,
-                           min_int(NR, nc - jr), NR);
+                if (!b_inplace || nc - jr < NR)
+                    pack_panel(bpack + jr * kc, b.p + pc * b.rs + (jc + jr) * b.cs, b.rs, b.cs,
+                               kc, min_int(NR, nc - jr), NR);
             for (int ic = 0; ic < m; ic += MC) {
                 int mc = min_int(MC, m - ic);
                 for (int ir = 0; ir < mc; ir += MR)
                     pack_panel(apack + ir * kc, a.p + (ic + ir) * a.rs + pc * a.cs, a.cs, a.rs, kc,
                                min_int(MR, mc - ir), MR);
-                for (int jr = 0; jr < nc; jr += NR)
+                for (int jr = 0; jr < nc; jr += NR) {
+                    int in_place = b_inplace && nc - jr >= NR;
+                    const float *bp = in_place ? b.p + pc * b.rs + jc + jr : bpack + jr * kc;
+                    int ldb = in_place ? b.rs : NR;
                     for (int ir = 0; ir < mc; ir += MR)
-                        tile(c + (ic + ir) * n + jc + jr, n, apack + ir * kc, bpack + jr * kc, kc,
+                        tile(c + (ic + ir) * n + jc + jr, n, apack + ir * kc, bp, ldb, kc,
                              min_int(MR, mc - ir), min_int(NR, nc - jr));
+                }
             }
         }
     }
