@@ -9,7 +9,7 @@
  * (edge tiles go through a small scratch tile), so nothing is read past the end of anything.
  * Small and narrow products skip packing: rows() reads op(B) in place, four rows of C at a
  * time, each loop ending in a scalar tail.
- * Scratch lives on the stack (at most 336 KiB, see KC/MC/NC; mk/wasm.mk gives 5 MiB): no
+ * Scratch lives on the stack (at most 336 KiB in wasm, see KC/MC/NC; mk/wasm.mk gives 5 MiB): no
  * allocation, no global state. Indices are int: wasm32 memory holds fewer than 2^30 floats. */
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
@@ -19,22 +19,53 @@
 #include <simde/wasm/simd128.h>
 #endif
 #if defined(__wasm_simd128__) || defined(NN_SIMDE)
+#include <string.h>
+
 #include "matmul.h"
 
-/* Tile and block sizes, chosen by measurement (docs/performance.md). MR×NR = 5×8 holds 10
- * accumulators + 2 B vectors + 1 A splat in V8's 16 xmm registers: 57 GFLOP/s at 256³, where
- * 4×8 and 8×4 give 51, 3×8 49, and 6×8, 4×12, 3×16 spill (31-33). KC×NR floats of a B panel
- * (8 KiB) stay in L1 while the A panel streams; MC×KC of A (80 KiB) and KC×NC of B (256 KiB)
- * stay in L2. Other blockings from KC 128-512, MC 40-160, NC 128-512 measured within noise. */
-/* -DMR=… -DNV=… rebuild with another tile, for re-measuring. */
+/* The micro-kernel's vector holds VW floats: 4 in wasm (f32x4); natively as many as the
+ * target's widest registers hold (AVX-512: 16, AVX: 8), so the one kernel runs at the
+ * machine's width, its multiply-adds contracted into FMAs (mk/native.mk). Written in GCC/clang
+ * vector extensions, it compiles to the same wasm as with the f32x4 intrinsics (55-57 GFLOP/s
+ * both, interleaved). The rest of the file stays 4-wide (natively through SIMDe).
+ *
+ * Tile and block sizes, chosen by measurement (docs/performance.md; GFLOP/s). In wasm, MR×NR
+ * = 5×8 holds 10 accumulators + 2 B vectors + 1 A splat + 1 product in V8's 16 xmm registers:
+ * 57 at 256³, where 4×8 and 8×4 give 51, 3×8 49, 3×12 50, and 6×8, 4×12, 3×16 spill (31-33).
+ * Measured no faster in wasm: the k loop unrolled by 2 (42; V8 moves the products of both
+ * steps together and spills), the B loads outside the row loop (28), A pre-broadcast at packing
+ * (51), A read in place (52) or packed row by row (50). Natively with AVX-512 (32 zmm), 8×32:
+ * 230-240 at 256³, where 6×32 gives 236, 12×32 and 14×32 225, 6×64 229, 4×64 236, with AVX-512
+ * 8×32 is the best over the three W3 shapes (64×128×784: 230 against 180-220).
+ * KC×NR floats of a B panel (8 KiB in wasm) stay in L1 while the A panel streams; MC×KC of A
+ * (80 KiB) and KC×NC of B (256 KiB) stay in L2. Other blockings from KC 128-512, MC 40-160,
+ * NC 128-512 measured within noise, and so did splitting K into equal blocks (784 = 3·256+16). */
+#ifndef VW
+#if defined(__AVX512F__)
+#define VW 16
+#elif defined(__AVX__)
+#define VW 8
+#else
+#define VW 4
+#endif
+#endif
+typedef float fvec __attribute__((vector_size(VW * sizeof(float))));
+/* -DVW=… -DMR=… -DNV=… rebuild with another tile, for re-measuring. */
 #ifndef MR
+#if VW == 16
+#define MR 8
+#elif VW == 8
+#define MR 6
+#else
 #define MR 5
+#endif
 #endif
 #ifndef NV
 #define NV 2
 #endif
-#define NR (4 * NV)
-enum { KC = 256, MC = 80, NC = 256 };
+#define NR (VW * NV)
+/* MC and NC are whole numbers of panels, so the zero-padded panels fit the packing buffers. */
+enum { KC = 256, MC = 16 * MR, NC = 256 / NR * NR };
 /* op(B) with at most B_INPLACE_N columns is read in place when its rows are contiguous:
  * packing it costs a pass over B per call (64×128×784 A·B: 55 vs 53 GFLOP/s; at 256³ even).
  * Wider rows put the panel's rows a few KiB apart, on the same L1 sets (1024³: 40 vs 58). */
@@ -112,34 +143,38 @@ static void pack_panel(float *dst, const float *src, int qs, int ts, int len, in
         for (int t = count; t < w; t++) dst[q * w + t] = 0.f;
 }
 
+static inline fvec fvec_load(const float *p) {
+    fvec v;
+    memcpy(&v, p, sizeof v);  /* an unaligned load */
+    return v;
+}
+
 /* The micro-kernel: C (MR×NR, row stride ldc) += Ap (kc×MR panel)ᵀ · Bp (kc×NR, row stride
  * ldb: a packed panel, or op(B) itself, see B_INPLACE_N).
  * Kept out of line so it is a small, often-called function: V8 optimizes it after a few
  * calls, while a long-running call would stay in baseline code. */
 __attribute__((noinline)) static void kernel(int kc, const float *ap, const float *bp, int ldb,
                                              float *c, int ldc) {
-    v128_t acc[MR][NV];
-    for (int i = 0; i < MR; i++)
-        for (int v = 0; v < NV; v++) acc[i][v] = wasm_f32x4_splat(0.f);
+    fvec acc[MR][NV] = {{{0}}};
     for (int p = 0; p < kc; p++) {
-        v128_t b[NV];
-        for (int v = 0; v < NV; v++) b[v] = wasm_v128_load(bp + 4 * v);
+        fvec b[NV];
+        for (int v = 0; v < NV; v++) b[v] = fvec_load(bp + VW * v);
         /* Unrolled fully so the accumulators live in registers (clang does it unasked, gcc -O2
          * for the SIMDe build does not). */
 #pragma GCC unroll 16
         for (int i = 0; i < MR; i++) {
-            v128_t a = wasm_v128_load32_splat(ap + i);
+            float a = ap[i];  /* splat by the scalar-vector product */
 #pragma GCC unroll 4
-            for (int v = 0; v < NV; v++)
-                acc[i][v] = wasm_f32x4_add(acc[i][v], wasm_f32x4_mul(a, b[v]));
+            for (int v = 0; v < NV; v++) acc[i][v] += a * b[v];
         }
         ap += MR;
         bp += ldb;
     }
     for (int i = 0; i < MR; i++)
         for (int v = 0; v < NV; v++) {
-            float *ci = c + i * ldc + 4 * v;
-            wasm_v128_store(ci, wasm_f32x4_add(wasm_v128_load(ci), acc[i][v]));
+            float *ci = c + i * ldc + VW * v;
+            fvec sum = fvec_load(ci) + acc[i][v];
+            memcpy(ci, &sum, sizeof sum);
         }
 }
 

@@ -24,6 +24,6 @@ $(BUILD)/bench/tfjs-gradients.cjs: | $(SETUP)
 
 bench: $(BUILD)/web/nnplay.wasm $(BUILD)/wasm/nnplay-scalar.wasm $(SIMD_TEST_WASM) \
        $(BUILD)/bench/matmul-scalar.wasm $(BUILD)/bench/native-bench $(BUILD)/bench/tfjs-gradients.cjs
-	NNPLAY_NATIVE_CFLAGS='$(NATIVE_CFLAGS)' node bench/run.js
+	NNPLAY_NATIVE_CFLAGS='$(NATIVE_CFLAGS); $(KERNEL_SRC): $(KERNEL_CC) $(KERNEL_CFLAGS)' node bench/run.js
 
 .PHONY: bench
