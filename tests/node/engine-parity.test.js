@@ -130,3 +130,28 @@ for (const act of ['tanh', 'sigmoid']) {
     assert.ok(worst <= 4e-7, `worst ${worst}`);
   });
 }
+
+// Binary cross-entropy has a SIMD form too (csrc/loss.c): with w = 1, b = 0 the logits are the
+// inputs in both builds, so the losses must agree to the bit, and match the exact mean of
+// log(1 + e^-|z|) + max(z, 0) - z·y within 1e-6 (relative; the log is a series within 1e-7).
+// 4003 points: the four-lane loop and a remainder of three.
+test('parity: bce loss, SIMD = scalar, within 1e-6 of the exact mean', () => {
+  const x = Float32Array.from({ length: 4003 }, (_, i) => -20 + i / 100);
+  const y = Float32Array.from(x, (_, i) => (i % 3 === 0 ? 1 : i % 3 === 1 ? 0 : 0.25));
+  const losses = [simd, scalar].map((engine) => {
+    const net = engine.createModel({ inputs: 1, layers: [1], activations: ['sigmoid'], loss: 'bce' });
+    const data = engine.upload(x, y);
+    try {
+      net.setParams(Float32Array.of(1, 0));
+      return net.evaluate(data).loss;
+    } finally {
+      data.free();
+      net.free();
+    }
+  });
+  assert.equal(losses[0], losses[1]);
+  let exact = 0;
+  x.forEach((z, i) => { exact += Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - z * y[i]; });
+  exact /= x.length;
+  assert.ok(Math.abs(losses[0] - exact) <= 1e-6 * exact, `${losses[0]} vs ${exact}`);
+});
