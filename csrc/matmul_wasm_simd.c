@@ -9,7 +9,7 @@
  * (edge tiles go through a small scratch tile), so nothing is read past the end of anything.
  * Small and narrow products skip packing: rows() reads op(B) in place, four rows of C at a
  * time, each loop ending in a scalar tail.
- * Scratch lives on the stack (at most 336 KiB in wasm, see KC/MC/NC; mk/wasm.mk gives 5 MiB): no
+ * Scratch lives on the stack (at most 1.2 MiB in wasm, see KC/MC/NC; mk/wasm.mk gives 5 MiB): no
  * allocation, no global state. Indices are int: wasm32 memory holds fewer than 2^30 floats. */
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
@@ -37,9 +37,11 @@
  * (51), A read in place (52) or packed row by row (50). Natively with AVX-512 (32 zmm), 8×32:
  * 230-240 at 256³, where 6×32 gives 236, 12×32 and 14×32 225, 6×64 229, 4×64 236, with AVX-512
  * 8×32 is the best over the three W3 shapes (64×128×784: 230 against 180-220).
- * KC×NR floats of a B panel (8 KiB in wasm) stay in L1 while the A panel streams; MC×KC of A
- * (80 KiB) and KC×NC of B (256 KiB) stay in L2. Other blockings from KC 128-512, MC 40-160,
- * NC 128-512 measured within noise, and so did splitting K into equal blocks (784 = 3·256+16). */
+ * KC×NR floats of a B panel (16 KiB in wasm) stay in L1 while the A panel streams; MC×KC of
+ * A (160 KiB) stays in L2, KC×NC of B (1 MiB) in L2 and L3. KC = NC = 512 against 256 (wasm
+ * A·B, interleaved): 64×128×784 55.9 vs 54.3 (two C passes instead of four), 1024³ 57.7 vs
+ * 56.1 (A packed twice instead of four times), 256³ even; NC = 1024 adds nothing at KC 512;
+ * KC 128 was 2-3 % slower. Splitting K into equal blocks measured within noise. */
 #ifndef VW
 #if defined(__AVX512F__)
 #define VW 16
@@ -65,7 +67,7 @@ typedef float fvec __attribute__((vector_size(VW * sizeof(float))));
 #endif
 #define NR (VW * NV)
 /* MC and NC are whole numbers of panels, so the zero-padded panels fit the packing buffers. */
-enum { KC = 256, MC = 16 * MR, NC = 256 / NR * NR };
+enum { KC = 512, MC = 16 * MR, NC = 512 / NR * NR };
 /* op(B) with at most B_INPLACE_N columns is read in place when its rows are contiguous:
  * packing it costs a pass over B per call (64×128×784 A·B: 55 vs 53 GFLOP/s; at 256³ even).
  * Wider rows put the panel's rows a few KiB apart, on the same L1 sets (1024³: 40 vs 58). */

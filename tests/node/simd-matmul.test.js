@@ -127,11 +127,11 @@ for (const prod of PRODUCTS) {
   });
 
   test(`mat_mul_${prod.name}: SIMD equals the reference across the cache-block edges`, () => {
-    // KC = 256, MC = 80, NC = 256: one past each edge, with tails of the 5×8 tile; then the
+    // KC = 512, MC = 80, NC = 512: one past each edge, with tails of the 5×8 tile; then the
     // narrow and short products whose Bᵀ is too big for abt's stack copy (n·k > 8192), and
     // one tall enough (m >= 256) for abt to copy Bᵀ for rows(); last, an op(B) narrow enough
     // (n <= 128) to be read in place, with an edge panel packed.
-    const shapes = [[81, 257, 257], [87, 263, 261], [161, 9, 300], [1, 300, 513], [4, 3, 1],
+    const shapes = [[81, 513, 513], [87, 519, 517], [161, 9, 600], [1, 300, 513], [4, 3, 1],
       [5, 7, 1200], [6, 1100, 8], [261, 20, 33], [81, 100, 90]];
     const fails = shapes.flatMap(([m, n, k]) => check(prod, m, n, k, m + n + k));
     assert.deepEqual(fails, []);
