@@ -32,11 +32,17 @@
  * Tile and block sizes, chosen by measurement (docs/performance.md; GFLOP/s). In wasm, MR×NR
  * = 5×8 holds 10 accumulators + 2 B vectors + 1 A splat + 1 product in V8's 16 xmm registers:
  * 57 at 256³, where 4×8 and 8×4 give 51, 3×8 49, 3×12 50, and 6×8, 4×12, 3×16 spill (31-33).
- * Measured no faster in wasm: the k loop unrolled by 2 (42; V8 moves the products of both
- * steps together and spills), the B loads outside the row loop (28), A pre-broadcast at packing
- * (51), A read in place (52) or packed row by row (50). Natively with AVX-512 (32 zmm), 8×32:
- * 230-240 at 256³, where 6×32 gives 236, 12×32 and 14×32 225, 6×64 229, 4×64 236, with AVX-512
- * 8×32 is the best over the three W3 shapes (64×128×784: 230 against 180-220).
+ * Measured no faster in wasm (A·B, against 54-57 in the same runs): the k loop unrolled by 2
+ * (42; also 4×8 unrolled, 37: V8 schedules the products of both steps together), the B loads
+ * outside the row loop (28), A pre-broadcast at packing (51), A read in place (52) or packed
+ * row by row (50), the loop over row panels moved into the kernel, one call per column panel
+ * (46: V8 spills), the k loop counted by pointer (even), the last rows of a block in 4-row
+ * panels instead of a zero-padded 5-row one (even to -3 %: 4×8 is slower per flop). Packing A
+ * costs 2-4 % (measured by packing once), calls and C updates 1 %; the kernel loop is V8's
+ * 5 splats, 2 loads, 10 mul, 10 add and a loop check per 80 flops.
+ * Natively with AVX-512 (32 zmm), 8×32: 241 at 256³, where 6×32 gives 236, 12×32 and 14×32
+ * 225, 6×64 229, 4×64 236; 8×32 is the best over the three W3 shapes (64×128×784: 230 against
+ * 180-220). With AVX (16 ymm), 6×16 ran 100-120.
  * KC×NR floats of a B panel (16 KiB in wasm) stay in L1 while the A panel streams; MC×KC of
  * A (160 KiB) stays in L2, KC×NC of B (1 MiB) in L2 and L3. KC = NC = 512 against 256 (wasm
  * A·B, interleaved): 64×128×784 55.9 vs 54.3 (two C passes instead of four), 1024³ 57.7 vs
