@@ -53,6 +53,9 @@ static void test_products(void) {
          * AVX-512, NC 512), and an op(B) read in place with an edge panel (n <= 128). */
         check(p[q].name, p[q].fast, p[q].ref, 97, 520, 530, &r);
         check(p[q].name, p[q].fast, p[q].ref, 130, 100, 90, &r);
+        /* Every row count of a last, partial panel, for tiles of up to 8 rows (8×32 with
+         * AVX-512), with a partial column panel too. */
+        for (int m = 4; m <= 20; m++) check(p[q].name, p[q].fast, p[q].ref, m, 41, 50, &r);
         check(p[q].name, p[q].fast, p[q].ref, 64, 128, 784, &r);
     }
 }
