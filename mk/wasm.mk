@@ -7,7 +7,7 @@
 
 EMCC ?= emcc
 WASM_CFLAGS := -std=c11 -O3 -Wall -Wextra -Wshadow -Wstrict-prototypes -Icsrc
-# The SIMD kernels keep their packed panels on the stack (336 KiB): say the stack size rather
+# The SIMD kernels keep their packed panels on the stack (1.2 MiB): say the stack size rather
 # than rely on this Emscripten's 5 MiB default (later releases default to 64 KiB).
 WASM_LDFLAGS := --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sTOTAL_STACK=5MB
 # Emscripten's -msimd128 also turns on LLVM's autovectorizer, which would make the reference
