@@ -47,6 +47,17 @@ static void test_edges(void) {
     t_ok(y[0] == 1.f && y[1] == 0.f, "sigmoid saturates without overflow (%g, %g)", y[0], y[1]);
     act_forward(NN_ACT_TANH, y, x + 2, 1, 2, 0);
     t_ok(fabsf(y[0] - 1.f) < 1e-6f && fabsf(y[1] + 1.f) < 1e-6f, "tanh saturates (%g, %g)", y[0], y[1]);
+    /* NaN stays NaN (a diverged network must not look saturated), in vectorized loops and their
+     * remainders alike: 19 values at every position. */
+    float nan[19], out[19];
+    for (int i = 0; i < 19; i++) nan[i] = NAN;
+    nn_act squash[] = {NN_ACT_TANH, NN_ACT_SIGMOID};
+    for (int k = 0; k < 2; k++) {
+        act_forward(squash[k], out, nan, 1, 19, 0);
+        int kept = 0;
+        for (int i = 0; i < 19; i++) kept += isnan(out[i]);
+        t_ok(kept == 19, "%s keeps NaN (%d of 19)", nn_act_name(squash[k]), kept);
+    }
 }
 
 static void test_softmax(void) {
