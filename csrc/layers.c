@@ -7,14 +7,15 @@
 #include "layers.h"
 #include "matmul.h"
 
-enum { FILL_BY_ROWS = 256 };  /* floats: see dense_forward */
-
 void dense_forward(float *y, const float *x, const float *w, const float *b, int B, int in, int out) {
     /* Every row starts as b. A loop per row pays its setup per row: for the 100×100 grid through
-     * 8-unit layers that was a sixth of the time. Big batches copy the rows so far after
-     * themselves instead, log2(B) bulk copies; for a few rows those calls cost more than the loop. */
+     * 8-unit layers that was a sixth of the time. Many narrow rows are copied after themselves
+     * instead, log2(B) bulk copies. For a few rows those calls cost more than the loop, and
+     * wide rows make the copies read back what they wrote (natively, 1024×512: 28 against
+     * 20 µs), so the loop stays for both. */
+    enum { FEW = 256, NARROW = 32 };  /* floats in all, floats per row */
     size_t total = (size_t)B * out;
-    if (total <= FILL_BY_ROWS) {
+    if (total <= FEW || out >= NARROW) {
         for (int r = 0; r < B; r++)
             for (int j = 0; j < out; j++) y[(size_t)r * out + j] = b[j];
     } else {

@@ -20,18 +20,20 @@ nn_status loss_check_targets(nn_ctx *ctx, nn_loss l, const float *y, int n, int 
 }
 
 /* log u for u in [1/2, 1], the range BCE needs: 2·atanh(t), t = (u-1)/(u+1) in [-1/3, 0], by its
- * odd series to t^11, within 1e-7 (the next term is 2|t|^13/13). Coefficients of t², highest
- * first. Arithmetic, not libm's logf: no call, and the same in every build. */
+ * odd series to t^11: within 2.3e-7 of log u (measured over every float; truncation 1.1e-7,
+ * the rest rounding), against libm's 3e-8. Coefficients of t², highest first. Arithmetic, not
+ * logf: no call, and the same in every build. */
 static const float LOG_C[] = {1.f / 11, 1.f / 9, 1.f / 7, 1.f / 5, 1.f / 3, 1.f};
 enum { LOG_N = sizeof LOG_C / sizeof *LOG_C };
 
-/* One value's BCE from its logit z: log(1 + e^-|z|) + max(z, 0) - z*y, so a large |z| costs
- * nothing in precision. log(1 + e^-|z|) is -log of the larger of a and 1 - a, at least 1/2:
- * never log(0). */
+/* One value's BCE from its logit z: (max(z, 0) - z*y) + log(1 + e^-|z|), where the bracket is
+ * exact for targets of 0 or 1, so a confident prediction's small loss is not rounded to the
+ * spacing of floats near z. log(1 + e^-|z|) is -log of the larger of a and 1 - a, at least
+ * 1/2: never log(0). */
 static float bce_term(float z, float a, float y) {
     float u = z >= 0 ? a : 1.f - a, t = (u - 1.f) / (u + 1.f), t2 = t * t, p = LOG_C[0];
     for (int i = 1; i < LOG_N; i++) p = LOG_C[i] + t2 * p;
-    return -(2.f * t * p) + (z > 0 ? z : 0.f) - z * y;
+    return ((z > 0 ? z : 0.f) - z * y) - 2.f * t * p;
 }
 
 #ifdef __wasm_simd128__
@@ -46,8 +48,7 @@ static v128_t bce_term4(v128_t z, v128_t a, v128_t y) {
     v128_t t2 = wasm_f32x4_mul(t, t), p = wasm_f32x4_splat(LOG_C[0]);
     for (int i = 1; i < LOG_N; i++) p = wasm_f32x4_add(wasm_f32x4_splat(LOG_C[i]), wasm_f32x4_mul(t2, p));
     v128_t log_u = wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_splat(2.f), t), p);
-    return wasm_f32x4_sub(wasm_f32x4_add(wasm_f32x4_neg(log_u), wasm_f32x4_pmax(zero, z)),
-                          wasm_f32x4_mul(z, y));
+    return wasm_f32x4_sub(wasm_f32x4_sub(wasm_f32x4_pmax(zero, z), wasm_f32x4_mul(z, y)), log_u);
 }
 #endif
 

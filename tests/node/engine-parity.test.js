@@ -110,8 +110,9 @@ for (const c of CASES) {
 // tanh and sigmoid have a SIMD form of their own in the SIMD build (csrc/act.c): the same
 // rational in the same order, so its values must equal the scalar build's bit for bit, and
 // both lie within 4e-7 of the true function (the bound tests/test_act.c sets natively). Read
-// through a 1 → 1 layer with w = 1, b = 0; 4001 points over [-20, 20] cover the clamp, the
-// tails and the n % 4 remainder (4001 = 4·1000 + 1).
+// through a 1 → 1 layer with w = 1, b = 0; 4001 points over [-20, 20] cover the clamp and the
+// tails, and the four-lane remainder: predict runs in chunks of 1024 rows, a multiple of 4,
+// so the last chunk has 929 rows.
 for (const act of ['tanh', 'sigmoid']) {
   test(`parity: ${act} values, SIMD = scalar, within 4e-7 of Math`, () => {
     const x = Float32Array.from({ length: 4001 }, (_, i) => -20 + i / 100);
@@ -132,26 +133,55 @@ for (const act of ['tanh', 'sigmoid']) {
 }
 
 // Binary cross-entropy has a SIMD form too (csrc/loss.c): with w = 1, b = 0 the logits are the
-// inputs in both builds, so the losses must agree to the bit, and match the exact mean of
-// log(1 + e^-|z|) + max(z, 0) - z·y within 1e-6 (relative; the log is a series within 1e-7).
-// 4003 points: the four-lane loop and a remainder of three.
-test('parity: bce loss, SIMD = scalar, within 1e-6 of the exact mean', () => {
-  const x = Float32Array.from({ length: 4003 }, (_, i) => -20 + i / 100);
-  const y = Float32Array.from(x, (_, i) => (i % 3 === 0 ? 1 : i % 3 === 1 ? 0 : 0.25));
-  const losses = [simd, scalar].map((engine) => {
-    const net = engine.createModel({ inputs: 1, layers: [1], activations: ['sigmoid'], loss: 'bce' });
-    const data = engine.upload(x, y);
+// inputs in both builds, so the losses must agree to the bit and match the exact mean of
+// log(1 + e^-|z|) + max(z, 0) - z·y. Three ranges, each of 1003 points (evaluate's chunks of
+// 1024 rows leave no remainder; 1003 = 4·250 + 3 does):
+// - z in [-1, 1], y = 1/2: the log term is the loss; the series is within 2.3e-7 of log, so
+//   within 3e-7 absolute (three terms of the series instead of six would be off by 1e-4);
+// - z in [6, 14], y = 1: confident and right, a loss of ~1e-4 made of the log term alone,
+//   relative 2e-5 (adding it to z in float before subtracting z·y lost 7e-5);
+// - z in [-20, 20], mixed targets: the tails and the sign choices, relative 1e-6.
+const BCE_CASES = [
+  { name: 'log term', from: -1, to: 1, y: () => 0.5, tol: (exact) => 3e-7 },
+  { name: 'confident', from: 6, to: 14, y: () => 1, tol: (exact) => 2e-5 * exact },
+  { name: 'tails', from: -20, to: 20, y: (i) => [1, 0, 0.25][i % 3], tol: (exact) => 1e-6 * exact },
+];
+for (const c of BCE_CASES) {
+  test(`parity: bce loss (${c.name}), SIMD = scalar, close to the exact mean`, () => {
+    const x = Float32Array.from({ length: 1003 }, (_, i) => c.from + ((c.to - c.from) * i) / 1002);
+    const y = Float32Array.from(x, (_, i) => c.y(i));
+    const losses = [simd, scalar].map((engine) => {
+      const net = engine.createModel({ inputs: 1, layers: [1], activations: ['sigmoid'], loss: 'bce' });
+      const data = engine.upload(x, y);
+      try {
+        net.setParams(Float32Array.of(1, 0));
+        return net.evaluate(data).loss;
+      } finally {
+        data.free();
+        net.free();
+      }
+    });
+    assert.equal(losses[0], losses[1]);
+    let exact = 0;
+    x.forEach((z, i) => { exact += Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - z * y[i]; });
+    exact /= x.length;
+    assert.ok(Math.abs(losses[0] - exact) <= c.tol(exact), `${losses[0]} vs ${exact}`);
+  });
+}
+
+// A NaN before tanh (here inf - inf from finite weights 3e38 and inputs ±2) must surface as
+// divergence in both builds, in the four-lane part and in the remainder (5 rows): a clamp
+// that turned NaN into ±1 once made the scalar build train on, silently.
+test('parity: a NaN pre-activation is reported as divergence in both builds', () => {
+  for (const engine of [simd, scalar]) {
+    const net = engine.createModel({ inputs: 2, layers: [1, 1], activations: ['tanh', 'linear'], loss: 'mse' });
     try {
-      net.setParams(Float32Array.of(1, 0));
-      return net.evaluate(data).loss;
+      net.setParams(Float32Array.of(3e38, 3e38, 0, 1, 0));
+      const x = Float32Array.from({ length: 10 }, (_, i) => (i % 2 ? -2 : 2));
+      assert.ok(Array.from(net.activations(x, 0)).every(Number.isNaN), 'tanh keeps NaN');
+      assert.throws(() => net.trainStep(x, new Float32Array(5)), /diverged/);
     } finally {
-      data.free();
       net.free();
     }
-  });
-  assert.equal(losses[0], losses[1]);
-  let exact = 0;
-  x.forEach((z, i) => { exact += Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - z * y[i]; });
-  exact /= x.length;
-  assert.ok(Math.abs(losses[0] - exact) <= 1e-6 * exact, `${losses[0]} vs ${exact}`);
+  }
 });
