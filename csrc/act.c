@@ -99,9 +99,14 @@ static void relu_fwd(float *y, const float *x, int n, float slope) {
     (void)slope;
     for (int i = 0; i < n; i++) y[i] = x[i] > 0.f ? x[i] : 0.f;
 }
+/* dy[i] is read whatever the sign: read only where y > 0, it was a conditional load, which
+ * clang does not vectorize, and a branch per value that random signs mispredict. */
 static void relu_bwd(float *dx, const float *dy, const float *y, int n, float slope) {
     (void)slope;
-    for (int i = 0; i < n; i++) dx[i] = y[i] > 0.f ? dy[i] : 0.f;
+    for (int i = 0; i < n; i++) {
+        float g = dy[i];
+        dx[i] = y[i] > 0.f ? g : 0.f;
+    }
 }
 
 static void leaky_fwd(float *y, const float *x, int n, float slope) {
@@ -109,7 +114,10 @@ static void leaky_fwd(float *y, const float *x, int n, float slope) {
 }
 /* y > 0 exactly when x > 0, for any slope >= 0. */
 static void leaky_bwd(float *dx, const float *dy, const float *y, int n, float slope) {
-    for (int i = 0; i < n; i++) dx[i] = y[i] > 0.f ? dy[i] : slope * dy[i];
+    for (int i = 0; i < n; i++) {
+        float g = dy[i];
+        dx[i] = y[i] > 0.f ? g : slope * g;
+    }
 }
 
 static const struct act_def {
