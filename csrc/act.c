@@ -79,7 +79,7 @@ static void tanh_fwd(float *y, const float *x, int n, float slope) {
 }
 static void tanh_bwd(float *dx, const float *dy, const float *y, int n, float slope) {
     (void)slope;
-    for (int i = 0; i < n; i++) dx[i] = dy[i] * (1.f - y[i] * y[i]);
+    ELEMENTWISE for (int i = 0; i < n; i++) dx[i] = dy[i] * (1.f - y[i] * y[i]);
 }
 
 /* sigmoid(x) = (1 + tanh(x/2))/2: the same rational, vectorizable where libm's expf is a call
@@ -91,7 +91,7 @@ static void sigmoid_fwd(float *y, const float *x, int n, float slope) {
 }
 static void sigmoid_bwd(float *dx, const float *dy, const float *y, int n, float slope) {
     (void)slope;
-    for (int i = 0; i < n; i++) dx[i] = dy[i] * y[i] * (1.f - y[i]);
+    ELEMENTWISE for (int i = 0; i < n; i++) dx[i] = dy[i] * y[i] * (1.f - y[i]);
 }
 
 /* x > 0 ? x : 0 maps NaN and -0 to +0, as the SIMD pmax form does. */
@@ -103,7 +103,7 @@ static void relu_fwd(float *y, const float *x, int n, float slope) {
  * clang does not vectorize, and a branch per value that random signs mispredict. */
 static void relu_bwd(float *dx, const float *dy, const float *y, int n, float slope) {
     (void)slope;
-    for (int i = 0; i < n; i++) {
+    ELEMENTWISE for (int i = 0; i < n; i++) {
         float g = dy[i];
         dx[i] = y[i] > 0.f ? g : 0.f;
     }
@@ -114,7 +114,7 @@ static void leaky_fwd(float *y, const float *x, int n, float slope) {
 }
 /* y > 0 exactly when x > 0, for any slope >= 0. */
 static void leaky_bwd(float *dx, const float *dy, const float *y, int n, float slope) {
-    for (int i = 0; i < n; i++) {
+    ELEMENTWISE for (int i = 0; i < n; i++) {
         float g = dy[i];
         dx[i] = y[i] > 0.f ? g : slope * g;
     }

@@ -95,5 +95,5 @@ void dropout_mask(float *mask, nn_rng *rng, int n, float p) {
 }
 
 void dropout_apply(float *y, const float *x, const float *mask, int n) {
-    for (int i = 0; i < n; i++) y[i] = x[i] * mask[i];
+    ELEMENTWISE for (int i = 0; i < n; i++) y[i] = x[i] * mask[i];
 }

@@ -6,6 +6,18 @@
 
 #include "nn.h"
 
+/* Marks an elementwise loop whose output may be its input: element i reads only index i, so
+ * vectorizing is safe. Without it clang guards the vector loop with an overlap check, which an
+ * in-place call fails, and runs the scalar loop instead (backward runs in place: a W2 step is
+ * 5-8 % faster with it). */
+#if defined(__clang__)
+#define ELEMENTWISE _Pragma("clang loop vectorize(assume_safety)")
+#elif defined(__GNUC__)
+#define ELEMENTWISE _Pragma("GCC ivdep")
+#else
+#define ELEMENTWISE
+#endif
+
 /* y = f(x) over B rows of C; softmax works per row. y may alias x. */
 void act_forward(nn_act a, float *y, const float *x, int B, int C, float slope);
 /* dx = dy * f'(x), written from y = f(x); dx may alias dy. Softmax uses its Jacobian per row. */
