@@ -9,7 +9,7 @@
 /* Marks an elementwise loop whose output may be its input: element i reads only index i, so
  * vectorizing is safe. Without it clang guards the vector loop with an overlap check, which an
  * in-place call fails, and runs the scalar loop instead (backward runs in place: a W2 step is
- * 5-8 % faster with it). */
+ * about 5 % faster with it). */
 #if defined(__clang__)
 #define ELEMENTWISE _Pragma("clang loop vectorize(assume_safety)")
 #elif defined(__GNUC__)
