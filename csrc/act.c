@@ -84,7 +84,8 @@ static void tanh_bwd(float *dx, const float *dy, const float *y, int n, float sl
 
 /* sigmoid(x) = (1 + tanh(x/2))/2: the same rational, vectorizable where libm's expf is a call
  * per value. Within 2.3e-7 of the true value, so far in the tails it gives 0 or 1 rather than
- * e^x; the losses work from logits and never take its log. */
+ * e^x. BCE takes the log of the larger of a and 1 - a only (loss.c), never of a tail value,
+ * so that costs it at most 2.3e-7 of loss. */
 static void sigmoid_fwd(float *y, const float *x, int n, float slope) {
     (void)slope;
     tanh_map(y, x, n, .5f, .5f);
