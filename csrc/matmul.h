@@ -4,7 +4,11 @@
  *   mat_mul_abt: C (M,N) += A · Bᵀ,   A is (M,K), B is (N,K)
  * A dense layer with x (B,IN), w (OUT,IN) uses: y = x·wᵀ (abt), dx = dy·w (ab), dw = dyᵀ·x (atb).
  * lda/ldb/ldc are not taken: every matrix is contiguous. The *_ref versions are the plain
- * loops, built everywhere; the unsuffixed names dispatch to the fastest kernel of the build. */
+ * loops, built everywhere; the unsuffixed names dispatch to the fastest kernel of the build.
+ * Limits of the SIMD kernels: every matrix has fewer than 2^31 elements (they index with int;
+ * the model refuses batches past that), and a call needs about 1.3 MiB of stack for its packed
+ * panels (wasm: inside the module's 5 MiB stack; natively: the default 8 MiB, not a small
+ * thread stack). */
 #ifndef NN_MATMUL_H
 #define NN_MATMUL_H
 

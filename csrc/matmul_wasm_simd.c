@@ -3,15 +3,18 @@
  *
  * Layout (GotoBLAS/BLIS): the three products differ only in which operand is read
  * transposed, so each is one call of gemm() on strided views. gemm() blocks K by KC and N by
- * NC, packs a KC×NC block of op(B) into NR-wide panels and an MC×KC block of op(A) into
- * MR-tall panels (both zero-padded), and runs an MR×NR register-tiled micro-kernel over them.
- * Packing reads only elements inside the matrices and C is touched only inside its bounds
- * (edge tiles go through a small scratch tile), so nothing is read past the end of anything.
+ * NC, packs a KC×NC block of op(B) into NR-wide panels (a narrow op(B) with contiguous rows
+ * is read in place instead, but for its edge panel) and an MC×KC block of op(A) into MR-tall
+ * panels (both zero-padded), and runs an MR×NR register-tiled micro-kernel over them; a last
+ * panel of fewer rows runs a kernel of that many rows. Packing reads only elements inside the
+ * matrices and C is touched only inside its bounds (a tile short of columns goes through a
+ * small scratch tile), so nothing is read past the end of anything.
  * Small and narrow products skip packing: rows() reads op(B) in place, four rows of C at a
  * time, each loop ending in a scalar tail; products with fewer than 4 columns take dot
  * products (A·Bᵀ) or are computed transposed (Aᵀ·B), so their work still goes by vectors.
- * Scratch lives on the stack (at most 1.2 MiB in wasm, see KC/MC/NC; mk/wasm.mk gives 5 MiB): no
- * allocation, no global state. Indices are int: wasm32 memory holds fewer than 2^30 floats. */
+ * Scratch lives on the stack (at most 1.2 MiB in wasm, see KC/MC/NC; mk/wasm.mk gives 5 MiB;
+ * natively 1.3 MiB, matmul.h): no allocation, no global state. Indices are int, so every
+ * matrix holds fewer than 2^31 elements (matmul.h; wasm32 memory holds fewer than 2^30 floats). */
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
 #elif defined(NN_SIMDE)
@@ -37,8 +40,10 @@
  * (42; also 4×8 unrolled, 37: V8 schedules the products of both steps together), the B loads
  * outside the row loop (28), A pre-broadcast at packing (51), A read in place (52) or packed
  * row by row (50), the loop over row panels moved into the kernel, one call per column panel
- * (46: V8 spills), the k loop counted by pointer (even), the last rows of a block in 4-row
- * panels instead of a zero-padded 5-row one (even to -3 %: 4×8 is slower per flop). Packing A
+ * (46: V8 spills), the k loop counted by pointer (even), a block's rows re-tiled so that every
+ * panel is full, some of 4 rows, instead of a zero-padded last 5-row one (even to -3 %: 4×8
+ * is slower per flop, and it took several panels; kernel_rows below, only the leftover rows
+ * as a short panel, gained 1-2 %). Packing A
  * costs 2-4 % (measured by packing once), calls and C updates 1 %; the kernel loop is V8's
  * 5 splats, 2 loads, 10 mul, 10 add and a loop check per 80 flops.
  * Natively with AVX-512 (32 zmm), 8×32: 241 at 256³, where 6×32 gives 236, 12×32 and 14×32
@@ -114,7 +119,7 @@ static inline void transpose4(v128_t r[4]) {
 
 /* Packs a len×w panel: dst[q*w + t] = src[q*qs + t*ts] for t < count, 0 for count <= t < w
  * (w is MR or NR). Lanes go four at a time where a stride is 1: copies when t is contiguous,
- * 4×4 transposes when q is; the rest, and the padding, one by one. */
+ * 4×4 transposes when q is; the lanes left over as below, the padding one by one. */
 static void pack_panel(float *dst, const float *src, int qs, int ts, int len, int count, int w) {
     int vec = ts == 1 || qs == 1 ? count & ~3 : 0;  /* lanes [0, vec) by vectors */
     if (ts == 1) {
@@ -134,8 +139,8 @@ static void pack_panel(float *dst, const float *src, int qs, int ts, int len, in
                 for (int u = 0; u < 4; u++) dst[q * w + t + u] = src[q + (t + u) * ts];
         }
     }
-    /* The lanes left over (the fifth row of an A panel): one lane at a time, along q, so a
-     * lane contiguous along q still goes by vector loads. */
+    /* The lanes left over (count % 4: the fifth row of a 5-row A panel in wasm): one lane at a
+     * time, along q, so a lane contiguous along q still goes by vector loads. */
     for (int t = vec; t < count; t++) {
         int q = 0;
         if (qs == 1)

@@ -17,8 +17,9 @@ NATIVE_TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 # clang keeps the SIMD kernels' accumulators in registers where gcc adds copies to each inner
 # iteration (54-57 against 41-44 GFLOP/s, docs/performance.md); the sanitizer build uses $(CC).
 # The micro-kernel is written in vector extensions as wide as -march=native allows (AVX-512:
-# 16 floats); it alone is compiled with multiply-adds contracted into FMAs, so natively its
-# sums round differently from the wasm build's, within the parity tests' tolerance.
+# 16 floats); its file alone (all the products) is compiled with multiply-adds contracted into
+# FMAs, so natively their sums round differently from the wasm build's, within the parity
+# tests' tolerance.
 KERNEL_SRC := csrc/matmul_wasm_simd.c
 KERNEL_CC := $(if $(shell command -v clang),clang,$(CC))
 KERNEL_CFLAGS := -ffp-contract=fast

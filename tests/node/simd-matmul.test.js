@@ -4,8 +4,10 @@
 // Shapes: every combination of M, N, K in {1, 3, 4, 5, 7, 8, 9, 16, 17, 33} (tails of the 5×8
 // tile and of the 4-wide vectors in every dimension), plus
 // shapes that cross the KC, MC and NC block edges. Every path is hit: rows() (below 4 rows,
-// 9 columns or 9 terms, or 4-column groups of a small op(B)), A·Bᵀ's dot products, packed
-// gemm() otherwise.
+// 9 columns or 9 terms, or 4-column groups of a small op(B)) with its 4-, 2- and 1-row
+// blocks, A·Bᵀ's dot products (four rows at a time and one), narrow Aᵀ·B computed
+// transposed, packed gemm() otherwise, with op(B) read in place when narrow and a short last
+// panel of every row count.
 //
 // Tolerance, per element: |got - ref| <= 2·(K+1)·u·(|c0| + Σp |a_ip·b_pj|) with u = 2^-24.
 // Each side sums K+1 float terms (C's old value and K products) in its own order, and a
@@ -56,7 +58,7 @@ function filler(seed) {
 
 // Enough room at the top of memory, above anything malloc has handed out (sbrk never moves
 // into pages grown here before its own next growth, and this test mallocs nothing).
-const TOP_BYTES = 4 * (GUARD + 3 * 300 * 300);
+const TOP_BYTES = 4 * (GUARD + 400000); // the largest case, 81×513×513, needs 346,275 floats
 ex.memory.grow(Math.ceil(TOP_BYTES / 65536) + 1);
 
 // Places the three operands flush against the end of memory in the given order; returns
@@ -130,9 +132,13 @@ for (const prod of PRODUCTS) {
     // KC = 512, MC = 80, NC = 512: one past each edge, with tails of the 5×8 tile; then the
     // narrow and short products whose Bᵀ is too big for abt's stack copy (n·k > 8192), and
     // one tall enough (m >= 256) for abt to copy Bᵀ for rows(); last, an op(B) narrow enough
-    // (n <= 128) to be read in place, with an edge panel packed.
+    // (n <= 128) to be read in place, with an edge panel packed; then each side of the bounds
+    // of the two stack copies (8,192 floats): narrow Aᵀ·B computed transposed (n·m) and
+    // Bᵀ copied for rows() (n·k). Here they check the results on each side; a bound raised
+    // past its buffer is caught by the native suite (tests/test_matmul.c) under ASan.
     const shapes = [[81, 513, 513], [87, 519, 517], [161, 9, 600], [1, 300, 513], [4, 3, 1],
-      [5, 7, 1200], [6, 1100, 8], [261, 20, 33], [81, 100, 90]];
+      [5, 7, 1200], [6, 1100, 8], [261, 20, 33], [81, 100, 90],
+      [2730, 3, 5], [2731, 3, 5], [4096, 2, 3], [8192, 1, 2], [8193, 1, 2], [300, 8, 1024], [300, 8, 1025]];
     const fails = shapes.flatMap(([m, n, k]) => check(prod, m, n, k, m + n + k));
     assert.deepEqual(fails, []);
   });
