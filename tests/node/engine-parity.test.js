@@ -185,3 +185,29 @@ test('parity: a NaN pre-activation is reported as divergence in both builds', ()
     }
   }
 });
+
+// Softmax's exp has a SIMD form (csrc/act.c): the SIMD build's probabilities must equal the
+// scalar build's bit for bit and match the exact softmax. A 1 → 7 softmax layer with logits
+// z_j = w_j·x + b_j spread over [-60, 60] and beyond, so some rows hold probabilities far
+// below float's range (the exp is clamped at e^-86 there) and 7 columns leave four-lane tails.
+test('parity: softmax, SIMD = scalar, within 1e-6 of the exact probabilities', () => {
+  const w = Float32Array.of(-3, -1, -0.5, 0, 0.5, 1, 3), b = Float32Array.of(0, 1, -2, 0.3, 2, -1, 0);
+  const x = Float32Array.from({ length: 1001 }, (_, i) => -20 + i / 25);
+  const probs = [simd, scalar].map((engine) => {
+    const net = engine.createModel({ inputs: 1, layers: [7], activations: ['softmax'], loss: 'softmax_ce' });
+    try {
+      net.setParams(Float32Array.from([...w, ...b]));
+      return net.predict(x);
+    } finally {
+      net.free();
+    }
+  });
+  assert.deepEqual(probs[0], probs[1]);
+  let worst = 0;
+  x.forEach((v, i) => {
+    const z = Array.from(w, (wj, j) => Math.fround(Math.fround(wj * v) + b[j]));
+    const mx = Math.max(...z), e = z.map((zj) => Math.exp(zj - mx)), sum = e.reduce((s, t) => s + t, 0);
+    e.forEach((ej, j) => { worst = Math.max(worst, Math.abs(probs[0][i * 7 + j] - ej / sum)); });
+  });
+  assert.ok(worst <= 1e-6, `worst ${worst}`);
+});
