@@ -58,6 +58,11 @@ static void test_edges(void) {
         for (int i = 0; i < 19; i++) kept += isnan(out[i]);
         t_ok(kept == 19, "%s keeps NaN (%d of 19)", nn_act_name(squash[k]), kept);
     }
+    /* A NaN logit makes its whole softmax row NaN, and leaves the next row alone. */
+    float z[] = {1, NAN, 2, 0, 0, 0}, p[6];
+    act_forward(NN_ACT_SOFTMAX, p, z, 2, 3, 0);
+    t_ok(isnan(p[0]) && isnan(p[1]) && isnan(p[2]) && fabsf(p[3] - 1.f / 3) < 1e-7f,
+         "softmax: a NaN row stays NaN (%g %g %g), the next is 1/3 (%g)", p[0], p[1], p[2], p[3]);
 }
 
 static void test_softmax(void) {
