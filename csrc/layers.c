@@ -2,6 +2,7 @@
  * the comments of layers.h; backward accumulates parameter gradients with +=, so one zeroing
  * of the gradient block per step serves every layer. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "layers.h"
@@ -124,9 +125,25 @@ void batchnorm_backward(float *dx, float *dgamma, float *dbeta, const float *dy,
     if (j < C) bn_backward_cols(dx, dgamma, dbeta, dy, xhat, gamma, var, B, C, j, C - j);
 }
 
+/* Chris Wellons' lowbias32: a 32-bit integer hash whose output bits each flip with nearly half
+ * of the input bits. */
+static uint32_t lowbias32(uint32_t x) {
+    x ^= x >> 16;
+    x *= 0x7feb352du;
+    x ^= x >> 15;
+    x *= 0x846ca68bu;
+    return x ^ (x >> 16);
+}
+
+/* Value i's draw is a hash of i and two keys taken from the model's generator once per mask, not
+ * a generator step per value: a chain of steps cannot vectorize, this loop of integer operations
+ * does, and it gives the same masks in every build. Two rounds, so that two masks whose first
+ * keys happen to be close do not repeat each other shifted. Dropped when the draw's top 24 bits
+ * fall below p·2^24, as nn_rng_uniform() < p would. */
 void dropout_mask(float *mask, nn_rng *rng, int n, float p) {
     float keep = 1.f / (1.f - p);
-    for (int i = 0; i < n; i++) mask[i] = nn_rng_uniform(rng) < p ? 0.f : keep;
+    uint32_t k1 = nn_rng_u32(rng), k2 = nn_rng_u32(rng), below = (uint32_t)(p * 16777216.f);
+    for (int i = 0; i < n; i++) mask[i] = lowbias32(lowbias32(k1 ^ (uint32_t)i) ^ k2) >> 8 < below ? 0.f : keep;
 }
 
 void dropout_apply(float *y, const float *x, const float *mask, int n) {
