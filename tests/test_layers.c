@@ -12,21 +12,19 @@
 
 enum { MAXB = 33, MAXC = 9 };
 
-static float uniform(unsigned *s) {
-    *s = *s * 1664525u + 1013904223u;
-    return (float)(*s >> 8) / 16777216.f * 2.f - 1.f;
-}
-
 static void test_batchnorm(void) {
     static const int rows[] = {2, 5, 33};
-    unsigned seed = 7;
+    nn_rng rng;
+    nn_rng_seed(&rng, 7);
     static float x[MAXB * MAXC], y[MAXB * MAXC], xhat[MAXB * MAXC], dy[MAXB * MAXC], dx[MAXB * MAXC];
     for (int bi = 0; bi < 3; bi++)
         for (int C = 1; C <= MAXC; C++) {
             int B = rows[bi];
             float gamma[MAXC], beta[MAXC], mean[MAXC], var[MAXC], dgamma[MAXC] = {0}, dbeta[MAXC] = {0};
-            for (int i = 0; i < B * C; i++) x[i] = 3.f * uniform(&seed) + 1.f, dy[i] = uniform(&seed);
-            for (int j = 0; j < C; j++) gamma[j] = 1.f + uniform(&seed) / 2, beta[j] = uniform(&seed);
+            for (int i = 0; i < B * C; i++)
+                x[i] = 6.f * nn_rng_uniform(&rng) - 2.f, dy[i] = 2.f * nn_rng_uniform(&rng) - 1.f;
+            for (int j = 0; j < C; j++)
+                gamma[j] = 0.5f + nn_rng_uniform(&rng), beta[j] = 2.f * nn_rng_uniform(&rng) - 1.f;
             batchnorm_forward_train(y, xhat, mean, var, x, gamma, beta, B, C);
             batchnorm_backward(dx, dgamma, dbeta, dy, xhat, gamma, var, B, C);
             double worst_stat = 0, worst_y = 0, worst_param = 0, worst_dx = 0;

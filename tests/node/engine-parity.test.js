@@ -107,6 +107,22 @@ for (const c of CASES) {
   });
 }
 
+/**
+ * fn(net, engine) on a fresh model of `spec` with parameters `params`, in the SIMD and then the
+ * scalar build; returns the two results. The model is freed whatever fn does.
+ */
+function inBothBuilds(spec, params, fn) {
+  return [simd, scalar].map((engine) => {
+    const net = engine.createModel(spec);
+    try {
+      net.setParams(params);
+      return fn(net, engine);
+    } finally {
+      net.free();
+    }
+  });
+}
+
 // tanh and sigmoid have a SIMD form of their own in the SIMD build (csrc/act.c): the same
 // rational in the same order, so its values must equal the scalar build's bit for bit, and
 // both lie within 4e-7 of the true function (the bound tests/test_act.c sets natively). Read
@@ -117,15 +133,8 @@ for (const act of ['tanh', 'sigmoid']) {
   test(`parity: ${act} values, SIMD = scalar, within 4e-7 of Math`, () => {
     const x = Float32Array.from({ length: 4001 }, (_, i) => -20 + i / 100);
     const exact = act === 'tanh' ? Math.tanh : (v) => 1 / (1 + Math.exp(-v));
-    const values = [simd, scalar].map((engine) => {
-      const net = engine.createModel({ inputs: 1, layers: [1], activations: [act], loss: 'mse' });
-      try {
-        net.setParams(Float32Array.of(1, 0));
-        return net.predict(x);
-      } finally {
-        net.free();
-      }
-    });
+    const values = inBothBuilds({ inputs: 1, layers: [1], activations: [act], loss: 'mse' },
+      Float32Array.of(1, 0), (net) => net.predict(x));
     assert.deepEqual(values[0], values[1]);
     const worst = Math.max(...Array.from(x, (v, i) => Math.abs(values[0][i] - exact(v))));
     assert.ok(worst <= 4e-7, `worst ${worst}`);
@@ -150,17 +159,15 @@ for (const c of BCE_CASES) {
   test(`parity: bce loss (${c.name}), SIMD = scalar, close to the exact mean`, () => {
     const x = Float32Array.from({ length: 1003 }, (_, i) => c.from + ((c.to - c.from) * i) / 1002);
     const y = Float32Array.from(x, (_, i) => c.y(i));
-    const losses = [simd, scalar].map((engine) => {
-      const net = engine.createModel({ inputs: 1, layers: [1], activations: ['sigmoid'], loss: 'bce' });
-      const data = engine.upload(x, y);
-      try {
-        net.setParams(Float32Array.of(1, 0));
-        return net.evaluate(data).loss;
-      } finally {
-        data.free();
-        net.free();
-      }
-    });
+    const losses = inBothBuilds({ inputs: 1, layers: [1], activations: ['sigmoid'], loss: 'bce' },
+      Float32Array.of(1, 0), (net, engine) => {
+        const data = engine.upload(x, y);
+        try {
+          return net.evaluate(data).loss;
+        } finally {
+          data.free();
+        }
+      });
     assert.equal(losses[0], losses[1]);
     let exact = 0;
     x.forEach((z, i) => { exact += Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - z * y[i]; });
@@ -173,17 +180,12 @@ for (const c of BCE_CASES) {
 // divergence in both builds, in the four-lane part and in the remainder (5 rows): a clamp
 // that turned NaN into ±1 once made the scalar build train on, silently.
 test('parity: a NaN pre-activation is reported as divergence in both builds', () => {
-  for (const engine of [simd, scalar]) {
-    const net = engine.createModel({ inputs: 2, layers: [1, 1], activations: ['tanh', 'linear'], loss: 'mse' });
-    try {
-      net.setParams(Float32Array.of(3e38, 3e38, 0, 1, 0));
-      const x = Float32Array.from({ length: 10 }, (_, i) => (i % 2 ? -2 : 2));
+  const x = Float32Array.from({ length: 10 }, (_, i) => (i % 2 ? -2 : 2));
+  inBothBuilds({ inputs: 2, layers: [1, 1], activations: ['tanh', 'linear'], loss: 'mse' },
+    Float32Array.of(3e38, 3e38, 0, 1, 0), (net) => {
       assert.ok(Array.from(net.activations(x, 0)).every(Number.isNaN), 'tanh keeps NaN');
       assert.throws(() => net.trainStep(x, new Float32Array(5)), /diverged/);
-    } finally {
-      net.free();
-    }
-  }
+    });
 });
 
 // Softmax's exp has a SIMD form (csrc/act.c): the SIMD build's probabilities must equal the
@@ -193,15 +195,8 @@ test('parity: a NaN pre-activation is reported as divergence in both builds', ()
 test('parity: softmax, SIMD = scalar, within 1e-6 of the exact probabilities', () => {
   const w = Float32Array.of(-3, -1, -0.5, 0, 0.5, 1, 3), b = Float32Array.of(0, 1, -2, 0.3, 2, -1, 0);
   const x = Float32Array.from({ length: 1001 }, (_, i) => -20 + i / 25);
-  const probs = [simd, scalar].map((engine) => {
-    const net = engine.createModel({ inputs: 1, layers: [7], activations: ['softmax'], loss: 'softmax_ce' });
-    try {
-      net.setParams(Float32Array.from([...w, ...b]));
-      return net.predict(x);
-    } finally {
-      net.free();
-    }
-  });
+  const probs = inBothBuilds({ inputs: 1, layers: [7], activations: ['softmax'], loss: 'softmax_ce' },
+    Float32Array.from([...w, ...b]), (net) => net.predict(x));
   assert.deepEqual(probs[0], probs[1]);
   let worst = 0;
   x.forEach((v, i) => {
