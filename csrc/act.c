@@ -56,7 +56,6 @@ static v128_t tanh_x4(v128_t x) {
     for (int i = 1; i < TANH_NQ; i++) q = wasm_f32x4_add(wasm_f32x4_mul(q, x2), wasm_f32x4_splat(TANH_Q[i]));
     return wasm_f32x4_div(wasm_f32x4_mul(a, p), q);
 }
-
 #endif
 
 /* y = o + s·tanh(s·x): tanh is s = 1, o = -0 (x·1 and -0 + t are exact, so the compiler
@@ -155,6 +154,9 @@ int nn_act_parse(const char *name) {
 #define EXP_LN2_HI 0.693359375f
 #define EXP_LN2_LO -2.12194440e-4f
 #define EXP_ROUND 12582912.f /* 1.5·2^23: adding it rounds to an integer, held in the low bits */
+/* The bits of EXP_ROUND less the exponent bias: t's bits minus this are n + 127, the exponent
+ * field of 2^n. */
+#define EXP_SCALE_BITS (0x4b400000u - 127u)
 static const float EXP_P[] = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f,
                               4.1665795894e-2f, 1.6666665459e-1f, 5.0000001201e-1f};
 enum { EXP_NP = sizeof EXP_P / sizeof *EXP_P };
@@ -164,12 +166,11 @@ static float exp_nonpositive(float x) {
     float t = x * EXP_LOG2E + EXP_ROUND, n = t - EXP_ROUND;
     float r = (x - n * EXP_LN2_HI) - n * EXP_LN2_LO, p = EXP_P[0];
     for (int i = 1; i < EXP_NP; i++) p = p * r + EXP_P[i];
-    uint32_t tb, rb, sb;  /* unsigned: wrapping as i32x4 does, for a NaN's bits too */
-    float round = EXP_ROUND, scale;
-    memcpy(&tb, &t, sizeof tb);
-    memcpy(&rb, &round, sizeof rb);
-    sb = (tb - rb + 127u) << 23;
-    memcpy(&scale, &sb, sizeof scale);
+    uint32_t bits;  /* unsigned: wrapping as i32x4 does, for a NaN's bits too */
+    float scale;
+    memcpy(&bits, &t, sizeof bits);
+    bits = (bits - EXP_SCALE_BITS) << 23;
+    memcpy(&scale, &bits, sizeof scale);
     return ((p * r * r + r) + 1.f) * scale;
 }
 
@@ -186,8 +187,7 @@ static void exp_nonpositive_map(float *y, int n) {
         v128_t p = wasm_f32x4_splat(EXP_P[0]);
         for (int k = 1; k < EXP_NP; k++) p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(EXP_P[k]));
         v128_t e = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, r), r), r), wasm_f32x4_splat(1.f));
-        v128_t scale = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_sub(t, wasm_f32x4_splat(EXP_ROUND)),
-                                                     wasm_i32x4_splat(127)), 23);
+        v128_t scale = wasm_i32x4_shl(wasm_i32x4_sub(t, wasm_i32x4_splat((int32_t)EXP_SCALE_BITS)), 23);
         wasm_v128_store(y + i, wasm_f32x4_mul(e, scale));
     }
 #endif

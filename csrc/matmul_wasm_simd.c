@@ -1,5 +1,6 @@
 /* matmul_wasm_simd.c — wasm SIMD128 kernels for the three products of matmul.h (same
- * contract: row-major, C +=). The only file that includes wasm_simd128.h.
+ * contract: row-major, C +=). The other SIMD in the core is elementwise: tanh, softmax's exp
+ * (act.c) and BCE (loss.c), each beside its scalar form.
  *
  * Layout (GotoBLAS/BLIS): the three products differ only in which operand is read
  * transposed, so each is one call of gemm() on strided views. gemm() blocks K by KC and N by
@@ -203,10 +204,10 @@ __attribute__((noinline)) static void kernel(int kc, const float *ap, const floa
 _Static_assert(MR <= 8, "kernel_rows covers panels of up to 7 rows");
 __attribute__((noinline)) static void kernel_rows(int r, int kc, const float *ap,
                                                   const float *bp, int ldb, float *c, int ldc) {
-#define ROWS(R) \
+#define ROWS_CASE(R) \
     if ((R) < MR && r == (R)) micro((R) < MR ? (R) : MR, kc, ap, bp, ldb, c, ldc)
-    ROWS(1); ROWS(2); ROWS(3); ROWS(4); ROWS(5); ROWS(6); ROWS(7);
-#undef ROWS
+    ROWS_CASE(1); ROWS_CASE(2); ROWS_CASE(3); ROWS_CASE(4); ROWS_CASE(5); ROWS_CASE(6); ROWS_CASE(7);
+#undef ROWS_CASE
 }
 
 /* One tile of C at c, mr <= MR rows and nr <= NR columns. A tile short of columns is computed
