@@ -53,6 +53,9 @@ static void test_products(void) {
          * AVX-512, NC 512), and an op(B) read in place with an edge panel (n <= 128). */
         check(p[q].name, p[q].fast, p[q].ref, 129, 520, 530, &r);
         check(p[q].name, p[q].fast, p[q].ref, 130, 100, 90, &r);
+        /* A wide op(B) is packed several panels per pass; 300 columns leave a whole panel and
+         * an edge panel after the passes. */
+        check(p[q].name, p[q].fast, p[q].ref, 70, 300, 40, &r);
         /* Each side of the bounds of the two stack copies (8,192 floats): a narrow Aᵀ·B computed
          * transposed (n·m) and Bᵀ copied for rows() (n·k); ASan sees a bound past its buffer. */
         static const int edge[][3] = {{2730, 3, 5}, {2731, 3, 5}, {4096, 2, 3}, {8192, 1, 2},
