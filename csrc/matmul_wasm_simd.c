@@ -47,7 +47,7 @@
  * as a short panel, gained 1-2 %). At 256³ A·B, packing costs 2.5 % (measured by packing
  * once: A 1.3 %, B 1.2 % since pack_b_rows), calls and C updates 1 %. The kernel loop is V8's
  * 5 splats, 2 loads, 10 mul, 10 add, a stack check and 5-7 integer ops per 80 flops: the same
- * x64 code alone runs 5.4 cycles an iteration on this machine (Zen 4, 4.25 GHz), where its
+ * x64 code alone runs 5.4 cycles an iteration on this machine (AMD Zen 5, 4.25 GHz), where its
  * 20 mul/add alone take 5.0; loops without the stack check and integer ops ran 5.2. V8 unrolls
  * only loops of at most ~25 graph nodes (this one is far larger), and unrolled by hand the
  * tile loses to spills (above); one pointer for both panels (32 ops instead of 35), a
