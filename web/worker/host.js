@@ -112,7 +112,7 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
         try { need().reset(); } finally { changed(); }
         return {};
       case 'gradcheck':
-        return { maxRelErr: need().gradcheck() };
+        return need().gradcheck();
       case 'addPoint':
         need().addPoint(msg.x1, msg.x2, msg.label);
         changed();

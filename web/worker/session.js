@@ -237,10 +237,18 @@ export class Session {
     return { train: okTrain / Math.max(nTrain, 1), test: okTest / Math.max(y.length - nTrain, 1) };
   }
 
+  /**
+   * Backpropagation against finite differences on the first training points. maxGrad, the
+   * largest gradient magnitude on that batch, tells whether there was anything to compare: a
+   * saturated network has every gradient at 0 and then agrees trivially.
+   * @returns {{maxRelErr: number, maxGrad: number}}
+   */
   gradcheck() {
     if (!this.net) throw new Error('Gradient check needs a network; perceptron mode has none.');
     const d = this.state.features.length, n = Math.min(GRADCHECK_BATCH, this.trainY.length);
-    return this.net.gradcheck(this.trainX.subarray(0, n * d), this.trainY.subarray(0, n), 1e-3);
+    const maxRelErr = this.net.gradcheck(this.trainX.subarray(0, n * d), this.trainY.subarray(0, n), 1e-3);
+    const maxGrad = this.net.grads().reduce((m, g) => Math.max(m, Math.abs(g)), 0);
+    return { maxRelErr, maxGrad };
   }
 
   /** Small samples of every data set of the current problem type, for the picker's tiles. */
