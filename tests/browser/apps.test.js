@@ -61,6 +61,10 @@ test('MNIST: progress while downloading; from seed 1 the page passes 90 % after 
   assert.ok(accs[9] >= 98, `test accuracy after 10 epochs ${accs[9]} %`);
   await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=epoch]').textContent));
   assert.ok(await page.$$eval('.nna-tile canvas', (c) => c.length) > 0, 'the gallery shows misclassified digits');
+  // Each caption fits its grid cell (a one-line "4 100% · true 6" ran into the next tile's).
+  const overflowing = await page.$$eval('.nna-tile', (tiles) => tiles.filter((t) =>
+    t.querySelector('figcaption').getBoundingClientRect().width > t.getBoundingClientRect().width + 0.5).length);
+  assert.equal(overflowing, 0, 'gallery captions wider than their tiles');
 
   // a vertical stroke in the middle of the pad
   const box = await page.locator('[data-testid=pad]').boundingBox();

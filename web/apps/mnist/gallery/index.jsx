@@ -35,7 +35,7 @@ function Tile({ m, testX }) {
           <span class={d === m.truth ? 'nna-truth' : d === m.pred ? 'nna-pred' : ''} style={{ height: `${Math.max(1, 100 * p)}%` }} />
         ))}
       </div>
-      <figcaption><b>{m.pred}</b> {(100 * m.probs[m.pred]).toFixed(0)}% · true {m.truth}</figcaption>
+      <figcaption><b>{m.pred}</b> {(100 * m.probs[m.pred]).toFixed(0)}%<br />true {m.truth}</figcaption>
     </figure>
   );
 }
