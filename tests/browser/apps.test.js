@@ -22,6 +22,21 @@ async function ready(name) {
   return p;
 }
 const percent = (text) => Number(/([\d.]+) %/.exec(text)?.[1]);
+
+/** What spills out of its panel sideways: elements past the panel's right edge and elements
+ * whose own content overflows them, except inside a scrolling or clipping box (the tables). */
+const spilling = (page) => page.$$eval('.nna-panel', (panels) => panels.flatMap((panel) => {
+  const right = panel.getBoundingClientRect().right;
+  const clipped = (e) => {
+    for (let a = e.parentElement; a && a !== panel; a = a.parentElement)
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    return false;
+  };
+  return [...panel.querySelectorAll('*')]
+    .filter((e) => !clipped(e) && getComputedStyle(e).overflowX === 'visible' &&
+      (e.getBoundingClientRect().right > right + 1 || e.scrollWidth > e.clientWidth + 1) && e.clientWidth > 0)
+    .map((e) => `${panel.getAttribute('aria-label')}: <${e.tagName.toLowerCase()}> ${e.textContent.trim().slice(0, 50)}`);
+}));
 const shot = (page, name) => page.screenshot({ path: join(outputDir(), `apps-${name}.png`), fullPage: true });
 
 test('every page loads without console errors and links to the other pages', async () => {
@@ -31,6 +46,7 @@ test('every page loads without console errors and links to the other pages', asy
     const links = await page.$$eval('.nna-nav a', (as) => as.map((a) => a.getAttribute('href')));
     for (const other of PAGES) assert.ok(links.includes(`${other}.html`), `${name} lacks a link to ${other}: ${links}`);
     if (name !== 'csv') await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60000 });
+    assert.deepEqual(await spilling(page), [], `${name}.html: text spills out of its panel`);
     assert.deepEqual(problems, [], `${name}.html`);
     await page.close();
   }
@@ -103,7 +119,10 @@ test('house prices: training reaches a test R² of the log price above 0.85, sho
 
 test('churn: ROC area above 0.8 on the test customers; the threshold slider moves the confusion matrix', async () => {
   const { page, problems } = await ready('churn');
-  assert.match(await page.textContent('[data-testid=imbalance]'), /churns 26\.5 %/);
+  assert.match(await page.textContent('[data-testid=imbalance]'), /stays\s*churns.*73\.5 %\s*26\.5 %/);
+  // The bar's segments clip their text: each must fit its share of the bar.
+  const clipped = await page.$$eval('.nna-imb-bar > span', (s) => s.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+  assert.deepEqual(clipped, [], 'class-balance labels cut off');
   await page.click('[data-testid=play]');
   await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=epoch]').textContent), null, { timeout: 60000 });
   const auc = Number(/AUC ([\d.]+)/.exec(await page.textContent('[data-testid=roc-panel] h2'))[1]);
