@@ -26,14 +26,19 @@ const pct = (v) => `${(100 * v).toFixed(1)} %`;
 function Imbalance({ counts, labels }) {
   return (
     <div class="nna-imbalance" data-testid="imbalance">
+      <div class="nna-imb-row nna-muted">
+        <span class="nna-imb-split" />
+        <span><i class="nna-imb-key nna-imb-no" />{labels[0]} <i class="nna-imb-key nna-imb-yes" />{labels[1]}</span>
+      </div>
       {['train', 'test'].map((split) => {
         const c = counts[split], n = c[0] + c[1];
+        // Only the shares inside the bar: the minority's segment is too narrow for its name too.
         return (
           <div class="nna-imb-row">
             <span class="nna-imb-split">{split}</span>
             <span class="nna-imb-bar">
-              <span class="nna-imb-no" style={{ width: `${(100 * c[0]) / n}%` }}>{labels[0]} {pct(c[0] / n)}</span>
-              <span class="nna-imb-yes" style={{ width: `${(100 * c[1]) / n}%` }}>{labels[1]} {pct(c[1] / n)}</span>
+              <span class="nna-imb-no" style={{ width: `${(100 * c[0]) / n}%` }} title={`${labels[0]}: ${c[0]}`}>{pct(c[0] / n)}</span>
+              <span class="nna-imb-yes" style={{ width: `${(100 * c[1]) / n}%` }} title={`${labels[1]}: ${c[1]}`}>{pct(c[1] / n)}</span>
             </span>
             <span class="nna-muted">{n.toLocaleString('en')} customers</span>
           </div>
