@@ -112,6 +112,20 @@ test('encoding: training-row statistics, one-hot, missing-value inputs, dropped 
   assert.notDeepEqual(other.rowLines, e.rowLines);
 });
 
+test('a long file reports its parsing and encoding progress, rising, and the result does not depend on it', () => {
+  const text = `a,b,label\n${rows(40000, (i) => `${i % 97},${(i * 7) % 13},${i % 2 ? 'x' : 'y'}`)}`;
+  const parsed = [];
+  const table = parseTable(text, (f) => parsed.push(f));
+  assert.ok(parsed.length >= 4, `${parsed.length} parsing reports`);
+  assert.ok(parsed.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= parsed[i - 1])), `${parsed}`);
+  assert.ok(parsed.at(-1) > 0.75, `last parsing report ${parsed.at(-1)}`);
+  assert.deepEqual(table, parseTable(text));
+  const cols = describeColumns(table), encoded = [];
+  const e = encodeTable(table, cols, { target: 'label', task: 'classify', onProgress: (f) => encoded.push(f) });
+  assert.ok(encoded.length >= 4 && encoded.every((f, i) => f >= 0 && f < 1 && (i === 0 || f > encoded[i - 1])), `${encoded}`);
+  assert.deepEqual(e, encodeTable(table, cols, { target: 'label', task: 'classify' }));
+});
+
 test('regression needs a numeric target, classification two to 50 classes', () => {
   const { table, cols } = read(`x,label,v\n${rows(60, (i) => `${i},${i % 2 ? 'a' : 'b'},${i}`)}`);
   refused(() => encodeTable(table, cols, { target: 'label', task: 'regress' }), /'label' has text values \('b' on line 2\)/);

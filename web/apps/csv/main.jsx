@@ -1,7 +1,8 @@
-// The "your own data" page: the learner's CSV file is read, described and encoded in the page
-// (table.js, which refuses a malformed file with the line or the reason), then trained by the
-// same worker as the other pages; classification gets a confusion matrix, regression a
-// predicted-vs-actual plot with its errors in the target's own units.
+// The "your own data" page: the learner's CSV file is read, described and encoded by the page's
+// worker (apps/csv/worker.js over table.js, which refuses a malformed file with the line or the
+// reason), with its progress shown, then trained there like the other pages' data;
+// classification gets a confusion matrix, regression a predicted-vs-actual plot with its
+// errors in the target's own units.
 
 import { render } from 'preact';
 import { useRef, useState } from 'preact/hooks';
@@ -14,7 +15,7 @@ import { TrainPanel } from '../components/train-panel/index.jsx';
 import { Curves } from '../components/curves/index.jsx';
 import { Confusion } from '../components/confusion/index.jsx';
 import { Columns } from './columns/index.jsx';
-import { checkSize, decodeText, parseTable, describeColumns, encodeTable, suggestTask, CsvError, MAX_BYTES, MIN_ROWS } from './table.js';
+import { suggestTask, MAX_BYTES, MIN_ROWS } from './table.js';
 import './style.css';
 
 export const DEFAULTS = {
@@ -22,17 +23,25 @@ export const DEFAULTS = {
   cosine: true, dropout: 0, l2: 0.0001, seed: 1, target: 0,
 };
 
+/** What the worker is doing with the file, from its last progress report ('Parsing… 45 %'). */
+function working(work, first) {
+  if (!work) return `${first}…`;
+  const what = { reading: 'Reading', parsing: 'Parsing', describing: 'Describing the columns', encoding: 'Encoding' }[work.phase];
+  return work.phase === 'parsing' || work.phase === 'encoding' ? `${what}… ${Math.round(100 * work.fraction)} %` : `${what}…`;
+}
+
 function CsvPage() {
-  const trainer = useTrainer();
+  const trainer = useTrainer('apps/csv/worker.js');
   const { state, view } = trainer;
-  const [file, setFile] = useState(null);        // {name, table, cols}
+  const [file, setFile] = useState(null);        // {name, rows, cols}: the worker keeps the table
   const [problem, setProblem] = useState('');
   const [target, setTarget] = useState('');
   const [task, setTask] = useState('classify');
   const [enc, setEnc] = useState(null);
   const [settings, setSettings] = useState(DEFAULTS);
   const [res, setRes] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState(false);          // reading a file
+  const [encoding, setEncoding] = useState(false);
   const encRef = useRef(null), scatter = useRef(null);
 
   async function open(f) {
@@ -40,19 +49,16 @@ function CsvPage() {
     setBusy(true);
     setProblem('');
     try {
-      checkSize(f);
-      const text = decodeText(new Uint8Array(await f.arrayBuffer()), f.name);
-      const table = parseTable(text);
-      const cols = describeColumns(table);
-      const t = cols[cols.length - 1];
+      const read = await trainer.readCsv(f);
+      const t = read.cols[read.cols.length - 1];
       if (state.playing) await trainer.pause();
-      setFile({ name: f.name, table, cols });
+      setFile(read);
       setTarget(t.name);
       setTask(suggestTask(t));
       setEnc(null);
       setRes(null);
     } catch (e) {
-      setProblem(e instanceof CsvError ? e.message : `${f.name} could not be read: ${e.message}`);
+      setProblem(e.message);
     } finally {
       setBusy(false);
     }
@@ -60,17 +66,18 @@ function CsvPage() {
 
   async function encode() {
     setProblem('');
+    setEncoding(true);
     try {
-      const e = encodeTable(file.table, file.cols, { target, task });
+      const e = await trainer.encodeCsv(target, task);
       encRef.current = e;
       setEnc(e);
       setRes(null);
-      const { x, xScale, y, targets, nTrain, nTest, features, classes } = e;
-      await trainer.setMatrix({ task, x, xScale, y, targets, nTrain, nTest, features, classes });
       await trainer.configure(settings);
     } catch (err) {
       setEnc(null);
       setProblem(err.message);
+    } finally {
+      setEncoding(false);
     }
   }
 
@@ -105,7 +112,7 @@ function CsvPage() {
           onDrop={(e) => { e.preventDefault(); open(e.dataTransfer?.files?.[0]); }}>
           <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-testid="csv-file"
             onChange={(e) => open(e.currentTarget.files?.[0])} />
-          <span>{busy ? 'Reading…' : file ? `${file.name}: ${file.table.rows.length.toLocaleString('en')} rows, ${file.cols.length} columns` : 'Choose a CSV file, or drop one here.'}</span>
+          <span data-testid="csv-status">{busy ? working(state.work, 'Reading') : file ? `${file.name}: ${file.rows.toLocaleString('en')} rows, ${file.cols.length} columns` : 'Choose a CSV file, or drop one here.'}</span>
         </label>
         {problem ? <p class="nna-notice nna-error" role="alert" data-testid="csv-error">{problem}</p> : null}
         {file ? (
@@ -124,12 +131,14 @@ function CsvPage() {
                 <option value="regress" disabled={targetCol?.kind !== 'numeric'}>regression</option>
               </select>
             </label>
-            <button type="button" class="nna-go" data-testid="encode" onClick={encode} disabled={state.playing}>Encode and build the network</button>
+            <button type="button" class="nna-go" data-testid="encode" onClick={encode} disabled={state.playing || encoding || busy}>
+              {encoding ? working(state.work, 'Encoding') : 'Encode and build the network'}
+            </button>
           </div>
         ) : null}
       </Panel>
       <Panel title="2 · Columns" wide={!!enc}>
-        {file ? <Columns cols={file.cols} rows={file.table.rows.length} target={target} handling={enc?.handling} /> : <p class="nna-muted">The columns appear here once a file is read.</p>}
+        {file ? <Columns cols={file.cols} rows={file.rows} target={target} handling={enc?.handling} /> : <p class="nna-muted">The columns appear here once a file is read.</p>}
         {enc ? (
           <p class="nna-muted" data-testid="encoded">
             {enc.nTrain} training rows and {enc.nTest} test rows (a seeded 80/20 split) × {enc.features} inputs;

@@ -14,6 +14,7 @@ export const MAX_LEVELS = 50;       // a categorical column with more is left ou
 export const MAX_CLASSES = 50;
 const SNIFF_BYTES = 64 * 1024;
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-']);
+const PROGRESS_ROWS = 8192; // rows between progress calls of the long loops
 
 /** A refusal the page shows as it is. */
 export class CsvError extends Error {}
@@ -71,9 +72,10 @@ function safeEnd(b) {
  * Splits CSV text into a header and rows of equal width; refuses ragged rows and broken
  * quotes naming the line, a missing or duplicated header name, and too few rows.
  * @param {string} text
+ * @param {(fraction: number) => void} [onProgress]  told the share of the text parsed, now and then
  * @returns {Table}
  */
-export function parseTable(text) {
+export function parseTable(text, onProgress) {
   const rows = [], lines = [];
   let header = null, headerLine = 1, line = 1, scanned = 0, prevEnd = -1, firstError = null;
   let delimiter = ',';
@@ -91,6 +93,7 @@ export function parseTable(text) {
       const fields = r.data.map((f) => f.trim());
       if (fields.length === 1 && fields[0] === '') return; // a blank line
       if (!header) { header = fields; headerLine = line; } else { rows.push(fields); lines.push(line); }
+      if (onProgress && rows.length % PROGRESS_ROWS === 0) onProgress(prevEnd / text.length);
     },
   });
   if (firstError) refuse(firstError);
@@ -164,11 +167,12 @@ export function suggestTask(col) {
  * The table as model-ready rows, training rows first.
  * @param {Table} table
  * @param {Column[]} cols from describeColumns
- * @param {{target: string, task: 'classify'|'regress', testFraction?: number, seed?: number}} opts
+ * @param {{target: string, task: 'classify'|'regress', testFraction?: number, seed?: number,
+ *   onProgress?: (fraction: number) => void}} opts  onProgress: told the share of rows encoded
  * @returns {Encoded}
  */
 export function encodeTable(table, cols, opts) {
-  const { target, task, testFraction = 0.2, seed = 1 } = opts;
+  const { target, task, testFraction = 0.2, seed = 1, onProgress } = opts;
   const t = table.header.indexOf(target);
   if (t < 0) refuse(`There is no column '${target}'.`);
   const tc = cols[t], notes = [];
@@ -273,6 +277,7 @@ export function encodeTable(table, cols, opts) {
     let o = r * features;
     for (const e of encoders) { e.put(row, x, o); o += e.names.length; }
     y[r] = task === 'regress' ? (Number(row[t]) - targetStats.mean) / targetStats.std : classIndex.get(row[t]);
+    if (onProgress && r % PROGRESS_ROWS === 0) onProgress(r / n);
   });
   return {
     task, x, xScale: 1, y, targets: 1, nTrain: train.length, nTest, features,

@@ -3,6 +3,7 @@
 // answered by a reply echoing its id, training in short slices with a yield between them so
 // `pause` and the digit pad's `predict` get through at once, and at most one snapshot per
 // acknowledged frame. Loading progress goes out as {type: 'data', kind: 'progress'} messages.
+// A page can add requests of its own (the CSV page reads and encodes the user's file here).
 
 import { Trainer } from './trainer.js';
 import { readNnds } from './nnds.js';
@@ -13,14 +14,34 @@ const SLICE_MS = 15;
 const PROGRESS_MS = 80; // loading progress messages at most this often
 
 /**
+ * A page's own requests (the CSV page's reading and encoding) extend the protocol: more[type]
+ * answers msg with `host` at hand: host.setData(data) stops training and hands the worker a
+ * new matrix, host.progress(kind) makes a throttled reporter of {type: 'data', kind, ...}.
+ * @typedef {{setData: (data: any) => void, progress: (kind: string) => (fields: object, last?: boolean) => void}} HostApi
  * @param {{postMessage: Function, onmessage: any}} scope the worker global
  * @param {(source: any) => Promise<any>} loadEngine
+ * @param {Record<string, (msg: any, host: HostApi) => any>} [more]
  */
-export function createHost(scope, loadEngine) {
+export function createHost(scope, loadEngine, more = {}) {
   let trainer = null;
   let playing = false, looping = false, credit = 1, dirty = false;
   const post = (msg, transfer = []) => scope.postMessage(msg, transfer);
   const schedule = channelScheduler();
+
+  /** Posts {type: 'data', kind, ...fields} at most every PROGRESS_MS, and always when `last`. */
+  function progress(kind) {
+    let at = -Infinity;
+    return (fields, last = false) => {
+      const t = performance.now();
+      if (t - at < PROGRESS_MS && !last) return;
+      at = t;
+      post({ type: 'data', kind, ...fields });
+    };
+  }
+  const hostApi = {
+    setData(data) { playing = false; need().setData(data); },
+    progress,
+  };
 
   function flush() {
     if (credit > 0 && dirty && trainer?.net) {
@@ -56,13 +77,8 @@ export function createHost(scope, loadEngine) {
 
   /** Fetches, inflates and reads an NNDS file; returns what the page needs to draw it. */
   async function load(msg) {
-    let last = 0;
-    const buf = await fetchGz(msg.url, msg.gzBytes ?? 0, (loaded, total) => {
-      const t = performance.now();
-      if (t - last < PROGRESS_MS && loaded < total) return;
-      last = t;
-      post({ type: 'data', kind: 'progress', loaded, total });
-    });
+    const report = progress('progress');
+    const buf = await fetchGz(msg.url, msg.gzBytes ?? 0, (loaded, total) => report({ loaded, total }, loaded >= total));
     const d = readNnds(buf);
     const classes = d.task === 'classify' ? d.labelNames.length : 0;
     need().setData({ ...d, xScale: d.x instanceof Uint8Array ? 1 / 255 : 1, classes });
@@ -83,10 +99,6 @@ export function createHost(scope, loadEngine) {
       case 'load':
         playing = false;
         return load(msg);
-      case 'matrix':
-        playing = false;
-        need().setData(msg.data);
-        return {};
       case 'configure':
         playing = false;
         try { need().configure(msg.settings); } finally { dirty = true; flush(); }
@@ -109,6 +121,7 @@ export function createHost(scope, loadEngine) {
         flush();
         return undefined;
       default:
+        if (Object.hasOwn(more, msg.type)) return more[msg.type](msg, hostApi);
         throw new Error(`worker: unknown message type '${msg.type}'`);
     }
   }

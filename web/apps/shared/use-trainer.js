@@ -1,6 +1,7 @@
 // use-trainer.js — a real-data page's handle on its worker: starts one worker per page (the
 // playground's Bridge, so the frame/ack discipline is the same), loads a data set into it
-// with a progress figure, and turns the replies into Preact state. Per-frame data go to the
+// with a progress figure (or, on the CSV page, reads and encodes the user's file there), and
+// turns the replies into Preact state. Per-frame data go to the
 // View (web/lib/view.js) and from there to the plots, never through component state.
 
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -17,23 +18,28 @@ import { View } from '../../lib/view.js';
  * @property {boolean} configured
  * @property {string} message  the last stop or error message
  * @property {string} error    what went wrong, for the page's alert
+ * @property {{phase: string, fraction: number} | null} work  the CSV worker's reading or encoding
  */
 
-export function useTrainer() {
+/** @param {string} [workerPath]  the worker bundle, relative to the page */
+export function useTrainer(workerPath = 'apps/shared/worker.js') {
   const view = useMemo(() => new View(), []);
   const bridge = useRef(/** @type {Bridge | null} */ (null));
   const ready = useRef(/** @type {Promise<any> | null} */ (null));
   /** The loaded set, for plots whose closures outlive a render. */
   const infoRef = useRef(null);
   const [state, setState] = useState(/** @type {TrainerState} */ ({
-    phase: 'starting', loaded: 0, total: 0, info: null, playing: false, configured: false, message: '', error: '',
+    phase: 'starting', loaded: 0, total: 0, info: null, playing: false, configured: false, message: '', error: '', work: null,
   }));
   const patch = (p) => setState((s) => ({ ...s, ...p }));
 
   useEffect(() => {
-    const b = new Bridge(new URL('apps/shared/worker.js', document.baseURI), {
+    const b = new Bridge(new URL(workerPath, document.baseURI), {
       onFrame: (snap) => view.onFrame(snap),
-      onData: (d) => { if (d.kind === 'progress') patch({ phase: 'loading', loaded: d.loaded, total: d.total }); },
+      onData: (d) => {
+        if (d.kind === 'progress') patch({ phase: 'loading', loaded: d.loaded, total: d.total });
+        if (d.kind === 'csv') patch({ work: { phase: d.phase, fraction: d.fraction } });
+      },
       onStopped: (ev) => patch({ playing: false, message: ev.message }),
       onCrash: (m) => patch({ phase: 'error', playing: false, error: m }),
     });
@@ -64,11 +70,24 @@ export function useTrainer() {
         return null;
       }
     },
-    /** Hands an encoded table (apps/csv/table.js) to the worker. */
-    async setMatrix(data) {
-      await request('matrix', { data });
-      infoRef.current = data;
-      patch({ phase: 'ready', info: data, configured: false, playing: false, message: '', error: '' });
+    /** The CSV page: the worker reads the file (apps/csv/worker.js); resolves to its columns. */
+    async readCsv(file) {
+      try {
+        return await request('csv-read', { file });
+      } finally {
+        patch({ work: null });
+      }
+    },
+    /** The CSV page: the worker encodes the file read last and trains on it; resolves to the encoding, without its inputs. */
+    async encodeCsv(target, task) {
+      try {
+        const enc = await request('csv-encode', { target, task });
+        infoRef.current = enc;
+        patch({ phase: 'ready', info: enc, configured: false, playing: false, message: '', error: '' });
+        return enc;
+      } finally {
+        patch({ work: null });
+      }
     },
     /** Builds the model; a refused setting leaves the old model and returns the message. */
     async configure(settings) {
