@@ -137,7 +137,7 @@ test('churn: ROC area above 0.8 on the test customers; the threshold slider move
   await page.close();
 });
 
-test('CSV: a 25 MB file is read and encoded in the worker, with progress shown and the page never blocked', async () => {
+test('CSV: a 20 MB file is read and encoded in the worker, with progress shown and the page never blocked', async () => {
   const { page, problems } = await openPage(browser.context, `${server.url}/csv.html`);
   await page.evaluate(() => {
     window.__longTasks = [];
