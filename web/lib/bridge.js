@@ -25,7 +25,11 @@ export class Bridge {
     this.worker.onmessage = (e) => this.receive(e.data);
     this.worker.onerror = (e) => {
       e.preventDefault?.();
-      on.onCrash(`The training worker failed: ${e.message || 'it could not start'}.`);
+      const message = `The training worker failed: ${e.message || 'it could not start'}.`;
+      // No reply will come: what waits for one fails with the crash, so no caller waits forever.
+      for (const w of this.waiting.values()) w.reject(new Error(message));
+      this.waiting.clear();
+      on.onCrash(message);
     };
   }
 
