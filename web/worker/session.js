@@ -239,8 +239,8 @@ export class Session {
 
   /**
    * Backpropagation against finite differences on the first training points. maxGrad, the
-   * largest gradient magnitude on that batch, tells whether there was anything to compare: a
-   * saturated network has every gradient at 0 and then agrees trivially.
+   * largest backprop gradient on that batch, tells whether there was anything to compare: a
+   * saturated network has every gradient at 0 and would agree trivially (the page's wording).
    * @returns {{maxRelErr: number, maxGrad: number}}
    */
   gradcheck() {
