@@ -107,9 +107,9 @@ test('encoding: training-row statistics, one-hot, missing-value inputs, dropped 
   for (let r = 0; r < e.nTrain + e.nTest; r++) assert.equal(catCols.reduce((a, j) => a + e.x[r * f + j], 0), 1);
   // the same seed gives the same split, another seed another one
   const again = encodeTable(withIds.table, withIds.cols, { target: 't', task: 'classify', seed: 3 });
-  assert.deepEqual(again.rowLines, e.rowLines);
+  assert.deepEqual(again.x, e.x);
   const other = encodeTable(withIds.table, withIds.cols, { target: 't', task: 'classify', seed: 4 });
-  assert.notDeepEqual(other.rowLines, e.rowLines);
+  assert.notDeepEqual(other.x, e.x);
 });
 
 test('a long file reports its parsing and encoding progress, rising, and the result does not depend on it', () => {
@@ -120,8 +120,12 @@ test('a long file reports its parsing and encoding progress, rising, and the res
   assert.ok(parsed.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= parsed[i - 1])), `${parsed}`);
   assert.ok(parsed.at(-1) > 0.75, `last parsing report ${parsed.at(-1)}`);
   assert.deepEqual(table, parseTable(text));
-  const cols = describeColumns(table), encoded = [];
-  const e = encodeTable(table, cols, { target: 'label', task: 'classify', onProgress: (f) => encoded.push(f) });
+  const cols = describeColumns(table), reports = [];
+  const e = encodeTable(table, cols, { target: 'label', task: 'classify', onProgress: (phase, f) => reports.push([phase, f]) });
+  const fitted = reports.filter(([p]) => p === 'fitting').map(([, f]) => f);
+  const encoded = reports.filter(([p]) => p === 'encoding').map(([, f]) => f);
+  assert.deepEqual(fitted, [0, 1 / 3, 2 / 3], 'one report per column fitted');
+  assert.equal(reports.findIndex(([p]) => p === 'encoding'), fitted.length, 'fitting comes first');
   assert.ok(encoded.length >= 4 && encoded.every((f, i) => f >= 0 && f < 1 && (i === 0 || f > encoded[i - 1])), `${encoded}`);
   assert.deepEqual(e, encodeTable(table, cols, { target: 'label', task: 'classify' }));
 });

@@ -15,7 +15,7 @@ import { TrainPanel } from '../components/train-panel/index.jsx';
 import { Curves } from '../components/curves/index.jsx';
 import { Confusion } from '../components/confusion/index.jsx';
 import { Columns } from './columns/index.jsx';
-import { suggestTask, MAX_BYTES, MIN_ROWS } from './table.js';
+import { suggestTask, MAX_BYTES, MIN_ROWS } from './rules.js';
 import './style.css';
 
 export const DEFAULTS = {
@@ -26,8 +26,10 @@ export const DEFAULTS = {
 /** What the worker is doing with the file, from its last progress report ('Parsing… 45 %'). */
 function working(work, first) {
   if (!work) return `${first}…`;
-  const what = { reading: 'Reading', parsing: 'Parsing', describing: 'Describing the columns', encoding: 'Encoding' }[work.phase];
-  return work.phase === 'parsing' || work.phase === 'encoding' ? `${what}… ${Math.round(100 * work.fraction)} %` : `${what}…`;
+  const what = {
+    reading: 'Reading', parsing: 'Parsing', describing: 'Describing the columns', fitting: 'Fitting the columns', encoding: 'Encoding',
+  }[work.phase];
+  return work.phase === 'reading' || work.phase === 'describing' ? `${what}…` : `${what}… ${Math.round(100 * work.fraction)} %`;
 }
 
 function CsvPage() {
@@ -42,29 +44,38 @@ function CsvPage() {
   const [res, setRes] = useState(null);
   const [busy, setBusy] = useState(false);          // reading a file
   const [encoding, setEncoding] = useState(false);
+  // One read or encoding at a time (the worker answers in order, so a second read would mix
+  // its columns with the first's target): the file input is disabled meanwhile, and a drop
+  // onto the area is ignored.
+  const inFlight = useRef(false);
   const encRef = useRef(null), scatter = useRef(null);
 
   async function open(f) {
-    if (!f) return;
+    if (!f || inFlight.current) return;
+    inFlight.current = true;
     setBusy(true);
     setProblem('');
     try {
+      await trainer.pause(); // the worker is about to be busy parsing anyway
       const read = await trainer.readCsv(f);
       const t = read.cols[read.cols.length - 1];
-      if (state.playing) await trainer.pause();
       setFile(read);
       setTarget(t.name);
       setTask(suggestTask(t));
+      encRef.current = null; // the next snapshots no longer describe what the page shows
       setEnc(null);
       setRes(null);
     } catch (e) {
       setProblem(e.message);
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   }
 
   async function encode() {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setProblem('');
     setEncoding(true);
     try {
@@ -74,9 +85,11 @@ function CsvPage() {
       setRes(null);
       await trainer.configure(settings);
     } catch (err) {
+      encRef.current = null;
       setEnc(null);
       setProblem(err.message);
     } finally {
+      inFlight.current = false;
       setEncoding(false);
     }
   }
@@ -87,7 +100,7 @@ function CsvPage() {
       draw(v) {
         const last = v.last, e = encRef.current;
         if (!last?.meta.hasResults || !e) return;
-        const truth = e.y.subarray(e.nTrain), out = last.arrays.testOut;
+        const truth = e.yTest, out = last.arrays.testOut;
         if (e.task === 'classify') {
           const k = e.classes === 2 ? 1 : e.classes;
           setRes({ epoch: last.meta.epoch, confusion: confusion(truth, predictedClasses(out, k), e.classes) });
@@ -110,11 +123,11 @@ function CsvPage() {
         <label class={`nna-drop${busy ? ' nna-busy' : ''}`}
           onDragOver={(e) => e.preventDefault()}
           onDrop={(e) => { e.preventDefault(); open(e.dataTransfer?.files?.[0]); }}>
-          <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-testid="csv-file"
+          <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-testid="csv-file" disabled={busy || encoding}
             onChange={(e) => open(e.currentTarget.files?.[0])} />
           <span data-testid="csv-status">{busy ? working(state.work, 'Reading') : file ? `${file.name}: ${file.rows.toLocaleString('en')} rows, ${file.cols.length} columns` : 'Choose a CSV file, or drop one here.'}</span>
         </label>
-        {problem ? <p class="nna-notice nna-error" role="alert" data-testid="csv-error">{problem}</p> : null}
+        {problem || (!enc && state.error) ? <p class="nna-notice nna-error" role="alert" data-testid="csv-error">{problem || state.error}</p> : null}
         {file ? (
           <div class="nna-choose">
             <label>Column to predict
@@ -160,7 +173,7 @@ function CsvPage() {
         </>
       ) : null}
       <Panel title={enc?.task === 'regress' ? 'Test rows: predicted against actual' : 'Test rows: confusion matrix'} testid="csv-results">
-        {res?.confusion ? <Confusion counts={res.confusion} labels={enc.classNames} caption={`after epoch ${res.epoch}`} /> : null}
+        {res?.confusion && enc ? <Confusion counts={res.confusion} labels={enc.classNames} caption={`after epoch ${res.epoch}`} /> : null}
         {res?.errors ? (
           <p class="nna-figures" data-testid="csv-errors">
             <span>RMSE <b>{res.errors.rmse.toPrecision(4)}</b></span><span>MAE <b>{res.errors.mae.toPrecision(4)}</b></span>

@@ -8,10 +8,9 @@
 import Papa from 'papaparse';
 import { mulberry32, shuffle } from '../../lib/mulberry32.js';
 
-export const MAX_BYTES = 50 * 1024 * 1024;
-export const MIN_ROWS = 10;
-export const MAX_LEVELS = 50;       // a categorical column with more is left out (an id, free text)
-export const MAX_CLASSES = 50;
+import { MAX_BYTES, MIN_ROWS, MAX_LEVELS, MAX_CLASSES } from './rules.js';
+
+export { MAX_BYTES, MIN_ROWS, MAX_LEVELS, MAX_CLASSES, suggestTask } from './rules.js';
 const SNIFF_BYTES = 64 * 1024;
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-']);
 const PROGRESS_ROWS = 8192; // rows between progress calls of the long loops
@@ -149,10 +148,6 @@ export function describeColumns(table) {
   return cols;
 }
 
-/** The task a target column suggests: numbers with many values are a regression. */
-export function suggestTask(col) {
-  return col.kind === 'numeric' && col.levels.length > 10 ? 'regress' : 'classify';
-}
 
 
 /**
@@ -160,7 +155,7 @@ export function suggestTask(col) {
  * @typedef {{task: 'classify'|'regress', x: Float32Array, xScale: number, y: Float32Array, targets: number,
  *   nTrain: number, nTest: number, features: number, classes: number, featureNames: string[],
  *   classNames: string[], targetStats: {mean: number, std: number} | null, handling: Handling[],
- *   notes: string[], rowLines: Int32Array}} Encoded
+ *   notes: string[]}} Encoded
  */
 
 /**
@@ -168,7 +163,8 @@ export function suggestTask(col) {
  * @param {Table} table
  * @param {Column[]} cols from describeColumns
  * @param {{target: string, task: 'classify'|'regress', testFraction?: number, seed?: number,
- *   onProgress?: (fraction: number) => void}} opts  onProgress: told the share of rows encoded
+ *   onProgress?: (phase: 'fitting'|'encoding', fraction: number) => void}} opts  onProgress: told
+ *   the share of columns fitted, then of rows encoded (each about half of the time)
  * @returns {Encoded}
  */
 export function encodeTable(table, cols, opts) {
@@ -208,6 +204,7 @@ export function encodeTable(table, cols, opts) {
   // one encoder per feature column, fitted on the training rows only
   const handling = [], encoders = [];
   cols.forEach((c, j) => {
+    onProgress?.('fitting', j / cols.length);
     if (j === t) return;
     const values = (rows) => rows.map((i) => table.rows[i][j]);
     if (c.missing === table.rows.length) {
@@ -277,11 +274,11 @@ export function encodeTable(table, cols, opts) {
     let o = r * features;
     for (const e of encoders) { e.put(row, x, o); o += e.names.length; }
     y[r] = task === 'regress' ? (Number(row[t]) - targetStats.mean) / targetStats.std : classIndex.get(row[t]);
-    if (onProgress && r % PROGRESS_ROWS === 0) onProgress(r / n);
+    if (onProgress && r % PROGRESS_ROWS === 0) onProgress('encoding', r / n);
   });
   return {
     task, x, xScale: 1, y, targets: 1, nTrain: train.length, nTest, features,
     classes: task === 'classify' ? classNames.length : 0, featureNames, classNames, targetStats,
-    handling, notes, rowLines: Int32Array.from(rowsOrdered, (i) => table.lines[i]),
+    handling, notes,
   };
 }

@@ -1,7 +1,8 @@
 // worker.js — the CSV page's worker: the real-data pages' host (apps/shared/host.js) plus
 // reading and encoding the user's file. Parsing a 50 MB table takes seconds; here it leaves the
 // page responsive and reports its progress. The table stays in the worker: only the columns'
-// description and the encoding's small parts (targets, split, names, notes) cross to the page.
+// description and the encoding's small parts (the test rows' targets, sizes, names, notes)
+// cross to the page.
 import { Engine } from '../../engine.js';
 import { createHost } from '../shared/host.js';
 import { checkSize, decodeText, parseTable, describeColumns, encodeTable, CsvError } from './table.js';
@@ -27,15 +28,16 @@ createHost(self, (wasm) => Engine.load(wasm), {
       throw new Error(`${file.name} could not be read: ${e.message}`);
     }
   },
-  /** {target, task} → the encoding without its input matrix, which goes to training here. */
+  /** {target, task} → the encoding less its matrices, which go to training here, plus the
+   * test rows' targets (yTest), which the page's results need. */
   'csv-encode'({ target, task }, host) {
     if (!csv) throw new Error('worker: read a CSV file first');
     const report = host.progress('csv');
-    const { x, ...enc } = encodeTable(csv.table, csv.cols, {
-      target, task, onProgress: (fraction) => report({ phase: 'encoding', fraction }),
+    const { x, y, ...enc } = encodeTable(csv.table, csv.cols, {
+      target, task, onProgress: (phase, fraction) => report({ phase, fraction }),
     });
-    const { xScale, y, targets, nTrain, nTest, features, classes } = enc;
+    const { xScale, targets, nTrain, nTest, features, classes } = enc;
     host.setData({ task, x, xScale, y, targets, nTrain, nTest, features, classes });
-    return enc;
+    return { ...enc, yTest: y.slice(nTrain) };
   },
 });

@@ -70,16 +70,20 @@ export function useTrainer(workerPath = 'apps/shared/worker.js') {
         return null;
       }
     },
-    /** The CSV page: the worker reads the file (apps/csv/worker.js); resolves to its columns. */
+    /** The CSV page: the worker reads the file (apps/csv/worker.js); resolves to its columns.
+     * While `work` is set, TrainPanel keeps play and the settings locked. */
     async readCsv(file) {
+      patch({ work: { phase: 'reading', fraction: 0 } });
       try {
         return await request('csv-read', { file });
       } finally {
         patch({ work: null });
       }
     },
-    /** The CSV page: the worker encodes the file read last and trains on it; resolves to the encoding, without its inputs. */
+    /** The CSV page: the worker encodes the file read last and trains on it; resolves to the
+     * encoding less its matrices, with the test rows' targets (apps/csv/worker.js). */
     async encodeCsv(target, task) {
+      patch({ work: { phase: 'fitting', fraction: 0 } });
       try {
         const enc = await request('csv-encode', { target, task });
         infoRef.current = enc;

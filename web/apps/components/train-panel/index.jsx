@@ -17,7 +17,7 @@ const seconds = (s) => (!Number.isFinite(s) || s <= 0 ? '–' : s < 90 ? `${s.to
  */
 export function TrainPanel({ view, settings, onSettings, trainer, inputs, outputs, hide = [] }) {
   const { state } = trainer;
-  const ready = state.phase === 'ready' && state.configured;
+  const ready = state.phase === 'ready' && state.configured && !state.work;
   const epochBar = useRef(null), epochText = useRef(null), speed = useRef(null), eta = useRef(null);
   usePlot(view, 'progress', () => ({
     draw(v) {
@@ -54,7 +54,7 @@ export function TrainPanel({ view, settings, onSettings, trainer, inputs, output
       </div>
       <div class="nna-settings">
         {ROWS.filter((r) => !hide.includes(r.key)).map((row) => (
-          <SettingField row={row} value={settings[row.key]} disabled={state.playing || state.phase !== 'ready'}
+          <SettingField row={row} value={settings[row.key]} disabled={state.playing || state.phase !== 'ready' || !!state.work}
             onChange={(v) => onSettings({ ...settings, [row.key]: v })} />
         ))}
       </div>
