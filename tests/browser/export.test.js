@@ -35,6 +35,7 @@ test('export the model, reset to defaults, import it: settings and weights come 
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Import model…')]);
   await chooser.setFiles(file);
   await page.waitForSelector('text=Imported nnplay-model.json.');
+  assert.ok(await page.$('text=with a fresh optimizer'), 'the import says training restarts its optimizer');
   assert.equal(page.url(), url, 'the settings came back');
   await page.waitForFunction((want) => document.querySelector('[data-testid=test-loss]').textContent === want, loss);
   assert.deepEqual(problems, []);

@@ -100,7 +100,11 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
       current.current = next;
       setState(next);
       onStateChange?.(next);
-      if (await send('import', { state: next, params, bnState })) say('info', `Imported ${file.name}.`);
+      // The file holds the weights, not the optimizer's state: say what training resumes from.
+      if (await send('import', { state: next, params, bnState })) {
+        say('info', `Imported ${file.name}. Training continues from these weights with a fresh optimizer ` +
+          '(momenta and Adam\'s moments at zero, the learning-rate schedule from its start).');
+      }
     } catch (e) {
       say('error', e.message);
     }
