@@ -107,6 +107,19 @@ test('export then import restores the weights into a fresh session', () => {
   b.importParams(m.params);
   assert.deepEqual(Array.from(b.net.params()), Array.from(a.net.params()));
   assert.throws(() => b.importParams(m.params.slice(1)), /has 20 parameters, this network needs 21/);
+  // over a trained model of the same settings: the weights come in, the optimizer starts afresh
+  const c = session({ dataset: 'xor', hidden: [5], acts: ['tanh'], optimizer: 'adam' });
+  train(c, 5);
+  assert.ok(c.net.steps > 0);
+  const mine = Array.from(c.net.params());
+  c.importParams(m.params);
+  assert.equal(c.net.steps, 0, 'optimizer steps after the import');
+  assert.deepEqual(Array.from(c.net.params()), Array.from(a.net.params()));
+  // a refused file leaves the model as it was
+  const kept = Array.from(c.net.params());
+  assert.throws(() => c.importParams(m.params.map((v, i) => (i === 3 ? NaN : v))), /^Error: Import: /);
+  assert.deepEqual(Array.from(c.net.params()), kept);
+  assert.notDeepEqual(kept, mine);
 });
 
 test('history rows waiting for a page that draws nothing stay bounded, newest kept', () => {

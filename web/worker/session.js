@@ -293,14 +293,19 @@ export class Session {
       throw new Error(`Import: the file has ${count(bnState)} batch-norm running statistics, ` +
         `this network needs ${net.stateCount}.`);
     }
-    const before = net.state();
+    // A new model of the same spec takes the file's values, so training resumes with a fresh
+    // optimizer (no moments, the schedule from step 0), as the page says; a refused file
+    // leaves the current model as it was.
+    const fresh = this.engine.createModel(toSpec(this.state));
     try {
-      if (bnState) net.setState(Float32Array.from(bnState));
-      net.setParams(Float32Array.from(params));
+      if (bnState) fresh.setState(Float32Array.from(bnState));
+      fresh.setParams(Float32Array.from(params));
     } catch (e) {
-      net.setState(before); // the state may have been written before the parameters were refused
+      fresh.free();
       throw new Error(`Import: ${e.message}`);
     }
+    net.free();
+    this.net = fresh;
     this.clearRun();
     this.evaluate();
   }
