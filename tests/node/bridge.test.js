@@ -1,6 +1,6 @@
 // The page's side of the worker protocol (web/lib/bridge.js), against a stand-in Worker: a
-// reply settles the request with its id, and a crash fails every request still waiting, so no
-// caller (the CSV page's "Parsing…" label, say) waits forever.
+// reply settles the request with its id; a crash stops the worker and fails every request,
+// waiting or new, so no caller (the CSV page's "Parsing…" label, say) waits forever.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { Bridge } from '../../web/lib/bridge.js';
@@ -8,7 +8,7 @@ import { Bridge } from '../../web/lib/bridge.js';
 class FakeWorker {
   constructor() { FakeWorker.last = this; this.sent = []; }
   postMessage(msg) { this.sent.push(msg); }
-  terminate() {}
+  terminate() { this.terminated = true; }
 }
 
 test('a reply settles its own request; a crash rejects the ones still waiting and is reported', async () => {
@@ -24,6 +24,10 @@ test('a reply settles its own request; a crash rejects the ones still waiting an
     w.onerror({ message: 'out of memory', preventDefault() {} });
     await assert.rejects(read, /^Error: The training worker failed: out of memory\.$/);
     assert.deepEqual(crashes, ['The training worker failed: out of memory.']);
+    assert.ok(w.terminated, 'the worker is stopped');
+    // after the crash: a new request fails at once, a stray reply is ignored
+    await assert.rejects(b.request('play'), /out of memory/);
+    assert.doesNotThrow(() => w.onmessage({ data: { type: 'reply', id: w.sent[0].id, result: {} } }));
   } finally {
     delete globalThis.Worker;
   }

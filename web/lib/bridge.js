@@ -23,18 +23,21 @@ export class Bridge {
     this.lastDraw = -Infinity;
     this.worker = new Worker(workerUrl, { type: 'module' });
     this.worker.onmessage = (e) => this.receive(e.data);
+    this.dead = ''; // why the worker was given up, once it was
     this.worker.onerror = (e) => {
       e.preventDefault?.();
-      const message = `The training worker failed: ${e.message || 'it could not start'}.`;
-      // No reply will come: what waits for one fails with the crash, so no caller waits forever.
-      for (const w of this.waiting.values()) w.reject(new Error(message));
-      this.waiting.clear();
-      on.onCrash(message);
+      // An error that escaped the worker's own handling leaves its state unknown: it is
+      // stopped, and every request, waiting or still to come, fails with the reason, so no
+      // caller waits forever for a reply.
+      this.dead = `The training worker failed: ${e.message || 'it could not start'}.`;
+      this.terminate(this.dead);
+      on.onCrash(this.dead);
     };
   }
 
   /** @returns {Promise<any>} the reply's result; rejects with the worker's error message */
   request(type, payload = {}) {
+    if (this.dead) return Promise.reject(new Error(this.dead));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -43,6 +46,7 @@ export class Bridge {
   }
 
   receive(msg) {
+    if (this.dead) return;
     switch (msg.type) {
       case 'reply': {
         const w = this.waiting.get(msg.id);
@@ -84,10 +88,11 @@ export class Bridge {
     }
   }
 
-  terminate() {
+  /** Stops the worker; requests still waiting fail with `why`. */
+  terminate(why = 'the playground was closed') {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.worker.terminate();
-    for (const w of this.waiting.values()) w.reject(new Error('the playground was closed'));
+    for (const w of this.waiting.values()) w.reject(new Error(why));
     this.waiting.clear();
   }
 }
