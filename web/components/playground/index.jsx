@@ -9,6 +9,7 @@ import { usePlot } from '../../lib/use-plot.js';
 import { reconcile, defaults, task } from '../../state.js';
 import { writeModelFile, readModelFile } from '../../lib/model-file.js';
 import { toPyTorch } from '../../lib/pytorch.js';
+import { gradcheckVerdict } from '../../lib/gradcheck.js';
 import { Toolbar } from '../toolbar/index.jsx';
 import { DataPanel } from '../data-panel/index.jsx';
 import { NetworkPanel } from '../network-panel/index.jsx';
@@ -112,19 +113,7 @@ export function Playground({ initial, initialErrors = [], wasmUrl, workerUrl, pe
   const gradcheck = async () => {
     const r = await send('gradcheck');
     if (!r) return 'failed (see message)';
-    const { maxRelErr: e, maxGrad } = r;
-    const error = `largest relative error ${e.toExponential(2)}`;
-    if (!(e < 1e-2)) return `${error}: larger than expected for float32`;
-    // The error divides by max(|numeric| + |backprop|, 1e-2): where backprop's gradients are all
-    // below 5e-5 and the error is under 1e-2, the numeric ones are under 1.5e-4, so the floor,
-    // not the gradients, sets the scale (backprop returning zeros would err by at most 1.5e-2).
-    // Say so, not "agrees".
-    if (maxGrad < 5e-5) {
-      const size = maxGrad === 0 ? 'exactly 0' : `below 5e-5 (largest ${maxGrad.toExponential(2)})`;
-      return `every gradient on this batch is ${size}: too small for finite differences to tell agreement ` +
-        'from round-off (the outputs are saturated); check before training converges';
-    }
-    return `${error}: backpropagation agrees with finite differences`;
+    return gradcheckVerdict(r.maxRelErr, r.maxGrad);
   };
 
   // The data set tiles: samples from the engine, again when the kind of problem, the noise or
