@@ -56,7 +56,6 @@ function CsvPage() {
     setBusy(true);
     setProblem('');
     try {
-      await trainer.pause(); // the worker is about to be busy parsing anyway
       const read = await trainer.readCsv(f);
       const t = read.cols[read.cols.length - 1];
       setFile(read);
@@ -127,7 +126,7 @@ function CsvPage() {
             onChange={(e) => open(e.currentTarget.files?.[0])} />
           <span data-testid="csv-status">{busy ? working(state.work, 'Reading') : file ? `${file.name}: ${file.rows.toLocaleString('en')} rows, ${file.cols.length} columns` : 'Choose a CSV file, or drop one here.'}</span>
         </label>
-        {problem || (!enc && state.error) ? <p class="nna-notice nna-error" role="alert" data-testid="csv-error">{problem || state.error}</p> : null}
+        {problem || state.phase === 'error' ? <p class="nna-notice nna-error" role="alert" data-testid="csv-error">{problem || state.error}</p> : null}
         {file ? (
           <div class="nna-choose">
             <label>Column to predict

@@ -73,8 +73,9 @@ export function useTrainer(workerPath = 'apps/shared/worker.js') {
     /** The CSV page: the worker reads the file (apps/csv/worker.js); resolves to its columns.
      * While `work` is set, TrainPanel keeps play and the settings locked. */
     async readCsv(file) {
-      patch({ work: { phase: 'reading', fraction: 0 } });
+      patch({ work: { phase: 'reading', fraction: 0 } }); // locks play before the pause below
       try {
+        await api.pause(); // the worker is about to be busy parsing anyway
         return await request('csv-read', { file });
       } finally {
         patch({ work: null });
