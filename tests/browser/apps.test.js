@@ -233,6 +233,13 @@ test('CSV: five malformed files get a message naming the line or reason; a good 
   assert.match(await page.textContent('[data-testid=csv-status]'), /^people\.csv: 400 rows, 3 columns$/);
   assert.match(await page.textContent('[data-testid=encoded]'), /320 training rows and 80 test rows/);
   assert.ok(await page.$('[data-testid=confusion]'), 'the results stay');
+  // play after the last epoch is refused in the training panel; that refusal is not the next
+  // file's problem
+  await page.click('[data-testid=play]');
+  await page.waitForSelector('text=Training has finished');
+  await upload('people.csv', `age,city,label\n${rows(40, (i) => `${20 + i},${['Oslo', 'Rome'][i % 2]},${i > 20 ? 'old' : 'young'}`)}`);
+  await page.waitForFunction(() => /people\.csv: 40 rows/.test(document.querySelector('[data-testid=csv-status]').textContent));
+  assert.equal(await page.$('[data-testid=csv-error]'), null, 'an old refusal shown as the new file\'s problem');
   assert.deepEqual(problems, []);
   await page.close();
 });
