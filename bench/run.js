@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import * as nnplay from './nnplay.js';
 import * as tfjs from './tfjs.js';
-import { RUNS, MIN_MS, WARMUP_MS, rates } from './timing.js';
+import { RUNS, MIN_MS, WARMUP_MS, runRates, median } from './timing.js';
 import { W3_SHAPES } from './workloads.js';
 
 const BUILD = new URL('../build/', import.meta.url);
@@ -29,8 +29,11 @@ function time(contestants, results) {
     }
     if (!units) continue;
     process.stderr.write(`bench: ${metric}: ${Object.keys(fns).join(', ')}\n`);
-    const r = rates(fns, units);
-    for (const [name, v] of Object.entries(r)) results[name].metrics[metric] = lowerIsBetter(metric) ? 1e3 / v : v;
+    for (const [name, runs] of Object.entries(runRates(fns, units))) {
+      const v = median(runs);
+      results[name].metrics[metric] = lowerIsBetter(metric) ? 1e3 / v : v;
+      results[name].runs[metric] = runs; // units per second, run by run
+    }
   }
   for (const [name, c] of Object.entries(contestants)) results[name].losses = c.losses();
 }
@@ -46,7 +49,7 @@ async function measure() {
     [SIMD]: 'build/web/nnplay.wasm, -msimd128',
     [SCALAR]: 'build/wasm/nnplay-scalar.wasm, no SIMD',
   };
-  for (const name of [NATIVE, SIMD, SCALAR, TF_WASM, TF_CPU]) results[name] = { what: what[name], metrics: {}, losses: {} };
+  for (const name of [NATIVE, SIMD, SCALAR, TF_WASM, TF_CPU]) results[name] = { what: what[name], metrics: {}, runs: {}, losses: {} };
 
   process.stderr.write(`bench: ${NATIVE} (its own process)\n`);
   Object.assign(results[NATIVE], JSON.parse(execFileSync(path('bench/native-bench'), { encoding: 'utf8' })));
@@ -75,6 +78,15 @@ function speedup(results, metric, a, b) {
   return lowerIsBetter(metric) ? y / x : x / y;
 }
 
+// The lowest and highest of the run-by-run speed-ups of `a` over `b`, when both were timed
+// interleaved in this process (native was not), else null.
+function spread(results, metric, a, b) {
+  const x = results[a].runs[metric], y = results[b].runs[metric];
+  if (!x || !y) return null;
+  const r = x.map((v, i) => v / y[i]); // rates, so "ms" metrics need no inversion
+  return [Math.min(...r), Math.max(...r)];
+}
+
 // The issue's targets, each a speed-up of one contestant over another (or an absolute figure).
 function targets(results) {
   const big = W3_SHAPES.filter(([m]) => m >= 256);
@@ -92,7 +104,8 @@ function targets(results) {
   ];
   return list.map((t) => {
     const got = t.abs ? results[t.a].metrics[t.metric] : speedup(results, t.metric, t.a, t.b);
-    return { ...t, got, met: got != null && got >= (t.abs ?? t.min) };
+    const runs = t.abs ? null : spread(results, t.metric, t.a, t.b);
+    return { ...t, got, runs, met: got != null && got >= (t.abs ?? t.min) };
   });
 }
 
@@ -131,8 +144,13 @@ console.log('\n### Each run learned (training-set loss before the first step →
 console.log('| contestant | workload | before | after | lowered |\n|---|---|---:|---:|---|');
 for (const l of learned) console.log(`| ${l.name} | ${l.w} | ${l.before.toPrecision(4)} | ${l.after.toPrecision(4)} | ${l.ok ? 'yes' : '**NO**'} |`);
 console.log('\n### Targets of issue 4\n');
-console.log('| target | measured | met |\n|---|---:|---|');
-for (const t of tgs) console.log(`| ${t.what} | ${t.abs ? fmt(t.got) : fmtX(t.got)} | ${t.met ? 'yes' : '**no**'} |`);
+console.log('"runs": the lowest and highest speed-up of the runs one by one (interleaved contestants only), ' +
+  'to show how near a target the noise of this machine goes.\n');
+console.log('| target | measured | runs | met |\n|---|---:|---:|---|');
+for (const t of tgs) {
+  const runs = t.runs ? `${fmtX(t.runs[0])}–${fmtX(t.runs[1])}` : '—';
+  console.log(`| ${t.what} | ${t.abs ? fmt(t.got) : fmtX(t.got)} | ${runs} | ${t.met ? 'yes' : '**no**'} |`);
+}
 
 mkdirSync(BUILD, { recursive: true });
 writeFileSync(path('bench.json'), JSON.stringify({
