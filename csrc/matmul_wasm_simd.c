@@ -254,23 +254,23 @@ static void gemm(float *c, view a, view b, int m, int n, int k) {
     int b_inplace = b.cs == 1 && n <= B_INPLACE_N;
     for (int jc = 0; jc < n; jc += NC) {
         int nc = min_int(NC, n - jc);
+        /* Panels [0, in_place) are read where op(B) lies; pack_panel packs those from `from` on
+         * that pack_b_rows did not. */
+        int in_place = b_inplace ? nc - nc % NR : 0;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = min_int(KC, k - pc);
             const float *bsrc = b.p + pc * b.rs + jc * b.cs;
-            int packed = b.cs == 1 && !b_inplace ? pack_b_rows(bpack, bsrc, b.rs, kc, nc) : 0;
-            for (int jr = packed; jr < nc; jr += NR)
-                if (!b_inplace || nc - jr < NR)
-                    pack_panel(bpack + jr * kc, bsrc + jr * b.cs, b.rs, b.cs, kc,
-                               min_int(NR, nc - jr), NR);
+            int from = b_inplace ? in_place : b.cs == 1 ? pack_b_rows(bpack, bsrc, b.rs, kc, nc) : 0;
+            for (int jr = from; jr < nc; jr += NR)
+                pack_panel(bpack + jr * kc, bsrc + jr * b.cs, b.rs, b.cs, kc, min_int(NR, nc - jr), NR);
             for (int ic = 0; ic < m; ic += MC) {
                 int mc = min_int(MC, m - ic);
                 for (int ir = 0; ir < mc; ir += MR)
                     pack_panel(apack + ir * kc, a.p + (ic + ir) * a.rs + pc * a.cs, a.cs, a.rs, kc,
                                min_int(MR, mc - ir), MR);
                 for (int jr = 0; jr < nc; jr += NR) {
-                    int in_place = b_inplace && nc - jr >= NR;
-                    const float *bp = in_place ? b.p + pc * b.rs + jc + jr : bpack + jr * kc;
-                    int ldb = in_place ? b.rs : NR;
+                    const float *bp = jr < in_place ? bsrc + jr : bpack + jr * kc;
+                    int ldb = jr < in_place ? b.rs : NR;
                     for (int ir = 0; ir < mc; ir += MR)
                         tile(c + (ic + ir) * n + jc + jr, n, apack + ir * kc, bp, ldb, kc,
                              min_int(MR, mc - ir), min_int(NR, nc - jr));
