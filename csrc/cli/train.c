@@ -34,13 +34,20 @@ static double now(void) {
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* Loss and accuracy or R² of rows [first, first+n), and the ROC AUC on binary sets. */
+static const float *rows_x(const loop *l, int first) { return l->d->x + (size_t)first * (size_t)l->d->features; }
+
+/* Loss and accuracy or R² of rows [first, first+n). */
+static int evaluate_rows(loop *l, int first, int n, nn_eval *ev) {
+    return nn_model_evaluate(l->m, rows_x(l, first), l->d->y + first, n, ev) != NN_OK;
+}
+
+/* evaluate_rows, and the ROC AUC on binary sets. */
 static int score_rows(loop *l, int first, int n, score *s) {
-    const float *x = l->d->x + (size_t)first * (size_t)l->d->features, *y = l->d->y + first;
+    const float *x = rows_x(l, first), *y = l->d->y + first;
     const nn_spec *sp = nn_model_spec(l->m);
     nn_cls_metrics cm;
     s->auc = NAN;
-    if (nn_model_evaluate(l->m, x, y, n, &s->ev) != NN_OK) return 1;
+    if (evaluate_rows(l, first, n, &s->ev)) return 1;
     if (l->d->classes != 2) return 0;
     if (nn_model_predict(l->m, x, n, l->prob) != NN_OK ||
         nn_metrics_classify(l->ctx, l->prob, y, n, sp->sizes[sp->n_layers - 1], &cm, NULL) != NN_OK)
@@ -160,10 +167,11 @@ static int epochs_loop(loop *l) {
         char head[32];
         score va, te;
         snprintf(head, sizeof head, "epoch %4d", epoch + 1);
-        if (!o->quiet ? score_line(l, head, eval_rows, &va, &te) != 0
-                      : d->n_val && nn_model_evaluate(l->m, d->x + (size_t)d->n_train * (size_t)d->features,
-                                                      d->y + d->n_train, d->n_val, &va.ev) != NN_OK)
+        if (!o->quiet) {
+            if (score_line(l, head, eval_rows, &va, &te)) return 1;
+        } else if (d->n_val && evaluate_rows(l, d->n_train, d->n_val, &va.ev)) {
             return 1;
+        }
         if (d->n_val && nn_model_track_best(l->m, va.ev.loss, o->patience, &stop) != NN_OK) return 1;
         if (o->quiet) continue;
         if (l->tty) fprintf(stderr, "\r\033[K");
