@@ -114,9 +114,8 @@ static nn_status parse_names(nn_ctx *ctx, const unsigned char *p, uint32_t bytes
     return NN_OK;
 }
 
-static nn_status check_values(nn_ctx *ctx, const nn_dataset *ds) {
-    int n_stats = ds->features + (ds->task == NN_TASK_REGRESS ? ds->targets : 0);
-    for (int i = 0; i < n_stats; i++) {
+static nn_status check_values(nn_ctx *ctx, const nn_dataset *ds, uint64_t n_stats) {
+    for (int i = 0; i < (int)n_stats; i++) {
         float mean = lef32(ds->stats + 8 * i), std = lef32(ds->stats + 8 * i + 4);
         const char *what = i < ds->features ? "feature" : "target";
         int k = i < ds->features ? i : i - ds->features;
@@ -169,7 +168,7 @@ nn_status nn_dataset_open(nn_ctx *ctx, const void *buf, size_t len, nn_dataset *
     ds->y = ds->x + pad4(h.x_bytes);
 
     if ((st = parse_names(ctx, b + HEADER_BYTES, h.names_bytes, ds->names, n_names)) ||
-        (st = check_values(ctx, ds))) {
+        (st = check_values(ctx, ds, h.n_stats))) {
         free(ds);
         return st;
     }

@@ -300,10 +300,9 @@ static nn_status check_rows(nn_model *m, const float *x, const float *y, int n, 
 /* need_y: the call trains or scores, so targets must be there. */
 static nn_status check_batch(nn_model *m, const float *x, const float *y, int n, int need_y) {
     if (!x) return ctx_fail(m->ctx, NN_ERR_ARG, "x is NULL");
+    if (need_y && !y) return ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
     if (n < 1) return ctx_fail(m->ctx, NN_ERR_ARG, "n: need at least 1 sample (got %d)", n);
-    nn_status st = check_rows(m, x, y, n, 0);
-    if (st == NN_OK && need_y && !y) st = ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
-    return st;
+    return check_rows(m, x, y, n, 0);
 }
 
 nn_status model_objective(nn_model *m, const float *x, const float *y, int n, int draw_mask,

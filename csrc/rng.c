@@ -1,5 +1,6 @@
 /* rng.c — PCG32 (O'Neill 2014, pcg-random.org, "pcg32_random_r"), the one source of
- * randomness: init, shuffling, dropout and the toy sets. Its state is a value the caller keeps,
+ * randomness: init, shuffling, the toy sets, and dropout (whose masks hash two keys drawn from
+ * it, layers.c's dropout_mask, so that the loop vectorizes). Its state is a value the caller keeps,
  * so equal seeds give equal runs on every platform. */
 #include <math.h>
 
