@@ -89,7 +89,7 @@ function HousesPage() {
       <Panel title="Network and training" testid="train-panel">
         {state.phase === 'loading' || state.phase === 'starting'
           ? <LoadBar loaded={state.loaded} total={state.total} label="Downloading the Ames sales" /> : null}
-        <label class="nna-set-bool nna-target">
+        <label class="nna-target">
           <input type="checkbox" checked={settings.target === LOG_PRICE} disabled={state.playing} data-testid="log-price"
             onChange={(e) => change({ ...settings, target: e.currentTarget.checked ? LOG_PRICE : PRICE })} />
           Learn log(price) (the network's output is ln(price), standardized; predictions are turned back into dollars)
