@@ -23,15 +23,15 @@ export class Bridge {
     this.lastDraw = -Infinity;
     this.worker = new Worker(workerUrl, { type: 'module' });
     this.worker.onmessage = (e) => this.receive(e.data);
-    this.dead = ''; // why the worker was given up, once it was
+    this.dead = ''; // why the worker was stopped, once it was
     this.worker.onerror = (e) => {
       e.preventDefault?.();
       // An error that escaped the worker's own handling leaves its state unknown: it is
       // stopped, and every request, waiting or still to come, fails with the reason, so no
       // caller waits forever for a reply.
-      this.dead = `The training worker failed: ${e.message || 'it could not start'}.`;
-      this.terminate(this.dead);
-      on.onCrash(this.dead);
+      const why = `The training worker failed: ${e.message || 'it could not start'}.`;
+      this.terminate(why);
+      on.onCrash(why);
     };
   }
 
@@ -88,8 +88,9 @@ export class Bridge {
     }
   }
 
-  /** Stops the worker; requests still waiting fail with `why`. */
+  /** Stops the worker; requests still waiting, and any made later, fail with `why`. */
   terminate(why = 'the playground was closed') {
+    this.dead ||= why;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.worker.terminate();
     for (const w of this.waiting.values()) w.reject(new Error(why));
