@@ -682,7 +682,7 @@ export class Engine {
   upload(x, y, n = y.length) {
     floats('upload: x', x);
     floats('upload: y', y);
-    if (!Number.isInteger(n) || n < 1 || x.length % n || y.length % n) {
+    if (x.length % count('upload: n', n) || y.length % n) {
       throw new Error(`upload: x (${x.length} values) and y (${y.length}) do not split into n = ${n} samples`);
     }
     return new Dataset(this.#rt, x, y, n);
@@ -699,7 +699,7 @@ export class Engine {
    */
   toy(name, n, noise = 0, classes = 3, seed = 1) {
     const rt = this.#rt;
-    if (!Number.isInteger(n) || n < 1) throw new Error(`toy: n must be an integer >= 1 (got ${n})`);
+    count('toy: n', n);
     return rt.scoped((a) => {
       const x = a.f32(2 * n);
       const y = a.f32(n);
