@@ -93,11 +93,14 @@ export class Session {
     this.train?.free();
     this.test?.free();
     this.points = { x: px, y: py, nTrain, order };
-    // The grids are fixed, so their features change only with the points' (here): every
-    // snapshot and perceptron epoch reads these instead of transforming again.
     this.pointsF = f;
-    this.boundaryF = transform(this.boundaryGrid, features);
-    this.neuronF = transform(this.neuronGrid, features);
+    // The grids are fixed, so their features change only with the feature list, not with a
+    // clicked point: every snapshot and perceptron epoch reads these instead of transforming.
+    if (this.gridFeatures !== features) {
+      this.boundaryF = transform(this.boundaryGrid, features);
+      this.neuronF = transform(this.neuronGrid, features);
+      this.gridFeatures = features;
+    }
     Object.assign(this, { trainX, trainY, train, test });
     this.dataVersion++;
   }
