@@ -4,9 +4,8 @@
 // rules, split from a seed — and a network learns a planted rule from it.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  checkSize, decodeText, parseTable, describeColumns, encodeTable, suggestTask, CsvError, MAX_BYTES, MIN_ROWS,
-} from '../../web/apps/csv/table.js';
+import { checkSize, decodeText, parseTable, describeColumns, encodeTable, CsvError } from '../../web/apps/csv/table.js';
+import { suggestTask, MAX_BYTES, MIN_ROWS } from '../../web/apps/csv/rules.js';
 import { Trainer } from '../../web/apps/shared/trainer.js';
 import { loadEngine } from './engine-util.js';
 

@@ -9,8 +9,6 @@ import Papa from 'papaparse';
 import { mulberry32, shuffle } from '../../lib/mulberry32.js';
 
 import { MAX_BYTES, MIN_ROWS, MAX_LEVELS, MAX_CLASSES } from './rules.js';
-
-export { MAX_BYTES, MIN_ROWS, MAX_LEVELS, MAX_CLASSES, suggestTask } from './rules.js';
 const SNIFF_BYTES = 64 * 1024;
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-']);
 const PROGRESS_ROWS = 8192; // rows between progress calls of the long loops
