@@ -32,11 +32,11 @@ const server = http.createServer((req, res) => {
   try { path = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { return fail(400, 'bad path'); }
   const file = resolve(root, `.${path.endsWith('/') ? `${path}index.html` : path}`);
   if (file !== root && !file.startsWith(root + sep)) return fail(403, 'forbidden');
-  let st;
-  try { st = statSync(file); } catch { return fail(404, 'not found'); }
+  let st, real;
+  try { st = statSync(file); real = realpathSync(file); } catch { return fail(404, 'not found'); }
   if (!st.isFile()) return fail(404, 'not found');
   // A link inside the folder must not lead out of it.
-  if (!realpathSync(file).startsWith(realRoot + sep)) return fail(403, 'forbidden');
+  if (!real.startsWith(realRoot + sep)) return fail(403, 'forbidden');
   // Headers go out only once the file is open, so an unreadable file is a 404, not a crash;
   // pipeline closes the file when the client goes away mid-download.
   const stream = createReadStream(file);
