@@ -23,12 +23,14 @@ export const DEFAULTS = {
   cosine: true, dropout: 0, l2: 0.0001, seed: 1, target: 0,
 };
 
+/** The worker's progress phases (apps/csv/worker.js), as the page names them; the last two
+ * are the encoding's. */
+const PHASES = { reading: 'Reading', parsing: 'Parsing', describing: 'Describing the columns', fitting: 'Fitting the columns', encoding: 'Encoding' };
+const encodingPhase = (work) => work?.phase === 'fitting' || work?.phase === 'encoding';
+
 /** What the worker is doing with the file, from its last progress report ('Parsing… 45 %'). */
-function working(work, first) {
-  if (!work) return `${first}…`;
-  const what = {
-    reading: 'Reading', parsing: 'Parsing', describing: 'Describing the columns', fitting: 'Fitting the columns', encoding: 'Encoding',
-  }[work.phase];
+function working(work) {
+  const what = PHASES[work.phase];
   return work.phase === 'reading' || work.phase === 'describing' ? `${what}…` : `${what}… ${Math.round(100 * work.fraction)} %`;
 }
 
@@ -39,65 +41,57 @@ function CsvPage() {
   const [problem, setProblem] = useState('');
   const [target, setTarget] = useState('');
   const [task, setTask] = useState('classify');
-  const [enc, setEnc] = useState(null);
   const [settings, setSettings] = useState(DEFAULTS);
   const [res, setRes] = useState(null);
-  const [busy, setBusy] = useState(false);          // reading a file
-  const [encoding, setEncoding] = useState(false);
+  const scatter = useRef(null);
+  // The encoding (apps/csv/worker.js's csv-encode reply) is the trainer's data description.
+  const enc = state.info;
+  const busy = !!state.work && !encodingPhase(state.work), encoding = encodingPhase(state.work);
   // One read or encoding at a time (the worker answers in order, so a second read would mix
   // its columns with the first's target): the file input is disabled meanwhile, and a drop
-  // onto the area is ignored.
+  // onto the area is ignored. A ref, since two events can come before the next render.
   const inFlight = useRef(false);
-  const encRef = useRef(null), scatter = useRef(null);
 
-  async function open(f) {
-    if (!f || inFlight.current) return;
+  /** Runs one read or encoding at a time; a refusal becomes the page's problem. */
+  async function once(job) {
+    if (inFlight.current) return;
     inFlight.current = true;
-    setBusy(true);
     setProblem('');
     try {
-      const read = await trainer.readCsv(f);
-      const t = read.cols[read.cols.length - 1];
-      setFile(read);
-      setTarget(t.name);
-      setTask(suggestTask(t));
-      encRef.current = null; // the next snapshots no longer describe what the page shows
-      setEnc(null);
-      setRes(null);
+      await job();
     } catch (e) {
       setProblem(e.message);
     } finally {
       inFlight.current = false;
-      setBusy(false);
     }
   }
 
-  async function encode() {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setProblem('');
-    setEncoding(true);
+  const open = (f) => f && once(async () => {
+    const read = await trainer.busy('csv-read', { file: f }, 'reading');
+    const t = read.cols[read.cols.length - 1];
+    setFile(read);
+    setTarget(t.name);
+    setTask(suggestTask(t));
+    trainer.useData(null); // the old encoding no longer describes what the page shows
+    setRes(null);
+  });
+
+  const encode = () => once(async () => {
     try {
-      const e = await trainer.encodeCsv(target, task);
-      encRef.current = e;
-      setEnc(e);
-      setRes(null);
-      await trainer.configure(settings);
-    } catch (err) {
-      encRef.current = null;
-      setEnc(null);
-      setProblem(err.message);
-    } finally {
-      inFlight.current = false;
-      setEncoding(false);
+      trainer.useData(await trainer.busy('csv-encode', { target, task }, 'fitting'));
+    } catch (e) {
+      trainer.useData(null);
+      throw e;
     }
-  }
+    setRes(null);
+    await trainer.configure(settings);
+  });
 
   usePlot(view, 'results', () => {
     const plot = createXYPlot(scatter.current);
     return {
       draw(v) {
-        const last = v.last, e = encRef.current;
+        const last = v.last, e = trainer.infoRef.current;
         if (!last?.meta.hasResults || !e) return;
         const truth = e.yTest, out = last.arrays.testOut;
         if (e.task === 'classify') {
@@ -124,7 +118,7 @@ function CsvPage() {
           onDrop={(e) => { e.preventDefault(); open(e.dataTransfer?.files?.[0]); }}>
           <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-testid="csv-file" disabled={busy || encoding}
             onChange={(e) => open(e.currentTarget.files?.[0])} />
-          <span data-testid="csv-status">{busy ? working(state.work, 'Reading') : file ? `${file.name}: ${file.rows.toLocaleString('en')} rows, ${file.cols.length} columns` : 'Choose a CSV file, or drop one here.'}</span>
+          <span data-testid="csv-status">{busy ? working(state.work) : file ? `${file.name}: ${file.rows.toLocaleString('en')} rows, ${file.cols.length} columns` : 'Choose a CSV file, or drop one here.'}</span>
         </label>
         {problem || state.phase === 'error' ? <p class="nna-notice nna-error" role="alert" data-testid="csv-error">{problem || state.error}</p> : null}
         {file ? (
@@ -144,7 +138,7 @@ function CsvPage() {
               </select>
             </label>
             <button type="button" class="nna-go" data-testid="encode" onClick={encode} disabled={state.playing || encoding || busy}>
-              {encoding ? working(state.work, 'Encoding') : 'Encode and build the network'}
+              {encoding ? working(state.work) : 'Encode and build the network'}
             </button>
           </div>
         ) : null}

@@ -62,34 +62,27 @@ export function useTrainer(workerPath = 'apps/shared/worker.js') {
       patch({ phase: 'loading', loaded: 0, total: desc.gz_bytes, info: null, configured: false });
       try {
         const info = await request('load', { url: new URL(`data/${desc.gz}`, document.baseURI).href, gzBytes: desc.gz_bytes, wantTestX });
-        infoRef.current = info;
-        patch({ phase: 'ready', info, error: '' });
+        api.useData(info);
         return info;
       } catch (e) {
         patch({ phase: 'error', error: `Loading ${desc.title} failed: ${e.message}` });
         return null;
       }
     },
-    /** The CSV page: the worker reads the file (apps/csv/worker.js); resolves to its columns.
-     * While `work` is set, TrainPanel keeps play and the settings locked. */
-    async readCsv(file) {
-      patch({ work: { phase: 'reading', fraction: 0 } }); // locks play before the pause below
-      try {
-        await api.pause(); // the worker is about to be busy parsing anyway
-        return await request('csv-read', { file });
-      } finally {
-        patch({ work: null });
-      }
+    /** What the page knows of the data the worker trains on (null: nothing it shows), as
+     * state.info for rendering and infoRef for the plots' closures. */
+    useData(info) {
+      infoRef.current = info;
+      patch({ phase: 'ready', info, configured: false, playing: false, message: '', error: '' });
     },
-    /** The CSV page: the worker encodes the file read last and trains on it; resolves to the
-     * encoding less its matrices, with the test rows' targets (apps/csv/worker.js). */
-    async encodeCsv(target, task) {
-      patch({ work: { phase: 'fitting', fraction: 0 } });
+    /** A request for long work on the data (the CSV page's reading and encoding), after a
+     * pause: `work` ({phase, fraction}, the worker's progress) is set meanwhile, which locks
+     * play and the settings (TrainPanel) from before the pause on. */
+    async busy(type, payload, phase) {
+      patch({ work: { phase, fraction: 0 } });
       try {
-        const enc = await request('csv-encode', { target, task });
-        infoRef.current = enc;
-        patch({ phase: 'ready', info: enc, configured: false, playing: false, message: '', error: '' });
-        return enc;
+        await api.pause();
+        return await request(type, payload);
       } finally {
         patch({ work: null });
       }

@@ -17,7 +17,8 @@ const seconds = (s) => (!Number.isFinite(s) || s <= 0 ? '–' : s < 90 ? `${s.to
  */
 export function TrainPanel({ view, settings, onSettings, trainer, inputs, outputs, hide = [] }) {
   const { state } = trainer;
-  const ready = state.phase === 'ready' && state.configured && !state.work;
+  // idle: data in place and the worker not busy with it (the CSV page's reading and encoding)
+  const idle = state.phase === 'ready' && !state.work, ready = idle && state.configured;
   const epochBar = useRef(null), epochText = useRef(null), speed = useRef(null), eta = useRef(null);
   usePlot(view, 'progress', () => ({
     draw(v) {
@@ -54,7 +55,7 @@ export function TrainPanel({ view, settings, onSettings, trainer, inputs, output
       </div>
       <div class="nna-settings">
         {ROWS.filter((r) => !hide.includes(r.key)).map((row) => (
-          <SettingField row={row} value={settings[row.key]} disabled={state.playing || state.phase !== 'ready' || !!state.work}
+          <SettingField row={row} value={settings[row.key]} disabled={state.playing || !idle}
             onChange={(v) => onSettings({ ...settings, [row.key]: v })} />
         ))}
       </div>
