@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
-import { useTrainer, fetchDescription } from '../shared/use-trainer.js';
+import { useTrainer } from '../shared/use-trainer.js';
 import { rocPr, countsAt } from '../shared/curves.js';
 import { createXYPlot } from '../shared/xyplot.js';
 import { Shell, Panel, Notice } from '../components/shell/index.jsx';
@@ -58,10 +58,7 @@ function ChurnPage() {
   const roc = useRef(null), pr = useRef(null), plots = useRef(null);
 
   useEffect(() => {
-    fetchDescription('churn')
-      .then((d) => { setDesc(d); return trainer.loadSet(d); })
-      .then((info) => info && trainer.configure(DEFAULTS))
-      .catch((e) => trainer.fail(`The data set could not be loaded: ${e.message}`));
+    trainer.loadSet('churn', { onDescription: setDesc }).then((info) => info && trainer.configure(DEFAULTS));
   }, []);
 
   usePlot(view, 'results', () => ({

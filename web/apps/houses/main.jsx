@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
-import { useTrainer, fetchDescription } from '../shared/use-trainer.js';
+import { useTrainer } from '../shared/use-trainer.js';
 import { regressionErrors } from '../shared/results.js';
 import { createXYPlot } from '../shared/xyplot.js';
 import { Shell, Panel, Notice } from '../components/shell/index.jsx';
@@ -41,10 +41,8 @@ function HousesPage() {
   const scatter = useRef(null), resid = useRef(null);
 
   useEffect(() => {
-    fetchDescription('ames')
-      .then((d) => { descRef.current = d; setDesc(d); return trainer.loadSet(d); })
-      .then((info) => info && trainer.configure(DEFAULTS))
-      .catch((e) => trainer.fail(`The data set could not be loaded: ${e.message}`));
+    const onDescription = (d) => { descRef.current = d; setDesc(d); };
+    trainer.loadSet('ames', { onDescription }).then((info) => info && trainer.configure(DEFAULTS));
   }, []);
 
   usePlot(view, 'results', () => {

@@ -5,7 +5,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
-import { useTrainer, fetchDescription } from '../shared/use-trainer.js';
+import { useTrainer } from '../shared/use-trainer.js';
 import { predictedClasses, confusion } from '../shared/results.js';
 import { Shell, Panel, Notice } from '../components/shell/index.jsx';
 import { LoadBar } from '../components/load-bar/index.jsx';
@@ -31,10 +31,7 @@ function MnistPage() {
   const [res, setRes] = useState(null);
 
   useEffect(() => {
-    fetchDescription('mnist')
-      .then((desc) => trainer.loadSet(desc, true))
-      .then((info) => info && trainer.configure(DEFAULTS))
-      .catch((e) => trainer.fail(`The data set could not be loaded: ${e.message}`));
+    trainer.loadSet('mnist', { wantTestX: true }).then((info) => info && trainer.configure(DEFAULTS));
   }, []);
 
   usePlot(view, 'results', () => ({

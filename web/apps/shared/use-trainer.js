@@ -57,15 +57,22 @@ export function useTrainer(workerPath = 'apps/shared/worker.js') {
 
   const api = {
     view, state, request, infoRef,
-    /** Downloads data/<name>.nnds.gz (described by data/<name>.json) into the worker. */
-    async loadSet(desc, wantTestX = false) {
-      patch({ phase: 'loading', loaded: 0, total: desc.gz_bytes, info: null, configured: false });
+    /** Fetches data/<name>.json, the set's description (handed to onDescription as soon as it
+     * is in), then downloads the .nnds.gz it names into the worker. Resolves to the worker's
+     * reply, or null when either step failed (then phase is 'error', with the reason). */
+    async loadSet(name, { wantTestX = false, onDescription = () => {} } = {}) {
+      patch({ phase: 'loading', loaded: 0, total: 0, info: null, configured: false });
+      let title = name;
       try {
+        const desc = await fetchDescription(name);
+        title = desc.title;
+        onDescription(desc);
+        patch({ total: desc.gz_bytes });
         const info = await request('load', { url: new URL(`data/${desc.gz}`, document.baseURI).href, gzBytes: desc.gz_bytes, wantTestX });
         api.useData(info);
         return info;
       } catch (e) {
-        patch({ phase: 'error', error: `Loading ${desc.title} failed: ${e.message}` });
+        patch({ phase: 'error', playing: false, error: `Loading ${title} failed: ${e.message}` });
         return null;
       }
     },
@@ -110,14 +117,12 @@ export function useTrainer(workerPath = 'apps/shared/worker.js') {
         await request('pause');
       } catch (e) { patch({ error: e.message }); }
     },
-    /** Shows a failure that happened outside the worker (e.g. the set's description missing). */
-    fail(message) { patch({ phase: 'error', playing: false, error: message }); },
   };
   return api;
 }
 
 /** Fetches data/<name>.json, the set's description written by `make datasets`. */
-export async function fetchDescription(name) {
+async function fetchDescription(name) {
   const res = await fetch(new URL(`data/${name}.json`, document.baseURI));
   if (!res.ok) throw new Error(`data/${name}.json: HTTP ${res.status} (has \`make datasets\` run?)`);
   return res.json();
