@@ -52,6 +52,24 @@ export async function startBrowser() {
 }
 
 /**
+ * Records the page's main-thread tasks over 50 ms (the browser's "long tasks") from now on.
+ * Tasks a test starts through page.evaluate are not counted, only the page's own.
+ * @returns {Promise<{reset: () => Promise<void>, read: () => Promise<number[]>}>} durations in ms
+ */
+export async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
+  return {
+    reset: () => page.evaluate(() => { window.__longTasks.length = 0; }),
+    read: () => page.evaluate(() => window.__longTasks.slice()),
+  };
+}
+
+/**
  * A new page that records console errors, page errors and failed requests into `problems`.
  * @returns {Promise<{page: import('playwright-core').Page, problems: string[]}>}
  */

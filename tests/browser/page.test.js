@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, basename } from 'node:path';
-import { startServer, startBrowser, loadPlayground, outputDir, canvasPixels, WEB } from './harness.js';
+import { startServer, startBrowser, loadPlayground, outputDir, canvasPixels, watchLongTasks, WEB } from './harness.js';
 
 const BUDGET = 200 * 1024; // the whole page, wasm included, gzipped (issue 5)
 const XOR = '/?dataset=xor&hidden=8,8&acts=tanh,tanh&optimizer=adam&lr=0.01';
@@ -36,13 +36,8 @@ test('the page loads with no console errors and fits 200 KB gzipped, wasm includ
 });
 
 test('XOR trains to test loss < 0.05, the boundary changes, no long task, pause stops the worker', async () => {
-  await browser.context.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask' });
-  });
   const { page, problems } = await load(XOR);
+  const longTasks = await watchLongTasks(page);
   const before = await canvasPixels(page, '[data-testid=boundary]');
   // The gradient check on the fresh network, whose gradients are far from zero.
   const checked = () => page.waitForFunction(() => /error|round-off|failed/.test(document.querySelector('[data-testid=gradcheck-result]').textContent));
@@ -51,7 +46,7 @@ test('XOR trains to test loss < 0.05, the boundary changes, no long task, pause 
   const fresh = await text(page, 'gradcheck-result');
   assert.match(fresh, /agrees with finite differences/);
   assert.ok(Number(fresh.match(/error (\S+):/)[1]) < 1e-2, fresh);
-  await page.evaluate(() => { window.__longTasks.length = 0; });
+  await longTasks.reset();
   await page.click('[data-testid=play]');
   let loss = Infinity;
   const deadline = Date.now() + 30000;
@@ -60,8 +55,8 @@ test('XOR trains to test loss < 0.05, the boundary changes, no long task, pause 
     loss = Number(await text(page, 'test-loss'));
   }
   assert.ok(loss < 0.05, `test loss ${loss} after 30 s`);
-  const longTasks = await page.evaluate(() => window.__longTasks.slice());
-  assert.deepEqual(longTasks, [], `main-thread tasks over 50 ms while training: ${longTasks} ms`);
+  const long = await longTasks.read();
+  assert.deepEqual(long, [], `main-thread tasks over 50 ms while training: ${long} ms`);
 
   await page.click('[data-testid=play]'); // pause
   await page.waitForFunction(() => document.querySelector('[data-testid=speed]').textContent === 'paused');
