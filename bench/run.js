@@ -32,7 +32,8 @@ function time(contestants, results) {
     for (const [name, runs] of Object.entries(runRates(fns, units))) {
       const v = median(runs);
       results[name].metrics[metric] = lowerIsBetter(metric) ? 1e3 / v : v;
-      results[name].runs[metric] = runs; // units per second, run by run
+      // units per second, run by run; kept only where another contestant's runs pair with them
+      if (Object.keys(fns).length > 1) results[name].runs[metric] = runs;
     }
   }
   for (const [name, c] of Object.entries(contestants)) results[name].losses = c.losses();

@@ -1,4 +1,5 @@
-// Timing for the benchmark: warm up, then the median of repeated timed runs. Each run
+// Timing for the benchmark: warm up, then repeated timed runs (bench/run.js takes their
+// median and, for contestants timed together, the range of their run-by-run ratios). Each run
 // repeats the work until it lasts at least MIN_MS, so short operations are not dominated by
 // the clock's resolution. V8 tiers wasm up between calls, so warm-up is made of calls too.
 // Contestants of one metric are timed interleaved, run by run, so a burst of load from other
