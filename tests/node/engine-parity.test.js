@@ -21,7 +21,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { Engine } from '../../web/engine.js';
 import { NATIVE_LOSSES, SCALAR_WASM, loadEngine } from './engine-util.js';
 
 const TOL = 1e-5;
@@ -54,7 +53,7 @@ function nativeRun({ data, epochs, batch, spec }) {
 }
 
 /**
- * @param {Engine} engine
+ * @param {import('../../web/engine.js').Engine} engine
  * @returns {{losses: number[], params: number[], compared: number[]}} compared: the indices
  *   of the parameters that determine the outputs (all but the biases ahead of batch norm)
  */

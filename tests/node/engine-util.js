@@ -1,5 +1,5 @@
-// Shared by the engine*.test.js files (not a test itself): where the built modules live, and
-// the small fixed data sets the tests train on.
+// Shared by the Node tests (not a test itself): where the built modules live, loading an
+// engine, and the small fixed data sets the tests train on.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../../web/engine.js';

@@ -9,8 +9,6 @@ import { createHost } from '../../web/worker/host.js';
 import { defaults } from '../../web/state.js';
 import { decodeSnapshot } from '../../web/lib/snapshot.js';
 
-const WASM = SIMD_WASM;
-
 /** A fake worker scope: records what the host posts, after a real structured-clone transfer. */
 function harness() {
   const posted = [];
@@ -46,7 +44,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 test('init replies with its id; the first snapshot and the data go out with buffers transferred', async () => {
   const h = harness();
-  const r = await h.send('init', { wasm: WASM, state: { ...defaults(), dataset: 'xor' } });
+  const r = await h.send('init', { wasm: SIMD_WASM, state: { ...defaults(), dataset: 'xor' } });
   assert.equal(r.error, undefined);
   assert.ok(Array.isArray(r.result.fields));
   const snaps = h.snapshots();
@@ -62,7 +60,7 @@ test('unknown message types and requests before init are refused, echoing the id
   const h = harness();
   const early = await h.send('play');
   assert.match(early.error, /send 'init' first/);
-  await h.send('init', { wasm: WASM, state: defaults() });
+  await h.send('init', { wasm: SIMD_WASM, state: defaults() });
   const r = await h.send('fly');
   assert.equal(r.error, "worker: unknown message type 'fly'");
   h.close();
@@ -70,7 +68,7 @@ test('unknown message types and requests before init are refused, echoing the id
 
 test('snapshots wait for the ack: at most one per acknowledged frame while playing', async () => {
   const h = harness();
-  await h.send('init', { wasm: WASM, state: defaults() });
+  await h.send('init', { wasm: SIMD_WASM, state: defaults() });
   await h.send('play');
   await sleep(150);
   assert.equal(h.snapshots().length, 1, 'no ack yet, so no new snapshot');
@@ -84,7 +82,7 @@ test('snapshots wait for the ack: at most one per acknowledged frame while playi
 
 test('pause stops training; step trains exactly one epoch; reset starts over', async () => {
   const h = harness();
-  await h.send('init', { wasm: WASM, state: defaults() });
+  await h.send('init', { wasm: SIMD_WASM, state: defaults() });
   await h.send('play');
   await sleep(100);
   const paused = (await h.send('pause')).result.epoch;
@@ -100,7 +98,7 @@ test('pause stops training; step trains exactly one epoch; reset starts over', a
 
 test('gradient check on the current model, and a refused setting reported as an error reply', async () => {
   const h = harness();
-  await h.send('init', { wasm: WASM, state: defaults() });
+  await h.send('init', { wasm: SIMD_WASM, state: defaults() });
   const g = await h.send('gradcheck');
   assert.ok(g.result.maxRelErr < 1e-2, `max relative error ${g.result.maxRelErr}`);
   // A fresh network has gradients well above the error's floor, so the check compared something.
@@ -114,7 +112,7 @@ test('gradient check on the current model, and a refused setting reported as an 
 
 test("pace 'frame': one epoch per acknowledged frame", async () => {
   const h = harness();
-  await h.send('init', { wasm: WASM, state: { ...defaults(), pace: 'frame' } });
+  await h.send('init', { wasm: SIMD_WASM, state: { ...defaults(), pace: 'frame' } });
   await h.send('play');
   await sleep(100);
   const { result } = await h.send('pause');
@@ -129,7 +127,7 @@ test("pace 'frame': one epoch per acknowledged frame", async () => {
 test('export and import through the protocol carry batch norm\'s running statistics', async () => {
   const h = harness();
   const state = { ...defaults(), dataset: 'circle', batchnorm: true, hidden: [5, 3], acts: ['relu', 'tanh'] };
-  await h.send('init', { wasm: WASM, state });
+  await h.send('init', { wasm: SIMD_WASM, state });
   for (let i = 0; i < 3; i++) assert.equal((await h.send('step')).error, undefined);
   const exported = (await h.send('export')).result;
   assert.equal(exported.bnState.length, 2 * (5 + 3));

@@ -8,7 +8,6 @@ import { defaults, ROW } from '../../web/state.js';
 import { toSpec } from '../../web/lib/spec.js';
 import { decodeSnapshot } from '../../web/lib/snapshot.js';
 
-// Bytes read at once: an asynchronous read racing a rebuild of nnplay.wasm once hung a test.
 const engine = await loadEngine();
 const session = (patch) => {
   const s = new Session(engine);
