@@ -8,7 +8,7 @@
 
 BENCH_MATMUL_EXPORTS := _mat_mul_ab,_mat_mul_atb,_mat_mul_abt,_malloc,_free
 
-$(BUILD)/bench/matmul-scalar.wasm: csrc/matmul.c csrc/matmul_ref.c csrc/matmul.h mk/bench.mk
+$(BUILD)/bench/matmul-scalar.wasm: csrc/matmul.c csrc/matmul_ref.c csrc/matmul.h mk/bench.mk | $(SETUP)
 	@mkdir -p $(@D)
 	$(EMCC) $(WASM_CFLAGS) -mno-simd128 $(WASM_LDFLAGS) -sEXPORTED_FUNCTIONS=$(BENCH_MATMUL_EXPORTS) \
 	  csrc/matmul.c csrc/matmul_ref.c -o $@

@@ -14,23 +14,23 @@ WASM_ONLY_SRC := csrc/wasm_api.c
 CORE_SRC := $(filter-out $(WASM_ONLY_SRC),$(wildcard csrc/*.c))
 NATIVE_TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 
-# clang keeps the SIMD kernels' accumulators in registers where gcc adds copies to each inner
-# iteration (54-57 against 41-44 GFLOP/s, docs/performance.md); the sanitizer build uses $(CC).
+# clang (installed by the set-up) keeps the SIMD kernels' accumulators in registers where gcc
+# adds copies to each inner iteration (docs/performance.md); the sanitizer build uses $(CC).
 # The micro-kernel is written in vector extensions as wide as -march=native allows (AVX-512:
 # 16 floats); its file alone (all the products) is compiled with multiply-adds contracted into
 # FMAs, so natively their sums round differently from the wasm build's, within the parity
 # tests' tolerance.
 KERNEL_SRC := csrc/matmul_wasm_simd.c
-KERNEL_CC := $(if $(shell command -v clang),clang,$(CC))
+KERNEL_CC := clang
 KERNEL_CFLAGS := -ffp-contract=fast
 
-$(BUILD)/native/libnn.a: $(CORE_SRC) $(CORE_HDR) mk/native.mk
+$(BUILD)/native/libnn.a: $(CORE_SRC) $(CORE_HDR) mk/native.mk | $(SETUP)
 	@mkdir -p $(@D)/obj
 	cd $(@D)/obj && rm -f *.o && $(CC) $(NATIVE_CFLAGS:-Icsrc=-I$(CURDIR)/csrc) -c $(addprefix $(CURDIR)/,$(filter-out $(KERNEL_SRC),$(CORE_SRC))) \
 	  && $(KERNEL_CC) $(NATIVE_CFLAGS:-Icsrc=-I$(CURDIR)/csrc) $(KERNEL_CFLAGS) -c $(CURDIR)/$(KERNEL_SRC)
 	ar rcs $@ $(@D)/obj/*.o
 
-$(BUILD)/asan/libnn.a: $(CORE_SRC) $(CORE_HDR) mk/native.mk
+$(BUILD)/asan/libnn.a: $(CORE_SRC) $(CORE_HDR) mk/native.mk | $(SETUP)
 	@mkdir -p $(@D)/obj
 	cd $(@D)/obj && rm -f *.o && $(CC) $(NATIVE_CFLAGS:-Icsrc=-I$(CURDIR)/csrc) $(SAN_FLAGS) -c $(addprefix $(CURDIR)/,$(CORE_SRC))
 	ar rcs $@ $(@D)/obj/*.o

@@ -28,13 +28,13 @@ WASM_SCALAR_WASM := $(BUILD)/wasm/nnplay-scalar.wasm
 $(WASM_SIMD_WASM) $(BUILD)/wasm-obj/simd/matmul_ref.o: WASM_ISA := -msimd128
 $(WASM_SCALAR_WASM) $(BUILD)/wasm-obj/scalar/matmul_ref.o: WASM_ISA := -mno-simd128
 
-$(BUILD)/wasm-obj/%/matmul_ref.o: $(WASM_REF_SRC) csrc/matmul.h mk/wasm.mk
+$(BUILD)/wasm-obj/%/matmul_ref.o: $(WASM_REF_SRC) csrc/matmul.h mk/wasm.mk | $(SETUP)
 	@mkdir -p $(@D)
 	$(EMCC) $(WASM_CFLAGS) $(WASM_ISA) $(WASM_REF_FLAGS) -c $< -o $@
 
 $(WASM_SIMD_WASM): $(BUILD)/wasm-obj/simd/matmul_ref.o
 $(WASM_SCALAR_WASM): $(BUILD)/wasm-obj/scalar/matmul_ref.o
-$(WASM_SIMD_WASM) $(WASM_SCALAR_WASM): $(WASM_SRC) $(CORE_HDR) mk/wasm.mk
+$(WASM_SIMD_WASM) $(WASM_SCALAR_WASM): $(WASM_SRC) $(CORE_HDR) mk/wasm.mk | $(SETUP)
 	@mkdir -p $(@D)
 	$(EMCC) $(WASM_CFLAGS) $(WASM_ISA) $(WASM_LDFLAGS) $(WASM_SRC) $(filter %.o,$^) -o $@
 

@@ -30,5 +30,7 @@ test-browser: web | $(SETUP)
 ALL_TARGETS += web
 TEST_TARGETS += test-browser
 RUN_DEPS += web
-RUN_CMD := node scripts/serve.js $(BUILD)/web 8000
+# `make run PORT=8001` when 8000 is taken.
+PORT ?= 8000
+RUN_CMD := node scripts/serve.js $(BUILD)/web $(PORT)
 .PHONY: web test-browser

@@ -56,7 +56,13 @@ const server = http.createServer((req, res) => {
   });
 });
 
+server.once('error', (e) => {
+  if (e.code !== 'EADDRINUSE') throw e;
+  console.error(`serve: port ${port} is taken (another \`make run\`?). Stop that server, or pick another ` +
+    `port: make run PORT=${port + 1}`);
+  process.exit(1);
+});
 server.listen(port, '127.0.0.1', () => {
-  console.log(`nnplay: serving ${dirArg} on http://localhost:${server.address().port}`);
+  console.log(`nnplay: serving ${dirArg} on http://localhost:${server.address().port} (Ctrl-C stops it)`);
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));

@@ -52,29 +52,58 @@ export async function startBrowser() {
 }
 
 /**
- * Records the page's main-thread tasks over 50 ms (the browser's "long tasks") from now on.
- * Tasks a test starts through page.evaluate are not counted, only the page's own.
- * @returns {Promise<{reset: () => Promise<void>, read: () => Promise<number[]>}>} durations in ms
+ * Watches, from before the page's first script runs, what keeps its main thread free: the
+ * engine and the file reading live in the worker, and the worker sends a snapshot only when
+ * the page has drawn the last one. It records every WebAssembly instantiation and every Blob
+ * read on the main thread, and for each worker the snapshots received, the acknowledgements
+ * sent, the most snapshots ever outstanding and the largest snapshot's transferred bytes.
+ * Durations are not recorded: a busy machine stretches them with nothing wrong (make bench
+ * measures speed).
+ * @returns {string} a script for page.addInitScript
  */
-export async function watchLongTasks(page) {
-  await page.evaluate(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration));
-    }).observe({ type: 'longtask' });
-  });
-  return {
-    reset: () => page.evaluate(() => { window.__longTasks.length = 0; }),
-    read: () => page.evaluate(() => window.__longTasks.slice()),
+export const WATCH_MAIN_THREAD = `(() => {
+  const w = window.__mainThread = { wasm: 0, blobReads: 0, workers: [] };
+  for (const name of ['instantiate', 'instantiateStreaming', 'compile', 'compileStreaming']) {
+    const f = WebAssembly[name];
+    WebAssembly[name] = function (...a) { w.wasm++; return f.apply(this, a); };
+  }
+  for (const name of ['text', 'arrayBuffer', 'stream']) {
+    const f = Blob.prototype[name];
+    Blob.prototype[name] = function (...a) { w.blobReads++; return f.apply(this, a); };
+  }
+  const Real = Worker;
+  const watch = new WeakMap();
+  window.Worker = class extends Real {
+    constructor(...a) {
+      super(...a);
+      const t = { snapshots: 0, acks: 0, maxOutstanding: 0, maxBytes: 0 };
+      w.workers.push(t);
+      watch.set(this, t);
+      this.addEventListener('message', (e) => {
+        if (e.data?.type !== 'snapshot') return;
+        t.snapshots++;
+        t.maxOutstanding = Math.max(t.maxOutstanding, t.snapshots - t.acks);
+        t.maxBytes = Math.max(t.maxBytes, e.data.buf?.byteLength ?? 0);
+      });
+    }
+    postMessage(msg, ...rest) {
+      if (msg?.type === 'ack') watch.get(this).acks++;
+      return super.postMessage(msg, ...rest);
+    }
   };
-}
+})();`;
+
+/** What WATCH_MAIN_THREAD recorded so far. */
+export const mainThread = (page) => page.evaluate(() => structuredClone(window.__mainThread));
 
 /**
- * A new page that records console errors, page errors and failed requests into `problems`.
+ * A new page that records console errors, page errors and failed requests into `problems`;
+ * `init` is a script run before the page's own (WATCH_MAIN_THREAD).
  * @returns {Promise<{page: import('playwright-core').Page, problems: string[]}>}
  */
-export async function openPage(context, url) {
+export async function openPage(context, url, { init = '' } = {}) {
   const page = await context.newPage();
+  if (init) await page.addInitScript(init);
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -89,8 +118,8 @@ export async function openPage(context, url) {
  * play button enabled) and, unless `firstFrame` is false, has drawn its first frame (a
  * refused setting draws none).
  */
-export async function loadPlayground(context, base, path, { firstFrame = true } = {}) {
-  const p = await openPage(context, base + path);
+export async function loadPlayground(context, base, path, { firstFrame = true, init = '' } = {}) {
+  const p = await openPage(context, base + path, { init });
   await p.page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 20000 });
   if (firstFrame) await p.page.waitForFunction(() => Number(document.querySelector('.nnp')?.dataset.frames) > 0);
   return p;
@@ -114,4 +143,30 @@ export function canvasPixels(page, selector) {
 export function outputDir() {
   mkdirSync(OUTPUT, { recursive: true });
   return OUTPUT;
+}
+
+/** Defines window.__canvasHash(sel) in the page: an FNV-1a hash of the canvas's pixels (copied as canvasPixels does). */
+function defineCanvasHash(page) {
+  return page.evaluate(() => {
+    window.__canvasHash ??= (sel) => {
+      const c = document.querySelector(sel);
+      const copy = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height });
+      const ctx = copy.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(c, 0, 0);
+      let h = 0x811c9dc5;
+      for (const v of ctx.getImageData(0, 0, c.width, c.height).data) h = Math.imul(h ^ v, 0x01000193);
+      return h >>> 0;
+    };
+  });
+}
+
+export async function canvasHash(page, sel) {
+  await defineCanvasHash(page);
+  return page.evaluate((s) => window.__canvasHash(s), sel);
+}
+
+/** Waits until the canvas at `sel` hashes to `hash` (`equal`) or to anything else. */
+export async function waitForCanvas(page, sel, hash, { equal }) {
+  await defineCanvasHash(page);
+  return page.waitForFunction(([s, h, eq]) => (window.__canvasHash(s) === h) === eq, [sel, hash, equal]);
 }

@@ -2,7 +2,7 @@
 // shift-click removes it, the keyboard drives training, a diverging run pauses with a reason.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, loadPlayground, canvasPixels } from './harness.js';
+import { startServer, startBrowser, loadPlayground, canvasHash, waitForCanvas } from './harness.js';
 import { nodeSize } from '../../web/plots/network.js';
 
 let server, browser;
@@ -28,14 +28,11 @@ test('hovering a link shows its weight', async () => {
 test('click adds a point, shift-click removes it', async () => {
   const { page, problems } = await load('/?dataset=gauss&points=50');
   const plane = page.locator('[data-testid=plane]');
-  const before = await canvasPixels(page, '.nnp-dots');
+  const before = await canvasHash(page, '.nnp-dots');
   await plane.click({ position: { x: 20, y: 20 } });
-  await page.waitForTimeout(300);
-  const added = await canvasPixels(page, '.nnp-dots');
-  assert.ok(added.some((v, i) => v !== before[i]), 'the new point was drawn');
+  await waitForCanvas(page, '.nnp-dots', before, { equal: false }); // the new point was drawn
   await plane.click({ position: { x: 20, y: 20 }, modifiers: ['Shift'] });
-  await page.waitForTimeout(300);
-  assert.deepEqual(await canvasPixels(page, '.nnp-dots'), before, 'the point is gone again');
+  await waitForCanvas(page, '.nnp-dots', before, { equal: true });  // and is gone again
   assert.deepEqual(problems, []);
   await page.close();
 });
