@@ -144,7 +144,7 @@ for (const [name, r] of Object.entries(results)) console.log(`- ${name}: ${r.wha
 console.log('\n### Each run learned (training-set loss before the first step → after the timed runs)\n');
 console.log('| contestant | workload | before | after | lowered |\n|---|---|---:|---:|---|');
 for (const l of learned) console.log(`| ${l.name} | ${l.w} | ${l.before.toPrecision(4)} | ${l.after.toPrecision(4)} | ${l.ok ? 'yes' : '**NO**'} |`);
-console.log('\n### Targets of issue 4\n');
+console.log('\n### Targets\n');
 console.log('"runs": the lowest and highest speed-up of the runs one by one (interleaved contestants only), ' +
   'to show how near a target the noise of this machine goes.\n');
 console.log('| target | measured | runs | met |\n|---|---:|---:|---|');

@@ -3,9 +3,6 @@
 #include "matmul.h"
 
 #if defined(__wasm_simd128__) || defined(NN_SIMDE)
-void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int k);
-void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, int k);
-void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k);
 #define KERNEL(name) name##_simd
 #else
 #define KERNEL(name) name##_ref

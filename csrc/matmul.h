@@ -4,7 +4,8 @@
  *   mat_mul_abt: C (M,N) += A · Bᵀ,   A is (M,K), B is (N,K)
  * A dense layer with x (B,IN), w (OUT,IN) uses: y = x·wᵀ (abt), dx = dy·w (ab), dw = dyᵀ·x (atb).
  * lda/ldb/ldc are not taken: every matrix is contiguous. The *_ref versions are the plain
- * loops, built everywhere; the unsuffixed names dispatch to the fastest kernel of the build.
+ * loops, built everywhere; the *_simd ones (matmul_simd.c) exist in SIMD builds (wasm SIMD128,
+ * or natively with NN_SIMDE); the unsuffixed names dispatch to the fastest kernel of the build.
  * Limits of the SIMD kernels: every matrix has fewer than 2^31 elements (they index with int;
  * the model refuses batches past that), and a call needs about 1.3 MiB of stack for its packed
  * panels (wasm: inside the module's 5 MiB stack; natively: the default 8 MiB, not a small
@@ -19,5 +20,11 @@ void mat_mul_abt(float *c, const float *a, const float *b, int m, int n, int k);
 void mat_mul_ab_ref(float *c, const float *a, const float *b, int m, int n, int k);
 void mat_mul_atb_ref(float *c, const float *a, const float *b, int m, int n, int k);
 void mat_mul_abt_ref(float *c, const float *a, const float *b, int m, int n, int k);
+
+#if defined(__wasm_simd128__) || defined(NN_SIMDE)
+void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int k);
+void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, int k);
+void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k);
+#endif
 
 #endif

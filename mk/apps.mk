@@ -1,4 +1,4 @@
-# The real-data pages (issue 6): MNIST, house prices, churn and the user's own CSV, each a
+# The real-data pages: MNIST, house prices, churn and the user's own CSV, each a
 # page of its own in build/web/ (mnist.html, houses.html, churn.html, csv.html), bundled by
 # esbuild from web/apps/, with one shared worker bundle (the CSV page's adds its file reading)
 # and the shared nnplay.wasm; the data sets they download are copied from datasets/out/ into

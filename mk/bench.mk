@@ -1,4 +1,4 @@
-# `make bench`: the benchmark of issue 4 (not a test). bench/run.js times every workload for
+# `make bench`: the benchmark (not a test). bench/run.js times every workload for
 # nnplay's wasm SIMD, wasm scalar and native builds and for TensorFlow.js's wasm and cpu
 # backends in one Node process, prints Markdown tables and writes build/bench.json.
 #   build/bench/matmul-scalar.wasm  the products of the scalar wasm build, for W3 (the engine

@@ -20,7 +20,7 @@ NATIVE_TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 # 16 floats); its file alone (all the products) is compiled with multiply-adds contracted into
 # FMAs, so natively their sums round differently from the wasm build's, within the parity
 # tests' tolerance.
-KERNEL_SRC := csrc/matmul_wasm_simd.c
+KERNEL_SRC := csrc/matmul_simd.c
 KERNEL_CC := clang
 KERNEL_CFLAGS := -ffp-contract=fast
 

@@ -44,7 +44,7 @@ $(BUILD)/native/native_losses: tests/native_losses.c $(BUILD)/native/libnn.a
 
 wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
 
-# The size budget of issue 3: the shipped module under 150 KB (150,000 bytes) uncompressed.
+# The size budget: the shipped module under 150 KB (150,000 bytes) uncompressed.
 wasm-size: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
 	@for f in $^; do \
 	  s=$$(stat -c %s $$f); echo "wasm size: $$f $$s bytes (limit $(WASM_MAX_BYTES))"; \

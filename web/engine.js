@@ -2,7 +2,7 @@
  * engine.js — the JavaScript API over nnplay.wasm (the C core of csrc/, compiled by mk/wasm.mk).
  * An ES module that runs unchanged in Node, a page and a Web Worker; documented in docs/engine.md.
  *
- * Three rules keep it honest (STYLE.md #15–17):
+ * Three rules keep it honest:
  * - every C status goes through one check(rc), which throws Error(nn_last_error) — the C
  *   message, unchanged, so a bad spec is refused with the same words everywhere;
  * - no heap view outlives a call into wasm: memory may grow on any allocation, which detaches

@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { join, basename } from 'node:path';
 import { startServer, startBrowser, loadPlayground, outputDir, canvasPixels, WATCH_MAIN_THREAD, mainThread, WEB } from './harness.js';
 
-const BUDGET = 200 * 1024; // the whole page, wasm included, gzipped (issue 5)
+const BUDGET = 200 * 1024; // the whole page, wasm included, gzipped
 const XOR = '/?dataset=xor&hidden=8,8&acts=tanh,tanh&optimizer=adam&lr=0.01';
 const XOR_EPOCHS = 1000; // the cap the XOR run stops at by itself
 // The largest snapshot the page may be handed: the 60×60 boundary, a 20×20 map per drawn

@@ -1,4 +1,4 @@
-/* test_data.c — the 2D toy data sets: determinism per seed, class balance and interleaving,
+/* test_toy.c — the 2D toy data sets: determinism per seed, class balance and interleaving,
  * value ranges, each set's geometry at noise 0, and refusal of bad arguments. */
 #include <stdlib.h>
 

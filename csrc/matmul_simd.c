@@ -1,5 +1,6 @@
-/* matmul_wasm_simd.c — wasm SIMD128 kernels for the three products of matmul.h (same
- * contract: row-major, C +=). The other SIMD in the core is elementwise: tanh, softmax's exp
+/* matmul_simd.c — the SIMD kernels for the three products of matmul.h (same contract:
+ * row-major, C +=): wasm SIMD128 in the browser, and natively the same source through vector
+ * extensions and SIMDe. The other SIMD in the core is elementwise: tanh, softmax's exp
  * (act.c) and BCE (loss.c), each beside its scalar form.
  *
  * Layout (GotoBLAS/BLIS): the three products differ only in which operand is read

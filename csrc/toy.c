@@ -1,4 +1,4 @@
-/* data.c — the 2D toy data sets, after TensorFlow Playground's dataset.ts (circle, xor, gauss,
+/* toy.c — the 2D toy data sets, after TensorFlow Playground's dataset.ts (circle, xor, gauss,
  * spiral, plane, multigauss) plus scikit-learn's two moons and a ring of Gaussian blobs.
  * One table row per set: its name, its kind and a generator that draws one sample of a given
  * class. The driver assigns classes round-robin (so they are balanced to within one sample)
