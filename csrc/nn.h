@@ -159,11 +159,37 @@ nn_status nn_spec_counts(nn_ctx *ctx, const nn_spec *s, size_t *params, size_t *
  * Returns the length it needs (without the NUL), like snprintf. */
 size_t nn_spec_format(const nn_spec *s, char *buf, size_t cap);
 
-/* The table of fields, for help texts: i in [0, nn_spec_field_count()). */
+/* The table of fields, for help texts and settings pages: i in [0, nn_spec_field_count()). */
 int nn_spec_field_count(void);
 const char *nn_spec_field_name(int i);
 const char *nn_spec_field_help(int i);
 int nn_spec_field_index(const char *name);   /* -1 if no field has that name */
+
+typedef enum {
+    NN_FIELD_INT,    /* a whole number in [min, max] */
+    NN_FIELD_FLOAT,  /* a number in [min, max], or (min, max] with min_open */
+    NN_FIELD_SEED,   /* a whole number in [0, 2^64 - 1] (max is that as a double: 2^64) */
+    NN_FIELD_SIZES,  /* a list of whole numbers, each in [min, max] */
+    NN_FIELD_ACTS,   /* a list of activation names, one per layer */
+    NN_FIELD_ENUM    /* one of n_values names */
+} nn_field_kind;
+
+typedef struct {
+    const char *name, *help;
+    nn_field_kind kind;
+    double min, max;        /* the range nn_spec_set accepts (0, 0 for lists of names and enums) */
+    int min_open;           /* 1: min itself is refused */
+    int n_values;           /* enums and activations: the names nn_spec_field_value gives, else 0 */
+    int when;               /* -1: the field always matters; else the index of the field that */
+    uint32_t when_values;   /* decides: it matters when that field's value v (for activations:
+                               any layer's) has bit v set here */
+} nn_field_info;
+
+/* Field i's row of the table; its default is nn_spec_default's value (nn_spec_format shows it). */
+nn_status nn_spec_field_info(nn_ctx *ctx, int i, nn_field_info *info);
+const char *nn_spec_field_value(int i, int v);   /* name of value v of an enum or activations field, or NULL */
+/* 1 if field i affects a model of spec s (momentum only with momentum and nesterov, ...), else 0. */
+int nn_spec_field_applies(const nn_spec *s, int i);
 
 const char *nn_act_name(nn_act a);      /* "linear" "sigmoid" "tanh" "relu" "leaky_relu" "softmax" */
 const char *nn_loss_name(nn_loss l);    /* "mse" "bce" "softmax_ce" */
