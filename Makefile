@@ -28,6 +28,8 @@ DATASETS_OUT := datasets/out
 # index.json is written last, so it stands for all the data sets' outputs.
 DATASETS_INDEX := $(DATASETS_OUT)/index.json
 SIMD_TEST_WASM := $(BUILD)/simd-test/matmul.wasm
+# The spec's table as an ES module, '#spec-schema' in package.json (rule in mk/wasm.mk).
+SPEC_SCHEMA := $(BUILD)/gen/spec-schema.js
 
 include $(sort $(wildcard mk/*.mk))
 

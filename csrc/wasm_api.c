@@ -48,6 +48,23 @@ EXPORT int nnw_spec_field_count(void) { return nn_spec_field_count(); }
 EXPORT const char *nnw_spec_field_name(int i) { return nn_spec_field_name(i); }
 EXPORT const char *nnw_spec_field_help(int i) { return nn_spec_field_help(i); }
 
+/* range (2): min, max; out (5): kind, min_open, n_values, when, when_values. */
+EXPORT nn_status nnw_spec_field_info(nn_ctx *ctx, int i, double *range, int *out) {
+    nn_field_info f;
+    nn_status st = nn_spec_field_info(ctx, i, &f);
+    if (st != NN_OK) return st;
+    range[0] = f.min;
+    range[1] = f.max;
+    out[0] = (int)f.kind;
+    out[1] = f.min_open;
+    out[2] = f.n_values;
+    out[3] = f.when;
+    out[4] = (int)f.when_values;
+    return NN_OK;
+}
+EXPORT const char *nnw_spec_field_value(int i, int v) { return nn_spec_field_value(i, v); }
+EXPORT int nnw_spec_field_applies(const nn_spec *s, int i) { return nn_spec_field_applies(s, i); }
+
 /* ---- model ------------------------------------------------------------------------------ */
 
 EXPORT nn_status nnw_model_create(nn_ctx *ctx, const nn_spec *s, nn_model **out) {

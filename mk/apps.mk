@@ -20,7 +20,7 @@ APPS_ESBUILD_FLAGS := --bundle --format=esm --minify --target=es2022 --jsx=autom
 
 # One esbuild run makes every page's main.js and main.css and the workers: the shared one, and
 # the CSV page's, which also parses the user's file (and so bundles Papa Parse).
-$(APPS_STAMP): $(APPS_SRC) mk/apps.mk | $(SETUP)
+$(APPS_STAMP): $(APPS_SRC) $(SPEC_SCHEMA) mk/apps.mk | $(SETUP)
 	@mkdir -p $(APPS_DIR)
 	node_modules/.bin/esbuild $(APPS_ESBUILD_FLAGS) --outdir=$(APPS_DIR) \
 	  $(patsubst %,web/apps/%/main.jsx,$(APPS)) web/apps/shared/worker.js web/apps/csv/worker.js

@@ -2,6 +2,7 @@
 # standalone module, loaded by the hand-written web/wasm-loader.js (no Emscripten JS glue).
 #   build/web/nnplay.wasm          SIMD128, the one the page ships
 #   build/wasm/nnplay-scalar.wasm  no SIMD, the reference the SIMD build is tested against
+#   build/gen/spec-schema.js       the spec's table as an ES module (package.json's #spec-schema)
 # The exports are the EMSCRIPTEN_KEEPALIVE functions of csrc/wasm_api.c plus the runtime's own;
 # tests/node/engine-exports.test.js checks that nothing else leaks out.
 
@@ -42,7 +43,12 @@ $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM): $(WASM_SRC) $(CORE_HDR) mk/wasm.mk | $(SE
 $(BUILD)/native/native_losses: tests/native_losses.c $(BUILD)/native/libnn.a
 	$(CC) $(NATIVE_CFLAGS) -o $@ $< $(BUILD)/native/libnn.a -lm
 
-wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
+# The spec's table, read from the SIMD module by the engine itself, so it cannot drift from C.
+$(SPEC_SCHEMA): scripts/spec-schema.js $(WASM_SIMD_WASM) web/engine.js web/wasm-loader.js
+	@mkdir -p $(@D)
+	node scripts/spec-schema.js $(WASM_SIMD_WASM) $@
+
+wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM) $(SPEC_SCHEMA)
 
 # The size budget: the shipped module under 150 KB (150,000 bytes) uncompressed.
 wasm-size: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
@@ -56,7 +62,7 @@ wasm-size: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
 # exited, idle; Node can deadlock at exit while V8's background threads compile (nodejs/node
 # #54918), and these files tier up a lot of wasm. The timeout turns any other hang into a
 # failure with a message instead of a stalled CI job.
-test-node: wasm $(BUILD)/native/native_losses
+test-node: wasm $(SPEC_SCHEMA) $(BUILD)/native/native_losses
 	timeout 600 node --single-threaded --test tests/node/ || { s=$$?; [ $$s -ne 124 ] || echo "test-node: no result after 600 s" >&2; exit $$s; }
 
 ALL_TARGETS += wasm

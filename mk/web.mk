@@ -12,7 +12,7 @@ WEB_FLAGS := --bundle --format=esm --minify-syntax --minify-whitespace --target=
 
 # One esbuild run writes every bundle: a grouped target, so a missing one rebuilds them all.
 WEB_BUNDLES := $(addprefix $(BUILD)/web/,app.js app.css embed.js embed.css worker.js)
-$(WEB_BUNDLES) &: $(WEB_SRC) mk/web.mk | $(SETUP)
+$(WEB_BUNDLES) &: $(WEB_SRC) $(SPEC_SCHEMA) mk/web.mk | $(SETUP)
 	@mkdir -p $(@D)
 	$(ESBUILD) app=web/main.jsx embed=web/embed.jsx worker=web/worker.js $(WEB_FLAGS) --outdir=$(@D)
 

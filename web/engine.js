@@ -4,11 +4,13 @@
  *
  * Three rules keep it honest:
  * - every C status goes through one check(rc), which throws Error(nn_last_error) — the C
- *   message, unchanged, so a bad spec is refused with the same words everywhere;
+ *   message, unchanged, so a bad spec is refused with the same words everywhere; every error
+ *   thrown here carries an nn_status name as `code`, the wrapper's own checks included;
  * - no heap view outlives a call into wasm: memory may grow on any allocation, which detaches
  *   the old buffer, so views are built on demand by f32()/i32()/u8() and copied out at once;
  * - every temporary block is malloc'd through Runtime.scoped and freed in its finally.
- * It validates only what C cannot see: typed-array lengths against the model's shapes.
+ * It validates only what C cannot see: typed-array lengths against the model's shapes, and
+ * numbers and strings that a wasm call would silently wrap or cut (a batch of 1e20, a NUL).
  */
 import { instantiate } from './wasm-loader.js';
 
@@ -17,7 +19,8 @@ export const EXPORTS = Object.freeze([
   'nnw_malloc', 'nnw_free', 'nnw_heap_used',
   'nnw_ctx_create', 'nnw_last_error',
   'nnw_spec_create', 'nnw_spec_free', 'nnw_spec_set', 'nnw_spec_format',
-  'nnw_spec_field_count', 'nnw_spec_field_name', 'nnw_spec_field_help',
+  'nnw_spec_field_count', 'nnw_spec_field_name', 'nnw_spec_field_help', 'nnw_spec_field_info',
+  'nnw_spec_field_value', 'nnw_spec_field_applies',
   'nnw_model_create', 'nnw_model_free', 'nnw_model_spec', 'nnw_model_target_width',
   'nnw_model_steps', 'nnw_model_lr', 'nnw_layer_info',
   'nnw_train_step', 'nnw_train_epoch', 'nnw_predict', 'nnw_activations', 'nnw_evaluate',
@@ -36,8 +39,67 @@ const STATUS = ['NN_OK', 'NN_ERR_ARG', 'NN_ERR_NOMEM', 'NN_ERR_FORMAT', 'NN_ERR_
 /** Spec fields whose text is a comma-separated list (nn.h: "layers", "activations"). */
 const LIST_FIELDS = new Set(['layers', 'activations']);
 
+/** nn_field_kind in nn.h order. */
+const FIELD_KINDS = ['int', 'float', 'seed', 'sizes', 'acts', 'enum'];
+
+/**
+ * @typedef {object} SpecField  one row of engine.specSchema()
+ * @property {string} name
+ * @property {'int'|'float'|'seed'|'sizes'|'acts'|'enum'} kind
+ * @property {number | null} min  numbers: the accepted range (sizes: of each entry)
+ * @property {number | null} max
+ * @property {boolean} minOpen  min itself is refused
+ * @property {string[] | null} values  the names an enum or the activations take
+ * @property {any} default
+ * @property {string} help
+ * @property {{field: string, values: string[]} | null} when  matters only when `field` has
+ *   one of `values` (for activations: any layer's)
+ */
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** The range of a C int, the type of every count and index the exports take. */
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+/**
+ * An Error (or TypeError) carrying an nn_status name as `code`, like those check() throws.
+ * @param {string} message
+ * @param {string} [code]
+ * @param {ErrorConstructor} [Type]
+ */
+function fail(message, code = 'NN_ERR_ARG', Type = Error) {
+  const err = new Type(message);
+  /** @type {any} */ (err).code = code;
+  return err;
+}
+
+/**
+ * v as a C int in [min, max]: wasm would wrap 1e20 or 2^40 and turn NaN into 0 without a word.
+ * @param {string} what  the argument, for the message
+ * @param {unknown} v
+ * @param {number} [min]
+ * @param {number} [max]
+ * @returns {number}
+ */
+function int(what, v, min = INT_MIN, max = INT_MAX) {
+  if (!(Number.isInteger(v) && /** @type {number} */ (v) >= min && /** @type {number} */ (v) <= max))
+    throw fail(`${what}: must be an integer in [${min}, ${max}] (got ${String(v)})`);
+  return /** @type {number} */ (v);
+}
+
+/**
+ * v as a C float or double: a number (C judges NaN and the range); wasm would turn '0.5' into 0.5
+ * and an object into NaN.
+ * @param {string} what
+ * @param {unknown} v
+ * @returns {number}
+ */
+function num(what, v) {
+  if (typeof v !== 'number') throw fail(`${what}: must be a number (got ${typeof v})`, 'NN_ERR_ARG', TypeError);
+  return v;
+}
 
 /**
  * @param {WebAssembly.Exports} exports
@@ -45,7 +107,7 @@ const decoder = new TextDecoder();
  */
 function bind(exports) {
   const missing = EXPORTS.filter((name) => typeof exports[name] !== 'function');
-  if (missing.length) throw new Error(`nnplay.wasm lacks exports: ${missing.join(', ')}`);
+  if (missing.length) throw fail(`nnplay.wasm lacks exports: ${missing.join(', ')}`, 'NN_ERR_FORMAT');
   return Object.fromEntries(EXPORTS.map((name) => [name.slice('nnw_'.length), exports[name]]));
 }
 
@@ -109,15 +171,15 @@ function parseSpec(text) {
  */
 function floats(what, arr) {
   if (!(arr instanceof Float32Array || Array.isArray(arr) || arr instanceof Float64Array)) {
-    throw new TypeError(`${what}: expected a Float32Array, got ${Object.prototype.toString.call(arr)}`);
+    throw fail(`${what}: expected a Float32Array, got ${Object.prototype.toString.call(arr)}`, 'NN_ERR_ARG',
+      TypeError);
   }
   return /** @type {ArrayLike<number>} */ (arr);
 }
 
-/** @param {string} what @param {number} v  a count C takes as int: whole and >= 1 */
+/** @param {string} what @param {unknown} v  a count C takes as int: whole and >= 1 */
 function count(what, v) {
-  if (!Number.isSafeInteger(v) || v < 1) throw new Error(`${what} must be an integer >= 1 (got ${v})`);
-  return v;
+  return int(what, v, 1);
 }
 
 /**
@@ -129,7 +191,7 @@ function count(what, v) {
 function rowsOf(what, x, width) {
   count(`${what}: row width`, width);
   if (x.length % width !== 0) {
-    throw new Error(`${what}: has ${x.length} values, not a multiple of the row width ${width}`);
+    throw fail(`${what}: has ${x.length} values, not a multiple of the row width ${width}`);
   }
   return x.length / width;
 }
@@ -143,7 +205,7 @@ class Runtime {
     this.memory = /** @type {any} */ (instance.exports.memory);
     /** @type {number} */
     this.ctx = this.c.ctx_create();
-    if (!this.ctx) throw new Error('nnplay: out of wasm memory creating the context');
+    if (!this.ctx) throw fail('nnplay: out of wasm memory creating the context', 'NN_ERR_NOMEM');
   }
 
   /** Fresh views: valid until the next call into wasm. */
@@ -163,18 +225,16 @@ class Runtime {
    */
   check(rc) {
     if (rc === 0) return;
-    const err = new Error(this.string(this.c.last_error(this.ctx)) || `nnplay: ${STATUS[rc] ?? rc}`);
-    /** @type {any} */ (err).code = STATUS[rc] ?? rc;
-    throw err;
+    throw fail(this.string(this.c.last_error(this.ctx)) || `nnplay: ${STATUS[rc] ?? rc}`, STATUS[rc] ?? String(rc));
   }
 
   /** @param {number} bytes */
   malloc(bytes) {
     // wasm32's size_t would wrap a larger request into a small block the C side then overruns.
     if (!(Number.isSafeInteger(bytes) && bytes >= 0 && bytes <= 0x7fffffff))
-      throw new Error(`nnplay: out of wasm memory (asked for ${bytes} bytes)`);
+      throw fail(`nnplay: out of wasm memory (asked for ${bytes} bytes)`, 'NN_ERR_NOMEM');
     const ptr = this.c.malloc(Math.max(bytes, 1));
-    if (!ptr) throw new Error(`nnplay: out of wasm memory (asked for ${bytes} bytes)`);
+    if (!ptr) throw fail(`nnplay: out of wasm memory (asked for ${bytes} bytes)`, 'NN_ERR_NOMEM');
     return ptr;
   }
 
@@ -202,7 +262,9 @@ class Runtime {
         this.f32(ptr, arr.length).set(arr);
         return ptr;
       },
-      string: (s) => {
+      string: (s, what) => {
+        // C reads up to the first NUL: "adam\0junk" would pass for "adam".
+        if (s.includes('\0')) throw fail(`${what}: contains a NUL character`);
         const utf8 = encoder.encode(s);
         const ptr = bytes(utf8.length + 1);
         const view = this.u8(ptr, utf8.length + 1);
@@ -235,7 +297,8 @@ class Runtime {
  * @property {(n: number) => number} f32   room for n floats
  * @property {(n: number) => number} i32   room for n ints
  * @property {(arr: ArrayLike<number>) => number} floats  a float32 copy of arr
- * @property {(s: string) => number} string  a NUL-terminated UTF-8 copy of s
+ * @property {(s: string, what: string) => number} string  a NUL-terminated UTF-8 copy of s;
+ *   `what` names it in the refusal of a NUL inside
  */
 
 /** Private handle of a Dataset's wasm blocks, reachable only from this module. */
@@ -330,13 +393,14 @@ export class Model {
       return Object.freeze({ in: inSize, out, w, b, gamma, beta, mean, var: variance });
     })));
     if (next !== this.stateCount) {
-      throw new Error(`nnplay: the layers' batch norm implies ${next} state values, the model has ${this.stateCount}`);
+      throw fail(`nnplay: the layers' batch norm implies ${next} state values, the model has ${this.stateCount}`,
+        'NN_ERR_FORMAT');
     }
   }
 
   /** The pointer, or a clear error once freed. */
   #live() {
-    if (!this.#ptr) throw new Error('model: used after free()');
+    if (!this.#ptr) throw fail('model: used after free()');
     return this.#ptr;
   }
 
@@ -344,7 +408,7 @@ export class Model {
   #batch(what, x, y) {
     const n = rowsOf(`${what}: x`, floats(`${what}: x`, x), this.inputs);
     if (floats(`${what}: y`, y).length !== n * this.targetWidth) {
-      throw new Error(`${what}: y has ${y.length} values, want ${n * this.targetWidth} ` +
+      throw fail(`${what}: y has ${y.length} values, want ${n * this.targetWidth} ` +
         `(${n} samples × target width ${this.targetWidth})`);
     }
     return n;
@@ -353,10 +417,10 @@ export class Model {
   /** @param {string} what  @param {Dataset} data */
   #blocks(what, data) {
     const b = data instanceof Dataset ? data[BLOCKS] : undefined;
-    if (!b) throw new Error(`${what}: data must be a live Dataset from engine.upload`);
-    if (b.rt !== this.#rt) throw new Error(`${what}: data was uploaded to another engine`);
+    if (!b) throw fail(`${what}: data must be a live Dataset from engine.upload`);
+    if (b.rt !== this.#rt) throw fail(`${what}: data was uploaded to another engine`);
     if (data.xWidth !== this.inputs || data.yWidth !== this.targetWidth) {
-      throw new Error(`${what}: data has ${data.xWidth} inputs and ${data.yWidth} targets per sample, ` +
+      throw fail(`${what}: data has ${data.xWidth} inputs and ${data.yWidth} targets per sample, ` +
         `the model wants ${this.inputs} and ${this.targetWidth}`);
     }
     return b;
@@ -391,7 +455,7 @@ export class Model {
     const rt = this.#rt;
     return rt.scoped((a) => {
       const loss = a.f32(1);
-      rt.check(rt.c.train_epoch(ptr, b.px, b.py, data.n, batch, loss));
+      rt.check(rt.c.train_epoch(ptr, b.px, b.py, data.n, int('trainEpoch: batch', batch, 0), loss));
       return rt.f32(loss, 1)[0];
     });
   }
@@ -419,9 +483,7 @@ export class Model {
   activations(x, layer) {
     const ptr = this.#live();
     const n = rowsOf('activations: x', floats('activations: x', x), this.inputs);
-    if (!Number.isInteger(layer) || layer < 0 || layer >= this.layers.length) {
-      throw new Error(`activations: layer must be an integer in [0, ${this.layers.length}) (got ${layer})`);
-    }
+    int('activations: layer', layer, 0, this.layers.length - 1);
     const width = this.layers[layer].out;
     const rt = this.#rt;
     return rt.scoped((a) => {
@@ -524,7 +586,8 @@ export class Model {
     const rt = this.#rt;
     return rt.scoped((a) => {
       const err = a.f32(1);
-      rt.check(rt.c.gradcheck(ptr, a.floats(x), a.floats(y), n, eps, maxChecked, err));
+      rt.check(rt.c.gradcheck(ptr, a.floats(x), a.floats(y), n, num('gradcheck: eps', eps),
+        int('gradcheck: maxChecked', maxChecked, 0), err));
       return rt.f32(err, 1)[0];
     });
   }
@@ -540,7 +603,7 @@ export class Model {
     const rt = this.#rt;
     return rt.scoped((a) => {
       const stop = a.i32(1);
-      rt.check(rt.c.track_best(ptr, valLoss, patience, stop));
+      rt.check(rt.c.track_best(ptr, num('trackBest: valLoss', valLoss), int('trackBest: patience', patience, 1), stop));
       return rt.i32(stop, 1)[0] !== 0;
     });
   }
@@ -599,25 +662,37 @@ export class Engine {
   }
 
   /**
-   * Runs fn with a fresh default nn_spec, freed afterwards.
+   * Runs fn with a fresh nn_spec, C's defaults overwritten by `spec`'s fields, freed afterwards.
+   * Fields are set in C's table order ("layers" before "activations"); unknown keys go last, to
+   * C, which names them in its refusal. Undefined values keep the default.
    * @template T
+   * @param {Record<string, any>} spec  keys are nn_spec_set names
    * @param {(spec: number) => T} fn
    * @returns {T}
    */
-  #withSpec(fn) {
+  #withSpec(spec, fn) {
     const rt = this.#rt;
-    const spec = rt.c.spec_create();
-    if (!spec) throw new Error('nnplay: out of wasm memory creating a spec');
+    const order = this.#fieldOrder;
+    const rank = (key) => (order.includes(key) ? order.indexOf(key) : order.length);
+    const entries = Object.entries(spec)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => rank(a) - rank(b));
+    const s = rt.c.spec_create();
+    if (!s) throw fail('nnplay: out of wasm memory creating a spec', 'NN_ERR_NOMEM');
     try {
-      return fn(spec);
+      for (const [key, value] of entries) {
+        rt.scoped((a) => rt.check(rt.c.spec_set(rt.ctx, s, a.string(key, 'spec: a field name'),
+          a.string(specText(value), key))));
+      }
+      return fn(s);
     } finally {
-      rt.c.spec_free(spec);
+      rt.c.spec_free(s);
     }
   }
 
   /** @returns {Record<string, any>} every spec field at its C default */
   specDefaults() {
-    return this.#withSpec((spec) => parseSpec(this.#rt.formatSpec(spec)));
+    return this.#withSpec({}, (spec) => parseSpec(this.#rt.formatSpec(spec)));
   }
 
   /** @returns {{name: string, help: string}[]} the spec's fields, in C's order */
@@ -630,22 +705,60 @@ export class Engine {
   }
 
   /**
+   * The spec's table as data (nn_spec_field_info), in C's order: what the page's settings rows
+   * are built from. `min`/`max` are null for lists of names and enums; `values` lists the names
+   * of an enum or of the activations, else null; `default` is specDefaults()'s; `when` null for a
+   * field that always matters, else the field and values that bring it in (nn_spec_field_applies).
+   * scripts/spec-schema.js writes it to the module '#spec-schema'.
+   * @returns {SpecField[]}
+   */
+  specSchema() {
+    const rt = this.#rt;
+    const c = rt.c;
+    const defaults = this.specDefaults();
+    const rows = rt.scoped((a) => this.specFields().map(({ name, help }, i) => {
+      const range = a.bytes(16);
+      const ints = a.i32(5);
+      rt.check(c.spec_field_info(rt.ctx, i, range, ints));
+      const [min, max] = new Float64Array(rt.memory.buffer, range, 2);
+      const [kind, minOpen, nValues, when, whenValues] = rt.i32(ints, 5);
+      const values = Array.from({ length: nValues }, (_, v) => rt.string(c.spec_field_value(i, v)));
+      return { name, help, kind: FIELD_KINDS[kind], min, max, minOpen: minOpen !== 0, values, when, whenValues };
+    }));
+    return rows.map((r) => {
+      const named = r.kind === 'enum' || r.kind === 'acts';
+      let when = null;
+      if (r.when >= 0) {
+        const on = rows[r.when];
+        const bits = Array.from({ length: 32 }, (_, v) => v).filter((v) => (r.whenValues >>> v) & 1);
+        when = { field: on.name, values: bits.map((v) => (on.values.length ? on.values[v] : String(v))) };
+      }
+      return {
+        name: r.name, kind: r.kind, min: named ? null : r.min, max: named ? null : r.max, minOpen: r.minOpen,
+        values: named ? r.values : null, default: defaults[r.name], help: r.help, when,
+      };
+    });
+  }
+
+  /**
+   * The names of the fields that matter for a spec (nn_spec_field_applies): momentum only with
+   * the momentum optimizers, and so on. Its values are set as createModel sets them, so a value
+   * nn_spec_set refuses throws C's message; the fields are not checked against each other.
+   * @param {Record<string, any>} spec
+   * @returns {string[]}
+   */
+  specApplies(spec) {
+    const c = this.#rt.c;
+    return this.#withSpec(spec, (s) => this.#fieldOrder.filter((_, i) => c.spec_field_applies(s, i) === 1));
+  }
+
+  /**
    * @param {Record<string, any>} spec  keys are nn_spec_set names; missing keys keep C's defaults
    * @returns {Model}
    */
   createModel(spec) {
     const rt = this.#rt;
-    // Set fields in C's table order ("layers" before "activations"); unknown keys go last,
-    // to C, which names them in its refusal.
-    const order = this.#fieldOrder;
-    const rank = (key) => (order.includes(key) ? order.indexOf(key) : order.length);
-    const entries = Object.entries(spec)
-      .filter(([, value]) => value !== undefined)
-      .sort(([a], [b]) => rank(a) - rank(b));
-    return this.#withSpec((s) => {
-      for (const [key, value] of entries) {
-        rt.scoped((a) => rt.check(rt.c.spec_set(rt.ctx, s, a.string(key), a.string(specText(value)))));
-      }
+    return this.#withSpec(spec, (s) => {
       const model = rt.scoped((a) => {
         const out = a.i32(1);
         rt.check(rt.c.model_create(rt.ctx, s, out));
@@ -660,7 +773,7 @@ export class Engine {
    * @returns {Model}
    */
   loadModel(bytes) {
-    if (!(bytes instanceof Uint8Array)) throw new TypeError('loadModel: expected a Uint8Array');
+    if (!(bytes instanceof Uint8Array)) throw fail('loadModel: expected a Uint8Array', 'NN_ERR_ARG', TypeError);
     const rt = this.#rt;
     const model = rt.scoped((a) => {
       const buf = a.bytes(bytes.length);
@@ -683,7 +796,7 @@ export class Engine {
     floats('upload: x', x);
     floats('upload: y', y);
     if (x.length % count('upload: n', n) || y.length % n) {
-      throw new Error(`upload: x (${x.length} values) and y (${y.length}) do not split into n = ${n} samples`);
+      throw fail(`upload: x (${x.length} values) and y (${y.length}) do not split into n = ${n} samples`);
     }
     return new Dataset(this.#rt, x, y, n);
   }
@@ -703,7 +816,8 @@ export class Engine {
     return rt.scoped((a) => {
       const x = a.f32(2 * n);
       const y = a.f32(n);
-      rt.check(rt.c.toy(rt.ctx, a.string(String(name)), n, noise, classes, seed, x, y));
+      rt.check(rt.c.toy(rt.ctx, a.string(String(name), 'toy: name'), n, num('toy: noise', noise),
+        int('toy: classes', classes), num('toy: seed', seed), x, y));
       return { x: rt.f32(x, 2 * n).slice(), y: rt.f32(y, n).slice() };
     });
   }
@@ -720,7 +834,7 @@ export class Engine {
     count('metricsClassify: k', k);
     const n = floats('metricsClassify: y', y).length;
     if (floats('metricsClassify: prob', prob).length !== n * k) {
-      throw new Error(`metricsClassify: prob has ${prob.length} values, want ${n * k} (${n} samples × k ${k})`);
+      throw fail(`metricsClassify: prob has ${prob.length} values, want ${n * k} (${n} samples × k ${k})`);
     }
     const K = Math.max(k, 2);
     return rt.scoped((a) => {
@@ -741,7 +855,7 @@ export class Engine {
   metricsRegress(pred, y, d = 1) {
     const rt = this.#rt;
     if (floats('metricsRegress: pred', pred).length !== floats('metricsRegress: y', y).length) {
-      throw new Error(`metricsRegress: pred has ${pred.length} values, y has ${y.length}`);
+      throw fail(`metricsRegress: pred has ${pred.length} values, y has ${y.length}`);
     }
     const n = rowsOf('metricsRegress: y', y, d);
     return rt.scoped((a) => {
@@ -756,19 +870,20 @@ export class Engine {
    * Rosenblatt's perceptron rule on x (n, d), y (n) in {0, 1}.
    * @returns {{w: Float32Array, epochs: number, converged: boolean}} w has d+1 entries, bias last
    */
-  perceptron(x, y, d, maxEpochs, lr) {
+  perceptron(x, y, d, epochs, lr) {
     const rt = this.#rt;
     count('perceptron: d', d);
     const n = floats('perceptron: y', y).length;
     if (floats('perceptron: x', x).length !== n * d) {
-      throw new Error(`perceptron: x has ${x.length} values, want ${n * d} (${n} samples × d ${d})`);
+      throw fail(`perceptron: x has ${x.length} values, want ${n * d} (${n} samples × d ${d})`);
     }
     return rt.scoped((a) => {
       const w = a.f32(d + 1);
       const result = a.i32(2);
-      rt.check(rt.c.perceptron_train(rt.ctx, a.floats(x), a.floats(y), n, d, maxEpochs, lr, w, result));
-      const [epochs, converged] = rt.i32(result, 2);
-      return { w: rt.f32(w, d + 1).slice(), epochs, converged: converged !== 0 };
+      rt.check(rt.c.perceptron_train(rt.ctx, a.floats(x), a.floats(y), n, d, int('perceptron: epochs', epochs),
+        num('perceptron: lr', lr), w, result));
+      const [ran, converged] = rt.i32(result, 2);
+      return { w: rt.f32(w, d + 1).slice(), epochs: ran, converged: converged !== 0 };
     });
   }
 
@@ -780,7 +895,7 @@ export class Engine {
   perceptronPredict(w, x) {
     const rt = this.#rt;
     const d = floats('perceptronPredict: w', w).length - 1;
-    if (d < 1) throw new Error(`perceptronPredict: w needs at least 2 values (got ${w.length})`);
+    if (d < 1) throw fail(`perceptronPredict: w needs at least 2 values (got ${w.length})`);
     const n = rowsOf('perceptronPredict: x', floats('perceptronPredict: x', x), d);
     return rt.scoped((a) => {
       const out = a.f32(n);
