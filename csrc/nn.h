@@ -352,11 +352,13 @@ int nn_toy_classes(nn_toy t, int classes);   /* 2, `classes` for multiclass, 0 f
 nn_status nn_toy_generate(nn_ctx *ctx, nn_toy t, int n, float noise, int classes, uint64_t seed,
                           float *x, float *y);
 
-/* ---- real data sets ------------------------------------------------------------------------
+/* ---- data sets -----------------------------------------------------------------------------
  * The NNDS files `make datasets` builds into datasets/out/ (MNIST, Ames, Sacramento, churn,
  * iris, wine, breast cancer; the format is specified in docs/datasets.md): a fixed train/test
  * split, training rows first; categorical columns already one-hot encoded, numeric columns and
- * regression targets standardized with training statistics, which the file keeps. */
+ * regression targets standardized with training statistics, which the file keeps. A set built
+ * in memory from float arrays (the toy sets, a user's CSV) is the same type with the same
+ * accessors; models train, evaluate and predict on either straight from its rows. */
 
 typedef struct nn_dataset nn_dataset;
 
@@ -368,6 +370,25 @@ typedef enum { NN_SPLIT_TRAIN, NN_SPLIT_TEST } nn_split;
  * nn_dataset_free. A bad file is NN_ERR_FORMAT with a message naming the field, the expected
  * and the actual value. On failure *out = NULL. */
 nn_status nn_dataset_open(nn_ctx *ctx, const void *buf, size_t len, nn_dataset **out);
+
+typedef struct {
+    const char *name;              /* NULL: "data" */
+    int n_train, n_test, features;
+    int classes;                   /* >= 2: classification, y holds class indices; 0: regression */
+    int targets;                   /* values per row of y: 1 for classification */
+    const float *x;                /* (n_train + n_test, features), training rows first */
+    const float *y;                /* (n_train + n_test, targets) */
+    const char *const *feature_names;  /* `features` names, or NULL for "x0", "x1", ... */
+    const char *const *class_names;    /* `classes` names, or NULL for "0", "1", ... */
+    const char *const *target_names;   /* `targets` names, or NULL for "y0", "y1", ... */
+    const float *stats;            /* (features + regression targets) pairs of mean, std as a
+                                      file keeps them, or NULL for 0, 1 (the values are raw) */
+} nn_dataset_desc;
+
+/* A data set of copies of desc's arrays and names, freed by nn_dataset_free. Counts, values and
+ * names meet a file's rules (finite values, class indices in range, std > 0, non-empty names),
+ * each refused as NN_ERR_ARG with the message open would give. On failure *out = NULL. */
+nn_status nn_dataset_create(nn_ctx *ctx, const nn_dataset_desc *desc, nn_dataset **out);
 void nn_dataset_free(nn_dataset *ds);
 
 const char *nn_dataset_name(const nn_dataset *ds);       /* "mnist", "ames", "churn", ... */
@@ -376,6 +397,7 @@ int nn_dataset_rows(const nn_dataset *ds, nn_split split);
 int nn_dataset_features(const nn_dataset *ds);
 int nn_dataset_classes(const nn_dataset *ds);   /* classification: >= 2; regression: 0 */
 int nn_dataset_targets(const nn_dataset *ds);   /* regression: target columns (Ames: price, ln price); classification: 1 */
+int nn_dataset_u8(const nn_dataset *ds);        /* 1: features stored as bytes, read as byte/255 (MNIST) */
 
 /* Names, or NULL when i is out of range: "Lot_Area", "MS_Zoning=C_all", "px_3_14"; "No", "Yes";
  * "Sale_Price", "log_Sale_Price". */
@@ -393,6 +415,8 @@ nn_status nn_dataset_target_stats(const nn_dataset *ds, int i, float *mean, floa
  * target 0). Either of x and y may be NULL. Errors go to the context given to open. */
 nn_status nn_dataset_read(const nn_dataset *ds, nn_split split, int first, int n, int target,
                           float *x, float *y);
+/* The stored bytes of those rows, x (n, features), for a set whose features are bytes. */
+nn_status nn_dataset_read_u8(const nn_dataset *ds, nn_split split, int first, int n, unsigned char *x);
 
 #ifdef __cplusplus
 }
