@@ -418,6 +418,26 @@ nn_status nn_dataset_read(const nn_dataset *ds, nn_split split, int first, int n
 /* The stored bytes of those rows, x (n, features), for a set whose features are bytes. */
 nn_status nn_dataset_read_u8(const nn_dataset *ds, nn_split split, int first, int n, unsigned char *x);
 
+/* Models on a data set's rows, without float copies of the set: each batch is gathered from
+ * the stored rows (bytes scaled as nn_dataset_read scales them) into the model's buffers. The
+ * set's features must equal the model's inputs, and the model must take one target per row
+ * (a class index, or one regression output). Errors go to the model's context; a bad target
+ * is named y[row], row counted in the split. */
+typedef struct {
+    const nn_dataset *ds;
+    nn_split split;
+    int first, n;     /* rows [first, first+n) of the split */
+    int target;       /* the column of y a regression learns; 0 for classification */
+} nn_rows;
+
+/* nn_model_train_steps on the rows: shuffled by the model's RNG, the epoch under way carried
+ * across calls until the rows or the batch change; max_steps = INT_MAX runs it to its end.
+ * The same seed and rows give bit for bit the parameters the same rows as float arrays give. */
+nn_status nn_model_train_rows(nn_model *m, const nn_rows *rows, int batch, int max_steps,
+                              float *mean_loss, int *epoch_done);
+nn_status nn_model_evaluate_rows(nn_model *m, const nn_rows *rows, nn_eval *ev);
+nn_status nn_model_predict_rows(nn_model *m, const nn_rows *rows, float *out);   /* out (n, outputs) */
+
 #ifdef __cplusplus
 }
 #endif
