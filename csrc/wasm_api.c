@@ -106,15 +106,86 @@ EXPORT nn_status nnw_activations(nn_model *m, const float *x, int n, int layer, 
     return nn_model_activations(m, x, n, layer, out);
 }
 
-/* out (3): loss, accuracy, r2. */
+/* out (3): loss, accuracy, r2, from an evaluation that returned st. */
+static nn_status eval_out(nn_status st, const nn_eval *ev, float *out) {
+    if (st != NN_OK) return st;
+    out[0] = ev->loss;
+    out[1] = ev->accuracy;
+    out[2] = ev->r2;
+    return NN_OK;
+}
+
 EXPORT nn_status nnw_evaluate(nn_model *m, const float *x, const float *y, int n, float *out) {
     nn_eval ev;
-    nn_status st = nn_model_evaluate(m, x, y, n, &ev);
-    if (st != NN_OK) return st;
-    out[0] = ev.loss;
-    out[1] = ev.accuracy;
-    out[2] = ev.r2;
-    return NN_OK;
+    return eval_out(nn_model_evaluate(m, x, y, n, &ev), &ev, out);
+}
+
+/* ---- data sets, and models on their rows ------------------------------------------------------ */
+
+EXPORT nn_status nnw_dataset_open(nn_ctx *ctx, const void *buf, size_t len, nn_dataset **out) {
+    return nn_dataset_open(ctx, buf, len, out);
+}
+
+/* The names are arrays of string pointers, or NULL for the defaults. */
+EXPORT nn_status nnw_dataset_create(nn_ctx *ctx, const char *name, int n_train, int n_test, int features,
+                                    int classes, int targets, const float *x, const float *y,
+                                    const char *const *feature_names, const char *const *class_names,
+                                    const char *const *target_names, const float *stats, nn_dataset **out) {
+    nn_dataset_desc d = {name, n_train, n_test, features, classes, targets, x, y, feature_names,
+                         class_names, target_names, stats};
+    return nn_dataset_create(ctx, &d, out);
+}
+EXPORT void nnw_dataset_free(nn_dataset *ds) { nn_dataset_free(ds); }
+
+/* out (7): task, train rows, test rows, features, classes, targets, u8. */
+EXPORT void nnw_dataset_info(const nn_dataset *ds, int *out) {
+    out[0] = (int)nn_dataset_task(ds);
+    out[1] = nn_dataset_rows(ds, NN_SPLIT_TRAIN);
+    out[2] = nn_dataset_rows(ds, NN_SPLIT_TEST);
+    out[3] = nn_dataset_features(ds);
+    out[4] = nn_dataset_classes(ds);
+    out[5] = nn_dataset_targets(ds);
+    out[6] = nn_dataset_u8(ds);
+}
+EXPORT const char *nnw_dataset_name(const nn_dataset *ds) { return nn_dataset_name(ds); }
+EXPORT const char *nnw_dataset_feature_name(const nn_dataset *ds, int i) { return nn_dataset_feature_name(ds, i); }
+EXPORT const char *nnw_dataset_class_name(const nn_dataset *ds, int i) { return nn_dataset_class_name(ds, i); }
+EXPORT const char *nnw_dataset_target_name(const nn_dataset *ds, int i) { return nn_dataset_target_name(ds, i); }
+
+/* out (2): mean, std. */
+EXPORT nn_status nnw_dataset_feature_stats(const nn_dataset *ds, int i, float *out) {
+    return nn_dataset_feature_stats(ds, i, &out[0], &out[1]);
+}
+EXPORT nn_status nnw_dataset_target_stats(const nn_dataset *ds, int i, float *out) {
+    return nn_dataset_target_stats(ds, i, &out[0], &out[1]);
+}
+EXPORT nn_status nnw_dataset_read(const nn_dataset *ds, int split, int first, int n, int target, float *x,
+                                  float *y) {
+    return nn_dataset_read(ds, (nn_split)split, first, n, target, x, y);
+}
+EXPORT nn_status nnw_dataset_read_u8(const nn_dataset *ds, int split, int first, int n, unsigned char *x) {
+    return nn_dataset_read_u8(ds, (nn_split)split, first, n, x);
+}
+
+/* out (2): mean batch loss, and 1 when the call ended the epoch. */
+EXPORT nn_status nnw_train_rows(nn_model *m, const nn_dataset *ds, int split, int first, int n, int target,
+                                int batch, int max_steps, float *out) {
+    nn_rows rows = {ds, (nn_split)split, first, n, target};
+    int done = 0;
+    nn_status st = nn_model_train_rows(m, &rows, batch, max_steps, &out[0], &done);
+    out[1] = (float)done;
+    return st;
+}
+
+EXPORT nn_status nnw_evaluate_rows(nn_model *m, const nn_dataset *ds, int split, int first, int n, int target,
+                                   float *out) {
+    nn_rows rows = {ds, (nn_split)split, first, n, target};
+    nn_eval ev;
+    return eval_out(nn_model_evaluate_rows(m, &rows, &ev), &ev, out);
+}
+EXPORT nn_status nnw_predict_rows(nn_model *m, const nn_dataset *ds, int split, int first, int n, float *out) {
+    nn_rows rows = {ds, (nn_split)split, first, n, 0};
+    return nn_model_predict_rows(m, &rows, out);
 }
 
 /* ---- parameters, gradients, batch norm's running statistics ("state" in nn.h) ---------------- */

@@ -24,6 +24,10 @@ export const EXPORTS = Object.freeze([
   'nnw_model_create', 'nnw_model_free', 'nnw_model_spec', 'nnw_model_target_width',
   'nnw_model_steps', 'nnw_model_lr', 'nnw_layer_info',
   'nnw_train_step', 'nnw_train_epoch', 'nnw_predict', 'nnw_activations', 'nnw_evaluate',
+  'nnw_dataset_open', 'nnw_dataset_create', 'nnw_dataset_free', 'nnw_dataset_info', 'nnw_dataset_name',
+  'nnw_dataset_feature_name', 'nnw_dataset_class_name', 'nnw_dataset_target_name',
+  'nnw_dataset_feature_stats', 'nnw_dataset_target_stats', 'nnw_dataset_read', 'nnw_dataset_read_u8',
+  'nnw_train_rows', 'nnw_evaluate_rows', 'nnw_predict_rows',
   'nnw_params_count', 'nnw_params_read', 'nnw_params_write', 'nnw_grads_read',
   'nnw_state_count', 'nnw_state_read', 'nnw_state_write',
   'nnw_grad_norms', 'nnw_gradcheck',
@@ -272,6 +276,12 @@ class Runtime {
         view[utf8.length] = 0;
         return ptr;
       },
+      strings: (list, what) => {
+        const ptrs = list.map((s, i) => a.string(s, `${what}[${i}]`));
+        const ptr = bytes(4 * ptrs.length);
+        this.i32(ptr, ptrs.length).set(ptrs);
+        return ptr;
+      },
     };
     try {
       return fn(a);
@@ -299,13 +309,14 @@ class Runtime {
  * @property {(arr: ArrayLike<number>) => number} floats  a float32 copy of arr
  * @property {(s: string, what: string) => number} string  a NUL-terminated UTF-8 copy of s;
  *   `what` names it in the refusal of a NUL inside
+ * @property {(list: string[], what: string) => number} strings  an array of pointers to copies
  */
 
-/** Private handle of a Dataset's wasm blocks, reachable only from this module. */
+/** Private handle of an Upload's or a DataSet's wasm blocks, reachable only from this module. */
 const BLOCKS = Symbol('blocks');
 
-/** Training data copied once into wasm memory, for trainEpoch and evaluate without per-call copies. */
-export class Dataset {
+/** Arrays copied once into wasm memory by engine.upload, for trainEpoch and evaluate. */
+export class Upload {
   /**
    * @param {Runtime} rt
    * @param {ArrayLike<number>} x
@@ -326,11 +337,158 @@ export class Dataset {
     this[BLOCKS] = { rt, px, py };
   }
 
-  /** Returns the memory to wasm; the dataset is unusable afterwards. Safe to call twice. */
+  /** Returns the memory to wasm; the upload is unusable afterwards. Safe to call twice. */
   free() {
     const b = this[BLOCKS];
     if (!b) return;
     b.rt.c.free(b.px);
+    this[BLOCKS] = null;
+  }
+}
+
+/** nn_split's names, in nn.h order. */
+const SPLITS = ['train', 'test'];
+
+/**
+ * A DataSet's wasm blocks, or a clear error once it is freed or when it belongs to another engine.
+ * @param {string} what  the caller, for the message
+ * @param {unknown} ds
+ * @param {Runtime} [rt]  the engine it must belong to
+ * @returns {{rt: Runtime, ptr: number, buf: number}}
+ */
+function liveSet(what, ds, rt) {
+  const b = ds instanceof DataSet ? ds[BLOCKS] : undefined;
+  if (!b) throw fail(`${what}: expected a live DataSet from engine.openDataset or createDataset`);
+  if (rt && b.rt !== rt) throw fail(`${what}: the data set belongs to another engine`);
+  return b;
+}
+
+/**
+ * @typedef {object} Rows  rows of a DataSet: [first, first + n) of a split, and y's column
+ * @property {'train' | 'test'} split
+ * @property {number} [first]  0 by default
+ * @property {number} [n]  all the rest by default
+ * @property {number} [target]  0 by default; the column a regression learns
+ */
+
+/**
+ * A row range as C takes it, [split, first, n, target]; C checks it against the set.
+ * @param {string} what
+ * @param {DataSet} ds
+ * @param {Rows} rows
+ * @returns {[number, number, number, number]}
+ */
+function rowRange(what, ds, rows) {
+  const split = SPLITS.indexOf(/** @type {any} */ (rows)?.split);
+  if (split < 0) throw fail(`${what}: split must be 'train' or 'test' (got ${String(rows?.split)})`);
+  const first = int(`${what}: first`, rows.first ?? 0);
+  const n = int(`${what}: n`, rows.n ?? (split ? ds.nTest : ds.nTrain) - first);
+  return [split, first, n, int(`${what}: target`, rows.target ?? 0)];
+}
+
+/**
+ * A data set in wasm memory (an nn_dataset): an NNDS file from engine.openDataset, whose bytes
+ * stay bytes, or float arrays from engine.createDataset. Models train, evaluate and predict on
+ * its rows (net.trainRows ...) without any copy of it in JavaScript. free() when done.
+ */
+export class DataSet {
+  /**
+   * @param {Runtime} rt
+   * @param {number} ptr  an nn_dataset this object now owns
+   * @param {number} buf  the file bytes it views (openDataset), also owned; 0 for a created set
+   */
+  constructor(rt, ptr, buf) {
+    this[BLOCKS] = { rt, ptr, buf };
+    const c = rt.c;
+    const [task, nTrain, nTest, features, classes, targets, u8] = rt.scoped((a) => {
+      const info = a.i32(7);
+      c.dataset_info(ptr, info);
+      return [...rt.i32(info, 7)];
+    });
+    const names = (fn, n) => Object.freeze(Array.from({ length: n }, (_, i) => rt.string(c[fn](ptr, i))));
+    /** @type {string} */
+    this.name = rt.string(c.dataset_name(ptr));
+    /** @type {'classify' | 'regress'} */
+    this.task = task === 0 ? 'classify' : 'regress';
+    this.nTrain = nTrain;
+    this.nTest = nTest;
+    this.features = features;
+    /** >= 2 for classification, 0 for regression. */
+    this.classes = classes;
+    /** Values per row of y: 1 for classification. */
+    this.targets = targets;
+    /** Features stored as bytes (MNIST's pixels), read as byte/255; bytes() gives them as stored. */
+    this.u8 = u8 !== 0;
+    this.featureNames = names('dataset_feature_name', features);
+    this.classNames = names('dataset_class_name', classes);
+    this.targetNames = names('dataset_target_name', task === 0 ? 0 : targets);
+  }
+
+  /**
+   * @param {string} what  the JS name, for messages
+   * @param {'feature_stats' | 'target_stats'} fn
+   * @param {number} i
+   */
+  #stats(what, fn, i) {
+    const { rt, ptr } = liveSet(what, this);
+    return rt.scoped((a) => {
+      const out = a.f32(2);
+      rt.check(rt.c[`dataset_${fn}`](ptr, int(`${what}: i`, i), out));
+      const [mean, std] = rt.f32(out, 2);
+      return { mean, std };
+    });
+  }
+
+  /** Training statistics of feature i: raw value = stored * std + mean. */
+  featureStats(i) { return this.#stats('featureStats', 'feature_stats', i); }
+
+  /** Training statistics of regression target i. */
+  targetStats(i) { return this.#stats('targetStats', 'target_stats', i); }
+
+  /**
+   * Rows as floats, as models see them.
+   * @param {'train' | 'test'} split
+   * @param {number} [first]
+   * @param {number} [n]  all the rest by default
+   * @param {number} [target]  the column of y
+   * @returns {{x: Float32Array, y: Float32Array}} x (n, features), y (n)
+   */
+  read(split, first, n, target) {
+    const { rt, ptr } = liveSet('read', this);
+    const r = rowRange('read', this, { split, first, n, target });
+    const rows = Math.max(r[2], 0);
+    return rt.scoped((a) => {
+      const x = a.f32(rows * this.features);
+      const y = a.f32(rows);
+      rt.check(rt.c.dataset_read(ptr, ...r, x, y));
+      return { x: rt.f32(x, rows * this.features).slice(), y: rt.f32(y, rows).slice() };
+    });
+  }
+
+  /**
+   * The stored bytes of rows of a set whose features are bytes (u8), e.g. MNIST's pixels.
+   * @param {'train' | 'test'} split
+   * @param {number} [first]
+   * @param {number} [n]
+   * @returns {Uint8Array} (n, features)
+   */
+  bytes(split, first, n) {
+    const { rt, ptr } = liveSet('bytes', this);
+    const [sp, f, count] = rowRange('bytes', this, { split, first, n });
+    const size = Math.max(count, 0) * this.features;
+    return rt.scoped((a) => {
+      const x = a.bytes(size);
+      rt.check(rt.c.dataset_read_u8(ptr, sp, f, count, x));
+      return rt.u8(x, size).slice();
+    });
+  }
+
+  /** Returns the memory to wasm; the set is unusable afterwards. Safe to call twice. */
+  free() {
+    const b = this[BLOCKS];
+    if (!b) return;
+    b.rt.c.dataset_free(b.ptr);
+    if (b.buf) b.rt.c.free(b.buf);
     this[BLOCKS] = null;
   }
 }
@@ -414,10 +572,10 @@ export class Model {
     return n;
   }
 
-  /** @param {string} what  @param {Dataset} data */
+  /** @param {string} what  @param {Upload} data */
   #blocks(what, data) {
-    const b = data instanceof Dataset ? data[BLOCKS] : undefined;
-    if (!b) throw fail(`${what}: data must be a live Dataset from engine.upload`);
+    const b = data instanceof Upload ? data[BLOCKS] : undefined;
+    if (!b) throw fail(`${what}: data must be a live Upload from engine.upload`);
     if (b.rt !== this.#rt) throw fail(`${what}: data was uploaded to another engine`);
     if (data.xWidth !== this.inputs || data.yWidth !== this.targetWidth) {
       throw fail(`${what}: data has ${data.xWidth} inputs and ${data.yWidth} targets per sample, ` +
@@ -445,7 +603,7 @@ export class Model {
 
   /**
    * One shuffled pass over uploaded data in mini-batches.
-   * @param {Dataset} data
+   * @param {Upload} data
    * @param {number} [batch]  samples per step; 0 or >= n: full batch
    * @returns {number} mean batch loss
    */
@@ -494,7 +652,7 @@ export class Model {
   }
 
   /**
-   * @param {Dataset} data
+   * @param {Upload} data
    * @returns {{loss: number, accuracy: number, r2: number}} NaN where a metric does not apply
    */
   evaluate(data) {
@@ -506,6 +664,67 @@ export class Model {
       rt.check(rt.c.evaluate(ptr, b.px, b.py, data.n, out));
       const [loss, accuracy, r2] = rt.f32(out, 3);
       return { loss, accuracy, r2 };
+    });
+  }
+
+  /**
+   * Mini-batch steps on a data set's rows, gathered in C from the stored rows (bytes scaled by
+   * 1/255 as they are gathered), shuffled by the model's RNG. The epoch under way carries over
+   * to the next call on the same rows and batch, so progress can be shown within an epoch.
+   * @param {DataSet} ds
+   * @param {Rows} rows
+   * @param {{batch: number, maxSteps?: number}} opts  batch 0: full batch
+   * @returns {{loss: number, steps: number, epochDone: boolean}} loss: mean of this call's batch losses
+   */
+  trainRows(ds, rows, { batch, maxSteps = Infinity } = /** @type {any} */ ({})) {
+    const ptr = this.#live();
+    const rt = this.#rt;
+    const set = liveSet('trainRows', ds, rt);
+    const range = rowRange('trainRows', ds, rows);
+    const b = int('trainRows: batch', batch, 0);
+    const most = maxSteps === Infinity ? INT_MAX : int('trainRows: maxSteps', maxSteps, 1);
+    const before = rt.c.model_steps(ptr);
+    return rt.scoped((a) => {
+      const out = a.f32(2);
+      rt.check(rt.c.train_rows(ptr, set.ptr, ...range, b, most, out));
+      const [loss, done] = rt.f32(out, 2);
+      return { loss, steps: rt.c.model_steps(ptr) - before, epochDone: done !== 0 };
+    });
+  }
+
+  /**
+   * @param {DataSet} ds
+   * @param {Rows} rows
+   * @returns {{loss: number, accuracy: number, r2: number}} NaN where a metric does not apply
+   */
+  evaluateRows(ds, rows) {
+    const ptr = this.#live();
+    const rt = this.#rt;
+    const set = liveSet('evaluateRows', ds, rt);
+    const range = rowRange('evaluateRows', ds, rows);
+    return rt.scoped((a) => {
+      const out = a.f32(3);
+      rt.check(rt.c.evaluate_rows(ptr, set.ptr, ...range, out));
+      const [loss, accuracy, r2] = rt.f32(out, 3);
+      return { loss, accuracy, r2 };
+    });
+  }
+
+  /**
+   * @param {DataSet} ds
+   * @param {Rows} rows  (target is not used)
+   * @returns {Float32Array} (n, outputs), inference mode
+   */
+  predictRows(ds, rows) {
+    const ptr = this.#live();
+    const rt = this.#rt;
+    const set = liveSet('predictRows', ds, rt);
+    const [split, first, n] = rowRange('predictRows', ds, rows);
+    const size = Math.max(n, 0) * this.outputs;
+    return rt.scoped((a) => {
+      const out = a.f32(size);
+      rt.check(rt.c.predict_rows(ptr, set.ptr, split, first, n, out));
+      return rt.f32(out, size).slice();
     });
   }
 
@@ -790,7 +1009,7 @@ export class Engine {
    * @param {Float32Array} x  (n, inputs)
    * @param {Float32Array} y  (n, target width)
    * @param {number} [n]  samples; defaults to y.length (one target per sample)
-   * @returns {Dataset}
+   * @returns {Upload}
    */
   upload(x, y, n = y.length) {
     floats('upload: x', x);
@@ -798,7 +1017,85 @@ export class Engine {
     if (x.length % count('upload: n', n) || y.length % n) {
       throw fail(`upload: x (${x.length} values) and y (${y.length}) do not split into n = ${n} samples`);
     }
-    return new Dataset(this.#rt, x, y, n);
+    return new Upload(this.#rt, x, y, n);
+  }
+
+  /**
+   * A data set from the bytes of an NNDS file (docs/datasets.md), copied into wasm memory and
+   * checked there by C; bytes stay bytes (MNIST: 55 MB, not 188 MB of floats).
+   * @param {Uint8Array} bytes
+   * @returns {DataSet}
+   */
+  openDataset(bytes) {
+    if (!(bytes instanceof Uint8Array)) throw fail('openDataset: expected a Uint8Array', 'NN_ERR_ARG', TypeError);
+    const rt = this.#rt;
+    const buf = rt.malloc(bytes.length);
+    try {
+      rt.u8(buf, bytes.length).set(bytes);
+      const ptr = rt.scoped((a) => {
+        const out = a.i32(1);
+        rt.check(rt.c.dataset_open(rt.ctx, buf, bytes.length, out));
+        return rt.i32(out, 1)[0];
+      });
+      return new DataSet(rt, ptr, buf);
+    } catch (e) {
+      rt.c.free(buf);
+      throw e;
+    }
+  }
+
+  /**
+   * A data set built in C from float arrays (copied): the toy sets, a user's CSV.
+   * @param {object} d
+   * @param {ArrayLike<number>} d.x  (nTrain + nTest, features), training rows first
+   * @param {ArrayLike<number>} d.y  (nTrain + nTest, targets): class indices, or values
+   * @param {number} d.nTrain
+   * @param {number} d.nTest
+   * @param {number} d.features
+   * @param {number} d.classes  >= 2: classification; 0: regression
+   * @param {number} [d.targets]  1 by default
+   * @param {string[]} [d.featureNames]  default x0, x1, ...
+   * @param {string[]} [d.classNames]  default 0, 1, ...
+   * @param {string[]} [d.targetNames]  default y0, y1, ...
+   * @param {string} [d.name]  default 'data'
+   * @param {ArrayLike<number>} [d.stats]  (mean, std) per feature, then per regression target,
+   *   as a file keeps them; default 0, 1
+   * @returns {DataSet}
+   */
+  createDataset({ x, y, nTrain, nTest, features, classes, targets = 1, featureNames, classNames, targetNames,
+    name, stats }) {
+    const rt = this.#rt;
+    const counts = [int('createDataset: nTrain', nTrain), int('createDataset: nTest', nTest),
+      int('createDataset: features', features), int('createDataset: classes', classes),
+      int('createDataset: targets', targets)];
+    const rows = nTrain + nTest;
+    for (const [what, arr, width] of [['x', x, features], ['y', y, targets]]) {
+      if (floats(`createDataset: ${what}`, arr).length !== rows * width) {
+        throw fail(`createDataset: ${what} has ${arr.length} values, want ${rows * width} ` +
+          `(${rows} rows × ${width})`);
+      }
+    }
+    const nStats = 2 * (features + (classes ? 0 : targets));
+    if (stats !== undefined && floats('createDataset: stats', stats).length !== nStats) {
+      throw fail(`createDataset: stats has ${stats.length} values, want ${nStats} (a mean and a std each)`);
+    }
+    const ptr = rt.scoped((a) => {
+      /** @param {string} what @param {string[] | undefined} list @param {number} want */
+      const names = (what, list, want) => {
+        if (list === undefined) return 0;
+        if (!Array.isArray(list) || list.length !== want || list.some((v) => typeof v !== 'string')) {
+          throw fail(`createDataset: ${what} must be ${want} strings`, 'NN_ERR_ARG', TypeError);
+        }
+        return a.strings(list, `createDataset: ${what}`);
+      };
+      const out = a.i32(1);
+      rt.check(rt.c.dataset_create(rt.ctx, name === undefined ? 0 : a.string(String(name), 'createDataset: name'),
+        ...counts, a.floats(x), a.floats(y), names('featureNames', featureNames, features),
+        names('classNames', classNames, classes), names('targetNames', targetNames, classes ? 0 : targets),
+        stats === undefined ? 0 : a.floats(stats), out));
+      return rt.i32(out, 1)[0];
+    });
+    return new DataSet(rt, ptr, 0);
   }
 
   /**

@@ -137,7 +137,7 @@ test('a freed model or dataset is refused, not a use-after-free in wasm', () => 
   const net = engine.createModel(SMALL);
   const data = engine.upload(XOR.x, XOR.y);
   data.free();
-  refused(() => net.trainEpoch(data, 2), /live Dataset/);
+  refused(() => net.trainEpoch(data, 2), /live Upload/);
   net.free();
   net.free(); // twice is harmless
   refused(() => net.trainStep(XOR.x, XOR.y), /used after free/);

@@ -1,7 +1,8 @@
 // Parity: the same spec, seed and data give the same training run natively (gcc, -O2, the
 // reference kernels), in the scalar wasm build and in the SIMD wasm build. The native run is
 // build/native/native_losses (tests/native_losses.c), which takes the same arguments this test
-// passes to the engine: toy set, n, noise, classes, data seed, epochs, batch, spec fields.
+// passes to the engine: toy set, n, noise, classes, data seed, epochs, batch, spec fields; or,
+// for training on a data set's rows (net.trainRows), the NNDS file and the rows.
 //
 // Tolerance, relative per loss and parameter: |a - b| <= TOL·max(1, |b|), TOL = 1e-5.
 // - native vs scalar wasm: the same C, the same float32 operations in the same order; they can
@@ -9,8 +10,9 @@
 //   and training compounds that slowly.
 // - scalar vs SIMD wasm: the SIMD products sum in another order (4 lanes, then across), about
 //   K·2^-24 relative per product.
-// Measured over these runs (20–30 epochs): at most 6e-8 on losses and 5e-7 on parameters, so
-// 1e-5 leaves a margin of 20 while a wrong gradient or update (>= 1e-3) cannot pass.
+// Measured over these runs: at most 6e-8 on losses and 5e-7 on parameters (toy sets, 20–30
+// epochs), 1.6e-6 on the parameters of MNIST's 784-input layer, so 1e-5 leaves a margin of 6
+// while a wrong gradient or update (>= 1e-3) cannot pass.
 // Dropout masks and shuffles come from the integer RNG, so they are identical everywhere.
 //
 // Left out of the parameter comparison: the biases of dense layers followed by batch norm.
@@ -21,6 +23,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { NATIVE_LOSSES, SCALAR_WASM, loadEngine } from './engine-util.js';
 
 const TOL = 1e-5;
@@ -44,18 +48,47 @@ const CASES = [
       optimizer: 'rmsprop', lr: 0.01, warmup: 5, seed: 6 } },
 ];
 
+// Runs on a data set's rows: an f32 set with batch norm and dropout, a regression on the second
+// target column of a set with two, and MNIST's bytes (784 inputs: its products sum the most
+// terms, so the builds' orders of summation differ the most).
+const ROWS_CASES = [
+  { name: 'rows of iris, tanh + batch norm + dropout, RMSprop',
+    file: 'iris', rows: { split: 'train', first: 5, n: 110 }, epochs: 15, batch: 16,
+    spec: { inputs: 4, layers: '8,3', activations: 'tanh,softmax', loss: 'softmax_ce', optimizer: 'rmsprop',
+      lr: 0.01, batchnorm: 1, dropout: 0.1, seed: 8 } },
+  { name: 'rows of ames, ln price (target 1), relu, Adam, L2',
+    file: 'ames', rows: { split: 'train', n: 2344, target: 1 }, epochs: 3, batch: 64,
+    spec: { inputs: 314, layers: '16,1', activations: 'relu,linear', loss: 'mse', optimizer: 'adam', lr: 0.002,
+      l2: 0.001, seed: 9 } },
+  { name: 'rows of MNIST (bytes), relu, Adam',
+    file: 'mnist', rows: { split: 'train', first: 1000, n: 2000 }, epochs: 2, batch: 64,
+    spec: { inputs: 784, layers: '32,10', activations: 'relu,softmax', loss: 'softmax_ce', optimizer: 'adam',
+      lr: 0.002, init: 'he', seed: 10 } },
+];
+
+const datasetFile = (name) => fileURLToPath(new URL(`../../datasets/out/${name}.nnds`, import.meta.url));
+
 /** @returns {{losses: number[], params: number[]}} */
-function nativeRun({ data, epochs, batch, spec }) {
+function nativeRun({ data, file, rows, epochs, batch, spec }) {
   const fields = Object.entries(spec).map(([k, v]) => `${k}=${v}`);
-  const out = execFileSync(NATIVE_LOSSES, [...data.map(String), String(epochs), String(batch), ...fields],
+  const args = file
+    ? ['rows', datasetFile(file), rows.split === 'test' ? 1 : 0, rows.first ?? 0, rows.n, rows.target ?? 0]
+    : ['toy', ...data];
+  const out = execFileSync(NATIVE_LOSSES, [...args.map(String), String(epochs), String(batch), ...fields],
     { encoding: 'utf8' });
   return JSON.parse(out);
 }
 
+/** The indices of the parameters that determine the outputs: all but the biases ahead of batch norm. */
+function comparedParams(net) {
+  const preNormBias = new Set(net.layers.filter((l) => l.gamma >= 0)
+    .flatMap((l) => Array.from({ length: l.out }, (_, j) => l.b + j)));
+  return [...net.params().keys()].filter((i) => !preNormBias.has(i));
+}
+
 /**
  * @param {import('../../web/engine.js').Engine} engine
- * @returns {{losses: number[], params: number[], compared: number[]}} compared: the indices
- *   of the parameters that determine the outputs (all but the biases ahead of batch norm)
+ * @returns {{losses: number[], params: number[], compared: number[]}}
  */
 function wasmRun(engine, { data: [toy, n, noise, classes, seed], epochs, batch, spec }) {
   const { x, y } = engine.toy(toy, n, noise, classes, seed);
@@ -63,12 +96,22 @@ function wasmRun(engine, { data: [toy, n, noise, classes, seed], epochs, batch, 
   const data = engine.upload(x, y);
   try {
     const losses = Array.from({ length: epochs }, () => net.trainEpoch(data, batch));
-    const preNormBias = new Set(net.layers.filter((l) => l.gamma >= 0)
-      .flatMap((l) => Array.from({ length: l.out }, (_, j) => l.b + j)));
-    const compared = [...net.params().keys()].filter((i) => !preNormBias.has(i));
-    return { losses, params: [...net.params()], compared };
+    return { losses, params: [...net.params()], compared: comparedParams(net) };
   } finally {
     data.free();
+    net.free();
+  }
+}
+
+/** The same on a data set's rows, through net.trainRows. */
+function wasmRowsRun(engine, { file, rows, epochs, batch, spec }) {
+  const ds = engine.openDataset(new Uint8Array(readFileSync(datasetFile(file))));
+  const net = engine.createModel(spec);
+  try {
+    const losses = Array.from({ length: epochs }, () => net.trainRows(ds, rows, { batch }).loss);
+    return { losses, params: [...net.params()], compared: comparedParams(net) };
+  } finally {
+    ds.free();
     net.free();
   }
 }
@@ -88,11 +131,12 @@ function assertClose(what, got, want) {
 const simd = await loadEngine();
 const scalar = await loadEngine(SCALAR_WASM);
 
-for (const c of CASES) {
+for (const c of [...CASES, ...ROWS_CASES]) {
   test(`parity: ${c.name}`, (t) => {
+    const run = c.file ? wasmRowsRun : wasmRun;
     const native = nativeRun(c);
-    const sc = wasmRun(scalar, c);
-    const si = wasmRun(simd, c);
+    const sc = run(scalar, c);
+    const si = run(simd, c);
     assert.ok(native.losses.at(-1) < native.losses[0], 'the run trains at all');
     assert.equal(native.params.length, sc.params.length, 'parameter count');
     const pick = (params) => sc.compared.map((i) => params[i]);
