@@ -318,6 +318,27 @@ typedef struct {
 nn_status nn_metrics_classify(nn_ctx *ctx, const float *prob, const float *y, int n, int k,
                               nn_cls_metrics *out, int *confusion);
 
+typedef struct {
+    int positives, negatives;      /* rows with y = 1, y = 0 */
+    float auc;                     /* ROC AUC, exact over all scores, ties counted 1/2; NaN
+                                      unless both classes are present */
+    float ap;                      /* average precision: over the distinct scores, highest first,
+                                      the sum of recall step * precision (a tie is one step);
+                                      NaN without positives */
+} nn_curve;
+
+/* The counts behind ROC and precision-recall curves of binary scores (n) against y in {0, 1}:
+ * at thresholds[i] = i/(points-1), i < points (points >= 2), tp[i] and fp[i] count the
+ * positives and negatives with score >= thresholds[i] (fn = positives - tp, tn = negatives - fp). */
+nn_status nn_metrics_curve(nn_ctx *ctx, const float *score, const float *y, int n, int points,
+                           float *thresholds, int *tp, int *fp, nn_curve *out);
+
+/* The misclassified rows of prob (n, k), classes read as nn_metrics_classify reads them, the
+ * most confident first: by the probability of the predicted class (k = 1: p or 1 - p), then by
+ * row. rows[i] and pred[i] for i < *count = min(max, mistakes); rows and pred hold max ints. */
+nn_status nn_metrics_mistakes(nn_ctx *ctx, const float *prob, const float *y, int n, int k, int max,
+                              int *rows, int *pred, int *count);
+
 typedef struct { float mse, mae, r2; } nn_reg_metrics;
 
 /* pred and y (n, d), all outputs pooled; r2 = 1 - SS_res/SS_tot per output, averaged over

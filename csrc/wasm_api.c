@@ -260,6 +260,23 @@ EXPORT nn_status nnw_metrics_classify(nn_ctx *ctx, const float *prob, const floa
     return NN_OK;
 }
 
+/* counts (2): positives, negatives; areas (2): auc, ap. */
+EXPORT nn_status nnw_metrics_curve(nn_ctx *ctx, const float *score, const float *y, int n, int points,
+                                   float *thresholds, int *tp, int *fp, int *counts, float *areas) {
+    nn_curve c;
+    nn_status st = nn_metrics_curve(ctx, score, y, n, points, thresholds, tp, fp, &c);
+    if (st != NN_OK) return st;
+    counts[0] = c.positives;
+    counts[1] = c.negatives;
+    areas[0] = c.auc;
+    areas[1] = c.ap;
+    return NN_OK;
+}
+EXPORT nn_status nnw_metrics_mistakes(nn_ctx *ctx, const float *prob, const float *y, int n, int k, int max,
+                                      int *rows, int *pred, int *count) {
+    return nn_metrics_mistakes(ctx, prob, y, n, k, max, rows, pred, count);
+}
+
 /* out (3): mse, mae, r2. */
 EXPORT nn_status nnw_metrics_regress(nn_ctx *ctx, const float *pred, const float *y, int n, int d,
                                      float *out) {

@@ -33,7 +33,7 @@ export const EXPORTS = Object.freeze([
   'nnw_grad_norms', 'nnw_gradcheck',
   'nnw_track_best', 'nnw_restore_best', 'nnw_best_epoch',
   'nnw_save_size', 'nnw_save', 'nnw_load',
-  'nnw_toy', 'nnw_metrics_classify', 'nnw_metrics_regress',
+  'nnw_toy', 'nnw_metrics_classify', 'nnw_metrics_curve', 'nnw_metrics_mistakes', 'nnw_metrics_regress',
   'nnw_perceptron_train', 'nnw_perceptron_predict',
 ]);
 
@@ -1140,6 +1140,65 @@ export class Engine {
       rt.check(rt.c.metrics_classify(rt.ctx, a.floats(prob), a.floats(y), n, k, out, confusion));
       const [accuracy, precision, recall, f1, auc] = rt.f32(out, 5);
       return { accuracy, precision, recall, f1, auc, confusion: rt.i32(confusion, K * K).slice() };
+    });
+  }
+
+  /**
+   * The counts behind ROC and precision-recall curves: at each of `points` thresholds evenly
+   * from 0 to 1, the positives (tp) and negatives (fp) with score >= threshold, so the page
+   * draws both curves and the confusion at any threshold (fn = positives - tp, tn = negatives
+   * - fp). auc (ties counted half) and ap (average precision) are exact over all scores.
+   * @param {Float32Array} score  (n) probability of class 1
+   * @param {Float32Array} y  (n) 0 or 1
+   * @param {number} [points]  at least 2
+   * @returns {{thresholds: Float32Array, tp: Int32Array, fp: Int32Array, positives: number,
+   *   negatives: number, auc: number, ap: number}}
+   */
+  metricsCurve(score, y, points = 101) {
+    const rt = this.#rt;
+    const n = floats('metricsCurve: y', y).length;
+    if (floats('metricsCurve: score', score).length !== n) {
+      throw fail(`metricsCurve: score has ${score.length} values, y has ${n}`);
+    }
+    const p = int('metricsCurve: points', points, 2);
+    return rt.scoped((a) => {
+      const thresholds = a.f32(p);
+      const tp = a.i32(p);
+      const fp = a.i32(p);
+      const counts = a.i32(2);
+      const areas = a.f32(2);
+      rt.check(rt.c.metrics_curve(rt.ctx, a.floats(score), a.floats(y), n, p, thresholds, tp, fp, counts, areas));
+      const [positives, negatives] = rt.i32(counts, 2);
+      const [auc, ap] = rt.f32(areas, 2);
+      return { thresholds: rt.f32(thresholds, p).slice(), tp: rt.i32(tp, p).slice(), fp: rt.i32(fp, p).slice(),
+        positives, negatives, auc, ap };
+    });
+  }
+
+  /**
+   * The misclassified rows, the most confident first (by the probability of the predicted
+   * class; ties in row order), at most `max` of them.
+   * @param {Float32Array} prob  (n, k); k = 1: probability of class 1
+   * @param {Float32Array} y  (n) class indices
+   * @param {number} k
+   * @param {number} max
+   * @returns {{rows: Int32Array, pred: Int32Array}} row indices and their predicted classes
+   */
+  metricsMistakes(prob, y, k, max) {
+    const rt = this.#rt;
+    count('metricsMistakes: k', k);
+    const n = floats('metricsMistakes: y', y).length;
+    if (floats('metricsMistakes: prob', prob).length !== n * k) {
+      throw fail(`metricsMistakes: prob has ${prob.length} values, want ${n * k} (${n} samples × k ${k})`);
+    }
+    const m = int('metricsMistakes: max', max, 0);
+    return rt.scoped((a) => {
+      const rows = a.i32(m);
+      const pred = a.i32(m);
+      const found = a.i32(1);
+      rt.check(rt.c.metrics_mistakes(rt.ctx, a.floats(prob), a.floats(y), n, k, m, rows, pred, found));
+      const c = rt.i32(found, 1)[0];
+      return { rows: rt.i32(rows, c).slice(), pred: rt.i32(pred, c).slice() };
     });
   }
 

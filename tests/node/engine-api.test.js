@@ -312,6 +312,42 @@ test('metricsClassify on a hand-worked binary case', () => {
   assert.deepEqual(m.confusion, Int32Array.of(1, 1, 1, 2)); // rows true class, columns predicted
 });
 
+test('metricsCurve on the same hand-worked case', () => {
+  // Scores sorted: 0.2 (0), 0.4 (1), 0.6 (0), 0.8 (1), 0.9 (1); positives 3, negatives 2.
+  // Rows with score >= t at t = 0, 0.25, 0.5, 0.75, 1: tp 3 3 2 2 0, fp 2 1 1 0 0.
+  const c = engine.metricsCurve(Float32Array.of(0.9, 0.6, 0.2, 0.4, 0.8), Float32Array.of(1, 0, 0, 1, 1), 5);
+  assert.deepEqual(c.thresholds, Float32Array.of(0, 0.25, 0.5, 0.75, 1));
+  assert.deepEqual(c.tp, Int32Array.of(3, 3, 2, 2, 0));
+  assert.deepEqual(c.fp, Int32Array.of(2, 1, 1, 0, 0));
+  assert.deepEqual([c.positives, c.negatives], [3, 2]);
+  assert.ok(Math.abs(c.auc - 5 / 6) < 1e-6); // as metricsClassify found
+  // Average precision from the top: 0.9, 0.8 at precision 1 (recall 2/3), 0.6 a negative,
+  // 0.4 at precision 3/4 (recall +1/3): 2/3 + 1/3 · 3/4 = 11/12.
+  assert.ok(Math.abs(c.ap - 11 / 12) < 1e-6);
+  // Ties move as one step: all four scores equal, 2 positives → AUC 1/2, AP = precision 1/2.
+  const tied = engine.metricsCurve(Float32Array.of(0.3, 0.3, 0.3, 0.3), Float32Array.of(0, 1, 1, 0), 3);
+  assert.deepEqual([tied.auc, tied.ap], [0.5, 0.5]);
+  assert.deepEqual(tied.tp, Int32Array.of(2, 0, 0));
+  // One class only: counts stand, AUC is undefined; without positives AP is too.
+  const none = engine.metricsCurve(Float32Array.of(0.3, 0.7), Float32Array.of(0, 0));
+  assert.equal(none.thresholds.length, 101);
+  assert.ok(Number.isNaN(none.auc) && Number.isNaN(none.ap));
+  assert.equal(none.fp[50], 1);
+});
+
+test('metricsMistakes: the misclassified rows, most confident first', () => {
+  // Rows 1 (truth 0, p 0.6: predicted 1 with 0.6) and 3 (truth 1, p 0.4: predicted 0 with 0.6)
+  // tie at 0.6 and come in row order; row 5 (truth 0, p 0.95) is the most confident.
+  const prob = Float32Array.of(0.9, 0.6, 0.2, 0.4, 0.8, 0.95);
+  const y = Float32Array.of(1, 0, 0, 1, 1, 0);
+  assert.deepEqual(engine.metricsMistakes(prob, y, 1, 10), { rows: Int32Array.of(5, 1, 3), pred: Int32Array.of(1, 1, 0) });
+  assert.deepEqual(engine.metricsMistakes(prob, y, 1, 1), { rows: Int32Array.of(5), pred: Int32Array.of(1) });
+  // k = 3: row 0 (truth 2) predicted 0 with 0.5, row 2 (truth 0) predicted 1 with 0.7.
+  const p3 = Float32Array.of(0.5, 0.3, 0.2, 0.1, 0.1, 0.8, 0.2, 0.7, 0.1);
+  assert.deepEqual(engine.metricsMistakes(p3, Float32Array.of(2, 2, 0), 3, 5),
+    { rows: Int32Array.of(2, 0), pred: Int32Array.of(1, 0) });
+});
+
 test('metricsRegress on a hand-worked case', () => {
   const m = engine.metricsRegress(Float32Array.of(1, 2, 4), Float32Array.of(1, 3, 3), 1);
   assert.ok(Math.abs(m.mse - 2 / 3) < 1e-6);

@@ -131,6 +131,9 @@ test('toy, metrics and perceptron refuse bad arguments with C\'s message', () =>
   refused(() => engine.toy('spiral', 10, 0, 3, 0.5), /seed/, 'NN_ERR_ARG');
   refused(() => engine.toy('spiral', 0), /^toy: n: must be an integer in \[1, 2147483647\] \(got 0\)$/);
   refused(() => engine.perceptron(XOR.x, XOR.y, 2, 0, 1), /./, 'NN_ERR_ARG');
+  refused(() => engine.metricsCurve(XOR.y, Float32Array.of(0, 1, 2, 0)), /^y\[2\] = 2: must be a class index in 0\.\.1$/);
+  refused(() => engine.metricsCurve(XOR.y, XOR.y.subarray(1)), /^metricsCurve: score has 4 values, y has 3$/);
+  refused(() => engine.metricsMistakes(Float32Array.of(NaN, 1), Float32Array.of(0, 1), 1, 2), /^prob\[0\] = nan: must be finite$/);
 });
 
 test('a freed model or dataset is refused, not a use-after-free in wasm', () => {
@@ -221,6 +224,10 @@ test('integers are checked against their C type and range, with the argument\'s 
   refused(() => engine.perceptron(XOR.x, XOR.y, 2 ** 32 + 2, 5, 1), /^perceptron: d: must be an integer/);
   refused(() => engine.metricsClassify(XOR.y, XOR.y, 2 ** 32 + 1), /^metricsClassify: k: must be an integer/);
   refused(() => engine.metricsRegress(XOR.y, XOR.y, 2 ** 32 + 1), /^metricsRegress: y: row width: must be an integer/);
+  refused(() => engine.metricsCurve(XOR.y, XOR.y, 1), /^metricsCurve: points: must be an integer in \[2/);
+  refused(() => engine.metricsCurve(XOR.y, XOR.y, 2 ** 32 + 5), /^metricsCurve: points/);
+  refused(() => engine.metricsMistakes(XOR.y, XOR.y, 1, -1), /^metricsMistakes: max: must be an integer in \[0/);
+  refused(() => engine.metricsMistakes(XOR.y, XOR.y, 1, 2 ** 40), /^metricsMistakes: max/);
   refused(() => engine.upload(XOR.x, XOR.y, 2 ** 32 + 4), /^upload: n: must be an integer/);
 });
 
