@@ -373,6 +373,11 @@ int nn_toy_classes(nn_toy t, int classes);   /* 2, `classes` for multiclass, 0 f
 nn_status nn_toy_generate(nn_ctx *ctx, nn_toy t, int n, float noise, int classes, uint64_t seed,
                           float *x, float *y);
 
+/* The features the playground feeds its network, out (n, d) from points xy (n, 2) = (x1, x2):
+ * names[j] is one of "x1" "x2" "x1sq" (x1²) "x2sq" (x2²) "x1x2" (x1·x2) "sinx1" (sin x1) "sinx2". */
+nn_status nn_toy_features(nn_ctx *ctx, const float *xy, int n, const char *const *names, int d,
+                          float *out);
+
 /* ---- data sets -----------------------------------------------------------------------------
  * The NNDS files `make datasets` builds into datasets/out/ (MNIST, Ames, Sacramento, churn,
  * iris, wine, breast cancer; the format is specified in docs/datasets.md): a fixed train/test

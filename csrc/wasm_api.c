@@ -246,6 +246,12 @@ EXPORT nn_status nnw_toy(nn_ctx *ctx, const char *name, int n, float noise, int 
     return nn_toy_generate(ctx, t, n, noise, classes, (uint64_t)seed, x, y);
 }
 
+/* names: an array of string pointers. */
+EXPORT nn_status nnw_toy_features(nn_ctx *ctx, const float *xy, int n, const char *const *names, int d,
+                                  float *out) {
+    return nn_toy_features(ctx, xy, n, names, d, out);
+}
+
 /* out (5): accuracy, precision, recall, f1, auc. */
 EXPORT nn_status nnw_metrics_classify(nn_ctx *ctx, const float *prob, const float *y, int n,
                                       int k, float *out, int *confusion) {

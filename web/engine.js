@@ -33,7 +33,7 @@ export const EXPORTS = Object.freeze([
   'nnw_grad_norms', 'nnw_gradcheck',
   'nnw_track_best', 'nnw_restore_best', 'nnw_best_epoch',
   'nnw_save_size', 'nnw_save', 'nnw_load',
-  'nnw_toy', 'nnw_metrics_classify', 'nnw_metrics_curve', 'nnw_metrics_mistakes', 'nnw_metrics_regress',
+  'nnw_toy', 'nnw_toy_features', 'nnw_metrics_classify', 'nnw_metrics_curve', 'nnw_metrics_mistakes', 'nnw_metrics_regress',
   'nnw_perceptron_train', 'nnw_perceptron_predict',
 ]);
 
@@ -1116,6 +1116,26 @@ export class Engine {
       rt.check(rt.c.toy(rt.ctx, a.string(String(name), 'toy: name'), n, num('toy: noise', noise),
         int('toy: classes', classes), num('toy: seed', seed), x, y));
       return { x: rt.f32(x, 2 * n).slice(), y: rt.f32(y, n).slice() };
+    });
+  }
+
+  /**
+   * The playground's input features of points, computed by the C core.
+   * @param {Float32Array} x2  (n, 2) points (x1, x2)
+   * @param {string[]} names  each one of x1 x2 x1sq x2sq x1x2 sinx1 sinx2
+   * @returns {Float32Array} (n, names.length)
+   */
+  toyFeatures(x2, names) {
+    const rt = this.#rt;
+    const n = rowsOf('toyFeatures: x2', floats('toyFeatures: x2', x2), 2);
+    if (!Array.isArray(names) || names.some((v) => typeof v !== 'string')) {
+      throw fail('toyFeatures: names must be an array of strings', 'NN_ERR_ARG', TypeError);
+    }
+    const d = names.length;
+    return rt.scoped((a) => {
+      const out = a.f32(n * d);
+      rt.check(rt.c.toy_features(rt.ctx, a.floats(x2), n, a.strings(names, 'toyFeatures: names'), d, out));
+      return rt.f32(out, n * d).slice();
     });
   }
 

@@ -298,6 +298,15 @@ test('toy: deterministic from the seed, shaped (n, 2) and (n), labels of the set
   assert.ok(r.y.every((v) => v >= -1 && v <= 1));
 });
 
+test('toyFeatures: the input features of points, by name, in the order asked', () => {
+  const xy = Float32Array.of(0.5, -2, 3, 1.5);
+  const f = engine.toyFeatures(xy, ['x2', 'x1sq', 'x1x2', 'sinx2', 'x1', 'x2sq', 'sinx1']);
+  // (0.5, -2): x2 -2, x1² 0.25, x1·x2 -1, sin(-2), x1 0.5, x2² 4, sin 0.5; then (3, 1.5).
+  const want = [-2, 0.25, -1, -0.9092974268, 0.5, 4, 0.4794255386, 1.5, 9, 4.5, 0.9974949866, 3, 2.25, 0.1411200081];
+  assert.equal(f.length, want.length);
+  want.forEach((w, i) => assert.ok(Math.abs(f[i] - w) <= 1e-6, `${i}: ${f[i]} vs ${w}`));
+});
+
 test('metricsClassify on a hand-worked binary case', () => {
   // Predictions at threshold 0.5: 1 1 0 0 1; truth 1 0 0 1 1 → TP 2, FP 1, TN 1, FN 1.
   const prob = Float32Array.of(0.9, 0.6, 0.2, 0.4, 0.8);

@@ -132,6 +132,10 @@ test('toy, metrics and perceptron refuse bad arguments with C\'s message', () =>
   refused(() => engine.toy('spiral', 0), /^toy: n: must be an integer in \[1, 2147483647\] \(got 0\)$/);
   refused(() => engine.perceptron(XOR.x, XOR.y, 2, 0, 1), /./, 'NN_ERR_ARG');
   refused(() => engine.metricsCurve(XOR.y, Float32Array.of(0, 1, 2, 0)), /^y\[2\] = 2: must be a class index in 0\.\.1$/);
+  refused(() => engine.toyFeatures(XOR.x, ['x1', 'x3']), /^names\[1\]: unknown feature 'x3' \(one of x1, x2, x1sq/);
+  refused(() => engine.toyFeatures(XOR.x, []), /^d = 0: need at least 1 feature$/);
+  refused(() => engine.toyFeatures(XOR.x.subarray(1), ['x1']), /^toyFeatures: x2: has 7 values, not a multiple of the row width 2$/);
+  refused(() => engine.toyFeatures(XOR.x, 'x1'), /^toyFeatures: names must be an array of strings$/, 'NN_ERR_ARG', TypeError);
   refused(() => engine.metricsCurve(XOR.y, XOR.y.subarray(1)), /^metricsCurve: score has 4 values, y has 3$/);
   refused(() => engine.metricsMistakes(Float32Array.of(NaN, 1), Float32Array.of(0, 1), 1, 2), /^prob\[0\] = nan: must be finite$/);
 });
@@ -236,6 +240,7 @@ test('strings with a NUL character are refused, not cut short where C stops read
   refused(() => engine.createModel({ 'lr\0': 0.1 }), /^spec: a field name: contains a NUL character$/);
   refused(() => engine.createModel({ activations: ['tanh', 'sigmoid\0'] }), /^activations: contains a NUL/);
   refused(() => engine.toy('xor\0', 10), /^toy: name: contains a NUL character$/);
+  refused(() => engine.toyFeatures(XOR.x, ['x1', 'x1sq\0']), /^toyFeatures: names\[1\]: contains a NUL character$/);
   refused(() => engine.specApplies({ loss: 'mse\0' }), /^loss: contains a NUL character$/);
   // Without the NUL the same calls pass.
   engine.createModel({ optimizer: 'adam' }).free();
