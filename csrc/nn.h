@@ -348,10 +348,18 @@ nn_status nn_metrics_regress(nn_ctx *ctx, const float *pred, const float *y, int
 
 /* ---- the classic perceptron -------------------------------------------------------------------
  * Rosenblatt's unit: out = step(w·x + b), trained by the perceptron rule w += lr*(y - out)*x,
- * not by gradient descent. w has d+1 entries (bias last) and starts at zero. */
+ * not by gradient descent. w has d+1 entries (bias last). */
 
+/* At most this many epochs per call of nn_perceptron_train, so one call never blocks a page for
+ * seconds; call again with the returned w to go on. */
+#define NN_PERCEPTRON_MAX_EPOCHS 10000
+
+/* Up to max_epochs passes over x (n, d), y (n) in {0, 1} in order, continuing from w (in and
+ * out: zeros start afresh; k calls of 1 epoch are 1 call of k), stopping after an epoch without
+ * a mistake (*converged = 1). *epochs = epochs run, *updates = weight updates (mistakes) made. */
 nn_status nn_perceptron_train(nn_ctx *ctx, const float *x, const float *y, int n, int d,
-                              int max_epochs, float lr, float *w, int *epochs, int *converged);
+                              int max_epochs, float lr, float *w, int *epochs, int *converged,
+                              int64_t *updates);
 void nn_perceptron_predict(const float *w, int d, const float *x, int n, float *out);
 
 /* ---- 2D toy data sets ----------------------------------------------------------------------

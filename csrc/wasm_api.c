@@ -295,10 +295,13 @@ EXPORT nn_status nnw_metrics_regress(nn_ctx *ctx, const float *pred, const float
     return NN_OK;
 }
 
-/* result (2): epochs run, converged (0/1). */
+/* result (2): epochs run, converged (0/1); updates (1), which can pass 2^31. */
 EXPORT nn_status nnw_perceptron_train(nn_ctx *ctx, const float *x, const float *y, int n, int d,
-                                      int max_epochs, float lr, float *w, int *result) {
-    return nn_perceptron_train(ctx, x, y, n, d, max_epochs, lr, w, &result[0], &result[1]);
+                                      int max_epochs, float lr, float *w, int *result, double *updates) {
+    int64_t u = 0;
+    nn_status st = nn_perceptron_train(ctx, x, y, n, d, max_epochs, lr, w, &result[0], &result[1], &u);
+    *updates = (double)u;
+    return st;
 }
 EXPORT void nnw_perceptron_predict(const float *w, int d, const float *x, int n, float *out) {
     nn_perceptron_predict(w, d, x, n, out);

@@ -1243,23 +1243,37 @@ export class Engine {
   }
 
   /**
-   * Rosenblatt's perceptron rule on x (n, d), y (n) in {0, 1}.
-   * @returns {{w: Float32Array, epochs: number, converged: boolean}} w has d+1 entries, bias last
+   * Rosenblatt's perceptron rule on x (n, d), y (n) in {0, 1}: up to `epochs` more epochs
+   * (at most 10,000 a call) from w0, so a page can run it one epoch per call.
+   * @param {Float32Array} x
+   * @param {Float32Array} y
+   * @param {number} d
+   * @param {number} epochs
+   * @param {number} lr
+   * @param {ArrayLike<number>} [w0]  d+1 weights to continue from, bias last; zeros by default
+   * @returns {{w: Float32Array, epochs: number, converged: boolean, updates: number}} epochs run
+   *   and weight updates made by this call; converged: its last epoch made no mistake
    */
-  perceptron(x, y, d, epochs, lr) {
+  perceptron(x, y, d, epochs, lr, w0) {
     const rt = this.#rt;
     count('perceptron: d', d);
     const n = floats('perceptron: y', y).length;
     if (floats('perceptron: x', x).length !== n * d) {
       throw fail(`perceptron: x has ${x.length} values, want ${n * d} (${n} samples × d ${d})`);
     }
+    if (w0 !== undefined && floats('perceptron: w0', w0).length !== d + 1) {
+      throw fail(`perceptron: w0 has ${w0.length} values, want d + 1 = ${d + 1}`);
+    }
     return rt.scoped((a) => {
-      const w = a.f32(d + 1);
+      const w = w0 === undefined ? a.f32(d + 1) : a.floats(w0);
+      if (w0 === undefined) rt.f32(w, d + 1).fill(0);
       const result = a.i32(2);
+      const updates = a.bytes(8);
       rt.check(rt.c.perceptron_train(rt.ctx, a.floats(x), a.floats(y), n, d, int('perceptron: epochs', epochs),
-        num('perceptron: lr', lr), w, result));
+        num('perceptron: lr', lr), w, result, updates));
       const [ran, converged] = rt.i32(result, 2);
-      return { w: rt.f32(w, d + 1).slice(), epochs: ran, converged: converged !== 0 };
+      return { w: rt.f32(w, d + 1).slice(), epochs: ran, converged: converged !== 0,
+        updates: new Float64Array(rt.memory.buffer, updates, 1)[0] };
     });
   }
 

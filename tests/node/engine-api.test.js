@@ -368,11 +368,20 @@ test('metricsRegress on a hand-worked case', () => {
 test('perceptron learns AND and perceptronPredict applies it', () => {
   const x = Float32Array.of(0, 0, 0, 1, 1, 0, 1, 1);
   const y = Float32Array.of(0, 0, 0, 1);
+  // tests/test_perceptron.c traces it by hand: 6 epochs, 10 updates, w = (2, 1, -2).
   const r = engine.perceptron(x, y, 2, 100, 1);
-  assert.equal(r.converged, true);
-  assert.ok(r.epochs >= 1 && r.epochs < 100);
-  assert.equal(r.w.length, 3);
+  assert.deepEqual(r, { w: Float32Array.of(2, 1, -2), epochs: 6, converged: true, updates: 10 });
   assert.deepEqual(engine.perceptronPredict(r.w, x), y);
+  // One epoch per call from the last call's weights is the same run: 1 + 3 + 3 + 2 + 1 updates.
+  let w;
+  const steps = [];
+  for (let e = 0; e < 6; e++) {
+    const one = engine.perceptron(x, y, 2, 1, 1, w);
+    w = one.w;
+    steps.push([one.updates, one.converged]);
+  }
+  assert.deepEqual(steps, [[1, false], [3, false], [3, false], [2, false], [1, false], [0, true]]);
+  assert.deepEqual(w, r.w);
 });
 
 test('heapUsed and memoryBytes report the wasm heap', () => {

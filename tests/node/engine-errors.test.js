@@ -131,6 +131,9 @@ test('toy, metrics and perceptron refuse bad arguments with C\'s message', () =>
   refused(() => engine.toy('spiral', 10, 0, 3, 0.5), /seed/, 'NN_ERR_ARG');
   refused(() => engine.toy('spiral', 0), /^toy: n: must be an integer in \[1, 2147483647\] \(got 0\)$/);
   refused(() => engine.perceptron(XOR.x, XOR.y, 2, 0, 1), /./, 'NN_ERR_ARG');
+  refused(() => engine.perceptron(XOR.x, XOR.y, 2, 10001, 1), /^max_epochs = 10001: at most 10000 per call/);
+  refused(() => engine.perceptron(XOR.x, XOR.y, 2, 5, 1, [0, 0]), /^perceptron: w0 has 2 values, want d \+ 1 = 3$/);
+  refused(() => engine.perceptron(XOR.x, XOR.y, 2, 5, 1, [0, NaN, 0]), /^w\[1\] = nan: must be finite$/);
   refused(() => engine.metricsCurve(XOR.y, Float32Array.of(0, 1, 2, 0)), /^y\[2\] = 2: must be a class index in 0\.\.1$/);
   refused(() => engine.toyFeatures(XOR.x, ['x1', 'x3']), /^names\[1\]: unknown feature 'x3' \(one of x1, x2, x1sq/);
   refused(() => engine.toyFeatures(XOR.x, []), /^d = 0: need at least 1 feature$/);
