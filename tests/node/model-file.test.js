@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeModelFile, readModelFile } from '../../web/lib/model-file.js';
 import { toPyTorch } from '../../web/lib/pytorch.js';
-import { defaults, serialize } from '../../web/state.js';
+import { defaults, serialize } from '../../web/lib/settings.js';
 import { loadEngine } from './engine-util.js';
 import { Session } from '../../web/worker/session.js';
+import { createToySource } from '../../web/worker/sources/toy.js';
 
 const spec = {
   inputs: 3, layers: [2, 1], activations: ['leaky_relu', 'sigmoid'], leaky_slope: 0.01, batchnorm: 1,
@@ -26,7 +27,7 @@ const params = Array.from({ length: 15 }, (_, i) => Math.fround(i / 7 - 1));
 const bnState = [0.25, -1.5, 0.75, 2.5]; // running mean (2), running var (2)
 const model = {
   settings: serialize({ ...defaults(), features: ['x1', 'x2', 'x1x2'], hidden: [2], acts: ['leaky_relu'],
-    batchnorm: true }),
+    batchnorm: 1 }),
   spec, features: ['x1', 'x2', 'x1x2'], params, bnState, layers, epoch: 12,
 };
 
@@ -35,7 +36,7 @@ test('a model file reads back its settings, parameters and running statistics', 
   assert.deepEqual(warnings, []);
   assert.deepEqual(state.features, ['x1', 'x2', 'x1x2']);
   assert.deepEqual(state.hidden, [2]);
-  assert.equal(state.batchnorm, true);
+  assert.equal(state.batchnorm, 1);
   assert.deepEqual(p, params);
   assert.deepEqual(r, bnState);
 });
@@ -49,7 +50,7 @@ test('a file from before the running statistics were saved still loads, with a n
   assert.equal(warnings.length, 1);
   assert.match(warnings[0], /no batch-norm running statistics.*fresh ones \(mean 0, variance 1\)/);
   // Without batch norm nothing is missing, so nothing is said.
-  old.settings = serialize({ ...defaults(), batchnorm: false });
+  old.settings = serialize({ ...defaults(), batchnorm: 0 });
   assert.deepEqual(readModelFile(JSON.stringify(old)).warnings, []);
 });
 
@@ -112,43 +113,44 @@ test('PyTorch export is valid Python (when python3 is installed)', (t) => {
 const engine = await loadEngine();
 
 test('a batch-norm model exported to a file and imported predicts exactly as before (real engine)', () => {
-  const settings = { ...defaults(), dataset: 'spiral', hidden: [6, 4], acts: ['relu', 'tanh'], batchnorm: true,
-    batch: 10 };
-  const a = new Session(engine);
-  a.configure(settings);
-  for (let e = 0; e < 15; e++) a.epochStep();
-  const x = a.trainX;
-  const want = a.net.predict(x);
-  const file = writeModelFile(a.exportModel());
+  const settings = { ...defaults(), dataset: 'spiral', hidden: [6, 4], acts: ['relu', 'tanh'], batchnorm: 1, batch: 10 };
+  const session = (state) => {
+    const s = new Session(engine);
+    s.open(createToySource(engine));
+    s.configure(state);
+    return s;
+  };
+  const a = session(settings);
+  for (let e = 0; e < 15; e++) a.step();
+  const { x } = a.source.ds.read('train');
+  const want = a.predict(x);
+  const file = writeModelFile(a.exportModel(serialize(settings)));
   const { state, params: p, bnState: r, warnings } = readModelFile(file);
   assert.deepEqual(warnings, []);
   assert.equal(r.length, 2 * (6 + 4));
 
-  const b = new Session(engine);
-  b.configure(state);
-  assert.notDeepEqual(b.net.predict(x), want, 'a fresh network predicts differently');
+  const b = session(state);
+  assert.notDeepEqual(b.predict(x), want, 'a fresh network predicts differently');
   b.importParams(p, r);
-  assert.deepEqual(b.net.params(), a.net.params());
-  assert.deepEqual(b.net.state(), a.net.state());
-  assert.deepEqual(b.net.predict(x), want);
+  const back = b.exportModel('');
+  assert.deepEqual([back.params, back.bnState], [p, r]);
+  assert.deepEqual(b.predict(x), want);
 
   // The parameters without the running statistics (an older file) are not enough.
-  const c = new Session(engine);
-  c.configure(state);
+  const c = session(state);
   c.importParams(p, null);
-  assert.notDeepEqual(c.net.predict(x), want);
+  assert.notDeepEqual(c.predict(x), want);
 
   // Refusals change nothing: a wrong count, and a negative variance only C checks.
-  const before = { params: b.net.params(), state: b.net.state() };
   assert.throws(() => b.importParams(p, r.slice(1)), /the file has 19 batch-norm running statistics, this network needs 20/);
   const negative = r.slice();
-  negative[b.net.layers[1].var] = -1;
+  negative[b.exportModel('').layers[1].var] = -1;
   const zeros = p.map(() => 0);
   assert.throws(() => b.importParams(zeros, negative), /Import: state\[16\]: layer 1 running variance 0 is negative \(-1\)$/);
   const nanParams = p.slice();
   nanParams[0] = NaN;
   assert.throws(() => b.importParams(nanParams, r.map((v, i) => (i < 6 ? v + 1 : v))), /Import: params\[0\] is not finite/);
-  assert.deepEqual(b.net.params(), before.params);
-  assert.deepEqual(b.net.state(), before.state, 'the state written before the parameters were refused is undone');
-  for (const s of [a, b, c]) s.net.free();
+  const kept = b.exportModel('');
+  assert.deepEqual([kept.params, kept.bnState], [p, r], 'the state written before the parameters were refused is undone');
+  assert.deepEqual(b.predict(x), want);
 });

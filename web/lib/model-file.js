@@ -1,9 +1,9 @@
 // model-file.js — the playground's model file: JSON with the settings (the URL query of
-// state.js, so the file restores the whole playground), the engine's normalized spec for
+// lib/settings.js, so the file restores the whole playground), the engine's normalized spec for
 // readers, the parameters and batch norm's running statistics in the engine's flat layouts
 // (docs/engine.md: params(), state()). Reading validates before use.
 
-import { parse } from '../state.js';
+import { parse } from './settings.js';
 
 export const FORMAT = 'nnplay-model';
 // "bnState" was added within version 1: older readers ignore it (and predict with fresh
