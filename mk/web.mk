@@ -24,15 +24,20 @@ $(BUILD)/web/%.html: web/%.html
 
 web: $(WEB_BUNDLES) $(WEB_HTML) $(BUILD)/web/nnplay.wasm
 
+# Types: tsc checks the JSDoc types of web/ (jsconfig.json), emitting nothing; the script says
+# which files' diagnostics it reports without failing, and why.
+typecheck: $(WEB_SRC) $(SPEC_SCHEMA) jsconfig.json scripts/typecheck.js | $(SETUP)
+	node scripts/typecheck.js
+
 # Browser tests: Debian's Chromium driven by playwright-core against scripts/serve.js.
 test-browser: web | $(SETUP)
 	@mkdir -p $(BUILD)/test-output
 	node --test --test-concurrency=1 tests/browser/
 
 ALL_TARGETS += web
-TEST_TARGETS += test-browser
+TEST_TARGETS += typecheck test-browser
 RUN_DEPS += web
 # `make run PORT=8001` when 8000 is taken.
 PORT ?= 8000
 RUN_CMD := node scripts/serve.js $(BUILD)/web $(PORT)
-.PHONY: web test-browser
+.PHONY: web typecheck test-browser
