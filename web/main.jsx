@@ -12,7 +12,7 @@ import './page.css';
 const app = document.getElementById('app');
 const preset = PRESETS[app.dataset.preset ?? 'playground'];
 const { state, errors } = parse(location.search, preset.settings);
-const here = (s) => `${location.origin}${location.pathname}?${serialize(s)}`;
+const here = (/** @type {import('./lib/settings.js').State} */ s) => `${location.origin}${location.pathname}?${serialize(s)}`;
 if (preset.permalink) history.replaceState(null, '', here(state));
 
 render(

@@ -50,6 +50,7 @@ export class Bridge {
     });
   }
 
+  /** @param {any} msg  a message from the worker (worker/host.js): its type says the rest */
   receive(msg) {
     if (this.dead) return;
     switch (msg.type) {

@@ -8,6 +8,7 @@ export const MAX_LEVELS = 50;       // a categorical column with more is left ou
 export const MAX_CLASSES = 50;
 
 /** The problem a target column suggests: numbers with many values are a regression. */
+/** @param {{kind: string, levels: string[]}} col */
 export function suggestProblem(col) {
   return col.kind === 'numeric' && col.levels.length > 10 ? 'regression' : 'classification';
 }

@@ -10,7 +10,7 @@ export const FEATURE_LABELS = {
   x1: 'x₁', x2: 'x₂', x1sq: 'x₁²', x2sq: 'x₂²', x1x2: 'x₁x₂', sinx1: 'sin x₁', sinx2: 'sin x₂',
 };
 
-/** @returns {Float32Array} (res*res, 2): pixel centres of a res×res image of the plane */
+/** @param {number} res @returns {Float32Array} (res*res, 2): pixel centres of a res×res image of the plane */
 export function planeGrid(res) {
   const g = new Float32Array(res * res * 2);
   for (let i = 0; i < res; i++)
@@ -21,7 +21,10 @@ export function planeGrid(res) {
   return g;
 }
 
-/** Plane coordinates of a point given as fractions (0..1) of a canvas's width and height. */
+/**
+ * Plane coordinates of a point given as fractions (0..1) of a canvas's width and height.
+ * @param {number} fx @param {number} fy @returns {[number, number]}
+ */
 export function toPlane(fx, fy) {
   return [-EXTENT + 2 * EXTENT * fx, EXTENT - 2 * EXTENT * fy];
 }

@@ -26,7 +26,7 @@ const finiteList = (v) => Array.isArray(v) && v.every((x) => typeof x === 'numbe
 
 /**
  * @param {string} text
- * @returns {{state: Record<string, any>, params: number[], bnState: number[] | null, warnings: string[]}}
+ * @returns {{state: import('./settings.js').State, params: number[], bnState: number[] | null, warnings: string[]}}
  *   bnState null: the file predates running statistics in the file; the network keeps fresh ones
  * @throws {Error} with a message for the page when the file cannot be used at all
  */

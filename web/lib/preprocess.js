@@ -38,6 +38,7 @@ export function toMnist(ink, w, h) {
     m += v; mx += v * x; my += v * y;
   }
   const centre = (SIDE - 1) / 2;
+  /** @param {number} s @param {number} size */
   const clampShift = (s, size) => Math.max(0, Math.min(SIDE - size, s));
   const ox = clampShift(Math.round(centre - mx / m), tw);
   const oy = clampShift(Math.round(centre - my / m), th);
@@ -49,6 +50,9 @@ export function toMnist(ink, w, h) {
 /**
  * The box (x0, y0, bw, bh) of `ink` resampled to tw × th: each target pixel is the mean of the
  * source pixels its area covers (at least the one under its centre, when enlarging).
+ * @param {Float32Array} ink @param {number} w
+ * @param {number} x0 @param {number} y0 @param {number} bw @param {number} bh
+ * @param {number} tw @param {number} th
  */
 function resample(ink, w, x0, y0, bw, bh, tw, th) {
   const out = new Float32Array(tw * th);

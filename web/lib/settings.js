@@ -22,7 +22,8 @@ import { label } from './names.js';
  *   when: When | null, spec: boolean, min?: number, max?: number, minOpen?: boolean,
  *   values?: string[], maxLen?: number, minLen?: number}} Row  spec: an engine spec field
  *   of the same name
- * @typedef {Record<string, any>} State
+ * @typedef {{hidden: number[], acts: string[], features: string[], [key: string]: any}} State
+ *   a value for every row's key; the lists typed for the code that edits them
  * @typedef {'binary'|'multiclass'|'regression'} Task
  */
 
@@ -32,7 +33,9 @@ export const FEATURES = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'];
 export const MAX_HIDDEN_LAYERS = 6;
 
 // The spec's structural fields: the page builds them from its own rows and the data.
+/** @type {Record<string, string | null>} */
 const STRUCTURAL = { inputs: null, layers: 'hidden', activations: 'acts' };
+/** @param {string} name */
 const schemaRow = (name) => SCHEMA.find((f) => f.name === name);
 
 /** @type {Row[]} */
@@ -43,7 +46,7 @@ const SPEC_ROWS = SCHEMA.filter((f) => !(f.name in STRUCTURAL)).map((f) => ({
 
 /** @param {Partial<Row> & {key: string, kind: Kind, group: Group, default: any}} r @returns {Row} */
 const page = (r) => ({ help: '', when: null, spec: false, ...r });
-const HIDDEN_ACTS = schemaRow('activations').values.filter((a) => a !== 'softmax');
+const HIDDEN_ACTS = schemaRow('activations').values.filter((/** @type {string} */ a) => a !== 'softmax');
 const INT_MAX = 2147483647;
 
 /** @type {Row[]} */
@@ -85,14 +88,16 @@ function loose(key) { return key.toLowerCase().replaceAll('_', ''); }
 /** @param {string} key @returns {Row | undefined} the row a URL or attribute key names */
 export function findRow(key) { return BY_LOOSE_KEY[loose(key)]; }
 
-/** @param {State} [preset] values that replace the defaults @returns {State} */
+/** @param {Record<string, any>} [preset] values that replace the defaults @returns {State} */
 export function defaults(preset = {}) {
-  return Object.fromEntries(SETTINGS.map((r) => [r.key, copy(r.key in preset ? preset[r.key] : r.default)]));
+  const state = Object.fromEntries(SETTINGS.map((r) => [r.key, copy(r.key in preset ? preset[r.key] : r.default)]));
+  return /** @type {State} */ (state); // every row's key, so the lists too
 }
 
+/** @param {any} v  a setting's value */
 const copy = (v) => (Array.isArray(v) ? v.slice() : v);
 
-/** The text form of one value, as it appears in the query string. @param {Row} row */
+/** The text form of one value, as it appears in the query string. @param {Row} row @param {any} v */
 export function format(row, v) {
   switch (row.kind) {
     case 'bool': return v ? '1' : '0';
@@ -118,6 +123,7 @@ function range(row) {
 export function parseValue(row, text) {
   const t = text.trim();
   const list = () => (t === '' ? [] : t.split(',').map((s) => s.trim()));
+  /** @param {number} n */
   const count = (n) => n >= row.minLen && n <= row.maxLen;
   switch (row.kind) {
     case 'bool':
@@ -169,6 +175,7 @@ export function serialize(state) {
 
 // A hostile URL may carry anything: messages quote at most this much of a value.
 const QUOTE = 40;
+/** @param {string} s */
 const quote = (s) => JSON.stringify(s.length > QUOTE ? `${s.slice(0, QUOTE)}…` : s);
 
 /**
@@ -176,7 +183,7 @@ const quote = (s) => JSON.stringify(s.length > QUOTE ? `${s.slice(0, QUOTE)}…`
  * starting state. Missing keys keep their value; a bad value and an unknown key leave a
  * message each. Cross-field rules are then applied.
  * @param {Iterable<[string, string]>} pairs
- * @param {State} start
+ * @param {Record<string, any>} start  the preset's settings (defaults elsewhere)
  * @returns {{state: State, errors: string[]}}
  */
 export function parsePairs(pairs, start) {
@@ -195,7 +202,7 @@ export function parsePairs(pairs, start) {
 
 /**
  * @param {string} query with or without '?'
- * @param {State} [start] the preset's settings (defaults elsewhere)
+ * @param {Record<string, any>} [start] the preset's settings (defaults elsewhere)
  */
 export function parse(query, start = {}) {
   return parsePairs(new URLSearchParams(query.replace(/^[?#]/, '')), start);
@@ -233,13 +240,13 @@ export function outputHead(t, classes) {
   return { units: 1, activation: 'linear', losses: ['mse'] };
 }
 
-/** The kind of output the playground's toy set needs. @param {State} state @returns {Task} */
+/** The kind of output the playground's toy set needs. @param {Record<string, any>} state @returns {Task} */
 export function toyTask(state) {
   if (state.problem === 'regression') return 'regression';
   return state.dataset === 'multiclass' ? 'multiclass' : 'binary';
 }
 
-/** Classes of a toy set (0 for regression). @param {State} state */
+/** Classes of a toy set (0 for regression). @param {Record<string, any>} state */
 export function toyClasses(state) {
   const t = toyTask(state);
   return t === 'regression' ? 0 : t === 'multiclass' ? state.classes : 2;

@@ -22,6 +22,7 @@ export function encodeSnapshot(meta, sections) {
 
 /**
  * Views into the snapshot's buffer by section name; refuses a layout that does not fit.
+ * @param {{meta: Record<string, any>, layout: Record<string, [number, number]>, buf: ArrayBuffer}} msg
  * @returns {{meta: Record<string, any>, arrays: Record<string, Float32Array>}}
  */
 export function decodeSnapshot(msg) {

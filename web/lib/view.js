@@ -41,6 +41,7 @@ export class View {
   /** Draws one plot again, e.g. after a control of its own changed. @param {string} name */
   redraw(name) { this.plots[name]?.draw(this); }
 
+  /** @param {View['points']} points */
   onData(points) {
     this.points = points;
     for (const p of Object.values(this.plots)) p.data?.(this);

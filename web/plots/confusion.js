@@ -11,6 +11,7 @@
  */
 export function drawConfusion(table, counts, labels, caption = '') {
   const k = labels.length;
+  /** @param {string} tag @param {string} [text] @param {Record<string, string>} [attrs] */
   const el = (tag, text = '', attrs = {}) => Object.assign(document.createElement(tag), { textContent: text }, attrs);
   const head = el('tr');
   head.append(el('th', 'true ↓ / predicted →', { scope: 'col' }), ...labels.map((l) => el('th', l, { scope: 'col' })), el('th', 'recall', { scope: 'col' }));

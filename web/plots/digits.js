@@ -25,6 +25,7 @@ export function drawDigit(canvas, px, scale) {
 
 /**
  * Lays out `units` rows of w0 (units, SIDE²) as a grid of SIDE×SIDE tiles with a 1-pixel gap.
+ * @param {HTMLCanvasElement} canvas @param {ArrayLike<number>} w0 @param {number} units
  * @returns {number} columns of the grid
  */
 export function drawWeights(canvas, w0, units) {

@@ -13,6 +13,7 @@ import { drawDigit } from './digits.js';
  */
 export function drawGallery(box, m, probs, images) {
   const k = probs.length / Math.max(1, m.rows.length), px = images.length / Math.max(1, m.rows.length);
+  /** @param {string} tag @param {string} [cls] @param {string} [text] */
   const el = (tag, cls = '', text = '') => Object.assign(document.createElement(tag), { className: cls, textContent: text });
   box.replaceChildren(...m.rows.map((row, i) => {
     const p = probs.subarray(i * k, (i + 1) * k), pred = m.pred[i], truth = m.truth[i];

@@ -31,8 +31,8 @@ export function createXYPlot(canvas) {
       const [x0, x1] = pic.xRange ?? extent(pic.series.map((s) => s.x));
       const [y0, y1] = pic.yRange ?? extent(pic.series.map((s) => s.y));
       const W = cw - PAD.l - PAD.r, H = ch - PAD.t - PAD.b;
-      const sx = (v) => PAD.l + ((v - x0) / (x1 - x0)) * W;
-      const sy = (v) => PAD.t + (1 - (v - y0) / (y1 - y0)) * H;
+      const sx = (/** @type {number} */ v) => PAD.l + ((v - x0) / (x1 - x0)) * W;
+      const sy = (/** @type {number} */ v) => PAD.t + (1 - (v - y0) / (y1 - y0)) * H;
 
       drawFrame(ctx, PAD, W, H, { yHi: fmt(y1), yLo: fmt(y0), xLo: fmt(x0), xHi: fmt(x1), xBaseline: PAD.t + H + 13 });
       ctx.textAlign = 'center';
@@ -80,6 +80,7 @@ export function createXYPlot(canvas) {
   };
 }
 
+/** @param {CanvasRenderingContext2D} ctx @param {number} ax @param {number} ay @param {number} bx @param {number} by */
 function line(ctx, ax, ay, bx, by) {
   ctx.beginPath();
   ctx.moveTo(ax, ay);
@@ -87,7 +88,10 @@ function line(ctx, ax, ay, bx, by) {
   ctx.stroke();
 }
 
-/** [min, max] over all arrays, widened a little so no point sits on the frame. */
+/**
+ * [min, max] over all arrays, widened a little so no point sits on the frame.
+ * @param {ArrayLike<number>[]} arrays @returns {[number, number]}
+ */
 function extent(arrays) {
   let lo = Infinity, hi = -Infinity;
   for (const a of arrays) for (let i = 0; i < a.length; i++) {
@@ -98,7 +102,7 @@ function extent(arrays) {
   return [lo - pad, hi + pad];
 }
 
-/** 1234567 → 1.23M, 0.5 → 0.5: axis ends that fit in the margin. */
+/** 1234567 → 1.23M, 0.5 → 0.5: axis ends that fit in the margin. @param {number} v */
 export function compact(v) {
   const a = Math.abs(v);
   if (a >= 1e6) return `${(v / 1e6).toFixed(2)}M`;

@@ -15,7 +15,7 @@ import csv from './csv.js';
  * @property {string} href  its page
  * @property {string} title
  * @property {string} [lead]
- * @property {(desc: Record<string, any> | null) => string} [credit]  desc: a real set's description
+ * @property {(desc: import('../components/nnplay/index.jsx').Description | null) => string} [credit]
  * @property {{kind: 'toy' | 'nnds' | 'csv', name?: string}} source  nnds: data/<name>.json describes it
  * @property {Record<string, any>} settings  over the schema's defaults
  * @property {(state: Record<string, any>, info: Record<string, any>) => Record<string, any>} [fit]

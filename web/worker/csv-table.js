@@ -17,10 +17,12 @@ const PROGRESS_ROWS = 8192; // rows between progress calls of the long loops
 
 /** A refusal the page shows as it is. */
 export class CsvError extends Error {}
+/** @param {string} msg @returns {never} */
 const refuse = (msg) => { throw new CsvError(msg); };
 
-/** '1 row', '3 rows' */
+/** '1 row', '3 rows' @param {number} n @param {string} word */
 const count = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** @param {number} bytes */
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
@@ -75,7 +77,7 @@ export function decodeText(bytes, name) {
   return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
 }
 
-/** Length of `b` without a trailing incomplete UTF-8 sequence (at most 3 bytes). */
+/** Length of `b` without a trailing incomplete UTF-8 sequence (at most 3 bytes). @param {Uint8Array} b */
 function safeEnd(b) {
   let i = b.length;
   for (let k = 0; k < 3 && i > 0 && (b[i - 1] & 0xc0) === 0x80; k++) i--;
@@ -92,14 +94,20 @@ function safeEnd(b) {
  * Splits CSV text into a header and rows of equal width; refuses ragged rows and broken
  * quotes naming the line, a missing or duplicated header name, and too few rows.
  * @param {string} text
+ * @param {string} text
  * @param {(fraction: number) => void} [onProgress]  told the share of the text parsed, now and then
  * @returns {Table}
  */
 export function parseTable(text, onProgress) {
-  const rows = [], lines = [];
+  /** @type {string[][]} */
+  const rows = [];
+  /** @type {number[]} */
+  const lines = [];
   /** @type {string[]} */
   let header = null;
-  let headerLine = 1, line = 1, scanned = 0, prevEnd = -1, firstError = null;
+  /** @type {string | null} */
+  let firstError = null;
+  let headerLine = 1, line = 1, scanned = 0, prevEnd = -1;
   let delimiter = ',';
   Papa.parse(text, {
     skipEmptyLines: false,
@@ -112,7 +120,7 @@ export function parseTable(text, onProgress) {
       if (e && !firstError) {
         firstError = `line ${line}: ${e.code === 'MissingQuotes' ? 'a quoted field is never closed (a " without its partner)' : e.message}`;
       }
-      const fields = r.data.map((f) => f.trim());
+      const fields = /** @type {string[]} */ (r.data).map((f) => f.trim());
       if (fields.length === 1 && fields[0] === '') return; // a blank line
       if (!header) { header = fields; headerLine = line; } else { rows.push(fields); lines.push(line); }
       if (onProgress && rows.length % PROGRESS_ROWS === 0) onProgress(prevEnd / text.length);
@@ -138,6 +146,7 @@ export function parseTable(text, onProgress) {
   return { header, rows, lines: Int32Array.from(lines), delimiter };
 }
 
+/** @param {string} v */
 export const isMissing = (v) => MISSING.has(v.toLowerCase());
 
 /**
@@ -146,10 +155,15 @@ export const isMissing = (v) => MISSING.has(v.toLowerCase());
  *   levels: distinct values of a categorical column, in order of appearance
  */
 
-/** Each column numeric (every present value a finite number) or categorical, with its missing count. */
+/**
+ * Each column numeric (every present value a finite number) or categorical, with its missing count.
+ * @param {Table} table
+ * @returns {Column[]}
+ */
 export function describeColumns(table) {
-  const cols = table.header.map((name, j) => {
+  const cols = table.header.map(/** @returns {Column} */ (name, j) => {
     let missing = 0, firstMissing = -1, numeric = true, example = '', exampleLine = 0;
+    /** @type {Map<string, number>} */
     const levels = new Map();
     table.rows.forEach((r, i) => {
       const v = r[j];
@@ -198,6 +212,7 @@ export function encodeTable(table, cols, opts) {
   }
 
   // rows with a target; the others cannot be learned from and are dropped, visibly
+  /** @type {number[]} rows with a target */
   const keep = [];
   table.rows.forEach((r, i) => { if (!isMissing(r[t])) keep.push(i); });
   if (keep.length < table.rows.length) {
@@ -205,6 +220,7 @@ export function encodeTable(table, cols, opts) {
   }
   if (keep.length < MIN_ROWS) refuse(`Only ${keep.length} rows have a value for '${target}'; training and testing need at least ${MIN_ROWS}.`);
 
+  /** @type {string[]} */
   let classNames = [];
   if (problem === 'classification') {
     const present = [...new Set(keep.map((i) => table.rows[i][t]))];
@@ -223,10 +239,14 @@ export function encodeTable(table, cols, opts) {
   const rowsOrdered = [...train, ...test];
 
   // one encoder per feature column, fitted on the training rows only
-  const handling = [], encoders = [];
+  /** @type {Handling[]} */
+  const handling = [];
+  /** @type {{names: string[], put: (row: string[], out: Float32Array, o: number) => void}[]} */
+  const encoders = [];
   cols.forEach((c, j) => {
     onProgress?.('fitting', j / cols.length);
     if (j === t) return;
+    /** @param {number[]} rows */
     const values = (rows) => rows.map((i) => table.rows[i][j]);
     if (c.missing === table.rows.length) {
       handling.push({ name: c.name, kind: c.kind, handling: 'left out: every value is missing', inputs: 0 });

@@ -12,9 +12,9 @@ const REMOVE_RADIUS = 0.4; // plane units around a shift-click
 
 /** The source's point editing, where its data are points of the plane. @param {Host} host */
 function plane(host) {
-  const src = /** @type {any} */ (host.session.data());
-  if (!src.addPoint) throw new Error('These data are a fixed table: points cannot be added or removed.');
-  return src;
+  const src = host.session.data();
+  if (!('addPoint' in src)) throw new Error('These data are a fixed table: points cannot be added or removed.');
+  return /** @type {import('./sources/toy.js').ToySource} */ (src);
 }
 
 /** @type {Record<string, (msg: any, host: Host) => any>} */

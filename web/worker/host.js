@@ -39,6 +39,7 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
   let waitingFrame = false; // pace 'frame': the next epoch waits for the page's next ack
   let credit = 1, dirty = false, dataSent = -1;
 
+  /** @param {any} msg @param {Transferable[]} [transfer] */
   const post = (msg, transfer = []) => scope.postMessage(msg, transfer);
 
   function flush() {
@@ -113,7 +114,7 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
     if (playing && waitingFrame) resume();
   }
 
-  serveInOrder(scope, (msg) => {
+  serveInOrder(scope, (/** @type {{type: string}} */ msg) => {
     if (!Object.hasOwn(HANDLERS, msg.type)) throw new Error(`worker: unknown message type '${msg.type}'`);
     return HANDLERS[msg.type](msg, host);
   }, ack, post);
@@ -122,8 +123,13 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
 /**
  * Answers the worker's messages one at a time, in order (a 'config' sent while 'init' still
  * loads the engine waits for it), each reply echoing the request's id; 'ack' gets no reply.
+ * @param {{onmessage: any}} scope
+ * @param {(msg: any) => any} handle
+ * @param {() => void} ack
+ * @param {(msg: any) => void} post
  */
 function serveInOrder(scope, handle, ack, post) {
+  /** @param {{type: string, id: number}} msg */
   const answer = async (msg) => {
     if (msg.type === 'ack') { ack(); return; }
     try {
@@ -134,13 +140,14 @@ function serveInOrder(scope, handle, ack, post) {
     }
   };
   let queue = Promise.resolve();
-  scope.onmessage = (e) => { queue = queue.then(() => answer(e.data)); };
+  scope.onmessage = (/** @type {MessageEvent} */ e) => { queue = queue.then(() => answer(e.data)); };
 }
 
 /** Yields to the event loop without setTimeout's 4 ms clamp on nested timers. */
 export function channelScheduler() {
   const ch = new MessageChannel();
+  /** @type {(() => void) | null} */
   let queued = null;
   ch.port1.onmessage = () => { const fn = queued; queued = null; fn(); };
-  return (fn) => { queued = fn; ch.port2.postMessage(null); };
+  return (/** @type {() => void} */ fn) => { queued = fn; ch.port2.postMessage(null); };
 }

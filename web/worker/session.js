@@ -45,7 +45,7 @@ export class Session {
     this.source = null;
     /** @type {import('./learners/index.js').Learner | null} */
     this.learner = null;
-    /** @type {Record<string, any> | null} */
+    /** @type {import('../lib/settings.js').State | null} */
     this.state = null;
     /** @type {Set<string>} */
     this.want = new Set();
@@ -89,7 +89,7 @@ export class Session {
   /**
    * Applies a new state: the source rebuilds its rows and the learner is rebuilt only when
    * their settings changed.
-   * @param {Record<string, any>} state
+   * @param {import('../lib/settings.js').State} state
    * @param {string[]} [want] the snapshot sections the page draws
    */
   configure(state, want = [...this.want]) {
@@ -98,7 +98,7 @@ export class Session {
     this.state = state;
     this.want = new Set(want);
     const dataChanged = src.configure(state);
-    const changed = (k) => !old || JSON.stringify(old[k]) !== JSON.stringify(state[k]);
+    const changed = (/** @type {string} */ k) => !old || JSON.stringify(old[k]) !== JSON.stringify(state[k]);
     if (!old || Object.keys(state).some((k) => !KEEP_MODEL.has(k) && changed(k))) this.reset();
     else if (dataChanged) this.evaluate();
     else this.results = null;
@@ -132,7 +132,10 @@ export class Session {
     this.evaluate();
   }
 
-  /** @returns {import('./learners/index.js').Rows} */
+  /**
+   * @param {'train' | 'test'} split @param {number} [n]  all the split's rows by default
+   * @returns {import('./learners/index.js').Rows}
+   */
   rows(split, n = undefined) { return { split, first: 0, n, target: this.state.target }; }
 
   /** The epoch cap's stop event once it is reached, else null. */
@@ -153,7 +156,7 @@ export class Session {
     return ev;
   }
 
-  /** Trains until `ms` have passed or a stop event. @returns {StopEvent | null} */
+  /** Trains until `ms` have passed or a stop event. @param {number} ms @returns {StopEvent | null} */
   runFor(ms) {
     const end = now() + ms;
     let ev = null;
@@ -218,7 +221,7 @@ export class Session {
     const { ds, task } = this.source, learner = this.learner;
     const tr = learner.evaluate(ds, this.rows('train', Math.min(ds.nTrain, TRAIN_EVAL_ROWS)));
     const te = learner.evaluate(ds, this.rows('test'));
-    const metric = (ev) => (task === 'regression' ? ev.r2 : ev.accuracy);
+    const metric = (/** @type {{accuracy: number, r2: number}} */ ev) => (task === 'regression' ? ev.r2 : ev.accuracy);
     this.last = { trainLoss: tr.loss, testLoss: te.loss, trainAcc: metric(tr), testAcc: metric(te), lr: learner.lr };
     const row = [this.epoch, tr.loss, te.loss, metric(tr), metric(te), learner.lr, ...learner.gradNorms(this.epoch > 0)];
     this.pending.push(...row);
@@ -264,7 +267,7 @@ export class Session {
     this.evaluate();
   }
 
-  /** The per-frame message: the latest figures, new history rows and the sections wanted. */
+  /** The per-frame message: the latest figures, new history rows and the sections wanted. @param {boolean} playing */
   snapshot(playing) {
     const sp = this.speed, t = now();
     if (t - sp.t >= SPEED_WINDOW_MS) {
@@ -296,7 +299,10 @@ export class Session {
     return encodeSnapshot(meta, sections);
   }
 
-  /** The boundary, the neurons' maps and the weights, for a source of the plane. */
+  /**
+   * The boundary, the neurons' maps and the weights, for a source of the plane.
+   * @param {Record<string, any>} meta @param {Record<string, Float32Array>} sections  filled in
+   */
   planeSections(meta, sections) {
     const learner = this.learner;
     const sizes = [this.source.inputs, ...learner.sizes];
@@ -310,7 +316,7 @@ export class Session {
     if (this.want.has('params')) sections.params = learner.params();
   }
 
-  /** Heat maps of the first `drawn[l]` units of every layer, inputs included, unit-major. */
+  /** Heat maps of the first `drawn[l]` units of every layer, inputs included, unit-major. @param {number[]} drawn */
   neuronMaps(drawn) {
     const px = NEURON_RES * NEURON_RES;
     const x = this.source.grid(NEURON_RES);
@@ -358,7 +364,11 @@ export class Session {
     return { meta, sections };
   }
 
-  /** The most confident mistakes: their rows, classes, probabilities and, for images, pixels. */
+  /**
+   * The most confident mistakes: their rows, classes, probabilities and, for images, pixels.
+   * @param {Float32Array} prob (n, k) @param {Float32Array} y (n) @param {number} k
+   * @param {Int32Array} confusion @param {Record<string, Float32Array>} sections  filled in
+   */
   mistakes(prob, y, k, confusion, sections) {
     const { ds } = this.source;
     const m = this.engine.metricsMistakes(prob, y, k, MISTAKES);
@@ -375,11 +385,12 @@ export class Session {
     return { rows, pred: Array.from(m.pred), truth: rows.map((r) => y[r]), wrong: y.length - right, total: y.length };
   }
 
-  /** Predicted against actual in the target's own units, and the errors there. */
+  /** Predicted against actual in the target's own units, and the errors there. @param {Record<string, Float32Array>} sections  filled in */
   regression(sections) {
     const { ds } = this.source, learner = this.learner, t = this.state.target;
     const { mean, std } = ds.targetStats(t), exp = this.source.logTargets?.[t];
-    const show = (a) => Float32Array.from(a, (v) => (exp ? Math.exp(v * std + mean) : v * std + mean));
+    const show = (/** @type {Float32Array} */ a) => Float32Array.from(a, (v) => (exp ? Math.exp(v * std + mean) : v * std + mean));
+    /** @type {Record<string, {rmse: number, mae: number, r2: number}>} */
     const errors = {};
     for (const split of /** @type {const} */ (['train', 'test'])) {
       const n = split === 'train' ? Math.min(ds.nTrain, TRAIN_PLOT_ROWS) : ds.nTest;
@@ -395,4 +406,4 @@ export class Session {
 }
 
 const now = () => performance.now();
-const mean = (a) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);
+const mean = (/** @type {number[]} */ a) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);

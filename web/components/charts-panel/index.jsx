@@ -11,7 +11,7 @@ import './style.css';
 
 const TRAIN = { label: 'train', color: '#f59322' }, TEST = { label: 'test', color: '#0877bd' };
 const LAYER_COLORS = ['#0877bd', '#f59322', '#2ca02c', '#9467bd', '#d62728', '#8c564b', '#17becf'];
-const col = (name) => HISTORY_COLUMNS.indexOf(name);
+const col = (/** @type {string} */ name) => HISTORY_COLUMNS.indexOf(name);
 
 /**
  * Each chart: its caption, what it draws from the history and how.

@@ -7,13 +7,17 @@ import { useRef, useState } from 'preact/hooks';
 import { suggestProblem } from '../../lib/csv-rules.js';
 import { Panel } from '../panel/index.jsx';
 import { Columns } from './columns.jsx';
+
+/** @typedef {import('../../worker/csv-table.js').Column} Column */
 import './style.css';
 
 /** The worker's progress phases (worker/csv-table.js), as the page names them. */
+/** @type {Record<string, string>} */
 const PHASES = { reading: 'Reading', parsing: 'Parsing', describing: 'Describing the columns', fitting: 'Fitting the columns', encoding: 'Encoding' };
 const ENCODING = new Set(['fitting', 'encoding']);
 
 /** What the worker is doing with the file, from its last progress report ('Parsing… 45 %'). */
+/** @param {{phase: string, fraction: number}} work */
 function working(work) {
   const what = PHASES[work.phase];
   return work.phase === 'reading' || work.phase === 'describing' ? `${what}…` : `${what}… ${Math.round(100 * work.fraction)} %`;
@@ -21,11 +25,13 @@ function working(work) {
 
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function CsvPanel({ ctx }) {
-  const [file, setFile] = useState(null);        // {name, rows, cols}: the worker keeps the table
+  /** @type {[{name: string, rows: number, cols: Column[]} | null, (f: any) => void]} the worker keeps the table */
+  const [file, setFile] = useState(null);
   const [problem, setProblem] = useState('');    // a refusal, shown here
   const [target, setTarget] = useState('');
   const [kind, setKind] = useState('classification');
-  const [enc, setEnc] = useState(null);          // the encoding's small parts
+  /** @type {[Omit<import('../../worker/csv-table.js').Encoded, 'x' | 'y'> | null, (e: any) => void]} the encoding's small parts */
+  const [enc, setEnc] = useState(null);
   const encoding = ctx.work && ENCODING.has(ctx.work.phase), reading = ctx.busy && !encoding;
   // One read or encoding at a time (the worker answers in order, so a second read would mix
   // its columns with the first's target): the file input is disabled meanwhile, and a drop
@@ -33,6 +39,7 @@ export function CsvPanel({ ctx }) {
   const inFlight = useRef(false);
 
   /** Runs one read or encoding at a time; a refusal becomes the panel's problem. */
+  /** @param {() => Promise<void>} job */
   async function once(job) {
     if (inFlight.current) return;
     inFlight.current = true;
@@ -46,7 +53,7 @@ export function CsvPanel({ ctx }) {
     }
   }
 
-  const open = (f) => f && once(async () => {
+  const open = (/** @type {File | undefined} */ f) => f && once(async () => {
     const read = await ctx.longRequest('csvRead', { file: f }, 'reading');
     const t = read.cols[read.cols.length - 1];
     setFile(read);

@@ -10,7 +10,7 @@ import { drawConfusion } from '../../plots/confusion.js';
 import { Panel } from '../panel/index.jsx';
 import './style.css';
 
-const pct = (v) => `${(100 * v).toFixed(1)} %`;
+const pct = (/** @type {number} */ v) => `${(100 * v).toFixed(1)} %`;
 
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function CurvesPanel({ ctx }) {
@@ -25,7 +25,9 @@ export function CurvesPanel({ ctx }) {
 
   usePlot(ctx.view, 'curves', () => {
     const plots = createCurvePlots(roc.current, pr.current);
-    let shown = null, shownAt = NaN;
+    /** @type {import('../../lib/view.js').Snapshot | null} */
+    let shown = null;
+    let shownAt = NaN;
     return {
       draw(v) {
         const r = v.results;
@@ -52,7 +54,7 @@ export function CurvesPanel({ ctx }) {
     };
   });
 
-  const slide = (v) => {
+  const slide = (/** @type {number} */ v) => {
     t.current = v;
     setThreshold(v);
     ctx.view.redraw('curves');

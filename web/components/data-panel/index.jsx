@@ -12,7 +12,7 @@ const GRID = SETTINGS.filter((r) => r.group === 'data' && !['problem', 'dataset'
 export function DataPanel({ ctx }) {
   const { state, update } = ctx;
   const sets = state.problem === 'regression' ? DATASETS_REGRESS : DATASETS_CLASSIFY;
-  const field = (row) => <Field row={row} value={state[row.key]} onChange={(v) => update({ [row.key]: v })} />;
+  const field = (/** @type {import('../../lib/settings.js').Row} */ row) => <Field row={row} value={state[row.key]} onChange={(v) => update({ [row.key]: v })} />;
   return (
     <section class="nnp-panel nnp-data" aria-label="Data">
       <h2 class="nnp-h">Data</h2>

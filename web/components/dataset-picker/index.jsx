@@ -7,6 +7,7 @@ import { drawPoints } from '../../plots/points.js';
 import { valueName } from '../../lib/names.js';
 import './style.css';
 
+/** @param {{sample: {x: Float32Array, y: Float32Array, nTrain: number, task: string}}} props */
 function Thumb({ sample }) {
   const canvas = useRef(null);
   useEffect(() => {

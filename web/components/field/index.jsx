@@ -21,6 +21,7 @@ export function Field({ row, value, onChange, disabled = false, values }) {
   const offered = values ?? row.values;
 
   if (row.kind === 'bool' || (row.kind === 'int' && row.min === 0 && row.max === 1)) {
+    /** @type {(checked: boolean) => boolean | number} */
     const on = row.kind === 'bool' ? (v) => v : (v) => (v ? 1 : 0);
     return (
       <label class="nnp-field nnp-field-bool" title={row.help}>
@@ -46,9 +47,9 @@ export function Field({ row, value, onChange, disabled = false, values }) {
     return (
       <fieldset class="nnp-field nnp-field-acts" disabled={disabled}>
         <legend>{name}</legend>
-        {value.length ? value.map((a, l) => (
+        {value.length ? value.map((/** @type {string} */ a, /** @type {number} */ l) => (
           <select aria-label={`Activation of hidden layer ${l + 1}`} value={a} data-key={row.key} data-layer={l}
-            onChange={(e) => onChange(value.map((x, i) => (i === l ? e.currentTarget.value : x)))}>
+            onChange={(e) => onChange(value.map((/** @type {string} */ x, /** @type {number} */ i) => (i === l ? e.currentTarget.value : x)))}>
             {offered.map((v) => <option value={v}>{valueName(v)}</option>)}
           </select>
         )) : <span class="nnp-field-help">no hidden layer</span>}
@@ -69,7 +70,7 @@ export function Field({ row, value, onChange, disabled = false, values }) {
     );
   }
   // numbers and sizes: a box, applied on change (Enter or leaving it)
-  const apply = (e) => {
+  const apply = (/** @type {Event & {currentTarget: HTMLInputElement}} */ e) => {
     const r = parseValue(row, e.currentTarget.value);
     if (r.ok) { setBad(''); onChange(r.value); } else setBad(`${name} ${r.why}`);
   };

@@ -4,7 +4,7 @@
 import { Panel } from '../panel/index.jsx';
 import './style.css';
 
-const pct = (v) => `${(100 * v).toFixed(1)} %`;
+const pct = (/** @type {number} */ v) => `${(100 * v).toFixed(1)} %`;
 
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function ImbalancePanel({ ctx }) {
@@ -19,7 +19,7 @@ export function ImbalancePanel({ ctx }) {
             <span class="nnp-imb-split" />
             <span><i class="nnp-imb-key nnp-imb-no" />{labels[0]} <i class="nnp-imb-key nnp-imb-yes" />{labels[1]}</span>
           </div>
-          {['train', 'test'].map((split) => {
+          {/** @type {const} */ (['train', 'test']).map((split) => {
             const c = counts[split], n = c[0] + c[1];
             // Only the shares inside the bar: the minority's segment is too narrow for its name too.
             return (

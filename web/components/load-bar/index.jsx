@@ -1,7 +1,7 @@
 // LoadBar — the data download's progress: compressed megabytes received of the total.
 import './style.css';
 
-const mb = (b) => (b / 1e6).toFixed(1);
+const mb = (/** @type {number} */ b) => (b / 1e6).toFixed(1);
 
 /** @param {{loaded: number, total: number, label: string}} props */
 export function LoadBar({ loaded, total, label }) {

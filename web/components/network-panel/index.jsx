@@ -26,11 +26,15 @@ export function NetworkPanel({ ctx }) {
     };
   });
   const hidden = state.perceptron ? [] : state.hidden;
+  /** @param {number[]} h @param {string[]} a */
   const setLayers = (h, a) => update({ hidden: h, acts: a });
   const addLayer = () => setLayers([...state.hidden, 2], [...state.acts, state.acts.at(-1) ?? 'tanh']);
   const removeLayer = () => setLayers(state.hidden.slice(0, -1), state.acts.slice(0, -1));
+  /** @param {number} l @param {number} d */
   const resize = (l, d) => setLayers(state.hidden.map((n, i) => (i === l ? n + d : n)), state.acts);
+  /** @param {number} l @param {string} a */
   const setAct = (l, a) => setLayers(state.hidden, state.acts.map((x, i) => (i === l ? a : x)));
+  /** @param {string} f */
   const toggle = (f) => {
     const next = state.features.includes(f) ? state.features.filter((x) => x !== f) : [...state.features, f];
     if (next.length) update({ features: FEATURES.filter((x) => next.includes(x)) });

@@ -25,24 +25,31 @@ const MAX_MESSAGES = 5;
 const FIT_KEYS = ['batch', 'max_epochs', 'lr'];
 
 /**
+ * @typedef {import('../../lib/settings.js').State} State
+ * @typedef {{title: string, gz: string, gz_bytes: number, split: string, train: number, test: number,
+ *   features: string[], classes?: string[], class_counts?: {train: number[], test: number[]},
+ *   columns?: {name: string, kind: string, mean?: number, std?: number, levels?: string[]}[],
+ *   targets?: {name: string, mean: number, std: number, transform?: string}[],
+ *   missing?: {column: string, rows: number, filled_with: number | string, why: string}[]}} Description
+ *   what datasets/convert.js writes beside a set
  * What every panel gets.
  * @typedef {object} Ctx
  * @property {string} id  unique on the page, for element ids
  * @property {import('../../presets/index.js').Preset} preset
  * @property {string[]} panels  the panels shown
- * @property {Record<string, any>} state  the settings (lib/settings.js)
+ * @property {State} state  the settings (lib/settings.js)
  * @property {(patch: Record<string, any>) => void} update
  * @property {'binary'|'multiclass'|'regression'} task
  * @property {number} outputs
  * @property {Record<string, any> | null} info  what the worker said of the data
- * @property {Record<string, any> | null} desc  a real set's description (data/<name>.json)
+ * @property {Description | null} desc  a real set's description (data/<name>.json)
  * @property {View} view
  * @property {boolean} ready  the data are in and the settings were sent
  * @property {boolean} playing
  * @property {boolean} busy  the worker is reading or encoding the learner's file
  * @property {{phase: string, fraction: number} | null} work  its progress
  * @property {any[] | null} previews  the toy sets' tiles
- * @property {((state: Record<string, any>) => string) | undefined} permalink
+ * @property {((state: State) => string) | undefined} permalink
  * @property {(type: string, payload?: Record<string, any>) => Promise<any>} send  a request;
  *   a failure becomes a message and null
  * @property {(type: string, payload?: Record<string, any>) => Promise<any>} request  a request
@@ -55,10 +62,10 @@ const FIT_KEYS = ['batch', 'max_epochs', 'lr'];
  */
 
 /**
- * @param {{preset: import('../../presets/index.js').Preset, initial: Record<string, any>,
+ * @param {{preset: import('../../presets/index.js').Preset, initial: State,
  *   errors?: string[], panels?: string[], fold?: string[], nav?: boolean, heading?: boolean,
- *   wasmUrl: string, workerUrl: string, permalink?: (state: Record<string, any>) => string,
- *   onStateChange?: (state: Record<string, any>) => void}} props
+ *   wasmUrl: string, workerUrl: string, permalink?: (state: State) => string,
+ *   onStateChange?: (state: State) => void}} props
  *   fold: panels tucked under a disclosure, for embedding in running text
  */
 export function Nnplay({ preset, initial, errors = [], panels = preset.panels, fold = [], nav = false, heading = true,
@@ -69,13 +76,15 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
   const [playing, setPlaying] = useState(false);
   const [ready, setReady] = useState(false);
   const [info, setInfo] = useState(/** @type {Record<string, any> | null} */ (null));
-  const [desc, setDesc] = useState(null);
+  const [desc, setDesc] = useState(/** @type {Description | null} */ (null));
   const [load, setLoad] = useState(/** @type {{loaded: number, total: number} | null} */ (null));
   const [work, setWork] = useState(/** @type {{phase: string, fraction: number} | null} */ (null));
   const [previews, setPreviews] = useState(null);
   const msgId = useRef(0);
+  /** @param {'error' | 'info'} kind @param {string} text */
   const toItem = (kind, text) => ({ id: ++msgId.current, kind, text });
   const [messages, setMessages] = useState(() => errors.map((t) => toItem('error', t)));
+  /** @param {'error' | 'info'} kind @param {string} text */
   const say = (kind, text) => setMessages((ms) =>
     (ms.at(-1)?.text === text ? ms : [...ms.slice(1 - MAX_MESSAGES), toItem(kind, text)]));
   const view = useMemo(() => new View(), []);
@@ -122,7 +131,7 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
         setDesc(d);
         setLoad({ loaded: 0, total: d.gz_bytes });
         source = { kind: 'nnds', url: new URL(`data/${d.gz}`, wasmUrl).href, gzBytes: d.gz_bytes,
-          transforms: (d.targets ?? []).map((t) => t.transform) };
+          transforms: (d.targets ?? []).map((/** @type {{transform?: string}} */ t) => t.transform) };
       }
       await opened(await bridge.current.request('open', { source }));
     } catch (e) {
@@ -143,12 +152,13 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     if (plane) send('previews').then((p) => p && setPreviews(p));
   }
 
-  /** The page's settings are these now. */
+  /** The page's settings are these now. @param {State} next */
   const settle = (next) => {
     current.current = next;
     setState(next);
     onStateChange?.(next);
   };
+  /** @param {State} next */
   const apply = (next) => {
     reconcile(next).forEach((n) => say('info', n));
     settle(next);
@@ -168,6 +178,7 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     if (ready && plane) send('previews').then((p) => p && setPreviews(p));
   }, [state.problem, state.noise, state.classes]);
 
+  /** @param {string} name @param {string} text @param {string} type */
   const download = (name, text, type) => {
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([text], { type }));
@@ -180,7 +191,9 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     step: () => send('step'),
     reset() { setPlaying(false); send('reset'); },
     resetDefaults: () => apply(defaults(preset.settings)),
+    /** @param {number} x1 @param {number} x2 @param {number} label */
     addPoint: (x1, x2, label) => send('addPoint', { x1, x2, label }),
+    /** @param {number} x1 @param {number} x2 */
     removePoint: (x1, x2) => send('removePoint', { x1, x2 }),
     async exportModel() {
       const m = await send('export', { settings: serialize(state) });
@@ -190,6 +203,7 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
       const m = await send('export', { settings: serialize(state) });
       if (m && view.points) download('nnplay_model.py', toPyTorch(m, view.points, state.batch), 'text/x-python');
     },
+    /** @param {File} file */
     async importModel(file) {
       try {
         const { state: next, params, bnState, warnings } = readModelFile(await file.text());
@@ -225,7 +239,7 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
       }
     },
   };
-  const shown = (p) => {
+  const shown = (/** @type {string} */ p) => {
     const { Component, tasks } = PANELS[p];
     if (tasks && !(plane || info) || (tasks && !tasks.includes(task))) return null;
     return <Component ctx={ctx} />;

@@ -23,7 +23,8 @@ export function OutputPanel({ ctx }) {
   const plane = useRef(/** @type {ReturnType<typeof createPlanePlot> | null} */ (null));
   const [label, setLabel] = useState(1);
   const group = useId();
-  const [cursor, setCursor] = useState(null); // keyboard cursor {fx, fy} while focused
+  // the keyboard's cursor while the plane is focused
+  const [cursor, setCursor] = useState(/** @type {{fx: number, fy: number} | null} */ (null));
   const k = toyClasses(state);
   const labels = k === 0 ? [-1, 1] : Array.from({ length: k }, (_, i) => i);
   const chosen = labels.includes(label) ? label : labels[labels.length - 1];
@@ -46,6 +47,7 @@ export function OutputPanel({ ctx }) {
   useEffect(() => plane.current?.setDisplay({ showTest: state.show_test, discretize: state.discretize }, view),
     [state.show_test, state.discretize]);
 
+  /** @param {number} fx @param {number} fy */
   const describe = (fx, fy) => {
     const out = plane.current?.outputAt(view, fx, fy);
     const [a, b] = toPlane(fx, fy);
@@ -54,16 +56,20 @@ export function OutputPanel({ ctx }) {
     if (out.length > 1) return `${at}: ${Array.from(out, (p, c) => `p(class ${c}) ${p.toFixed(2)}`).join(', ')}`;
     return `${at}: ${ctx.task === 'binary' ? `p(class 1) = ${out[0].toFixed(3)}` : `output ${out[0].toFixed(3)}`}`;
   };
+  /** @param {MouseEvent & {currentTarget: HTMLElement}} e @returns {[number, number]} */
   const frac = (e) => {
     const r = e.currentTarget.getBoundingClientRect();
     return [(e.clientX - r.left) / r.width, (e.clientY - r.top) / r.height];
   };
+  /** @param {number} fx @param {number} fy @param {boolean} remove */
   const act = (fx, fy, remove) => {
     const [x1, x2] = toPlane(fx, fy);
     if (remove) actions.removePoint(x1, x2); else actions.addPoint(x1, x2, chosen);
   };
+  /** @param {KeyboardEvent} e */
   const onKey = (e) => {
     const c = cursor ?? { fx: 0.5, fy: 0.5 };
+    /** @type {Record<string, number[]>} */
     const moves = { ArrowLeft: [-STEP, 0], ArrowRight: [STEP, 0], ArrowUp: [0, -STEP], ArrowDown: [0, STEP] };
     if (moves[e.key]) {
       const [dx, dy] = moves[e.key];
@@ -114,5 +120,5 @@ export function OutputPanel({ ctx }) {
   );
 }
 
-const clamp = (v) => Math.min(1, Math.max(0, v));
-const swatch = (c, k) => (k === 0 ? css(CLASS_COLORS[c > 0 ? 1 : 0]) : css(CLASS_COLORS[c % CLASS_COLORS.length]));
+const clamp = (/** @type {number} */ v) => Math.min(1, Math.max(0, v));
+const swatch = (/** @type {number} */ c, /** @type {number} */ k) => (k === 0 ? css(CLASS_COLORS[c > 0 ? 1 : 0]) : css(CLASS_COLORS[c % CLASS_COLORS.length]));

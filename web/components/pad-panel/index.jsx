@@ -19,7 +19,7 @@ export function PadPanel({ ctx }) {
   // Read by update(), which the view's plot also calls: the latest render's, not the first's.
   const latest = useRef({ enabled, ctx });
   latest.current = { enabled, ctx };
-  const predict = async (x) => (await latest.current.ctx.request('predict', { x })).out;
+  const predict = async (/** @type {Float32Array} */ x) => (await latest.current.ctx.request('predict', { x })).out;
   const pad = useRef(null), preview = useRef(null);
   const [probs, setProbs] = useState(/** @type {Float32Array | null} */ (null));
   const busy = useRef(false), again = useRef(false), last = useRef(null), drawn = useRef(false);
@@ -70,16 +70,18 @@ export function PadPanel({ ctx }) {
     setProbs(null);
   }
 
-  /** @returns {[number, number]} */
+  /** @param {PointerEvent} e @returns {[number, number]} */
   function at(e) {
     const r = pad.current.getBoundingClientRect();
     return [((e.clientX - r.left) / r.width) * SIZE, ((e.clientY - r.top) / r.height) * SIZE];
   }
+  /** @param {PointerEvent} e */
   function down(e) {
     pad.current.setPointerCapture(e.pointerId);
     last.current = at(e);
     stroke(last.current, last.current);
   }
+  /** @param {PointerEvent} e */
   function move(e) {
     if (!last.current) return;
     const p = at(e);
@@ -87,6 +89,7 @@ export function PadPanel({ ctx }) {
     last.current = p;
   }
   function up() { last.current = null; }
+  /** @param {[number, number]} a @param {[number, number]} b */
   function stroke([ax, ay], [bx, by]) {
     const ctx = padCtx();
     ctx.strokeStyle = '#111';

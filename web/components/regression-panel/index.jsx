@@ -16,10 +16,11 @@ export function RegressionPanel({ ctx }) {
   const scatter = useRef(null), resid = useRef(null), table = useRef(null), note = useRef(null);
   const unit = preset.unit ? ` (${preset.unit})` : '';
   const money = preset.unit === '$';
-  const fmt = (v) => (money ? `$${Math.round(v).toLocaleString('en')}` : v.toPrecision(4));
+  const fmt = (/** @type {number} */ v) => (money ? `$${Math.round(v).toLocaleString('en')}` : v.toPrecision(4));
 
   usePlot(ctx.view, 'regression', () => {
     const plots = { scatter: createXYPlot(scatter.current), resid: createXYPlot(resid.current) };
+    /** @type {import('../../lib/view.js').Snapshot | null} */
     let shown = null;
     return {
       draw(v) {
@@ -28,8 +29,9 @@ export function RegressionPanel({ ctx }) {
         shown = r;
         const { trainTruth, trainPred, testTruth, testPred } = r.arrays, e = r.meta.errors;
         const learned = [v.last.meta.trainAcc, v.last.meta.testAcc];
+        /** @type {[string, {rmse: number, mae: number, r2: number}, number][]} */
         const rows = [['train', e.train, learned[0]], ['test', e.test, learned[1]]];
-        const td = (text) => Object.assign(document.createElement('td'), { textContent: text });
+        const td = (/** @type {string} */ text) => Object.assign(document.createElement('td'), { textContent: text });
         table.current.tHead.rows[0].cells[0].textContent = `after epoch ${r.meta.epoch}`;
         table.current.tBodies[0].replaceChildren(...rows.map(([name, x, l]) => {
           const tr = document.createElement('tr');
@@ -43,7 +45,7 @@ export function RegressionPanel({ ctx }) {
           xLabel: `actual${unit}`, yLabel: `predicted${unit}`, xRange: range, yRange: range, diagonal: true,
           series: [{ x: trainTruth, y: trainPred, color: TRAIN_C }, { x: testTruth, y: testPred, color: TEST_C, size: 3 }],
         });
-        const minus = (p, y) => p.map((pv, i) => pv - y[i]);
+        const minus = (/** @type {Float32Array} */ p, /** @type {Float32Array} */ y) => p.map((pv, i) => pv - y[i]);
         plots.resid.draw({
           xLabel: `predicted${unit}`, yLabel: `residual: predicted − actual${unit}`, zeroLine: true,
           series: [{ x: trainPred, y: minus(trainPred, trainTruth), color: TRAIN_C }, { x: testPred, y: minus(testPred, testTruth), color: TEST_C, size: 3 }],

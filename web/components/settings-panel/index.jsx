@@ -9,12 +9,12 @@ import { SETTINGS, applies, choices } from '../../lib/settings.js';
 import { label } from '../../lib/names.js';
 import './style.css';
 
-const isSwitch = (r) => r.kind === 'bool' || (r.kind === 'int' && r.min === 0 && r.max === 1);
+const isSwitch = (/** @type {import('../../lib/settings.js').Row} */ r) => r.kind === 'bool' || (r.kind === 'int' && r.min === 0 && r.max === 1);
 
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function SettingsPanel({ ctx }) {
   const { state, update, task, info, preset } = ctx;
-  const field = (row) => (
+  const field = (/** @type {import('../../lib/settings.js').Row} */ row) => (
     <Field row={row} value={state[row.key]} disabled={!applies(state, row, task) || ctx.busy}
       values={row.kind === 'enum' ? choices(row, task) : undefined} onChange={(v) => update({ [row.key]: v })} />
   );
@@ -34,7 +34,7 @@ export function SettingsPanel({ ctx }) {
             <label for={`${ctx.id}-target`}>{label('target')}</label>
             <select id={`${ctx.id}-target`} data-key="target" value={state.target} disabled={ctx.busy}
               onChange={(e) => update({ target: Number(e.currentTarget.value) })}>
-              {targets.map((t, i) => <option value={i}>{preset.targetLabels?.[i] ?? t}</option>)}
+              {targets.map((/** @type {string} */ t, /** @type {number} */ i) => <option value={i}>{preset.targetLabels?.[i] ?? t}</option>)}
             </select>
           </div>
         ) : null}

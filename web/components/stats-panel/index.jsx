@@ -5,7 +5,7 @@
 import { Panel } from '../panel/index.jsx';
 import './style.css';
 
-const num = (v) => (Math.abs(v) >= 1e4 ? v.toExponential(3) : Number(v.toPrecision(4)).toLocaleString('en'));
+const num = (/** @type {number} */ v) => (Math.abs(v) >= 1e4 ? v.toExponential(3) : Number(v.toPrecision(4)).toLocaleString('en'));
 
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function StatsPanel({ ctx }) {
@@ -17,7 +17,7 @@ export function StatsPanel({ ctx }) {
   );
 }
 
-/** @param {{desc: Record<string, any>}} props  the set's JSON description */
+/** @param {{desc: import('../nnplay/index.jsx').Description}} props */
 function Stats({ desc }) {
   const numeric = desc.columns.filter((c) => c.kind === 'numeric');
   const categorical = desc.columns.filter((c) => c.kind !== 'numeric');

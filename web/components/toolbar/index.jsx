@@ -15,12 +15,12 @@ const PLAY = 'M8 5v14l11-7z';
 const PAUSE = 'M6 5h4v14H6zM14 5h4v14h-4z';
 const STEP = 'M6 5v14l9-7zM16 5h3v14h-3z';
 const RESET = 'M12 5V2L7 6l5 4V7a5 5 0 1 1-5 5H5a7 7 0 1 0 7-7z';
-const Icon = ({ d }) => <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path d={d} fill="currentColor" /></svg>;
+const Icon = (/** @type {{d: string}} */ { d }) => <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path d={d} fill="currentColor" /></svg>;
 
 /** 123456.7 → "123 457", 2.345 → "2.3" (toLocaleString would load locale data on the first frame). */
-const thousands = (v) => (v < 10 ? v.toFixed(1) : String(Math.round(v)).replace(/\B(?=(\d{3})+$)/g, '\u202f'));
-const duration = (ms) => (ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`);
-const seconds = (s) => (!Number.isFinite(s) || s <= 0 ? '–' : s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
+const thousands = (/** @type {number} */ v) => (v < 10 ? v.toFixed(1) : String(Math.round(v)).replace(/\B(?=(\d{3})+$)/g, '\u202f'));
+const duration = (/** @type {number} */ ms) => (ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`);
+const seconds = (/** @type {number} */ s) => (!Number.isFinite(s) || s <= 0 ? '–' : s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`);
 
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function Toolbar({ ctx }) {

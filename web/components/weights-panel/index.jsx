@@ -26,7 +26,7 @@ export function WeightsPanel({ ctx }) {
     const n = Math.min(units, MAX_TILES);
     const init = start.current.run === run ? start.current.w : null;
     const delta = !rawRef.current && init && epoch > 0;
-    drawWeights(canvas.current, delta ? w.map((x, i) => x - init[i]) : w, n);
+    drawWeights(canvas.current, delta ? w.map((/** @type {number} */ x, /** @type {number} */ i) => x - init[i]) : w, n);
     note.current.textContent = `${n} of ${units} units of layer 1` +
       (delta ? `: the change since initialization, after epoch ${epoch}` : `: the weights after epoch ${epoch}`) +
       '; blue positive, orange negative, each tile on its own scale.';

@@ -46,7 +46,7 @@ function wrap(engine, net) {
       spec: net.spec, params: Array.from(net.params()), bnState: Array.from(net.state()), layers: net.layers,
     }),
     withParams(params, bnState) {
-      const count = (a) => (Array.isArray(a) ? a.length : 'no');
+      const count = (/** @type {unknown} */ a) => (Array.isArray(a) ? a.length : 'no');
       if (!Array.isArray(params) || params.length !== net.paramCount)
         throw new Error(`Import: the file has ${count(params)} parameters, this network needs ${net.paramCount}.`);
       if (bnState !== null && (!Array.isArray(bnState) || bnState.length !== net.stateCount)) {

@@ -5,7 +5,7 @@
 
 export const MAX_EPOCHS = 500;
 
-/** @param {import('./index.js').Rows} rows */
+/** @param {import('../../engine.js').DataSet} ds @param {import('./index.js').Rows} rows */
 const read = (ds, rows) => ds.read(rows.split, rows.first ?? 0, rows.n, rows.target ?? 0);
 
 /**
@@ -19,8 +19,8 @@ export function createPerceptron(engine, inputs, lr, task) {
   if (task !== 'binary') throw new Error('Perceptron mode needs a two-class data set: the step unit has one output.');
   let w = new Float32Array(inputs + 1); // bias last
   let epochs = 0;
-  const predict = (x) => engine.perceptronPredict(w, x);
-  const none = (what) => () => { throw new Error(`${what} needs a network; perceptron mode has none.`); };
+  const predict = (/** @type {Float32Array} */ x) => engine.perceptronPredict(w, x);
+  const none = (/** @type {string} */ what) => () => { throw new Error(`${what} needs a network; perceptron mode has none.`); };
   return {
     outputs: 1,
     sizes: [1],

@@ -12,7 +12,7 @@
  * @property {number} inputs
  * @property {string[]} inputNames
  * @property {number} version  changes whenever the rows change
- * @property {(state: Record<string, any>) => boolean} configure  applies the settings; true
+ * @property {(state: import('../../lib/settings.js').State) => boolean} configure  applies the settings; true
  *   when the rows changed
  * @property {boolean[]} [logTargets]  a regression target t stored as a logarithm, which the
  *   page shows as its exponential; every target is shown as the data set's statistics unmake

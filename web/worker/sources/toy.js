@@ -11,29 +11,36 @@ const DATA_KEYS = ['problem', 'dataset', 'classes', 'noise', 'points', 'train_pc
 const PREVIEW_POINTS = 120;
 
 /**
+ * @typedef {ReturnType<typeof createToySource>} ToySource
  * @param {import('../../engine.js').Engine} engine
- * @returns {import('./index.js').Source & {addPoint: Function, removePoint: Function, previews: Function}}
+ * @returns {import('./index.js').Source & {addPoint: (x1: number, x2: number, label: number) => void,
+ *   removePoint: (x1: number, x2: number, radius: number) => boolean, previews: () => any[]}}
  */
 export function createToySource(engine) {
-  /** @type {Record<string, any>} */
+  /** @type {import('../../lib/settings.js').State} */
   let state = null;
-  let base = null, baseTrain = 0;
+  /** @type {{x: Float32Array, y: Float32Array}} the generated set */
+  let base = null;
+  let baseTrain = 0;
   /** @type {number[][]} [x1, x2, label] clicked in */
   let added = [];
   /** @type {Set<number>} indices into base */
   let removed = new Set();
-  let points = null; // {x, y, nTrain, order}: order[i] >= 0 a generated point, -1 - k the k-th added
-  const grids = new Map(); // res -> {features, inputs}
+  /** @type {{x: Float32Array, y: Float32Array, nTrain: number, order: number[]}} order[i] >= 0: a generated point; -1 - k: the k-th added */
+  let points = null;
+  /** @type {Map<number, {key: string, inputs: Float32Array}>} by resolution */
+  const grids = new Map();
 
   const src = {
-    ds: null, version: 0, inputs: 0, inputNames: [],
+    ds: /** @type {import('../../engine.js').DataSet} */ (null), version: 0, inputs: 0, inputNames: /** @type {string[]} */ ([]),
     get task() { return toyTask(state); },
     get classes() { return toyClasses(state); },
 
+    /** @param {import('../../lib/settings.js').State} next */
     configure(next) {
       const old = state;
       state = next;
-      const changed = (k) => !old || JSON.stringify(old[k]) !== JSON.stringify(next[k]);
+      const changed = (/** @type {string} */ k) => !old || JSON.stringify(old[k]) !== JSON.stringify(next[k]);
       if (DATA_KEYS.some(changed)) generate();
       else if (changed('features')) assemble();
       else return false;
@@ -42,6 +49,7 @@ export function createToySource(engine) {
 
     info: () => ({ kind: 'toy' }),
 
+    /** @param {number} res */
     grid(res) {
       const key = `${res}/${state.features}`;
       let g = grids.get(res);
@@ -58,7 +66,7 @@ export function createToySource(engine) {
       assemble();
     },
 
-    /** Removes the point nearest (x1, x2) within `radius`; false if there is none. */
+    /** Removes the point nearest (x1, x2) within `radius`; false if there is none. @param {number} x1 @param {number} x2 @param {number} radius */
     removePoint(x1, x2, radius) {
       const { x, order, nTrain } = points;
       let best = -1, bestD = radius * radius;
@@ -99,8 +107,10 @@ export function createToySource(engine) {
 
   /** The points (training part first) and their features, as a new DataSet. */
   function assemble() {
-    const { x, y } = base, order = [];
-    const keep = (i) => !removed.has(i);
+    const { x, y } = base;
+    /** @type {number[]} */
+    const order = [];
+    const keep = (/** @type {number} */ i) => !removed.has(i);
     for (let i = 0; i < baseTrain; i++) if (keep(i)) order.push(i);
     added.forEach((_, k) => order.push(-1 - k));
     const nTrain = order.length;
@@ -117,7 +127,7 @@ export function createToySource(engine) {
       features: f.length, classes: toyClasses(state), featureNames: f, name: state.dataset,
     });
     src.ds?.free();
-    Object.assign(src, { ds, inputs: f.length, inputNames: f.map((k) => FEATURE_LABELS[k]) });
+    Object.assign(src, { ds, inputs: f.length, inputNames: f.map((/** @type {string} */ k) => FEATURE_LABELS[k]) });
     points = { x: px, y: py, nTrain, order };
     src.version++;
   }
