@@ -54,6 +54,7 @@ test('toy snapshot sections have the sizes the page expects', () => {
   // what the page did not ask for is not computed
   const bare = snap(toy({}, []));
   assert.deepEqual(Object.keys(bare.arrays), ['history']);
+  assert.throws(() => toy({}, ['boundry']), /no snapshot section 'boundry'/);
 });
 
 test('multiclass: one probability per class per grid cell, summing to 1', () => {

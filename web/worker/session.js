@@ -11,7 +11,7 @@ export const BOUNDARY_RES = 60;  // boundary image is BOUNDARY_RES², upscaled b
 export const NEURON_RES = 20;    // each neuron's heat map
 export const MAX_DRAWN = 8;      // neurons drawn per layer; larger layers are summarised
 /** Training rows evaluated each epoch for the "train" curve: all of a small set, a fixed prefix of a big one. */
-export const TRAIN_EVAL_ROWS = 10000;
+const TRAIN_EVAL_ROWS = 10000;
 /** Training sets up to this size also get their predictions plotted (scatter plots). */
 const TRAIN_PLOT_ROWS = 20000;
 const GRADCHECK_BATCH = 16;
@@ -94,14 +94,15 @@ export class Session {
    */
   configure(state, want = [...this.want]) {
     const src = this.data();
+    const unknown = want.find((w) => !SECTIONS.includes(w));
+    if (unknown !== undefined) throw new Error(`config: no snapshot section '${unknown}' (there are ${SECTIONS.join(', ')})`);
     const old = this.state;
     this.state = state;
     this.want = new Set(want);
-    const dataChanged = src.configure(state);
+    src.configure(state);
     const changed = (/** @type {string} */ k) => !old || JSON.stringify(old[k]) !== JSON.stringify(state[k]);
     if (!old || Object.keys(state).some((k) => !KEEP_MODEL.has(k) && changed(k))) this.reset();
-    else if (dataChanged) this.evaluate();
-    else this.results = null;
+    else this.results = null; // the same model; the page may want other sections of it
   }
 
   /** The source, or why there is none. */

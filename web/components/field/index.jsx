@@ -1,7 +1,7 @@
 // Field — one labelled control for one row of the settings table (lib/settings.js), on every
 // page: a checkbox for a switch (a bool, or an engine int that is 0 or 1), a select for a
-// choice, one select per hidden layer for their activations, checkboxes for a set, a number
-// box for a number and a text box for layer sizes. The row decides the control and the
+// choice, one select per hidden layer for their activations, a number box for a number and a
+// text box for layer sizes (the features, a set, have the network editor's own column). The row decides the control and the
 // limits; a value the row refuses is not applied and the box says why.
 
 import { useId, useState } from 'preact/hooks';
@@ -53,19 +53,6 @@ export function Field({ row, value, onChange, disabled = false, values }) {
             {offered.map((v) => <option value={v}>{valueName(v)}</option>)}
           </select>
         )) : <span class="nnp-field-help">no hidden layer</span>}
-      </fieldset>
-    );
-  }
-  if (row.kind === 'set') {
-    return (
-      <fieldset class="nnp-field nnp-field-set" disabled={disabled}>
-        <legend>{name}</legend>
-        {offered.map((v) => (
-          <label><input type="checkbox" checked={value.includes(v)} data-key={row.key} value={v}
-            disabled={value.length <= row.minLen && value.includes(v)}
-            onChange={() => onChange(offered.filter((x) => (x === v ? !value.includes(v) : value.includes(x))))} />
-            {valueName(v)}</label>
-        ))}
       </fieldset>
     );
   }

@@ -10,7 +10,7 @@ import { SIDE } from '../../lib/preprocess.js';
 import { Panel } from '../panel/index.jsx';
 import './style.css';
 
-export const MAX_TILES = 256;
+const MAX_TILES = 256;
 
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function WeightsPanel({ ctx }) {

@@ -3,7 +3,7 @@
 // descend: its "loss" is the error rate. It stops by itself when every training point is
 // classified correctly, or after MAX_EPOCHS, which on data it cannot separate never happens.
 
-export const MAX_EPOCHS = 500;
+const MAX_EPOCHS = 500;
 
 /** @param {import('../../engine.js').DataSet} ds @param {import('./index.js').Rows} rows */
 const read = (ds, rows) => ds.read(rows.split, rows.first ?? 0, rows.n, rows.target ?? 0);

@@ -12,8 +12,8 @@
  * @property {number} inputs
  * @property {string[]} inputNames
  * @property {number} version  changes whenever the rows change
- * @property {(state: import('../../lib/settings.js').State) => boolean} configure  applies the settings; true
- *   when the rows changed
+ * @property {(state: import('../../lib/settings.js').State) => void} configure  applies the settings: a
+ *   toy source rebuilds its rows when theirs changed, a table has none
  * @property {boolean[]} [logTargets]  a regression target t stored as a logarithm, which the
  *   page shows as its exponential; every target is shown as the data set's statistics unmake
  *   it (targetStats: value = stored * std + mean)

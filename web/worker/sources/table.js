@@ -15,7 +15,7 @@ function tableSource(ds, logTargets = []) {
   return {
     ds, task, classes: task === 'regression' ? 0 : ds.classes, inputs: ds.features,
     inputNames: [...ds.featureNames], version: 1, logTargets,
-    configure: () => false,
+    configure() {},
     info: () => ({
       name: ds.name, task, nTrain: ds.nTrain, nTest: ds.nTest, features: ds.features,
       classes: ds.classes, featureNames: ds.featureNames, classNames: ds.classNames,

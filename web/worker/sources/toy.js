@@ -43,8 +43,6 @@ export function createToySource(engine) {
       const changed = (/** @type {string} */ k) => !old || JSON.stringify(old[k]) !== JSON.stringify(next[k]);
       if (DATA_KEYS.some(changed)) generate();
       else if (changed('features')) assemble();
-      else return false;
-      return true;
     },
 
     info: () => ({ kind: 'toy' }),
