@@ -466,6 +466,25 @@ export class DataSet {
   }
 
   /**
+   * The y of rows without their features (for metrics on predictRows' output).
+   * @param {'train' | 'test'} split
+   * @param {number} [first]
+   * @param {number} [n]
+   * @param {number} [target]
+   * @returns {Float32Array} (n) class indices, or target column `target`
+   */
+  labels(split, first, n, target) {
+    const { rt, ptr } = liveSet('labels', this);
+    const r = rowRange('labels', this, { split, first, n, target });
+    const rows = Math.max(r[2], 0);
+    return rt.scoped((a) => {
+      const y = a.f32(rows);
+      rt.check(rt.c.dataset_read(ptr, ...r, 0, y));
+      return rt.f32(y, rows).slice();
+    });
+  }
+
+  /**
    * The stored bytes of rows of a set whose features are bytes (u8), e.g. MNIST's pixels.
    * @param {'train' | 'test'} split
    * @param {number} [first]
