@@ -33,7 +33,8 @@ export const EXPORTS = Object.freeze([
   'nnw_grad_norms', 'nnw_gradcheck',
   'nnw_track_best', 'nnw_restore_best', 'nnw_best_epoch',
   'nnw_save_size', 'nnw_save', 'nnw_load',
-  'nnw_toy', 'nnw_toy_features', 'nnw_metrics_classify', 'nnw_metrics_curve', 'nnw_metrics_mistakes', 'nnw_metrics_regress',
+  'nnw_toy', 'nnw_toy_features',
+  'nnw_metrics_classify', 'nnw_metrics_curve', 'nnw_metrics_mistakes', 'nnw_metrics_regress',
   'nnw_perceptron_train', 'nnw_perceptron_predict',
 ]);
 
