@@ -28,12 +28,12 @@ $(BUILD)/native/libnn.a: $(CORE_SRC) $(CORE_HDR) mk/native.mk | $(SETUP)
 	@mkdir -p $(@D)/obj
 	cd $(@D)/obj && rm -f *.o && $(CC) $(NATIVE_CFLAGS:-Icsrc=-I$(CURDIR)/csrc) -c $(addprefix $(CURDIR)/,$(filter-out $(KERNEL_SRC),$(CORE_SRC))) \
 	  && $(KERNEL_CC) $(NATIVE_CFLAGS:-Icsrc=-I$(CURDIR)/csrc) $(KERNEL_CFLAGS) -c $(CURDIR)/$(KERNEL_SRC)
-	ar rcs $@ $(@D)/obj/*.o
+	rm -f $@ && ar rcs $@ $(@D)/obj/*.o
 
 $(BUILD)/asan/libnn.a: $(CORE_SRC) $(CORE_HDR) mk/native.mk | $(SETUP)
 	@mkdir -p $(@D)/obj
 	cd $(@D)/obj && rm -f *.o && $(CC) $(NATIVE_CFLAGS:-Icsrc=-I$(CURDIR)/csrc) $(SAN_FLAGS) -c $(addprefix $(CURDIR)/,$(CORE_SRC))
-	ar rcs $@ $(@D)/obj/*.o
+	rm -f $@ && ar rcs $@ $(@D)/obj/*.o
 
 $(BUILD)/nnplay: $(CLI_SRC) $(CLI_HDR) $(BUILD)/native/libnn.a
 	$(CC) $(NATIVE_CFLAGS) -o $@ $(CLI_SRC) $(BUILD)/native/libnn.a -lm
