@@ -1,6 +1,7 @@
 /* nn.h — the whole public API of nnplay's C core: multilayer perceptrons with the classic
  * activations, batch normalization, dropout, the usual losses, optimizers and learning-rate
- * schedules, a gradient check, metrics, Rosenblatt's perceptron and the 2D toy data sets.
+ * schedules, a gradient check, metrics, Rosenblatt's perceptron, the 2D toy data sets, and
+ * data sets (files or arrays) that models train on straight from their rows.
  *
  * Conventions: row-major float32; the caller owns every data buffer; a batch of n samples
  * is x (n, inputs) and y (n, nn_model_target_width(m)). No global state: errors are kept
@@ -19,6 +20,13 @@
  *   nn_model_predict(m, x, n, out);                     // out (n,1): probabilities
  *   nn_model_free(m);
  *   nn_ctx_free(ctx);
+ *
+ * Or on a data set's rows, without float copies of it (an NNDS file, or arrays copied in by
+ * nn_dataset_create); its features must match the spec's inputs:
+ *   nn_dataset *ds;
+ *   nn_dataset_open(ctx, buf, len, &ds);                // buf: the file, alive until freed
+ *   nn_rows train = {ds, NN_SPLIT_TRAIN, 0, nn_dataset_rows(ds, NN_SPLIT_TRAIN), 0};
+ *   nn_model_train_rows(m, &train, 64, INT_MAX, &loss, NULL);   // one epoch, batches of 64
  */
 #ifndef NN_H
 #define NN_H

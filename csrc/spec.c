@@ -158,13 +158,71 @@ static nn_status check_range(nn_ctx *ctx, const struct field *f, const char *wha
     return NN_OK;
 }
 
+/* Powers of ten that a double holds exactly. */
+static const double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                               1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* The length of w if s starts with it, letters in either case; else 0. */
+static size_t starts_with(const char *s, const char *w) {
+    size_t i = 0;
+    for (; w[i]; i++)
+        if (tolower((unsigned char)s[i]) != w[i]) return 0;
+    return i;
+}
+
+/* A decimal number as strtod reads one (leading white space, a sign, digits with or without a
+ * point, an exponent; inf, infinity, nan), all of the text and nothing else; 0 if the text is
+ * not one, or is finite and overflows or underflows a double. Not the C library's strtod,
+ * whose long-double arithmetic is a tenth of the wasm module. The result is strtod's, correctly
+ * rounded, when the significant digits fit 2^53 and the exponent is within ±22 (Clinger's fast
+ * path: one exact product or quotient), as with every setting and every number nn_spec_format
+ * writes; past 19 significant digits the rest are dropped, and past ±22 the exponent is applied
+ * in steps, each rounded. */
+static int decimal(const char *s, double *out) {
+    while (isspace((unsigned char)*s)) s++;
+    double sign = *s == '-' ? -1 : 1;
+    if (*s == '-' || *s == '+') s++;
+    size_t n;
+    if ((n = starts_with(s, "infinity")) || (n = starts_with(s, "inf")) || (n = starts_with(s, "nan"))) {
+        *out = tolower((unsigned char)s[0]) == 'n' ? NAN : sign * INFINITY;
+        return s[n] == '\0';
+    }
+    uint64_t m = 0;
+    int exp10 = 0, point = 0, digits = 0;
+    for (;; s++) {
+        if (*s == '.' && !point) {
+            point = 1;
+            continue;
+        }
+        if (!isdigit((unsigned char)*s)) break;
+        digits++;
+        if (m < 1000000000000000000ull) m = m * 10 + (uint64_t)(*s - '0'), exp10 -= point;
+        else exp10 += !point;
+    }
+    if (!digits) return 0;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        int esign = *s == '-' ? -1 : 1, e = 0;
+        if (*s == '-' || *s == '+') s++;
+        if (!isdigit((unsigned char)*s)) return 0;
+        for (; isdigit((unsigned char)*s); s++)
+            if (e < 100000) e = e * 10 + (*s - '0');
+        exp10 += esign * e;
+    }
+    if (*s != '\0') return 0;
+    double v = (double)m;
+    if (m > (1ull << 53) || exp10 > 22 || exp10 < -22) {
+        for (; exp10 > 22; exp10 -= 22) v *= 1e22;
+        for (; exp10 < -22; exp10 += 22) v /= 1e22;
+    }
+    v = exp10 < 0 ? v / POW10[-exp10] : v * POW10[exp10];
+    *out = sign * v;
+    return m == 0 || (v != 0 && !isinf(v));
+}
+
 /* A number, all of the text, and nothing else. */
 static nn_status parse_number(nn_ctx *ctx, const char *what, const char *text, double *out) {
-    char *end;
-    errno = 0;
-    *out = strtod(text, &end);
-    if (end == text || *end != '\0' || errno == ERANGE)
-        return ctx_fail(ctx, NN_ERR_ARG, "%s: not a number: '%s'", what, text);
+    if (!decimal(text, out)) return ctx_fail(ctx, NN_ERR_ARG, "%s: not a number: '%s'", what, text);
     return NN_OK;
 }
 

@@ -1,8 +1,9 @@
 /* wasm_api.c — the WebAssembly boundary: every function the module exports, and nothing else
  * is exported (EMSCRIPTEN_KEEPALIVE appears only here; web/engine.js binds the same names).
- * JS sees only pointers, ints and floats: structs (nn_spec, nn_eval, nn_layer_info, the
- * metrics) stay in C and their fields travel through caller-owned int/float buffers, so the
- * JS side never depends on a C struct layout. It deliberately adds no logic of its own
+ * JS sees only pointers, ints and floats: structs (nn_spec, nn_eval, nn_layer_info,
+ * nn_field_info, the metrics) stay in C and their fields travel through caller-owned int/float
+ * buffers, and those C takes (nn_rows, nn_dataset_desc) are built here from scalar arguments,
+ * so the JS side never depends on a C struct layout. It deliberately adds no logic of its own
  * beyond that translation; validation happens in the core. Built only by mk/wasm.mk. */
 #include <emscripten.h>
 #include <malloc.h>

@@ -8,23 +8,9 @@
 
 #include "nn.h"
 #include "t.h"
+#include "t_model.h"
 
 static nn_ctx *ctx;
-
-static nn_model *make(const char *const *kv) {
-    nn_spec s;
-    nn_spec_default(&s);
-    for (; kv[0]; kv += 2)
-        if (nn_spec_set(ctx, &s, kv[0], kv[1]) != NN_OK) {
-            printf("  spec %s=%s: %s\n", kv[0], kv[1], nn_last_error(ctx));
-            return NULL;
-        }
-    nn_model *m = NULL;
-    if (nn_model_create(ctx, &s, &m) != NN_OK) printf("  create: %s\n", nn_last_error(ctx));
-    return m;
-}
-
-#define MODEL(...) make((const char *const[]){__VA_ARGS__, NULL})
 
 /* A built set from datasets/out/ (make test builds them first); *buf must outlive it. */
 static nn_dataset *open_set(const char *name, unsigned char **buf) {
@@ -58,7 +44,7 @@ static int same_params(nn_model *a, nn_model *b) {
  * test split both ways. Everything must agree to the bit. */
 static void same_as_arrays(const char *what, nn_dataset *ds, nn_rows rows, int epochs, int batch,
                            const char *const *spec) {
-    nn_model *a = make(spec), *b = make(spec);
+    nn_model *a = make(ctx, spec), *b = make(ctx, spec);
     int d = nn_dataset_features(ds), nt = nn_dataset_rows(ds, NN_SPLIT_TEST);
     float *x = malloc(sizeof(float) * (size_t)d * (size_t)rows.n), *y = malloc(sizeof(float) * (size_t)rows.n);
     float *tx = malloc(sizeof(float) * (size_t)d * (size_t)nt), *ty = malloc(sizeof(float) * (size_t)nt);

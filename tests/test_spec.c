@@ -1,7 +1,7 @@
 /* test_spec.c — the spec table as data: each field's kind, range and names agree with what
  * nn_spec_set accepts and refuses at and just past its bounds, and nn_spec_field_applies says
  * which fields matter for a spec, case by case against nn.h's list. A list of sizes is tried
- * as a list of one. */
+ * as a list of one. Numbers are read as strtod reads them. */
 #include <stdlib.h>
 
 #include "nn.h"
@@ -136,11 +136,74 @@ static void test_ranges(void) {
     t_ok(try_set(seed, "0") == NN_OK && try_set(seed, "-1") == NN_ERR_ARG, "seed 0 and -1");
 }
 
+/* lr set from text, or NAN when nn_spec_set refuses it. */
+static float lr_of(const char *text) {
+    nn_spec s;
+    nn_spec_default(&s);
+    return nn_spec_set(ctx, &s, "lr", text) == NN_OK ? s.lr : NAN;
+}
+
+/* nn_spec_set reads numbers without the C library's strtod; what it reads is what strtod
+ * reads. 30,000 floats, log-uniform over the lr's range [1e-6, 100], each written with 1 to 9
+ * significant digits in %g, %e and %f forms: every one gives (float)strtod's value, bit for bit
+ * (all lie on the fast path). Then the forms strtod takes and refuses, one by one. */
+static void test_numbers(void) {
+    nn_rng r;
+    nn_rng_seed(&r, 5);
+    int tried = 0, differ = 0;
+    for (int i = 0; i < 10000; i++) {
+        float v = powf(10.f, -6.f + 8.f * nn_rng_uniform(&r));
+        char text[64];
+        static const char *const forms[] = {"%.*g", "%.*e", "%.*f"};
+        for (int f = 0; f < 3; f++) {
+            snprintf(text, sizeof text, forms[f], 1 + (int)nn_rng_below(&r, 9), (double)v);
+            float want = (float)strtod(text, NULL), got = lr_of(text);
+            tried++;
+            if (want > 0 && memcmp(&got, &want, sizeof got) != 0 && differ++ < 5)
+                printf("  '%s': %.9g, strtod %.9g\n", text, got, want);
+        }
+    }
+    t_ok(differ == 0, "%d of %d numbers read otherwise than strtod", differ, tried);
+    static const char *const same[] = {".5", "5.", "-.25e1", " \t1e-3", "+7", "1E+2", "0.000000000000000000000001e24",
+                                       "12345678901234567890123e-21", "99.99999999999999999999", "1e-30",
+                                       "3.4028234663852886e+38", "4.9e-324", "7e22", "0", "-0"};
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        nn_spec s;
+        nn_spec_default(&s);
+        double want = strtod(same[i], NULL);
+        /* clip_norm's range [0, 1e6] takes the small ones, lr's (0, 100] the rest. */
+        const char *key = want >= 0 && want <= 1e6 && want != 0 && want < 100 ? "lr" : "clip_norm";
+        nn_status st = nn_spec_set(ctx, &s, key, same[i]);
+        float got = key[0] == 'l' ? s.lr : s.clip_norm;
+        int in_range = key[0] == 'l' ? want > 0 && want <= 100 : want >= 0 && want <= 1e6;
+        t_ok(in_range ? st == NN_OK && got == (float)want : st == NN_ERR_ARG && strstr(nn_last_error(ctx), "must be in"),
+             "'%s': status %d, %.9g, strtod %.9g (%s)", same[i], st, got, want, nn_last_error(ctx));
+    }
+    static const char *const refused[] = {"", " ", ".", "e5", "1e", "1e+", "0x10", "1.2.3", "5 ", "--1", "1,5",
+                                          "1e999", "-1e999", "1e-999", "nan(1)", "infx", "i"};
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        nn_spec s;
+        nn_spec_default(&s);
+        char want[64];
+        snprintf(want, sizeof want, "lr: not a number: '%s'", refused[i]);
+        t_expect_err(nn_spec_set(ctx, &s, "lr", refused[i]), NN_ERR_ARG, ctx, want);
+    }
+    static const char *const non_finite[] = {"nan", "NaN", "-nan", "inf", "-Infinity", "INF"};
+    for (size_t i = 0; i < sizeof non_finite / sizeof *non_finite; i++) {
+        nn_spec s;
+        nn_spec_default(&s);
+        t_expect_err(nn_spec_set(ctx, &s, "lr", non_finite[i]), NN_ERR_ARG, ctx, "lr: must be a finite number");
+    }
+    t_expect_err(nn_spec_set(ctx, &(nn_spec){0}, "inputs", "1e3.5"), NN_ERR_ARG, ctx, "not a number");
+    t_ok(lr_of("2.5e-1") == 0.25f && isnan(lr_of("0")), "0.25 taken, 0 refused for lr");
+}
+
 int main(void) {
     ctx = nn_ctx_create();
     t_run(test_applies);
     t_run(test_info);
     t_run(test_ranges);
+    t_run(test_numbers);
     nn_ctx_free(ctx);
     return t_results();
 }

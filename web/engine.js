@@ -33,7 +33,8 @@ export const EXPORTS = Object.freeze([
   'nnw_grad_norms', 'nnw_gradcheck',
   'nnw_track_best', 'nnw_restore_best', 'nnw_best_epoch',
   'nnw_save_size', 'nnw_save', 'nnw_load',
-  'nnw_toy', 'nnw_toy_features', 'nnw_metrics_classify', 'nnw_metrics_curve', 'nnw_metrics_mistakes', 'nnw_metrics_regress',
+  'nnw_toy', 'nnw_toy_features',
+  'nnw_metrics_classify', 'nnw_metrics_curve', 'nnw_metrics_mistakes', 'nnw_metrics_regress',
   'nnw_perceptron_train', 'nnw_perceptron_predict',
 ]);
 
@@ -462,6 +463,25 @@ export class DataSet {
       const y = a.f32(rows);
       rt.check(rt.c.dataset_read(ptr, ...r, x, y));
       return { x: rt.f32(x, rows * this.features).slice(), y: rt.f32(y, rows).slice() };
+    });
+  }
+
+  /**
+   * The y of rows without their features (for metrics on predictRows' output).
+   * @param {'train' | 'test'} split
+   * @param {number} [first]
+   * @param {number} [n]
+   * @param {number} [target]
+   * @returns {Float32Array} (n) class indices, or target column `target`
+   */
+  labels(split, first, n, target) {
+    const { rt, ptr } = liveSet('labels', this);
+    const r = rowRange('labels', this, { split, first, n, target });
+    const rows = Math.max(r[2], 0);
+    return rt.scoped((a) => {
+      const y = a.f32(rows);
+      rt.check(rt.c.dataset_read(ptr, ...r, 0, y));
+      return rt.f32(y, rows).slice();
     });
   }
 

@@ -107,6 +107,8 @@ test('createDataset keeps its arrays and names; the defaults fill what is missin
     assert.deepEqual(train.x, TOY.x.subarray(0, 200));
     assert.deepEqual(train.y, TOY.y.subarray(0, 100));
     assert.deepEqual(ds.read('test', 10, 5).y, TOY.y.subarray(110, 115));
+    assert.deepEqual(ds.labels('test', 10, 5), TOY.y.subarray(110, 115));
+    assert.deepEqual(ds.labels('train'), TOY.y.subarray(0, 100));
     assert.deepEqual(ds.featureStats(1), { mean: 0, std: 1 });
   });
   withSet(() => engine.createDataset({ x: [1, 2, 3, 4, 5, 6], y: [0.5, 1, -1, 2, 3, 0], nTrain: 2, nTest: 1,
@@ -117,6 +119,8 @@ test('createDataset keeps its arrays and names; the defaults fill what is missin
     assert.deepEqual(ds.targetNames, ['y0', 'y1']);
     assert.deepEqual(ds.targetStats(1), { mean: 20, std: 4 });
     assert.deepEqual(ds.read('train', 0, 2, 1).y, Float32Array.of(1, 2));
+    assert.deepEqual(ds.labels('test', 0, 1, 1), Float32Array.of(0));
+    refused(() => ds.labels('test', 0, 1, 2), /^target: expected 0\.\.1, got 2$/);
   });
 });
 
