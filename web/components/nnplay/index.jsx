@@ -146,12 +146,14 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     setInfo(i);
     setPlaying(false);
     if (!i) { setReady(false); return; }
-    if (preset.fit) settle({ ...current.current, ...preset.fit(current.current, i) });
+    settle(fitted(current.current, i));
     await send('config', { state: current.current, want });
     setReady(true);
     if (plane) send('previews').then((p) => p && setPreviews(p));
   }
 
+  /** The settings with what the preset makes follow the data. @param {State} s @param {Record<string, any> | null} data */
+  const fitted = (s, data) => (preset.fit && data ? { ...s, ...preset.fit(s, data) } : s);
   /** The page's settings are these now. @param {State} next */
   const settle = (next) => {
     current.current = next;
@@ -166,10 +168,9 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
   };
   /** @type {Ctx['update']} */
   const update = (patch) => {
-    let next = { ...current.current, ...patch };
+    const next = { ...current.current, ...patch };
     if (patch.hidden && !patch.acts) next.acts = fitActs(next.acts, next.hidden.length);
-    if (preset.fit && info && FIT_KEYS.some((k) => k in patch)) next = { ...next, ...preset.fit(next, info) };
-    apply(next);
+    apply(FIT_KEYS.some((k) => k in patch) ? fitted(next, info) : next);
   };
 
   // The data set tiles: samples from the engine, again when the kind of problem, the noise or
@@ -190,7 +191,7 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     togglePlay() { setPlaying(!playing); send(playing ? 'pause' : 'play'); },
     step: () => send('step'),
     reset() { setPlaying(false); send('reset'); },
-    resetDefaults: () => apply(defaults(preset.settings)),
+    resetDefaults: () => apply(fitted(defaults(preset.settings), info)),
     /** @param {number} x1 @param {number} x2 @param {number} label */
     addPoint: (x1, x2, label) => send('addPoint', { x1, x2, label }),
     /** @param {number} x1 @param {number} x2 */
