@@ -32,10 +32,11 @@ export function Field({ row, value, onChange, disabled = false, values }) {
     );
   }
   if (row.kind === 'enum') {
+    // A value the choices leave out (the loss a task fixes) shows as the one the model takes.
     return (
       <div class="nnp-field">
         <label for={id}>{name}</label>
-        <select id={id} value={value} disabled={disabled} data-key={row.key} title={row.help}
+        <select id={id} value={offered.includes(value) ? value : offered[0]} disabled={disabled} data-key={row.key} title={row.help}
           onChange={(e) => onChange(e.currentTarget.value)}>
           {offered.map((v) => <option value={v}>{valueName(v)}</option>)}
         </select>

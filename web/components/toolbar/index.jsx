@@ -52,7 +52,7 @@ export function Toolbar({ ctx }) {
       const value = m.task === 'regression' ? m.testAcc.toFixed(3) : `${(100 * m.testAcc).toFixed(2)} %`;
       acc.current.textContent = `Test ${metric} after epoch ${m.epoch}: ${value}`;
       acc.current.hidden = false;
-      perEpoch.current.textContent = `training time per epoch ${(m.meanEpochMillis / 1000).toFixed(1)} s`;
+      perEpoch.current.textContent = `training time per epoch ${duration(m.meanEpochMillis)}`;
       perEpoch.current.hidden = !m.meanEpochMillis;
     },
   }));
