@@ -97,13 +97,10 @@ export const HANDLERS = {
   export: ({ settings }, host) => host.session.exportModel(settings),
 
   /** {state, params, bnState}: a model of these settings takes the weights, with a fresh
-   * optimizer; a refusal keeps the current one. */
+   * optimizer; a refusal keeps the current settings, data and model. */
   import({ state, params, bnState }, host) {
     host.pause();
-    try {
-      host.session.configure(state);
-      host.session.importParams(params, bnState);
-    } finally { host.changed(); }
+    try { host.session.importModel(state, params, bnState); } finally { host.changed(); }
     return {};
   },
 

@@ -124,13 +124,18 @@ export class Session {
 
   /** A fresh learner from the seed: the same seed replays the same initial weights. */
   reset() {
-    const src = this.data();
+    this.data();
     this.learner?.free();
     this.learner = null;
     this.clearRun();
-    const spec = toSpec(this.state, { inputs: src.inputs, task: src.task, classes: src.classes });
-    this.learner = createLearner(this.engine, this.state, spec, src);
+    this.learner = this.newLearner(this.state);
     this.evaluate();
+  }
+
+  /** A learner for `state` on this source, from its seed. @param {import('../lib/settings.js').State} state */
+  newLearner(state) {
+    const shape = this.data().shape(state);
+    return createLearner(this.engine, state, toSpec(state, shape), shape);
   }
 
   /**
@@ -254,16 +259,23 @@ export class Session {
   }
 
   /**
-   * Puts exported weights and batch norm's running statistics back; configure(state) must have
-   * built the matching model. bnState null (a file from before it held them) keeps the fresh
-   * ones. A refusal changes nothing.
+   * A model of a file's settings holding its weights and batch norm's running statistics, with
+   * a fresh optimizer. Everything is checked (the settings by the engine, the counts against the
+   * model they make, every value finite, the variances) before anything changes: a refused file
+   * leaves the settings, the data (clicked points too) and the trained model as they were.
+   * bnState null (a file from before it held them) keeps fresh statistics.
+   * @param {import('../lib/settings.js').State} state
    * @param {number[]} params
    * @param {number[] | null} [bnState]
    */
-  importParams(params, bnState = null) {
-    const fresh = this.model().withParams(params, bnState);
-    this.learner.free();
-    this.learner = fresh;
+  importModel(state, params, bnState = null) {
+    const blank = this.newLearner(state);
+    let learner;
+    try { learner = blank.withParams(params, bnState); } finally { blank.free(); }
+    this.data().configure(state);
+    this.state = state;
+    this.learner?.free();
+    this.learner = learner;
     this.clearRun();
     this.evaluate();
   }

@@ -210,9 +210,10 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
         const { state: next, params, bnState, warnings } = readModelFile(await file.text());
         warnings.forEach((w) => say('error', w));
         setPlaying(false);
-        settle(next);
-        // The file holds the weights, not the optimizer's state: say what training resumes from.
+        // The controls change only once the worker has accepted the file. It holds the weights,
+        // not the optimizer's state: say what training resumes from.
         if (await send('import', { state: next, params, bnState })) {
+          settle(next);
           say('info', `Imported ${file.name}. Training continues from these weights with a fresh optimizer ` +
             '(momenta and Adam\'s moments at zero, the learning-rate schedule from its start).');
         }
