@@ -18,7 +18,7 @@ import { instantiate } from './wasm-loader.js';
 export const EXPORTS = Object.freeze([
   'nnw_malloc', 'nnw_free', 'nnw_heap_used',
   'nnw_ctx_create', 'nnw_last_error',
-  'nnw_spec_create', 'nnw_spec_free', 'nnw_spec_set', 'nnw_spec_format',
+  'nnw_spec_create', 'nnw_spec_free', 'nnw_spec_set', 'nnw_spec_validate', 'nnw_spec_format',
   'nnw_spec_field_count', 'nnw_spec_field_name', 'nnw_spec_field_help', 'nnw_spec_field_info',
   'nnw_spec_field_value', 'nnw_spec_field_applies',
   'nnw_model_create', 'nnw_model_free', 'nnw_model_spec', 'nnw_model_target_width',
@@ -992,6 +992,17 @@ export class Engine {
   specApplies(spec) {
     const c = this.#rt.c;
     return this.#withSpec(spec, (s) => this.#fieldOrder.filter((_, i) => c.spec_field_applies(s, i) === 1));
+  }
+
+  /**
+   * Checks a spec as createModel would, without building it: every value, then the rules
+   * between fields (lr_min not above lr, the loss and the output layer, the model's size).
+   * Throws C's message.
+   * @param {Record<string, any>} spec
+   */
+  specCheck(spec) {
+    const rt = this.#rt;
+    this.#withSpec(spec, (s) => rt.check(rt.c.spec_validate(rt.ctx, s)));
   }
 
   /**

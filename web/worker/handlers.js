@@ -46,6 +46,9 @@ export const HANDLERS = {
     return {};
   },
 
+  /** {state, fallback}: the settings the engine accepts, and a note for each value it put back. */
+  repair: ({ state, fallback }, host) => host.session.repair(state, fallback),
+
   play(_, host) {
     host.session.model();
     host.play();

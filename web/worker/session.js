@@ -4,7 +4,7 @@
 // messages or the DOM (worker/host.js speaks the protocol), so Node tests drive it directly.
 
 import { encodeSnapshot, HISTORY_COLUMNS } from '../lib/snapshot.js';
-import { toSpec } from '../lib/settings.js';
+import { toSpec, repair } from '../lib/settings.js';
 import { createLearner } from './learners/index.js';
 
 export const BOUNDARY_RES = 60;  // boundary image is BOUNDARY_RES², upscaled by CSS
@@ -105,6 +105,16 @@ export class Session {
     else this.results = null; // the same model; the page may want other sections of it
   }
 
+  /**
+   * Settings from an address or an element, with every value the engine's rules between fields
+   * refuse put back to `fallback`'s (lib/settings.js repair).
+   * @param {import('../lib/settings.js').State} state @param {import('../lib/settings.js').State} fallback
+   */
+  repair(state, fallback) {
+    const src = this.data();
+    return repair(state, fallback, (s) => this.engine.specCheck(toSpec(s, src.shape(s))));
+  }
+
   /** The source, or why there is none. */
   data() {
     if (!this.source) throw new Error('There is no data yet.');
@@ -124,7 +134,7 @@ export class Session {
 
   /** A fresh learner from the seed: the same seed replays the same initial weights. */
   reset() {
-    this.data();
+    this.data(); // no data: refused before the old learner goes
     this.learner?.free();
     this.learner = null;
     this.clearRun();

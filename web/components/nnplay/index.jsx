@@ -146,7 +146,13 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     setInfo(i);
     setPlaying(false);
     if (!i) { setReady(false); return; }
-    settle(fitted(current.current, i));
+    // The rules between settings are the engine's: what it refuses in the page's settings
+    // goes back to the preset's value, with a note, before the first model is built.
+    const fixed = await send('repair', { state: fitted(current.current, i), fallback: fitted(defaults(preset.settings), i) });
+    if (fixed) {
+      fixed.notes.forEach((/** @type {string} */ n) => say('error', n));
+      settle(fixed.state);
+    }
     await send('config', { state: current.current, want });
     setReady(true);
     if (plane) send('previews').then((p) => p && setPreviews(p));
