@@ -615,6 +615,7 @@ nn_status nn_model_predict_rows(nn_model *m, const nn_rows *rows, float *out) {
 struct eval_acc {
     const nn_model *m;
     double loss, hits;
+    int classes;               /* every target so far is a class, 0 or 1 (for mse's accuracy) */
     double *mean, *res, *tot;  /* per target column, for R² */
 };
 
@@ -633,6 +634,7 @@ static void eval_chunk(void *arg, const struct layer *ly, int row, int rows, con
         }
         for (int j = 0; l != NN_LOSS_SOFTMAX_CE && j < k; j++) {
             e->hits += (a[j] >= 0.5f) == (t[j] >= 0.5f);
+            e->classes &= t[j] == 0.f || t[j] == 1.f;
             e->res[j] += ((double)a[j] - t[j]) * ((double)a[j] - t[j]);
             e->tot[j] += ((double)t[j] - e->mean[j]) * ((double)t[j] - e->mean[j]);
         }
@@ -646,7 +648,7 @@ static nn_status evaluate(nn_model *m, const struct source *s, nn_eval *ev) {
     int n = s->n, k = m->ly[m->L - 1].out, tw = target_width(m);
     double *sums = calloc(3 * (size_t)tw, sizeof *sums);
     if (!sums) return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory evaluating");
-    struct eval_acc e = {m, 0, 0, sums, sums + tw, sums + 2 * tw};
+    struct eval_acc e = {m, 0, 0, 1, sums, sums + tw, sums + 2 * tw};
     for (int r = 0; r < n; r += INFER_CHUNK) {
         int rows = n - r < INFER_CHUNK ? n - r : INFER_CHUNK;
         const float *y;
@@ -663,7 +665,10 @@ static nn_status evaluate(nn_model *m, const struct source *s, nn_eval *ev) {
     free(sums);
     int classify = m->spec.loss != NN_LOSS_MSE;
     ev->loss = (float)(e.loss / n);
-    ev->accuracy = classify ? (float)(e.hits / ((double)n * (m->spec.loss == NN_LOSS_BCE ? k : 1))) : NAN;
+    /* Hits count per row for softmax_ce, per output otherwise; mse on class targets (a
+     * two-class set learnt by squared error) has an accuracy too. */
+    int per_row = m->spec.loss == NN_LOSS_SOFTMAX_CE ? 1 : k;
+    ev->accuracy = classify || e.classes ? (float)(e.hits / ((double)n * per_row)) : NAN;
     ev->r2 = !classify && varied ? (float)(r2 / varied) : NAN;
     return NN_OK;
 }

@@ -250,7 +250,8 @@ nn_status nn_model_activations(nn_model *m, const float *x, int n, int layer, fl
 
 typedef struct {
     float loss;       /* data loss, as in training but in inference mode */
-    float accuracy;   /* classification losses; NaN for MSE */
+    float accuracy;   /* classification losses, and MSE where every target is 0 or 1 (an output
+                         >= 0.5 counts as 1); else NaN */
     float r2;         /* MSE; NaN for classification losses */
 } nn_eval;
 

@@ -119,7 +119,7 @@ test('predict and activations: the last layer\'s activations are the predictions
   }
 });
 
-test('evaluate: loss as in training, accuracy for classification, r2 for regression', () => {
+test('evaluate: loss as in training, accuracy for classes (also under mse), r2 for mse', () => {
   const cls = engine.createModel({ ...SMALL, optimizer: 'adam', lr: 0.05 });
   const reg = engine.createModel({ inputs: 2, layers: [4, 1], activations: ['tanh', 'linear'], loss: 'mse' });
   const data = engine.upload(XOR.x, XOR.y);
@@ -133,11 +133,15 @@ test('evaluate: loss as in training, accuracy for classification, r2 for regress
     const bce = -[...p].reduce((s, q, i) => s + (XOR.y[i] ? Math.log(q) : Math.log(1 - q)), 0) / 4;
     assert.ok(Math.abs(ev.loss - bce) < 1e-4 * Math.max(1, bce), `evaluate ${ev.loss} vs ${bce}`);
     const evr = reg.evaluate(data);
-    assert.ok(Number.isNaN(evr.accuracy));
     const pr = reg.predict(XOR.x);
+    // XOR's targets are classes: squared error has an accuracy too, at the threshold 0.5.
+    assert.equal(evr.accuracy, [...pr].filter((q, i) => (q >= 0.5) === (XOR.y[i] === 1)).length / 4);
     const mse = [...pr].reduce((s, q, i) => s + (q - XOR.y[i]) ** 2, 0) / 4;
     assert.ok(Math.abs(evr.loss - mse) < 1e-5, `evaluate ${evr.loss} vs ${mse}`);
     assert.ok(Math.abs(evr.r2 - (1 - mse / 0.25)) < 1e-4, `r2 ${evr.r2}`); // var(y) = 0.25
+    const values = engine.upload(XOR.x, Float32Array.of(0.5, -1, 2, 0.25));
+    assert.ok(Number.isNaN(reg.evaluate(values).accuracy), 'targets that are not classes: no accuracy');
+    values.free();
   } finally {
     data.free();
     cls.free();
