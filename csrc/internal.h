@@ -49,8 +49,9 @@ int optim_moments(nn_optim o);
 void optim_step(const nn_spec *s, float lr, long t, float *p, const float *g, float *m1,
                 float *m2, size_t n);
 
-/* The learning rate of the spec's schedule after t optimizer steps (t = 0 for the first). */
-float sched_lr(const nn_spec *s, long t);
+/* The index of the first structural field (nn_field_info's) whose value differs between two
+ * valid specs, or -1 if none does. */
+int spec_structural_change(const nn_spec *a, const nn_spec *b);
 
 /* For the gradient check: the parameter block itself, and the training objective (data loss
  * plus L1/L2 penalties) on a batch in training mode without touching running statistics or

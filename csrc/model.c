@@ -51,7 +51,8 @@ struct nn_model {
     float *block;                   /* the one allocation below */
     float *params, *grads, *m1, *m2, *state, *best; /* best holds P params then S state */
     float gnorm[NN_MAX_LAYERS];
-    long t;                         /* optimizer steps taken */
+    long t;                         /* optimizer steps taken: the schedule's clock */
+    long opt_t;                     /* steps of the optimizer's state (Adam's bias correction) */
     int best_epoch, epochs_seen, since_best;
     float best_loss;
     float *scratch;                 /* per-batch buffers for `cap` rows */
@@ -126,6 +127,24 @@ static void init_params(nn_model *m) {
     }
 }
 
+/* The one block holds, in this order: params, grads, state, best (params then state), then the
+ * optimizer's moments, last so that another optimizer only resizes its end. */
+static size_t block_floats(const nn_model *m, int moments) {
+    return (3 + (size_t)moments) * m->P + 2 * m->S;
+}
+
+/* Points params ... m2 into the block. */
+static void carve(nn_model *m, int moments) {
+    size_t P = m->P;
+    float *p = m->block;
+    m->params = p, p += P;
+    m->grads = p, p += P;
+    m->state = p, p += m->S;
+    m->best = p, p += P + m->S;
+    m->m1 = moments >= 1 ? p : NULL;
+    m->m2 = moments >= 2 ? p + P : NULL;
+}
+
 nn_status nn_model_create(nn_ctx *ctx, const nn_spec *spec, nn_model **out) {
     if (!out) return ctx_fail(ctx, NN_ERR_ARG, "nn_model_create: out is NULL");
     *out = NULL;
@@ -137,21 +156,14 @@ nn_status nn_model_create(nn_ctx *ctx, const nn_spec *spec, nn_model **out) {
     m->spec = *spec;
     m->L = spec->n_layers;
     layout(spec, m->ly, &m->P, &m->S);
-    /* Carved in this order: params, grads, state, best (params then state), the moments. */
     int moments = optim_moments(spec->optim);
-    size_t P = m->P;
-    m->block = calloc((3 + (size_t)moments) * P + 2 * m->S, sizeof(float));
+    m->block = calloc(block_floats(m, moments), sizeof(float));
     if (!m->block) {
+        size_t P = m->P;
         free(m);
         return ctx_fail(ctx, NN_ERR_NOMEM, "out of memory for %zu parameters", P);
     }
-    float *p = m->block;
-    m->params = p, p += P;
-    m->grads = p, p += P;
-    m->state = p, p += m->S;
-    m->best = p, p += P + m->S;
-    m->m1 = moments >= 1 ? p : NULL;
-    m->m2 = moments >= 2 ? p + P : NULL;
+    carve(m, moments);
     nn_rng_seed(&m->rng, spec->seed);
     init_params(m);
     m->best_epoch = -1;
@@ -171,7 +183,7 @@ void nn_model_free(nn_model *m) {
 const nn_spec *nn_model_spec(const nn_model *m) { return &m->spec; }
 int nn_model_target_width(const nn_model *m) { return target_width(m); }
 long nn_model_steps(const nn_model *m) { return m->t; }
-float nn_model_lr(const nn_model *m) { return sched_lr(&m->spec, m->t); }
+float nn_model_lr(const nn_model *m) { return nn_sched_lr(&m->spec, m->t); }
 float *model_params(nn_model *m) { return m->params; }
 nn_ctx *model_ctx(nn_model *m) { return m->ctx; }
 nn_rng *model_rng(nn_model *m) { return &m->rng; }
@@ -441,9 +453,9 @@ static nn_status step(nn_model *m, const float *x, const float *y, int n, float 
         float scale = (float)(m->spec.clip_norm / total);
         for (size_t i = 0; i < m->P; i++) m->grads[i] *= scale;
     }
-    float lr = sched_lr(&m->spec, m->t);
-    m->t++;
-    optim_step(&m->spec, lr, m->t, m->params, m->grads, m->m1, m->m2, m->P);
+    float lr = nn_sched_lr(&m->spec, m->t);
+    m->t++, m->opt_t++;
+    optim_step(&m->spec, lr, m->opt_t, m->params, m->grads, m->m1, m->m2, m->P);
     update_running_stats(m, n);
     if (loss_out) *loss_out = (float)loss;
     return NN_OK;
@@ -488,15 +500,27 @@ static int same_rows(const struct source *a, const struct source *b) {
            (!a->ds || (a->split == b->split && a->first == b->first && a->target == b->target));
 }
 
+/* The batch size of an epoch of n rows, and in *merge 1 when its last batch of one joins the
+ * one before it (batch norm needs 2 rows). */
+static int epoch_batch(const nn_spec *s, int n, int batch, int *merge) {
+    int b = batch <= 0 || batch > n ? n : batch;
+    *merge = s->batchnorm && b < n && n % b == 1;
+    return b;
+}
+
+int nn_epoch_steps(const nn_spec *s, int n, int batch) {
+    if (!s || n < 1) return 0;
+    int merge, b = epoch_batch(s, n, batch, &merge);
+    return n / b + (n % b != 0) - merge;
+}
+
 /* nn_model_train_steps on any source. */
 static nn_status train(nn_model *m, const struct source *src, int batch, int max_steps, float *mean_loss,
                        int *epoch_done) {
     nn_status st = check_source(m, src, 1);
     if (st != NN_OK) return st;
     if (max_steps < 1) return ctx_fail(m->ctx, NN_ERR_ARG, "max_steps: must be >= 1 (got %d)", max_steps);
-    int n = src->n, b = batch <= 0 || batch > n ? n : batch;
-    /* With batch norm a last batch of one joins the one before it. */
-    int merge = m->spec.batchnorm && b < n && n % b == 1;
+    int n = src->n, merge, b = epoch_batch(&m->spec, n, batch, &merge);
     st = check_bn_batch(m, b);
     if (st == NN_OK) st = reserve(m, b + merge);
     if (st == NN_OK && n > m->perm_cap) {
@@ -782,3 +806,44 @@ nn_status nn_model_restore_best(nn_model *m) {
 }
 
 int nn_model_best_epoch(const nn_model *m) { return m->best_epoch; }
+
+/* ---- training settings of a live model ---- */
+
+nn_status nn_model_set_training(nn_model *m, const nn_spec *spec, int *fresh_optimizer) {
+    if (!spec) return ctx_fail(m->ctx, NN_ERR_ARG, "spec is NULL");
+    nn_status st = nn_spec_validate(m->ctx, spec);
+    if (st != NN_OK) return st;
+    int f = spec_structural_change(&m->spec, spec);
+    if (f >= 0)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "%s: fixed when the model is built; create a new model "
+                        "to change it", nn_spec_field_name(f));
+    /* Structural fields decide the layout; checked again so a field the table forgot to mark
+     * can never make the blocks disagree with the layers. */
+    struct layer layers[NN_MAX_LAYERS];
+    size_t P, S;
+    layout(spec, layers, &P, &S);
+    if (P != m->P || S != m->S)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "spec: changes the parameter layout (%zu parameters, the "
+                        "model has %zu); create a new model", P, m->P);
+    int fresh = spec->optim != m->spec.optim, moments = optim_moments(spec->optim);
+    if (fresh && moments > optim_moments(m->spec.optim)) {
+        /* The moments are the block's end: growing it keeps everything before them. */
+        float *b = realloc(m->block, block_floats(m, moments) * sizeof(float));
+        if (!b) return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory for the moments of %s",
+                                nn_optim_name(spec->optim));
+        m->block = b;
+    }
+    if (fresh) {
+        carve(m, moments);
+        memset(m->best + P + S, 0, (size_t)moments * P * sizeof(float));
+        m->opt_t = 0;
+    }
+    /* Dropout switched on or off changes the scratch buffers a batch needs: carve them anew. */
+    for (int l = 0; l < m->L; l++)
+        if (layers[l].drop != m->ly[l].drop) m->cap = 0;
+    for (int l = 0; l < m->L; l++) m->ly[l].drop = layers[l].drop;
+    m->spec = *spec;
+    if (fresh_optimizer) *fresh_optimizer = fresh;
+    ctx_clear(m->ctx);
+    return NN_OK;
+}

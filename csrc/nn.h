@@ -191,6 +191,8 @@ typedef struct {
     int when;               /* -1: the field always matters; else the index of the field that */
     uint32_t when_values;   /* decides: it matters when that field's value v (for activations:
                                any layer's) has bit v set here */
+    int structural;         /* 1: the model's layout or initial weights follow from it, so it is
+                               fixed for the model's life (nn_model_set_training refuses it) */
 } nn_field_info;
 
 /* Field i's row of the table; its default is nn_spec_default's value (nn_spec_format shows it). */
@@ -205,6 +207,10 @@ const char *nn_optim_name(nn_optim o);  /* "sgd" "momentum" "nesterov" "adagrad"
 const char *nn_init_name(nn_init i);    /* "zeros" "uniform" "normal" "xavier_uniform" "xavier_normal" "he" */
 const char *nn_sched_name(nn_sched s);  /* "constant" "step" "exp" "inv_time" "cosine" */
 
+/* The learning rate of the spec's schedule after t optimizer steps (t = 0 for the first), warm-up
+ * included: what a model of the spec uses at step t (a page draws the schedule from it). */
+float nn_sched_lr(const nn_spec *s, long t);
+
 /* ---- model ------------------------------------------------------------------------- */
 
 typedef struct nn_model nn_model;
@@ -216,6 +222,13 @@ const nn_spec *nn_model_spec(const nn_model *m);
 int nn_model_target_width(const nn_model *m);   /* 1 for softmax CE (a class index), else outputs */
 long nn_model_steps(const nn_model *m);         /* optimizer steps taken */
 float nn_model_lr(const nn_model *m);           /* learning rate the next step will use */
+
+/* Changes the training settings of a live model to spec's, keeping its weights, its step count
+ * (the schedule goes on from there) and the epoch under way: a spec that nn_spec_validate
+ * refuses, or that differs in a structural field (nn_field_info), is refused and changes
+ * nothing. The optimizer's state (moments, Adam's step count) is kept, unless the optimizer
+ * changed: then it starts afresh and *fresh_optimizer = 1 (may be NULL). */
+nn_status nn_model_set_training(nn_model *m, const nn_spec *spec, int *fresh_optimizer);
 
 /* ---- training ------------------------------------------------------------------------ */
 
@@ -238,6 +251,10 @@ nn_status nn_model_train_epoch(nn_model *m, const float *x, const float *y, int 
  * epoch where it is met. nn_model_train_epoch drops any epoch under way and runs a whole one. */
 nn_status nn_model_train_steps(nn_model *m, const float *x, const float *y, int n, int batch,
                                int max_steps, float *mean_loss, int *epoch_done);
+
+/* The optimizer steps of one epoch of n rows in batches of `batch`, as training counts them
+ * (a last batch of one joins the one before it with batch norm); 0 for n < 1. */
+int nn_epoch_steps(const nn_spec *s, int n, int batch);
 
 /* ---- inference and evaluation -------------------------------------------------------- */
 

@@ -7,7 +7,7 @@
 
 #include "internal.h"
 
-float sched_lr(const nn_spec *s, long t) {
+float nn_sched_lr(const nn_spec *s, long t) {
     double lr0 = s->lr, T = s->decay_steps, gamma = s->gamma;
     /* Linear warm-up: lr0/W, 2*lr0/W, ..., lr0 over the first W steps, then the schedule
      * starts from its own t = 0. */

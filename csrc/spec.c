@@ -34,20 +34,27 @@ static const struct field {
     const char *when;   /* NULL, or the field whose value decides whether this one matters: */
     uint32_t values;    /* it does when that field's value v (any layer's) has BIT(v) set here */
     const char *help;
+    int structural;     /* the model's layout or initial weights follow from it (FS, ES, WS rows) */
 } fields[] = {
 #define F(name, k, member, lo, hi, open, help) \
-    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, NULL, 0, help}
+    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, NULL, 0, help, 0}
 #define W(name, k, member, lo, hi, open, when, values, help) \
-    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, when, values, help}
+    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, when, values, help, 0}
 #define E(name, member, names, help) \
-    {name, NN_FIELD_ENUM, offsetof(nn_spec, member), 0, 0, 0, NAMES(names), NULL, 0, help}
-    F("inputs", NN_FIELD_INT, inputs, 1, 1e6, 0, "features per sample"),
-    F("layers", NN_FIELD_SIZES, sizes, 1, 1e5, 0, "units per dense layer, output last, e.g. 8,8,1"),
-    F("activations", NN_FIELD_ACTS, acts, 0, 0, 0,
+    {name, NN_FIELD_ENUM, offsetof(nn_spec, member), 0, 0, 0, NAMES(names), NULL, 0, help, 0}
+#define FS(name, k, member, lo, hi, open, help) \
+    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, NULL, 0, help, 1}
+#define WS(name, k, member, lo, hi, open, when, values, help) \
+    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, when, values, help, 1}
+#define ES(name, member, names, help) \
+    {name, NN_FIELD_ENUM, offsetof(nn_spec, member), 0, 0, 0, NAMES(names), NULL, 0, help, 1}
+    FS("inputs", NN_FIELD_INT, inputs, 1, 1e6, 0, "features per sample"),
+    FS("layers", NN_FIELD_SIZES, sizes, 1, 1e5, 0, "units per dense layer, output last, e.g. 8,8,1"),
+    FS("activations", NN_FIELD_ACTS, acts, 0, 0, 0,
       "one per layer: linear sigmoid tanh relu leaky_relu softmax, e.g. tanh,tanh,sigmoid"),
     W("leaky_slope", NN_FIELD_FLOAT, leaky_slope, 0, 1, 0, "activations",
       BIT(NN_ACT_LEAKY_RELU), "slope of leaky_relu below 0"),
-    F("batchnorm", NN_FIELD_INT, batchnorm, 0, 1, 0, "1: batch norm before every hidden activation"),
+    FS("batchnorm", NN_FIELD_INT, batchnorm, 0, 1, 0, "1: batch norm before every hidden activation"),
     W("bn_momentum", NN_FIELD_FLOAT, bn_momentum, 0, 1, 1, "batchnorm", BIT(1),
       "weight of the batch in batch norm's running statistics"),
     F("dropout", NN_FIELD_FLOAT, dropout, 0, 0.95, 0,
@@ -67,8 +74,8 @@ static const struct field {
     F("l1", NN_FIELD_FLOAT, l1, 0, 10, 0, "L1 penalty on weights"),
     F("l2", NN_FIELD_FLOAT, l2, 0, 10, 0, "L2 penalty on weights"),
     F("clip_norm", NN_FIELD_FLOAT, clip_norm, 0, 1e6, 0, "clip the gradient's global norm to this (0: off)"),
-    E("init", init, init_names, "zeros uniform normal xavier_uniform xavier_normal he"),
-    W("init_scale", NN_FIELD_FLOAT, init_scale, 0, 10, 1, "init", BIT(NN_INIT_UNIFORM) | BIT(NN_INIT_NORMAL),
+    ES("init", init, init_names, "zeros uniform normal xavier_uniform xavier_normal he"),
+    WS("init_scale", NN_FIELD_FLOAT, init_scale, 0, 10, 1, "init", BIT(NN_INIT_UNIFORM) | BIT(NN_INIT_NORMAL),
       "range of uniform and std of normal init"),
     E("schedule", sched, sched_names, "learning-rate schedule: constant step exp inv_time cosine"),
     W("decay_steps", NN_FIELD_INT, decay_steps, 1, 1e9, 0, "schedule", DECAYS | BIT(NN_SCHED_COSINE),
@@ -78,10 +85,13 @@ static const struct field {
       "lowest learning rate of cosine"),
     F("warmup", NN_FIELD_INT, warmup, 0, 1e9, 0, "linear warm-up steps"),
     /* 2^64 - 1, which a double rounds to 2^64: nn_spec_set refuses anything past it. */
-    F("seed", NN_FIELD_SEED, seed, 0, 18446744073709551615.0, 0, "seed of init, shuffling and dropout"),
+    FS("seed", NN_FIELD_SEED, seed, 0, 18446744073709551615.0, 0, "seed of init, shuffling and dropout"),
 #undef F
 #undef W
 #undef E
+#undef FS
+#undef WS
+#undef ES
 };
 
 #define N_FIELDS (int)(sizeof fields / sizeof *fields)
@@ -126,6 +136,7 @@ nn_status nn_spec_field_info(nn_ctx *ctx, int i, nn_field_info *info) {
         .name = f->name, .help = f->help, .kind = f->k, .min = f->lo, .max = f->hi,
         .min_open = f->lo_open, .n_values = f->k == NN_FIELD_ACTS ? NN_ACT_COUNT : f->n_names,
         .when = f->when ? nn_spec_field_index(f->when) : -1, .when_values = f->values,
+        .structural = f->structural,
     };
     ctx_clear(ctx);
     return NN_OK;
@@ -148,6 +159,28 @@ int nn_spec_field_applies(const nn_spec *s, int i) {
     }
     int v = *(const int *)((const char *)s + on->off);   /* an int or an enum field */
     return v >= 0 && v < 32 && (f->values & BIT(v)) != 0;
+}
+
+/* The bytes of field f's value in a spec of n_layers layers. */
+static size_t value_size(const struct field *f, int n_layers) {
+    switch (f->k) {
+    case NN_FIELD_SEED: return sizeof(uint64_t);
+    case NN_FIELD_FLOAT: return sizeof(float);
+    case NN_FIELD_SIZES: return (size_t)n_layers * sizeof(int);
+    case NN_FIELD_ACTS: return (size_t)n_layers * sizeof(nn_act);
+    default: return sizeof(int);   /* int and enum fields */
+    }
+}
+
+int spec_structural_change(const nn_spec *a, const nn_spec *b) {
+    for (int i = 0; i < N_FIELDS; i++) {
+        const struct field *f = &fields[i];
+        int list = f->k == NN_FIELD_SIZES || f->k == NN_FIELD_ACTS;
+        if (f->structural && ((list && a->n_layers != b->n_layers) ||
+                              memcmp((const char *)a + f->off, (const char *)b + f->off, value_size(f, a->n_layers))))
+            return i;
+    }
+    return -1;
 }
 
 static nn_status check_range(nn_ctx *ctx, const struct field *f, const char *what, double v) {

@@ -50,7 +50,7 @@ EXPORT int nnw_spec_field_count(void) { return nn_spec_field_count(); }
 EXPORT const char *nnw_spec_field_name(int i) { return nn_spec_field_name(i); }
 EXPORT const char *nnw_spec_field_help(int i) { return nn_spec_field_help(i); }
 
-/* range (2): min, max; out (5): kind, min_open, n_values, when, when_values. */
+/* range (2): min, max; out (6): kind, min_open, n_values, when, when_values, structural. */
 EXPORT nn_status nnw_spec_field_info(nn_ctx *ctx, int i, double *range, int *out) {
     nn_field_info f;
     nn_status st = nn_spec_field_info(ctx, i, &f);
@@ -62,10 +62,13 @@ EXPORT nn_status nnw_spec_field_info(nn_ctx *ctx, int i, double *range, int *out
     out[2] = f.n_values;
     out[3] = f.when;
     out[4] = (int)f.when_values;
+    out[5] = f.structural;
     return NN_OK;
 }
 EXPORT const char *nnw_spec_field_value(int i, int v) { return nn_spec_field_value(i, v); }
 EXPORT int nnw_spec_field_applies(const nn_spec *s, int i) { return nn_spec_field_applies(s, i); }
+EXPORT float nnw_sched_lr(const nn_spec *s, long t) { return nn_sched_lr(s, t); }
+EXPORT int nnw_epoch_steps(const nn_spec *s, int n, int batch) { return nn_epoch_steps(s, n, batch); }
 
 /* ---- model ------------------------------------------------------------------------------ */
 
@@ -77,6 +80,9 @@ EXPORT const nn_spec *nnw_model_spec(const nn_model *m) { return nn_model_spec(m
 EXPORT int nnw_model_target_width(const nn_model *m) { return nn_model_target_width(m); }
 EXPORT long nnw_model_steps(const nn_model *m) { return nn_model_steps(m); }
 EXPORT float nnw_model_lr(const nn_model *m) { return nn_model_lr(m); }
+EXPORT nn_status nnw_model_set_training(nn_model *m, const nn_spec *s, int *fresh_optimizer) {
+    return nn_model_set_training(m, s, fresh_optimizer);
+}
 
 /* info (6): in, out, offsets of W, b, gamma, beta; -1 for a batch-norm block the layer lacks. */
 EXPORT nn_status nnw_layer_info(nn_model *m, int layer, int *info) {

@@ -1,6 +1,6 @@
 /* test_sched.c — every learning-rate schedule at a few steps t against values worked out by
  * hand, with and without warm-up. All use lr0 = 0.1, T = decay_steps = 10, gamma = 0.5 and,
- * for cosine, lr_min = 0.01. The tolerance is relative, 1e-6: sched_lr computes in double and
+ * for cosine, lr_min = 0.01. The tolerance is relative, 1e-6: nn_sched_lr computes in double and
  * rounds once to float32 (6e-8 relative). */
 #include "internal.h"
 #include "t.h"
@@ -19,7 +19,7 @@ static nn_spec sched_spec(nn_sched kind, int warmup) {
 #define check_lr(kind, warmup, t, want)                                                     \
     do {                                                                                    \
         nn_spec s_ = sched_spec(kind, warmup);                                              \
-        double got_ = sched_lr(&s_, t), want_ = (want);                                     \
+        double got_ = nn_sched_lr(&s_, t), want_ = (want);                                     \
         t_ok(fabs(got_ - want_) <= 1e-6 * fabs(want_), "%s, warmup %d, t = %d: lr = %.9g, want %.9g", \
              nn_sched_name(kind), warmup, t, got_, want_);                                  \
     } while (0)

@@ -20,9 +20,9 @@ export const EXPORTS = Object.freeze([
   'nnw_ctx_create', 'nnw_last_error',
   'nnw_spec_create', 'nnw_spec_free', 'nnw_spec_set', 'nnw_spec_validate', 'nnw_spec_format',
   'nnw_spec_field_count', 'nnw_spec_field_name', 'nnw_spec_field_help', 'nnw_spec_field_info',
-  'nnw_spec_field_value', 'nnw_spec_field_applies',
+  'nnw_spec_field_value', 'nnw_spec_field_applies', 'nnw_sched_lr', 'nnw_epoch_steps',
   'nnw_model_create', 'nnw_model_free', 'nnw_model_spec', 'nnw_model_target_width',
-  'nnw_model_steps', 'nnw_model_lr', 'nnw_layer_info',
+  'nnw_model_steps', 'nnw_model_lr', 'nnw_model_set_training', 'nnw_layer_info',
   'nnw_train_step', 'nnw_train_epoch', 'nnw_predict', 'nnw_activations', 'nnw_evaluate',
   'nnw_dataset_open', 'nnw_dataset_create', 'nnw_dataset_free', 'nnw_dataset_info', 'nnw_dataset_name',
   'nnw_dataset_feature_name', 'nnw_dataset_class_name', 'nnw_dataset_target_name',
@@ -59,6 +59,8 @@ const FIELD_KINDS = ['int', 'float', 'seed', 'sizes', 'acts', 'enum'];
  * @property {string} help
  * @property {{field: string, values: string[]} | null} when  matters only when `field` has
  *   one of `values` (for activations: any layer's)
+ * @property {boolean} structural  fixed when a model is built (its layout or initial weights
+ *   follow from it): Model.setTraining refuses to change it
  */
 
 const encoder = new TextEncoder();
@@ -212,6 +214,36 @@ class Runtime {
     /** @type {number} */
     this.ctx = this.c.ctx_create();
     if (!this.ctx) throw fail('nnplay: out of wasm memory creating the context', 'NN_ERR_NOMEM');
+    /** @type {string[]} spec field names in C's table order */
+    this.fieldOrder = Array.from({ length: this.c.spec_field_count() }, (_, i) => this.string(this.c.spec_field_name(i)));
+  }
+
+  /**
+   * Runs fn with a fresh nn_spec, C's defaults overwritten by `spec`'s fields, freed afterwards.
+   * Fields are set in C's table order ("layers" before "activations"); unknown keys go last, to
+   * C, which names them in its refusal. Undefined values keep the default.
+   * @template T
+   * @param {Record<string, any>} spec  keys are nn_spec_set names
+   * @param {(spec: number) => T} fn
+   * @returns {T}
+   */
+  withSpec(spec, fn) {
+    const order = this.fieldOrder;
+    const rank = (/** @type {string} */ key) => (order.includes(key) ? order.indexOf(key) : order.length);
+    const entries = Object.entries(spec)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => rank(a) - rank(b));
+    const s = this.c.spec_create();
+    if (!s) throw fail('nnplay: out of wasm memory creating a spec', 'NN_ERR_NOMEM');
+    try {
+      for (const [key, value] of entries) {
+        this.scoped((a) => this.check(this.c.spec_set(this.ctx, s, a.string(key, 'spec: a field name'),
+          a.string(specText(value), key))));
+      }
+      return fn(s);
+    } finally {
+      this.c.spec_free(s);
+    }
   }
 
   /** Fresh views: valid until the next call into wasm. @param {number} ptr @param {number} n */
@@ -517,6 +549,13 @@ export class DataSet {
 }
 
 /** A model in wasm memory. Create with engine.createModel or engine.loadModel; free() when done. */
+/** A model's spec as C normalized it, lists frozen. @param {Runtime} rt @param {number} ptr */
+function readSpec(rt, ptr) {
+  const spec = parseSpec(rt.formatSpec(rt.c.model_spec(ptr)));
+  for (const value of Object.values(spec)) if (Array.isArray(value)) Object.freeze(value);
+  return spec;
+}
+
 export class Model {
   #rt;
   #ptr;
@@ -541,10 +580,8 @@ export class Model {
     const rt = this.#rt;
     const ptr = this.#ptr;
     const c = rt.c;
-    const spec = parseSpec(rt.formatSpec(c.model_spec(ptr)));
-    for (const value of Object.values(spec)) if (Array.isArray(value)) Object.freeze(value);
     /** The spec as C normalized it: every field, lists as arrays. */
-    this.spec = Object.freeze(spec);
+    this.spec = Object.freeze(readSpec(rt, ptr));
     /** @type {number} */
     this.inputs = /** @type {number} */ (this.spec.inputs);
     /** @type {number[]} */
@@ -856,6 +893,27 @@ export class Model {
   /** 0-based trackBest call of the best loss, -1 if none. */
   get bestEpoch() { return this.#rt.c.best_epoch(this.#live()); }
 
+  /**
+   * Applies a spec's training settings to this model (nn_model_set_training): the weights, the
+   * step count and the epoch under way stay, and so does the optimizer's state unless the
+   * optimizer changed. A spec that changes a structural field (the schema's `structural`), or
+   * that C refuses, throws C's message and changes nothing. Keys as createModel's: missing ones
+   * take C's defaults, so pass the whole spec.
+   * @param {Record<string, any>} spec
+   * @returns {{freshOptimizer: boolean}} whether the optimizer's state started afresh
+   */
+  setTraining(spec) {
+    const ptr = this.#live();
+    const rt = this.#rt;
+    const fresh = rt.withSpec(spec, (s) => rt.scoped((a) => {
+      const out = a.i32(1);
+      rt.check(rt.c.model_set_training(ptr, s, out));
+      return rt.i32(out, 1)[0] !== 0;
+    }));
+    this.spec = Object.freeze(readSpec(rt, ptr));
+    return { freshOptimizer: fresh };
+  }
+
   /** The learning rate the next step will use. */
   get lr() { return this.#rt.c.model_lr(this.#live()); }
 
@@ -885,8 +943,6 @@ export class Model {
 /** One wasm instance and one nn_ctx: the factory for models and the home of the stateless tools. */
 export class Engine {
   #rt;
-  /** @type {string[]} spec field names in C's table order */
-  #fieldOrder;
 
   /**
    * @param {string | URL | ArrayBuffer | ArrayBufferView | WebAssembly.Module} source
@@ -900,37 +956,10 @@ export class Engine {
   /** @param {WebAssembly.Instance} instance  from wasm-loader.js's instantiate */
   constructor(instance) {
     this.#rt = new Runtime(instance);
-    this.#fieldOrder = this.specFields().map((f) => f.name);
   }
 
-  /**
-   * Runs fn with a fresh nn_spec, C's defaults overwritten by `spec`'s fields, freed afterwards.
-   * Fields are set in C's table order ("layers" before "activations"); unknown keys go last, to
-   * C, which names them in its refusal. Undefined values keep the default.
-   * @template T
-   * @param {Record<string, any>} spec  keys are nn_spec_set names
-   * @param {(spec: number) => T} fn
-   * @returns {T}
-   */
-  #withSpec(spec, fn) {
-    const rt = this.#rt;
-    const order = this.#fieldOrder;
-    const rank = (/** @type {string} */ key) => (order.includes(key) ? order.indexOf(key) : order.length);
-    const entries = Object.entries(spec)
-      .filter(([, value]) => value !== undefined)
-      .sort(([a], [b]) => rank(a) - rank(b));
-    const s = rt.c.spec_create();
-    if (!s) throw fail('nnplay: out of wasm memory creating a spec', 'NN_ERR_NOMEM');
-    try {
-      for (const [key, value] of entries) {
-        rt.scoped((a) => rt.check(rt.c.spec_set(rt.ctx, s, a.string(key, 'spec: a field name'),
-          a.string(specText(value), key))));
-      }
-      return fn(s);
-    } finally {
-      rt.c.spec_free(s);
-    }
-  }
+  /** @template T @param {Record<string, any>} spec @param {(spec: number) => T} fn @returns {T} */
+  #withSpec(spec, fn) { return this.#rt.withSpec(spec, fn); }
 
   /** @returns {Record<string, any>} every spec field at its C default */
   specDefaults() {
@@ -960,12 +989,13 @@ export class Engine {
     const defaults = this.specDefaults();
     const rows = rt.scoped((a) => this.specFields().map(({ name, help }, i) => {
       const range = a.bytes(16);
-      const ints = a.i32(5);
+      const ints = a.i32(6);
       rt.check(c.spec_field_info(rt.ctx, i, range, ints));
       const [min, max] = new Float64Array(rt.memory.buffer, range, 2);
-      const [kind, minOpen, nValues, when, whenValues] = rt.i32(ints, 5);
+      const [kind, minOpen, nValues, when, whenValues, structural] = rt.i32(ints, 6);
       const values = Array.from({ length: nValues }, (_, v) => rt.string(c.spec_field_value(i, v)));
-      return { name, help, kind: FIELD_KINDS[kind], min, max, minOpen: minOpen !== 0, values, when, whenValues };
+      return { name, help, kind: FIELD_KINDS[kind], min, max, minOpen: minOpen !== 0, values, when, whenValues,
+        structural: structural !== 0 };
     }));
     return rows.map((r) => {
       const named = r.kind === 'enum' || r.kind === 'acts';
@@ -977,7 +1007,7 @@ export class Engine {
       }
       return {
         name: r.name, kind: r.kind, min: named ? null : r.min, max: named ? null : r.max, minOpen: r.minOpen,
-        values: named ? r.values : null, default: defaults[r.name], help: r.help, when,
+        values: named ? r.values : null, default: defaults[r.name], help: r.help, when, structural: r.structural,
       };
     });
   }
@@ -991,7 +1021,7 @@ export class Engine {
    */
   specApplies(spec) {
     const c = this.#rt.c;
-    return this.#withSpec(spec, (s) => this.#fieldOrder.filter((_, i) => c.spec_field_applies(s, i) === 1));
+    return this.#withSpec(spec, (s) => this.#rt.fieldOrder.filter((_, i) => c.spec_field_applies(s, i) === 1));
   }
 
   /**
@@ -1003,6 +1033,29 @@ export class Engine {
   specCheck(spec) {
     const rt = this.#rt;
     this.#withSpec(spec, (s) => rt.check(rt.c.spec_validate(rt.ctx, s)));
+  }
+
+  /**
+   * The learning rate a model of `spec` uses at each of the optimizer steps `steps` (nn_sched_lr:
+   * the schedule and its warm-up), to draw the schedule before training.
+   * @param {Record<string, any>} spec
+   * @param {ArrayLike<number>} steps  step counts t >= 0 (0: the first step)
+   * @returns {Float32Array}
+   */
+  learningRates(spec, steps) {
+    const c = this.#rt.c;
+    return this.#withSpec(spec, (s) => Float32Array.from(steps, (t, i) => c.sched_lr(s, int(`learningRates: steps[${i}]`, t, 0))));
+  }
+
+  /**
+   * The optimizer steps of one epoch of n rows in batches of `batch` (0: full batch) for `spec`,
+   * as training counts them (nn_epoch_steps: with batch norm a last batch of one joins the one
+   * before): what turns a schedule's epochs into its steps.
+   * @param {Record<string, any>} spec @param {number} n @param {number} batch
+   */
+  epochSteps(spec, n, batch) {
+    const c = this.#rt.c;
+    return this.#withSpec(spec, (s) => c.epoch_steps(s, int('epochSteps: n', n, 0), int('epochSteps: batch', batch, 0)));
   }
 
   /**
