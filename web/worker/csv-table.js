@@ -351,6 +351,14 @@ export function encodeTable(table, cols, opts) {
     y[r] = problem === 'regression' ? standardizeTarget(Number(row[t])) : classIndex.get(row[t]);
     if (onProgress && r % PROGRESS_ROWS === 0) onProgress('encoding', r / n);
   });
+  // Statistics come from the training rows only, so a test row's value may standardize beyond
+  // what float32 holds: refused by column and line rather than trained on as infinity.
+  const bad = x.findIndex((v) => !Number.isFinite(v)), badY = y.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0 || badY >= 0) {
+    const [r, name] = bad >= 0 ? [Math.floor(bad / features), featureNames[bad % features]] : [badY, target];
+    const line = table.lines[rowsOrdered[r]];
+    refuse(`Column '${name}' on line ${line}: the value lies too far from the training rows' to be standardized into a float32 number.`);
+  }
   return {
     problem, x, y, nTrain: train.length, nTest, features,
     classes: problem === 'classification' ? classNames.length : 0, featureNames, classNames, targetStats,
