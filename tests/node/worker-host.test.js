@@ -76,6 +76,7 @@ test('unknown message types and requests before init are refused, echoing the id
   const h = harness();
   const early = await h.send('play');
   assert.match(early.error, /send 'init' first/);
+  assert.equal(early.code, 'NN_ERR_ARG', 'a refusal of the page\'s own has a code too');
   await h.start();
   const r = await h.send('fly');
   assert.equal(r.error, "worker: unknown message type 'fly'");

@@ -15,8 +15,10 @@ const SNIFF_BYTES = 64 * 1024;
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-']);
 const PROGRESS_ROWS = 8192; // rows between progress calls of the long loops
 
-/** A refusal the page shows as it is. */
-export class CsvError extends Error {}
+/** A refusal the page shows as it is; a malformed file, as the engine's NN_ERR_FORMAT. */
+export class CsvError extends Error {
+  code = 'NN_ERR_FORMAT';
+}
 /** @param {string} msg @returns {never} */
 const refuse = (msg) => { throw new CsvError(msg); };
 
