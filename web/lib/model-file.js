@@ -9,6 +9,8 @@ export const FORMAT = 'nnplay-model';
 // "bnState" was added within version 1: older readers ignore it (and predict with fresh
 // running statistics, as they always did); files without it still load here, with a note.
 export const VERSION = 1;
+// The largest file read: a network of six hidden layers of 2,048 units is about 250 MB of JSON.
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
  * @param {{settings: string, spec: object, features: string[], params: number[], bnState: number[],
@@ -19,6 +21,20 @@ export function writeModelFile(m) {
     format: FORMAT, version: VERSION, epoch: m.epoch, settings: m.settings,
     spec: m.spec, features: m.features, layers: m.layers, params: m.params, bnState: m.bnState,
   });
+}
+
+/**
+ * Reads a model file the learner chose: its size is checked before a byte is read. Meant for
+ * the worker, so a large file never holds up the page.
+ * @param {Blob & {name?: string}} file
+ */
+export async function readModelBlob(file) {
+  const name = file.name ?? 'the file';
+  if (file.size > MAX_FILE_BYTES) {
+    throw new Error(`Import: ${name} is ${(file.size / 1048576).toFixed(1)} MB; model files up to ` +
+      `${MAX_FILE_BYTES / 1048576} MB can be imported.`);
+  }
+  return readModelFile(await file.text());
 }
 
 /** @param {unknown} v */

@@ -15,8 +15,10 @@ const SNIFF_BYTES = 64 * 1024;
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-']);
 const PROGRESS_ROWS = 8192; // rows between progress calls of the long loops
 
-/** A refusal the page shows as it is. */
-export class CsvError extends Error {}
+/** A refusal the page shows as it is; a malformed file, as the engine's NN_ERR_FORMAT. */
+export class CsvError extends Error {
+  code = 'NN_ERR_FORMAT';
+}
 /** @param {string} msg @returns {never} */
 const refuse = (msg) => { throw new CsvError(msg); };
 
@@ -351,6 +353,14 @@ export function encodeTable(table, cols, opts) {
     y[r] = problem === 'regression' ? standardizeTarget(Number(row[t])) : classIndex.get(row[t]);
     if (onProgress && r % PROGRESS_ROWS === 0) onProgress('encoding', r / n);
   });
+  // Statistics come from the training rows only, so a test row's value may standardize beyond
+  // what float32 holds: refused by column and line rather than trained on as infinity.
+  const bad = x.findIndex((v) => !Number.isFinite(v)), badY = y.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0 || badY >= 0) {
+    const [r, name] = bad >= 0 ? [Math.floor(bad / features), featureNames[bad % features]] : [badY, target];
+    const line = table.lines[rowsOrdered[r]];
+    refuse(`Column '${name}' on line ${line}: the value lies too far from the training rows' to be standardized into a float32 number.`);
+  }
   return {
     problem, x, y, nTrain: train.length, nTest, features,
     classes: problem === 'classification' ? classNames.length : 0, featureNames, classNames, targetStats,
