@@ -16,6 +16,7 @@ needs=(
   "Rscript          r-base-core"
   "clang            clang"
   "/usr/lib/clang/14/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev"
+  "/usr/lib/python3/dist-packages/torch/__init__.py python3-torch"
 )
 
 missing=()

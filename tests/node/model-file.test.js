@@ -90,7 +90,7 @@ test('PyTorch export: BatchNorm1d gets the running statistics and the same momen
   assert.match(py, /nn\.BatchNorm1d\(2, momentum=0\.1\)/);
   assert.ok(!/not exported/.test(py), 'no stale note that the statistics are missing');
   // A last mini-batch of one joins the one before, as in the engine: BatchNorm1d refuses it.
-  assert.match(py, /if len\(batches\) > 1 and len\(batches\[-1\]\) == 1:\n.*\n {8}batches\[-2:\] = \[torch\.cat\(batches\[-2:\]\)\]/);
+  assert.match(py, /if len\(batches\) > 1 and len\(batches\[-1\]\) == 1:\n.*\n {12}batches\[-2:\] = \[torch\.cat\(batches\[-2:\]\)\]/);
   assert.ok(!/torch\.cat/.test(toPyTorch({ ...model, spec: { ...spec, batchnorm: 0 }, layers: layers.map((l) => ({
     ...l, gamma: -1, beta: -1, mean: -1, var: -1 })) }, { x: [], y: [], nTrain: 0 }, 1)), 'without batch norm, no merging');
   // The output layer has no batch norm: its tuple stops at W and b.

@@ -1,7 +1,10 @@
 // pytorch.js — writes the trained network out as a standalone PyTorch script, so a learner can
 // carry on where the playground ends: the same features, layers, weights and batch norm's running
 // statistics, loss, optimizer, penalties and schedule (the formulas of csrc/nn.h), the training
-// data, and a training loop.
+// data, and a training loop, `train(epochs)`, which returns each epoch's training loss (the
+// mean of its batch losses, as the playground reports it), and `predict(xy)`; run as a
+// script it trains on for EPOCHS epochs and prints a prediction. tests/node/pytorch.test.js
+// runs these scripts in PyTorch against the engine's own numbers.
 // Pure: it takes the worker's export (worker/session.js exportModel) and returns text.
 
 /** @typedef {Record<string, any>} Spec  the engine's normalized spec (net.spec) */
@@ -84,7 +87,8 @@ function schedule(s) {
 
 /**
  * @param {{spec: any, features: string[], params: number[], bnState: number[], layers: any[], epoch: number,
- *          settings: string}} model
+ *          settings: string, trainRows?: number}} model  trainRows: the points training uses (the
+ *   first ones; the rest of the training part is held out for early stopping), all by default
  * @param {{x: Float32Array, y: Float32Array, nTrain: number}} data the playground's points
  * @param {number} batch mini-batch size
  * @returns {string} a Python script
@@ -121,7 +125,7 @@ export function toPyTorch(model, data, batch) {
     }
     return `${t}),`;
   }).join('\n');
-  const n = data.nTrain;
+  const n = Math.min(model.trainRows ?? data.nTrain, data.nTrain);
   const xs = [], ys = [];
   for (let i = 0; i < n; i++) { xs.push(`[${num(data.x[2 * i])}, ${num(data.x[2 * i + 1])}]`); ys.push(num(data.y[i])); }
   /** @param {string[]} items */
@@ -132,7 +136,10 @@ export function toPyTorch(model, data, batch) {
   /** @type {Record<string, string>} */
   const losses = { bce: 'nn.BCEWithLogitsLoss()', softmax_ce: 'nn.CrossEntropyLoss()', mse: 'nn.MSELoss()' };
   const lossPy = losses[lossKind];
-  const yPrep = lossKind === 'softmax_ce' ? 'torch.tensor(Y_TRAIN).long()' : 'torch.tensor(Y_TRAIN).unsqueeze(1)';
+  // Class indices for softmax CE; float targets (one column) for the others, whose losses
+  // refuse integer tensors: two-class labels are written as whole numbers.
+  const yPrep = lossKind === 'softmax_ce' ? 'torch.tensor(Y_TRAIN, dtype=torch.long)'
+    : 'torch.tensor(Y_TRAIN, dtype=torch.float32).unsqueeze(1)';
   const outAct = fromLogits ? (lossKind === 'bce' ? 'torch.sigmoid(logits)' : 'torch.softmax(logits, dim=1)') : 'logits';
 
   return `# Exported from nnplay after ${model.epoch} epochs.
@@ -196,24 +203,33 @@ def predict(xy):
     return ${outAct}
 
 BATCH = ${Math.max(1, Math.min(batch, n))}
-for epoch in range(100):
-    model.train()
-    order = torch.randperm(len(x_train))
-    total = 0.0
-    batches = list(torch.split(order, BATCH))
-${s.batchnorm ? `    if len(batches) > 1 and len(batches[-1]) == 1:
-        # BatchNorm1d refuses a batch of one; the playground joins it to the one before
-        batches[-2:] = [torch.cat(batches[-2:])]
-` : ''}    for idx in batches:
-        optimizer.zero_grad()
-        loss = loss_fn(model(x_train[idx]), y_train[idx])
-        (loss + penalty()).backward()
-${s.clip_norm > 0 ? `        torch.nn.utils.clip_grad_norm_(model.parameters(), ${num(s.clip_norm)})\n` : ''}        optimizer.step()
-        scheduler.step()
-        total += loss.item() * len(idx)
-    if epoch % 10 == 0:
-        print(f"epoch {epoch}: training loss {total / len(x_train):.4f}")
+EPOCHS = 100
 
-print(predict(torch.tensor([[0.0, 0.0], [3.0, -3.0]])))
+def train(epochs=EPOCHS, log=print):
+    """Trains on for \`epochs\` epochs; returns each one's training loss, the mean of its batch losses."""
+    losses = []
+    for epoch in range(epochs):
+        model.train()
+        order = torch.randperm(len(x_train))
+        batches = list(torch.split(order, BATCH))
+${s.batchnorm ? `        if len(batches) > 1 and len(batches[-1]) == 1:
+            # BatchNorm1d refuses a batch of one; the playground joins it to the one before
+            batches[-2:] = [torch.cat(batches[-2:])]
+` : ''}        total = 0.0
+        for idx in batches:
+            optimizer.zero_grad()
+            loss = loss_fn(model(x_train[idx]), y_train[idx])
+            (loss + penalty()).backward()
+${s.clip_norm > 0 ? `            torch.nn.utils.clip_grad_norm_(model.parameters(), ${num(s.clip_norm)})\n` : ''}            optimizer.step()
+            scheduler.step()
+            total += loss.item()
+        losses.append(total / len(batches))
+        if epoch % 10 == 0:
+            log(f"epoch {epoch}: training loss {losses[-1]:.4f}")
+    return losses
+
+if __name__ == "__main__":
+    train()
+    print(predict(torch.tensor([[0.0, 0.0], [3.0, -3.0]])))
 `;
 }
