@@ -26,9 +26,12 @@ test('every preset\'s settings are settings, and the engine builds its network f
     const fitted = { ...state, ...p.fit?.(state, { nTrain: desc.train }) };
     assert.doesNotThrow(() => engine.createModel(toSpec(fitted, { inputs: desc.features.length, task, classes })).free(), id);
   }
-  // the cosine runs over the preset's epochs: MNIST's 10 of 938 batches
+  // the cosine runs over the preset's epochs: MNIST's 10, of 938 batches each for the engine
   const m = PRESETS.mnist, s = defaults(m.settings);
-  assert.deepEqual(m.fit(s, { nTrain: 60000 }), { schedule: 'cosine', decay_steps: 9380, lr_min: 0.00001 });
+  assert.deepEqual(m.fit(s, { nTrain: 60000 }), { schedule: 'cosine', decay_epochs: 10, lr_min: 0.00001 });
+  const steps = engine.epochSteps({}, 60000, s.batch);
+  assert.equal(steps, 938);
+  assert.equal(toSpec({ ...s, ...m.fit(s, { nTrain: 60000 }) }, { inputs: 784, task: 'multiclass', classes: 10 }, steps).decay_steps, 9380);
   assert.deepEqual(m.fit({ ...s, max_epochs: 0 }, { nTrain: 60000 }), {}, 'no end, no decay towards it');
 });
 

@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import SCHEMA from '#spec-schema';
-import { SETTINGS, defaults, serialize, parse, parseValue, ROW, toSpec, applies, choices, findRow, repair } from '../../web/lib/settings.js';
+import { SETTINGS, defaults, serialize, parse, parseValue, ROW, toSpec, applies, choices, findRow, repair, PACES, paceGoal } from '../../web/lib/settings.js';
 import { nonDefaultState } from '../browser/fixtures.js';
 import { loadEngine } from './engine-util.js';
 
@@ -21,10 +21,20 @@ test('an empty query gives the defaults; a preset replaces them', () => {
 });
 
 test('the engine\'s fields are rows of their own name, kind, range, default and help', () => {
+  const inEpochs = { decay_steps: 'decay_epochs', warmup: 'warmup_epochs' };
   for (const f of SCHEMA.filter((s) => !['inputs', 'layers', 'activations'].includes(s.name))) {
+    if (f.name in inEpochs) {
+      // counted in epochs on the page, applying when the engine's field does
+      const row = ROW[inEpochs[f.name]];
+      assert.deepEqual([row.stepsOf, row.when, row.effect], [f.name, f.when, 'live'], f.name);
+      assert.equal(ROW[f.name], undefined);
+      continue;
+    }
     const row = ROW[f.name];
     assert.ok(row?.spec, `no row for ${f.name}`);
     assert.deepEqual([row.kind, row.min, row.max, row.default, row.help], [f.kind, f.min, f.max, f.default, f.help], f.name);
+    // a structural field rebuilds the model, any other applies to the live one
+    assert.equal(row.effect, f.structural ? 'rebuild' : 'live', f.name);
   }
   assert.equal(defaults().lr, SCHEMA.find((f) => f.name === 'lr').default);
   // the range comes from C: lr's lower bound is open there
@@ -106,9 +116,9 @@ test('feature sets keep the canonical order', () => {
 
 test('which fields apply comes from the schema\'s `when`; in perceptron mode only the rate', () => {
   const s = defaults();
-  const off = (st, task = 'binary') => SETTINGS.filter((r) => r.spec && !applies(st, r, task)).map((r) => r.key);
+  const off = (st, task = 'binary') => SETTINGS.filter((r) => (r.spec || r.stepsOf) && !applies(st, r, task)).map((r) => r.key);
   // the defaults: sgd, constant schedule, xavier init, tanh, no batch norm
-  assert.deepEqual(off(s).sort(), ['beta1', 'beta2', 'bn_momentum', 'decay_steps', 'eps', 'gamma', 'init_scale',
+  assert.deepEqual(off(s).sort(), ['beta1', 'beta2', 'bn_momentum', 'decay_epochs', 'eps', 'gamma', 'init_scale',
     'leaky_slope', 'lr_min', 'momentum', 'rho', 'weight_decay']);
   assert.ok(applies({ ...s, optimizer: 'adam' }, ROW.beta1, 'binary'));
   assert.ok(!applies(s, ROW.beta1, 'binary'));
@@ -116,7 +126,8 @@ test('which fields apply comes from the schema\'s `when`; in perceptron mode onl
   assert.ok(applies({ ...s, batchnorm: 1 }, ROW.bn_momentum, 'binary'));
   assert.ok(applies({ ...s, early_stop: true }, ROW.patience, 'binary'));
   assert.deepEqual(off({ ...s, perceptron: true }).includes('lr'), false);
-  assert.equal(off({ ...s, perceptron: true }).length, SETTINGS.filter((r) => r.spec).length - 1);
+  assert.equal(off({ ...s, perceptron: true }).length, SETTINGS.filter((r) => r.spec || r.stepsOf).length - 1);
+  assert.ok(applies({ ...s, early_stop: true }, ROW.valid_pct, 'binary') && !applies(s, ROW.valid_pct, 'binary'));
   // the loss is the learner's choice for two classes only
   assert.deepEqual(choices(ROW.loss, 'binary'), ['bce', 'mse']);
   assert.ok(applies(s, ROW.loss, 'binary') && !applies(s, ROW.loss, 'multiclass') && !applies(s, ROW.loss, 'regression'));
@@ -125,12 +136,35 @@ test('which fields apply comes from the schema\'s `when`; in perceptron mode onl
 test('toSpec: the spec fields under their own names; layers, output and loss follow the task', () => {
   const s = defaults();
   let spec = toSpec(s, { inputs: 2, task: 'binary', classes: 2 });
-  assert.deepEqual([spec.layers, spec.activations, spec.loss, spec.inputs], [[4, 2, 1], ['tanh', 'tanh', 'sigmoid'], 'bce', 2]);
+  assert.deepEqual([spec.layers, spec.activations, spec.loss, spec.inputs], [[8, 8, 1], ['tanh', 'tanh', 'sigmoid'], 'bce', 2]);
   for (const f of SCHEMA) if (!['inputs', 'layers', 'activations'].includes(f.name)) assert.ok(f.name in spec, f.name);
   spec = toSpec({ ...s, loss: 'mse' }, { inputs: 3, task: 'multiclass', classes: 4 });
   assert.deepEqual([spec.layers.at(-1), spec.activations.at(-1), spec.loss, spec.inputs], [4, 'softmax', 'softmax_ce', 3]);
   spec = toSpec({ ...s, l2: 0.1 }, { inputs: 2, task: 'regression', classes: 0 });
   assert.deepEqual([spec.activations.at(-1), spec.loss, spec.l1, spec.l2], ['linear', 'mse', 0, 0.1]);
+});
+
+test('toSpec counts the schedule in epochs: decay and warm-up become steps, within the engine\'s range', () => {
+  const s = { ...defaults(), schedule: 'step', decay_epochs: 30, warmup_epochs: 2 };
+  const spec = toSpec(s, { inputs: 2, task: 'binary', classes: 2 }, 25);
+  assert.deepEqual([spec.decay_steps, spec.warmup], [750, 50]);
+  const big = toSpec({ ...s, decay_epochs: 100000 }, { inputs: 2, task: 'binary', classes: 2 }, 60000);
+  assert.equal(big.decay_steps, SCHEMA.find((f) => f.name === 'decay_steps').max);
+});
+
+test('a change rebuilds the model for the data, the network and its seed; applies live otherwise', () => {
+  const rebuild = SETTINGS.filter((r) => r.effect === 'rebuild').map((r) => r.key).sort();
+  assert.deepEqual(rebuild, ['acts', 'batchnorm', 'classes', 'data_seed', 'dataset', 'early_stop', 'features', 'hidden',
+    'init', 'init_scale', 'noise', 'perceptron', 'points', 'problem', 'seed', 'target', 'train_pct', 'valid_pct']);
+  assert.deepEqual(SETTINGS.filter((r) => r.effect === 'keep').map((r) => r.key).sort(),
+    ['discretize', 'max_epochs', 'pace', 'patience', 'show_test']);
+  for (const key of ['lr', 'optimizer', 'batch', 'schedule', 'decay_epochs', 'l2', 'dropout', 'loss']) assert.equal(ROW[key].effect, 'live', key);
+});
+
+test('paces: one step or some epochs a frame, or as fast as possible; the watchable one is the default', () => {
+  assert.equal(defaults().pace, 'frame');
+  assert.deepEqual(PACES.map(paceGoal), [{ steps: 1 }, { epochs: 1 }, { epochs: 4 }, { epochs: 16 }, { epochs: 64 }, null]);
+  assert.equal(parse('pace=fast').state.pace, 'fast', 'old links keep their pace');
 });
 
 test('keys named like Object.prototype members are unknown settings, not a crash', () => {

@@ -43,14 +43,28 @@ test('toy snapshot sections have the sizes the page expects', () => {
   const s = toy({ hidden: [12, 3], acts: ['relu', 'tanh'], features: ['x1', 'x2', 'x1x2'] });
   const { meta, arrays } = snap(s);
   assert.deepEqual(meta.sizes, [3, 12, 3, 1]);
-  assert.deepEqual(meta.drawn, [3, MAX_DRAWN, 3, 1]);
+  // the input column draws every feature the plane offers, the three fed in at their rows
+  assert.deepEqual(meta.drawn, [7, MAX_DRAWN, 3, 1]);
+  assert.deepEqual(meta.inputNames, ['x₁', 'x₂', 'x₁²', 'x₂²', 'x₁x₂', 'sin x₁', 'sin x₂']);
+  assert.deepEqual(meta.inputRows, [0, 1, 4]);
   assert.equal(arrays.boundary.length, BOUNDARY_RES ** 2);
-  assert.equal(arrays.neurons.length, (3 + MAX_DRAWN + 3 + 1) * NEURON_RES ** 2);
+  assert.equal(arrays.neurons.length, (7 + MAX_DRAWN + 3 + 1) * NEURON_RES ** 2);
   assert.equal(arrays.params.length, 3 * 12 + 12 + 12 * 3 + 3 + 3 + 1);
   assert.equal(arrays.history.length, meta.rowWidth, 'one row for the initial weights');
-  assert.deepEqual(meta.inputNames, ['x₁', 'x₂', 'x₁x₂']);
-  // the first input neuron's map is x1 itself across the grid: left edge negative, right positive
+  // the first input neuron's map is x1 itself across the grid: left edge negative, right positive;
+  // the third is x1² (not fed in), positive everywhere
+  const px = NEURON_RES ** 2;
   assert.ok(arrays.neurons[0] < -5 && arrays.neurons[NEURON_RES - 1] > 5);
+  assert.ok(arrays.neurons.subarray(2 * px, 3 * px).every((v) => v > 0));
+  // a unit in focus: its map at the boundary's resolution, the first hidden unit's as the engine has it
+  s.setFocus({ layer: 1, unit: 0 });
+  const focused = snap(s);
+  assert.equal(focused.arrays.focus.length, BOUNDARY_RES ** 2);
+  const grid = s.source.grid(BOUNDARY_RES), first = s.learner.layerOutputs(grid)[0];
+  assert.ok(focused.arrays.focus.every((v, p) => v === first[p * 12]));
+  assert.throws(() => s.setFocus({ layer: 1, unit: 12 }), /No unit 12 in column 1/);
+  s.setFocus(null);
+  assert.equal(snap(s).arrays.focus, undefined);
   // what the page did not ask for is not computed
   const bare = snap(toy({}, []));
   assert.deepEqual(Object.keys(bare.arrays), ['history']);
@@ -114,21 +128,46 @@ test('stopping: an epoch cap, early stopping with the best epoch, divergence pau
 
   const early = toy({ dataset: 'spiral', hidden: [8, 8], acts: ['relu', 'relu'], noise: 0.5, points: 100,
     optimizer: 'adam', lr: 0.05, early_stop: true, patience: 5 });
-  const ev = train(early, 2000);
+  const n = early.source.ds.nTrain;
+  assert.equal(early.validRows(), Math.round(0.2 * n), 'the default 20 % held out');
+  assert.equal(early.rows('train').n + early.rows('valid').n, n);
+  assert.equal(early.rows('valid').first, early.rows('train').n, 'the end of the training rows');
+  const rows = [];
+  let ev = null;
+  for (let i = 0; i < 2000 && !ev; i++) { ev = early.step(); rows.push({ ...early.last, epoch: early.epoch }); }
   assert.equal(ev?.reason, 'early');
   assert.ok(early.bestEpoch >= 1 && early.bestEpoch < early.epoch, `best ${early.bestEpoch} of ${early.epoch}`);
-  assert.match(ev.message, new RegExp(`from epoch ${early.bestEpoch}\\.`));
+  assert.match(ev.message, new RegExp(`validation loss has not improved.*from epoch ${early.bestEpoch}\\.`));
+  // The validation loss chose the epoch (the test loss takes no part): the best is its minimum.
+  const seen = rows.slice(0, -1); // the last row is after the restore
+  const best = seen.reduce((a, r) => (r.validLoss < a.validLoss ? r : a));
+  assert.equal(best.epoch, early.bestEpoch);
+  assert.ok(seen.every((r) => Number.isFinite(r.validLoss) && Number.isFinite(r.testLoss)));
 
   const wild = toy({ problem: 'regression', dataset: 'plane', hidden: [8, 8], acts: ['relu', 'relu'], lr: 10 });
   const d = train(wild, 200);
   assert.equal(d?.reason, 'diverged');
-  assert.match(d.message, /diverged at epoch \d+/);
+  assert.match(d.message, /^Paused at epoch \d+: training diverged at step \d+: .*\(try a lower learning rate or gradient clipping\)\. The weights before that step already give infinite outputs: reset, with a lower learning rate\.$/);
+  assert.equal(d.message.match(/diverged/g).length, 1, 'said once');
   assert.doesNotThrow(() => wild.snapshot(false), 'the model stays usable');
+  const regress = toy({ problem: 'regression', dataset: 'plane', hidden: [8, 8], acts: ['relu', 'relu'], lr: 10 }, ['regression']);
+  train(regress, 200);
+  assert.ok(Number.isNaN(decodeSnapshot(regress.snapshot(false).msg).meta.results.errors.test.rmse), 'infinite predictions: no figures, no refusal');
+  // A step refused on weights that are still sound (a stand-in for the engine's refusal, which
+  // in practice comes after the rate has wrecked them): training can go on from them.
+  const sound = toy({});
+  sound.learner.train = () => { throw Object.assign(new Error('training diverged at step 3: loss inf'), { code: 'NN_ERR_DIVERGED' }); };
+  assert.equal(sound.step().message, 'Paused at epoch 1: training diverged at step 3: loss inf. Training goes on from the weights before that step.');
 });
 
-test('a refused setting leaves no model, and training says so', () => {
+test('a refused setting leaves no model, and training says so; a refused live one keeps it', () => {
   const s = toy({});
+  train(s, 2);
   assert.throws(() => s.configure({ ...defaults(), lr_min: 1 }), /lr_min/);
+  assert.equal(s.ready, true, 'a training setting the engine refuses leaves the model');
+  assert.equal(s.epoch, 2);
+  assert.equal(s.state.lr_min, 0, 'and its settings');
+  assert.throws(() => s.configure({ ...defaults(), hidden: [4], acts: ['tanh'], lr_min: 1 }), /lr_min/);
   assert.equal(s.ready, false);
   assert.throws(() => s.step(), /no model to train/);
   s.configure(defaults());
@@ -155,7 +194,7 @@ test('export then import restores the weights; a refused file changes nothing', 
   train(b, 7);
   const before = { state: b.state, params: b.exportModel('').params, epoch: b.epoch, points: b.data().points(), version: b.dataVersion };
   const other = { ...file, points: 100, features: ['x1', 'x2', 'x1sq'] };
-  assert.throws(() => b.importModel(other, m.params), /has 21 parameters, this network needs 26/);
+  assert.throws(() => b.importModel(other, m.params), /has 31 parameters, this network needs 26/);
   assert.throws(() => b.importModel(file, m.params.map((v, i) => (i === 3 ? 1e39 : v))), /^Error: Import: /);
   assert.throws(() => b.importModel(file, m.params.map((v, i) => (i === 3 ? NaN : v))), /^Error: Import: /);
   assert.throws(() => b.importModel({ ...file, lr_min: 1 }, m.params), /lr_min/);
@@ -264,4 +303,59 @@ test('a regression in the target\'s own units (Ames, log price shown in dollars)
   }
   assert.ok(e.test.rmse > 5000 && e.test.rmse < 100000, `RMSE $${e.test.rmse}`);
   assert.ok(e.test.mae < e.test.rmse && e.test.r2 > 0.7, JSON.stringify(e.test));
+});
+
+test('training settings apply to the live model: the epoch, the steps and the curves go on', () => {
+  const s = toy({ dataset: 'xor', hidden: [6], acts: ['tanh'] });
+  train(s, 20);
+  const { run, epoch } = s, steps = s.learner.steps, loss = s.last.trainLoss;
+  let r = s.configure({ ...s.state, lr: 0.01 });
+  assert.deepEqual([r.rebuilt, r.notes], [false, []]);
+  assert.deepEqual([s.run, s.epoch, s.learner.steps, s.last.trainLoss], [run, epoch, steps, loss]);
+  assert.equal(s.learner.lr, Math.fround(0.01));
+  train(s, 1);
+  assert.ok(s.learner.steps > steps, 'trains on from there');
+  r = s.configure({ ...s.state, optimizer: 'adam', batch: 25, schedule: 'exp', l2: 0.001, dropout: 0.1 });
+  assert.equal(r.rebuilt, false);
+  assert.match(r.notes[0], /^Optimizer Adam: its state starts afresh .* from the weights of epoch 21\.$/);
+  assert.equal(s.epoch, 21);
+  // the network's shape, the data and the seed start again
+  for (const patch of [{ hidden: [7], acts: ['tanh'] }, { seed: 2 }, { noise: 0.1 }, { early_stop: true }]) {
+    r = s.configure({ ...s.state, ...patch });
+    assert.equal(r.rebuilt, true, JSON.stringify(patch));
+    assert.equal(s.epoch, 0);
+    train(s, 1);
+  }
+});
+
+test('a pace\'s frame: exactly one optimizer step, or one epoch', () => {
+  const s = toy({});
+  const steps = s.learner.steps;
+  s.runFor(1000, { steps: steps + 1 });
+  assert.equal(s.learner.steps, steps + 1);
+  assert.ok(s.reached({ steps: steps + 1 }) && !s.reached({ steps: steps + 2 }));
+  s.runFor(1000, { epoch: 1 });
+  assert.equal(s.epoch, 1);
+});
+
+test('the schedule counts epochs: decay after decay_epochs, drawn before training from the engine', () => {
+  const s = toy({ schedule: 'step', decay_epochs: 10, gamma: 0.5, lr: 0.04, batch: 10 });
+  const { epochs, lr } = s.configure(s.state).schedule;
+  assert.equal(epochs.at(-1), 40, 'four decay periods');
+  const at = (e) => lr[epochs.findIndex((x) => x >= e)];
+  assert.deepEqual([at(0), at(9.5), at(10), at(20)].map((v) => Number(v.toFixed(6))), [0.04, 0.04, 0.02, 0.01]);
+  train(s, 10);
+  assert.equal(s.learner.lr, Math.fround(0.02), 'the model decays after 10 epochs, as drawn');
+  assert.equal(s.configure({ ...s.state, max_epochs: 15 }).schedule.epochs.at(-1), 15, 'the cap bounds it');
+  assert.equal(toy({ perceptron: true }).schedule(), null);
+});
+
+test('a link\'s weight set by hand: training goes on from it', () => {
+  const s = toy({ hidden: [3], acts: ['tanh'] });
+  s.setWeight(0, 1, 2, 2.5);
+  const l = s.learner.layers[0];
+  assert.equal(s.learner.params()[l.w + 2 * l.in + 1], 2.5);
+  assert.throws(() => s.setWeight(0, 4, 0, 1), /No link 4 → 0 in layer 1/);
+  assert.throws(() => s.setWeight(0, 0, 0, NaN), /not finite/);
+  assert.equal(train(s, 1), null);
 });

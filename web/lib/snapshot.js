@@ -39,5 +39,6 @@ export function decodeSnapshot(msg) {
   return { meta: msg.meta, arrays };
 }
 
-/** Columns of a history row; one row per epoch, then one gradient norm per dense layer. */
-export const HISTORY_COLUMNS = ['epoch', 'trainLoss', 'testLoss', 'trainAcc', 'testAcc', 'lr'];
+/** Columns of a history row; one row per epoch, then one gradient norm per dense layer. The
+ * validation columns are NaN without a validation split (early stopping off). */
+export const HISTORY_COLUMNS = ['epoch', 'trainLoss', 'validLoss', 'testLoss', 'trainAcc', 'validAcc', 'testAcc', 'lr'];

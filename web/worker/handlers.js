@@ -43,8 +43,7 @@ export const HANDLERS = {
   /** {state, want}: rebuilds the data and the model where their settings changed. A refused
    * setting is an error reply, and leaves no model until a setting is accepted. */
   config({ state, want }, host) {
-    try { host.session.configure(state, want); } finally { host.changed(); }
-    return {};
+    try { return host.session.configure(state, want); } finally { host.changed(); }
   },
 
   /** {state, fallback}: the settings the engine accepts, and a note for each value it put back. */
@@ -79,6 +78,20 @@ export const HANDLERS = {
   },
 
   gradcheck: (_, host) => host.session.gradcheck(),
+
+  /** {focus: {layer, unit} | null}: the diagram's unit to show large in the output plane. */
+  focus({ focus }, host) {
+    host.session.setFocus(focus);
+    host.changed();
+    return {};
+  },
+
+  /** {layer, from, to, value}: the weight of one link (layer's W[to][from]); training goes on from it. */
+  setWeight({ layer, from, to, value }, host) {
+    host.session.setWeight(layer, from, to, value);
+    host.changed();
+    return {};
+  },
 
   /** {x1, x2, label}: a training point more; the model keeps training. */
   addPoint({ x1, x2, label }, host) {

@@ -8,6 +8,7 @@
 
 import { Session } from './session.js';
 import { HANDLERS } from './handlers.js';
+import { paceGoal } from '../lib/settings.js';
 
 const SLICE_MS = 12;     // training between yields; well under a frame
 const PROGRESS_MS = 80;  // progress messages at most this often
@@ -36,7 +37,11 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
   /** @type {Session | null} */
   let session = null;
   let playing = false, looping = false;
-  let waitingFrame = false; // pace 'frame': the next epoch waits for the page's next ack
+  // A pace other than 'fast': the training of this frame (an epoch or step count to reach);
+  // once reached, the next frame's waits for the page's next ack.
+  /** @type {{epoch?: number, steps?: number} | null} */
+  let goal = null;
+  let waitingFrame = false;
   let credit = 1, dirty = false, dataSent = -1;
 
   /** @param {any} msg @param {Transferable[]} [transfer] */
@@ -58,12 +63,19 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
     }
   }
 
+  /** The next frame's goal at the current pace, null for 'fast'. */
+  function nextGoal() {
+    const g = paceGoal(session.state.pace);
+    if (!g) return null;
+    return 'steps' in g ? { steps: session.model().steps + g.steps } : { epoch: session.epoch + g.epochs };
+  }
+
   function loop() {
     looping = false;
     if (!playing) return;
-    const oneEpoch = session.state.pace === 'frame';
     try {
-      const ev = oneEpoch ? session.step() : session.runFor(SLICE_MS);
+      goal ??= nextGoal();
+      const ev = session.runFor(SLICE_MS, goal);
       if (ev) host.stop(ev);
     } catch (e) {
       host.stop({ reason: 'error', message: e.message });
@@ -71,8 +83,9 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
     dirty = true;
     flush();
     if (!playing) return;
-    if (oneEpoch) waitingFrame = true;
-    else { looping = true; schedule(loop); }
+    // A slice ends on time even at a slow pace (an MNIST epoch takes seconds): the frame's
+    // goal carries over to the next slice until it is reached.
+    if (goal && session.reached(goal)) { goal = null; waitingFrame = true; } else { looping = true; schedule(loop); }
   }
 
   function resume() {
@@ -88,8 +101,8 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
       if (!session) throw new Error("worker: send 'init' first");
       return session;
     },
-    play() { playing = true; resume(); },
-    pause() { playing = false; },
+    play() { playing = true; goal = null; resume(); },
+    pause() { playing = false; goal = null; },
     stop(ev) {
       playing = false;
       post({ type: 'stopped', reason: ev.reason, message: ev.message });

@@ -4,7 +4,8 @@
 // messages or the DOM (worker/host.js speaks the protocol), so Node tests drive it directly.
 
 import { encodeSnapshot, HISTORY_COLUMNS } from '../lib/snapshot.js';
-import { toSpec, repair } from '../lib/settings.js';
+import { toSpec, repair, ROW } from '../lib/settings.js';
+import { valueName } from '../lib/names.js';
 import { createLearner } from './learners/index.js';
 
 export const BOUNDARY_RES = 60;  // boundary image is BOUNDARY_RES², upscaled by CSS
@@ -23,9 +24,15 @@ const SPEED_WINDOW_MS = 500;
 // big set shows its progress batch by batch, while a toy set trains whole epochs per call.
 const CALL_MS = 4;
 
-// Settings that change only how the page draws or when training stops: editing them keeps
-// the model. Any other setting rebuilds it, as TensorFlow Playground does.
-const KEEP_MODEL = new Set(['show_test', 'discretize', 'max_epochs', 'early_stop', 'patience', 'pace']);
+// A classifier whose training loss is this many times that of guessing (ln 2 for two classes,
+// ln K for K, 1/4 for squared error at 1/2) is confidently wrong on most rows: its outputs sit
+// at the flat ends of the sigmoid or softmax. It counts as recovered below the lower mark, so
+// a loss that wavers about one mark does not make the page's hint come and go every epoch.
+const SATURATED = 3, RECOVERED = 1.5;
+// The schedule drawn before training spans the epoch cap, else this many decay periods (the
+// cosine: a quarter past its end), and SCHEDULE_POINTS points.
+const SCHEDULE_PERIODS = 4;
+const SCHEDULE_POINTS = 120;
 
 /**
  * Snapshot sections a page may ask for, besides the history every page gets. The first three
@@ -49,6 +56,8 @@ export class Session {
     this.state = null;
     /** @type {Set<string>} */
     this.want = new Set();
+    /** @type {{layer: number, unit: number} | null} the diagram's unit shown in the output plane */
+    this.focus = null;
     this.run = 0;
     this.clearRun();
   }
@@ -58,7 +67,7 @@ export class Session {
     this.epoch = 0;
     /** @type {number[]} history rows not yet sent */
     this.pending = [];
-    this.last = { trainLoss: NaN, testLoss: NaN, trainAcc: NaN, testAcc: NaN, lr: NaN };
+    this.last = { trainLoss: NaN, validLoss: NaN, testLoss: NaN, trainAcc: NaN, validAcc: NaN, testAcc: NaN, lr: NaN };
     this.trackFrom = -1; // first epoch handed to early stopping
     this.bestEpoch = -1;
     this.epochSteps = 0; // steps into the epoch under way
@@ -68,6 +77,7 @@ export class Session {
     this.epochMillis = [];
     this.speed = { t: now(), steps: 0, epochs: 0, samples: 0, stepsPerSec: 0, epochsPerSec: 0, samplesPerSec: 0 };
     this.results = null;
+    this.saturation = 0; // guessing's loss while the outputs are saturated, else 0
   }
 
   /**
@@ -87,22 +97,78 @@ export class Session {
   }
 
   /**
-   * Applies a new state: the source rebuilds its rows and the learner is rebuilt only when
-   * their settings changed.
+   * Applies a new state: the source rebuilds its rows when theirs changed; the learner is
+   * rebuilt when a setting whose effect is 'rebuild' changed (the data, the network's shape,
+   * its seed), else takes the new training settings and goes on from its weights. A refusal
+   * leaves no model (rebuild) or the model as it was (live).
    * @param {import('../lib/settings.js').State} state
    * @param {string[]} [want] the snapshot sections the page draws
+   * @returns {{rebuilt: boolean, notes: string[], schedule: {epochs: Float32Array, lr: Float32Array} | null}}
+   *   notes: what the page should say (a fresh optimizer); schedule: the learning rate over the
+   *   coming epochs, drawn beside its settings
    */
   configure(state, want = [...this.want]) {
     const src = this.data();
     const unknown = want.find((w) => !SECTIONS.includes(w));
     if (unknown !== undefined) throw new Error(`config: no snapshot section '${unknown}' (there are ${SECTIONS.join(', ')})`);
     const old = this.state;
+    const changed = Object.keys(state).filter((k) => !old || JSON.stringify(old[k]) !== JSON.stringify(state[k]));
+    const effect = (/** @type {string} */ e) => changed.some((k) => (ROW[k]?.effect ?? 'rebuild') === e);
+    /** @type {string[]} */
+    const notes = [];
+    const rebuilt = !old || !this.learner || effect('rebuild');
+    if (!rebuilt && effect('live')) notes.push(...this.retrain(state));
     this.state = state;
     this.want = new Set(want);
     src.configure(state);
-    const changed = (/** @type {string} */ k) => !old || JSON.stringify(old[k]) !== JSON.stringify(state[k]);
-    if (!old || Object.keys(state).some((k) => !KEEP_MODEL.has(k) && changed(k))) this.reset();
+    if (rebuilt) this.reset();
     else this.results = null; // the same model; the page may want other sections of it
+    return { rebuilt, notes, schedule: this.schedule() };
+  }
+
+  /**
+   * The learner takes the training settings of `state` and goes on; a refusal changes nothing.
+   * @param {import('../lib/settings.js').State} state @returns {string[]} what to tell the learner
+   */
+  retrain(state) {
+    const { freshOptimizer } = this.learner.setTraining(this.specOf(state));
+    if (!freshOptimizer) return [];
+    return [`Optimizer ${valueName(state.optimizer)}: its state starts afresh (no momentum or moments yet) ` +
+      `from the weights of epoch ${this.epoch}.`];
+  }
+
+  /**
+   * The engine spec of `state` on this source: its shape, and the schedule's epochs in the
+   * optimizer steps of an epoch of its training rows.
+   * @param {import('../lib/settings.js').State} state
+   */
+  specOf(state) {
+    const src = this.data(), n = src.ds ? this.trainRows(state) : 1;
+    return toSpec(state, src.shape(state), this.engine.epochSteps({ batchnorm: state.batchnorm }, n, state.batch));
+  }
+
+  /** Training rows held out as validation: a share of the training split's end, with early stopping. @param {import('../lib/settings.js').State} [state] */
+  validRows(state = this.state) {
+    const n = this.source.ds.nTrain;
+    return state.early_stop && !state.perceptron ? Math.min(n - 1, Math.max(1, Math.round((n * state.valid_pct) / 100))) : 0;
+  }
+
+  /** The rows training uses. @param {import('../lib/settings.js').State} [state] */
+  trainRows(state = this.state) { return this.source.ds.nTrain - this.validRows(state); }
+
+  /**
+   * The learning rate over the coming epochs, from the engine's schedule (nn_sched_lr): up to
+   * the epoch cap, else over a few decay periods; null without a model.
+   * @returns {{epochs: Float32Array, lr: Float32Array} | null}
+   */
+  schedule() {
+    if (!this.learner || this.state.perceptron) return null;
+    const s = this.state, spec = this.specOf(s);
+    const perEpoch = this.engine.epochSteps(spec, this.trainRows(), s.batch);
+    const T = s.schedule === 'constant' ? 25 : s.decay_epochs * (s.schedule === 'cosine' ? 1.25 : SCHEDULE_PERIODS);
+    const horizon = s.max_epochs > 0 ? s.max_epochs : Math.max(10, s.warmup_epochs + T);
+    const epochs = Float32Array.from({ length: SCHEDULE_POINTS + 1 }, (_, i) => (horizon * i) / SCHEDULE_POINTS);
+    return { epochs, lr: this.engine.learningRates(spec, Array.from(epochs, (e) => Math.round(e * perEpoch))) };
   }
 
   /**
@@ -111,8 +177,7 @@ export class Session {
    * @param {import('../lib/settings.js').State} state @param {import('../lib/settings.js').State} fallback
    */
   repair(state, fallback) {
-    const src = this.data();
-    return repair(state, fallback, (s) => this.engine.specCheck(toSpec(s, src.shape(s))));
+    return repair(state, fallback, (s) => this.engine.specCheck(this.specOf(s)));
   }
 
   /** The source, or why there is none. */
@@ -144,15 +209,21 @@ export class Session {
 
   /** A learner for `state` on this source, from its seed. @param {import('../lib/settings.js').State} state */
   newLearner(state) {
-    const shape = this.data().shape(state);
-    return createLearner(this.engine, state, toSpec(state, shape), shape);
+    return createLearner(this.engine, state, this.specOf(state), this.data().shape(state));
   }
 
   /**
-   * @param {'train' | 'test'} split @param {number} [n]  all the split's rows by default
+   * Rows of a part of the data: 'train' the training rows, 'valid' the validation rows after
+   * them in the training split, 'test' the test split; the first n (all by default).
+   * @param {'train' | 'valid' | 'test'} part @param {number} [n]
    * @returns {import('./learners/index.js').Rows}
    */
-  rows(split, n = undefined) { return { split, first: 0, n, target: this.state.target }; }
+  rows(part, n = undefined) {
+    const target = this.state.target;
+    if (part === 'test') return { split: 'test', first: 0, n, target };
+    const first = part === 'valid' ? this.trainRows() : 0;
+    return { split: 'train', first, n: n ?? (part === 'valid' ? this.validRows() : this.trainRows()), target };
+  }
 
   /** The epoch cap's stop event once it is reached, else null. */
   capped() {
@@ -172,44 +243,66 @@ export class Session {
     return ev;
   }
 
-  /** Trains until `ms` have passed or a stop event. @param {number} ms @returns {StopEvent | null} */
-  runFor(ms) {
+  /**
+   * Trains until `ms` have passed, a stop event, or the goal: the epoch or the optimizer step
+   * count to reach (a pace's frame, lib/settings.js paceGoal).
+   * @param {number} ms @param {{epoch?: number, steps?: number} | null} [goal]
+   * @returns {StopEvent | null}
+   */
+  runFor(ms, goal = null) {
     const end = now() + ms;
     let ev = null;
-    do ev = this.trainCall(); while (!ev && now() < end);
+    do ev = this.trainCall(goal); while (!ev && now() < end && !this.reached(goal));
     return ev;
   }
 
-  /** One call into the learner of up to maxSteps batches. @returns {StopEvent | null} */
-  trainCall() {
+  /** @param {{epoch?: number, steps?: number} | null} goal */
+  reached(goal) {
+    if (!goal) return false;
+    return goal.steps !== undefined ? this.model().steps >= goal.steps : this.epoch >= goal.epoch;
+  }
+
+  /**
+   * One call into the learner of up to maxSteps batches (fewer to meet a step goal).
+   * @param {{epoch?: number, steps?: number} | null} [goal] @returns {StopEvent | null}
+   */
+  trainCall(goal = null) {
     const learner = this.model(), s = this.state, { ds } = this.source;
     const cap = this.capped();
     if (cap) return cap;
     const t0 = now(), before = this.pos();
+    const maxSteps = goal?.steps !== undefined ? Math.max(1, Math.min(this.maxSteps, goal.steps - learner.steps)) : this.maxSteps;
     let r;
     try {
-      r = learner.train(ds, this.rows('train'), { batch: s.batch, maxSteps: this.maxSteps });
+      r = learner.train(ds, this.rows('train'), { batch: s.batch, maxSteps });
     } catch (e) {
-      if (e.code === 'NN_ERR_DIVERGED')
-        return { reason: 'diverged', message: `Training diverged at epoch ${this.epoch + 1} (${e.message}). Paused: lower the learning rate or reset.` };
+      // The engine's message says where and why; the page is told that training paused, and
+      // whether the weights kept (those before the step) can train on.
+      if (e.code === 'NN_ERR_DIVERGED') {
+        const kept = learner.evaluate(ds, this.rows('train', Math.min(this.trainRows(), TRAIN_EVAL_ROWS))).loss;
+        const next = Number.isFinite(kept) ? 'Training goes on from the weights before that step.'
+          : 'The weights before that step already give infinite outputs: reset, with a lower learning rate.';
+        return { reason: 'diverged', message: `Paused at epoch ${this.epoch + 1}: ${e.message}. ${next}` };
+      }
       throw e;
     }
     const ms = now() - t0;
     this.trainMillis += ms;
-    // Grows at most eightfold a call, so one quick call cannot make the next one long.
+    // Sized from the steps this call took; grows at most eightfold a call, so one quick call
+    // cannot make the next one long.
     if (r.steps > 0 && !r.epochDone)
-      this.maxSteps = Math.max(1, Math.min(8 * this.maxSteps, Math.round((this.maxSteps * CALL_MS) / Math.max(ms, 0.01))));
+      this.maxSteps = Math.max(1, Math.min(8 * this.maxSteps, Math.round((r.steps * CALL_MS) / Math.max(ms, 0.01))));
     this.epochSteps += r.steps;
     const sp = this.speed;
     sp.steps += r.steps;
-    sp.samples += (r.epochDone ? ds.nTrain : this.pos()) - before;
+    sp.samples += (r.epochDone ? this.trainRows() : this.pos()) - before;
     if (!r.epochDone) return null;
     sp.epochs++;
     return this.endEpoch(r.stop ?? null);
   }
 
   /** Training rows done in the epoch under way. */
-  pos() { return Math.min(this.source.ds.nTrain, this.epochSteps * this.state.batch); }
+  pos() { return Math.min(this.trainRows(), this.epochSteps * this.state.batch); }
 
   /** @param {StopEvent | null} stop the learner's own @returns {StopEvent | null} */
   endEpoch(stop) {
@@ -221,11 +314,12 @@ export class Session {
     if (this.state.early_stop) {
       const learner = this.learner, patience = this.state.patience;
       if (this.trackFrom < 0) this.trackFrom = this.epoch;
-      if (learner.trackBest(this.last.testLoss, patience)) {
+      // The validation rows decide; the test rows take no part in it.
+      if (learner.trackBest(this.last.validLoss, patience)) {
         learner.restoreBest();
         this.bestEpoch = this.trackFrom + learner.bestEpoch;
         this.evaluate();
-        return { reason: 'early', message: `Early stopping: the test loss has not improved for ${patience} epochs; restored the best weights, from epoch ${this.bestEpoch}.` };
+        return { reason: 'early', message: `Early stopping: the validation loss has not improved for ${patience} epochs; restored the best weights, from epoch ${this.bestEpoch}.` };
       }
       if (learner.bestEpoch >= 0) this.bestEpoch = this.trackFrom + learner.bestEpoch;
     }
@@ -235,11 +329,15 @@ export class Session {
   /** Records a history row for the current weights: losses, accuracy (or R²), lr, grad norms. */
   evaluate() {
     const { ds, task } = this.source, learner = this.learner;
-    const tr = learner.evaluate(ds, this.rows('train', Math.min(ds.nTrain, TRAIN_EVAL_ROWS)));
+    const tr = learner.evaluate(ds, this.rows('train', Math.min(this.trainRows(), TRAIN_EVAL_ROWS)));
+    const va = this.validRows() ? learner.evaluate(ds, this.rows('valid')) : { loss: NaN, accuracy: NaN, r2: NaN };
     const te = learner.evaluate(ds, this.rows('test'));
     const metric = (/** @type {{accuracy: number, r2: number}} */ ev) => (task === 'regression' ? ev.r2 : ev.accuracy);
-    this.last = { trainLoss: tr.loss, testLoss: te.loss, trainAcc: metric(tr), testAcc: metric(te), lr: learner.lr };
-    const row = [this.epoch, tr.loss, te.loss, metric(tr), metric(te), learner.lr, ...learner.gradNorms(this.epoch > 0)];
+    this.last = {
+      trainLoss: tr.loss, validLoss: va.loss, testLoss: te.loss, trainAcc: metric(tr), validAcc: metric(va), testAcc: metric(te),
+      lr: learner.lr,
+    };
+    const row = [this.epoch, tr.loss, va.loss, te.loss, metric(tr), metric(va), metric(te), learner.lr, ...learner.gradNorms(this.epoch > 0)];
     this.pending.push(...row);
     // A hidden tab draws no frames and acknowledges nothing while training goes on: keep
     // every other row rather than grow without bound (the page thins its curves anyway).
@@ -265,7 +363,7 @@ export class Session {
   /** Everything needed to save the model or rewrite it in PyTorch. @param {string} settings the state's query string */
   exportModel(settings) {
     const m = this.model().exportModel();
-    return { format: 'nnplay-model', version: 1, settings, features: this.state.features, epoch: this.epoch, ...m };
+    return { format: 'nnplay-model', version: 1, settings, features: this.state.features, epoch: this.epoch, trainRows: this.trainRows(), ...m };
   }
 
   /**
@@ -302,9 +400,9 @@ export class Session {
     const src = this.source, learner = this.learner, s = this.state;
     /** @type {Record<string, any>} */
     const meta = {
-      run: this.run, epoch: this.epoch, steps: learner.steps, playing, ...this.last, bestEpoch: this.bestEpoch,
+      run: this.run, epoch: this.epoch, steps: learner.steps, playing, ...this.last, lr: learner.lr, bestEpoch: this.bestEpoch,
       stepsPerSec: sp.stepsPerSec, epochsPerSec: sp.epochsPerSec, samplesPerSec: sp.samplesPerSec,
-      pos: this.pos(), nTrain: src.ds.nTrain, maxEpochs: s.max_epochs,
+      pos: this.pos(), nTrain: this.trainRows(), validRows: this.validRows(), maxEpochs: s.max_epochs, saturated: this.saturated(),
       epochMillis: this.epochMillis.at(-1) ?? 0, meanEpochMillis: mean(this.epochMillis),
       task: src.task, classes: src.classes, outputs: learner.outputs, target: s.target,
       rowWidth: HISTORY_COLUMNS.length + learner.gradNorms(false).length, dataVersion: src.version,
@@ -323,35 +421,90 @@ export class Session {
   }
 
   /**
+   * Whether a classifier's outputs have saturated on the wrong side, its loss far above
+   * guessing's: that loss (for the page's words), else 0.
+   */
+  saturated() {
+    const { task, classes } = this.source, loss = this.last.trainLoss;
+    if (task === 'regression' || this.state.perceptron || !(loss >= 0)) return (this.saturation = 0);
+    const guess = this.learner.lossName === 'mse' ? 0.25 : Math.log(Math.max(2, classes));
+    if (loss > SATURATED * guess) this.saturation = guess;
+    else if (loss < RECOVERED * guess) this.saturation = 0;
+    return this.saturation;
+  }
+
+  /**
    * The boundary, the neurons' maps and the weights, for a source of the plane.
    * @param {Record<string, any>} meta @param {Record<string, Float32Array>} sections  filled in
    */
   planeSections(meta, sections) {
-    const learner = this.learner;
-    const sizes = [this.source.inputs, ...learner.sizes];
-    const drawn = sizes.map((n) => Math.min(n, MAX_DRAWN));
+    const learner = this.learner, src = this.source;
+    // The input column shows every feature the plane offers, the ones fed in among them.
+    const { names, rows } = src.inputRows();
+    const sizes = [src.inputs, ...learner.sizes];
+    const drawn = [names.length, ...learner.sizes.map((n) => Math.min(n, MAX_DRAWN))];
     Object.assign(meta, {
       boundaryRes: BOUNDARY_RES, neuronRes: NEURON_RES, sizes, drawn, layers: learner.layers,
-      inputNames: this.source.inputNames,
+      inputNames: names, inputRows: rows, focus: this.focus,
     });
-    if (this.want.has('boundary')) sections.boundary = learner.predict(this.source.grid(BOUNDARY_RES));
+    if (this.want.has('boundary')) sections.boundary = learner.predict(src.grid(BOUNDARY_RES));
     if (this.want.has('neurons')) sections.neurons = this.neuronMaps(drawn);
     if (this.want.has('params')) sections.params = learner.params();
+    if (this.focus) sections.focus = this.unitMaps(BOUNDARY_RES, [this.focus.layer], this.focus.unit)[0];
   }
 
-  /** Heat maps of the first `drawn[l]` units of every layer, inputs included, unit-major. @param {number[]} drawn */
+  /**
+   * One unit's output over the plane, shown large in place of the boundary while the learner
+   * points at it in the diagram; null for none. Layer 0 is the input column (every feature),
+   * layer l the network's layer l - 1.
+   * @param {{layer: number, unit: number} | null} focus
+   */
+  setFocus(focus) {
+    if (focus) {
+      const drawn = [this.source.inputRows().names.length, ...this.model().sizes];
+      if (!(focus.layer >= 0 && focus.layer < drawn.length && focus.unit >= 0 && focus.unit < drawn[focus.layer]))
+        throw new Error(`No unit ${focus.unit} in column ${focus.layer} of the diagram.`);
+    }
+    this.focus = focus && { layer: focus.layer, unit: focus.unit };
+  }
+
+  /**
+   * The weight of one link: W[to][from] of the model's layer `layer`; training goes on from it.
+   * @param {number} layer @param {number} from @param {number} to @param {number} value
+   */
+  setWeight(layer, from, to, value) {
+    const l = this.model().layers[layer];
+    if (!l || !(Number.isInteger(from) && from >= 0 && from < l.in && Number.isInteger(to) && to >= 0 && to < l.out))
+      throw new Error(`No link ${from} → ${to} in layer ${layer + 1}.`);
+    this.learner.setParam(l.w + to * l.in + from, value);
+    this.evaluate();
+  }
+
+  /** Heat maps of the first `drawn[l]` units of every column, inputs included, unit-major. @param {number[]} drawn */
   neuronMaps(drawn) {
     const px = NEURON_RES * NEURON_RES;
-    const x = this.source.grid(NEURON_RES);
-    const layerOut = [x, ...this.learner.layerOutputs(x)];
+    const maps = this.unitMaps(NEURON_RES, drawn.map((_, l) => l));
     const out = new Float32Array(drawn.reduce((a, b) => a + b, 0) * px);
     let k = 0;
-    layerOut.forEach((a, l) => {
-      const width = a.length / px;
-      for (let u = 0; u < drawn[l]; u++, k++)
-        for (let p = 0; p < px; p++) out[k * px + p] = a[p * width + u];
-    });
+    maps.forEach((m, l) => { out.set(m.subarray(0, drawn[l] * px), k * px); k += drawn[l]; });
     return out;
+  }
+
+  /**
+   * Unit-major res×res maps of the diagram's columns `cols` (0: every input feature, l: the
+   * network's layer l - 1), every unit of each or only `unit`.
+   * @param {number} res @param {number[]} cols @param {number} [unit]
+   */
+  unitMaps(res, cols, unit = -1) {
+    const px = res * res, src = this.source;
+    const outputs = cols.some((c) => c > 0) ? this.learner.layerOutputs(src.grid(res)) : [];
+    return cols.map((c) => {
+      const a = c === 0 ? src.grid(res, true) : outputs[c - 1], width = a.length / px;
+      const units = unit >= 0 ? [unit] : Array.from({ length: width }, (_, u) => u);
+      const m = new Float32Array(units.length * px);
+      units.forEach((u, k) => { for (let p = 0; p < px; p++) m[k * px + p] = a[p * width + u]; });
+      return m;
+    });
   }
 
   /**
@@ -419,7 +572,9 @@ export class Session {
       const n = split === 'train' ? Math.min(ds.nTrain, TRAIN_PLOT_ROWS) : ds.nTest;
       const rows = this.rows(split, n);
       const truth = show(ds.read(split, 0, n, t).y), pred = show(learner.predictRows(ds, rows));
-      const e = this.engine.metricsRegress(pred, truth, 1);
+      // A network blown up by too large a rate predicts infinities, which the engine's metrics
+      // refuse: no figures then, and the points drawn off the chart.
+      const e = pred.every(Number.isFinite) ? this.engine.metricsRegress(pred, truth, 1) : { mse: NaN, mae: NaN, r2: NaN };
       errors[split] = { rmse: Math.sqrt(e.mse), mae: e.mae, r2: e.r2 };
       sections[`${split}Truth`] = truth;
       sections[`${split}Pred`] = pred;

@@ -18,6 +18,11 @@ import { createPerceptron } from './perceptron.js';
  * @property {number[]} sizes  units per layer, the output last (the diagram's columns)
  * @property {readonly LayerInfo[]} layers
  * @property {number} lr  the rate the next step uses
+ * @property {string} lossName  the engine's loss ('bce', 'softmax_ce', 'mse'), or 'perceptron'
+ * @property {(spec: Record<string, any>) => {freshOptimizer: boolean}} setTraining  the spec's
+ *   training settings from the next step on, the weights kept; throws and changes nothing
+ *   for a structural change or a refused value
+ * @property {(index: number, value: number) => void} setParam  one parameter (a link's weight)
  * @property {number} steps  optimizer steps (or perceptron epochs) so far
  * @property {() => Float32Array} params
  * @property {(ds: DataSet, rows: Rows, opts: {batch: number, maxSteps: number}) =>

@@ -24,6 +24,14 @@ function wrap(engine, net) {
     sizes: /** @type {number[]} */ (net.spec.layers),
     layers: net.layers,
     get lr() { return net.lr; },
+    get lossName() { return /** @type {string} */ (net.spec.loss); },
+    setTraining: (spec) => net.setTraining(spec),
+    setParam(index, value) {
+      const p = net.params();
+      if (!(Number.isInteger(index) && index >= 0 && index < p.length)) throw new Error(`No parameter ${index}: the network has ${p.length}.`);
+      p[index] = value;
+      net.setParams(p);
+    },
     get steps() { return net.steps; },
     params: () => net.params(),
     train: (ds, rows, opts) => net.trainRows(ds, rows, opts),

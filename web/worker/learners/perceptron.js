@@ -18,19 +18,27 @@ const read = (ds, rows) => ds.read(rows.split, rows.first ?? 0, rows.n, rows.tar
 export function createPerceptron(engine, inputs, lr, task) {
   if (task !== 'binary') throw new Error('Perceptron mode needs a two-class data set: the step unit has one output.');
   let w = new Float32Array(inputs + 1); // bias last
-  let epochs = 0;
+  let epochs = 0, rate = lr;
   const predict = (/** @type {Float32Array} */ x) => engine.perceptronPredict(w, x);
   const none = (/** @type {string} */ what) => () => { throw new Error(`${what} needs a network; perceptron mode has none.`); };
   return {
     outputs: 1,
     sizes: [1],
     layers: [{ in: inputs, out: 1, w: 0, b: inputs, gamma: -1, beta: -1 }],
-    lr,
+    get lr() { return rate; },
+    lossName: 'perceptron',
+    // The rule's one setting: its rate. The rest of a spec has no meaning for a step unit.
+    setTraining(spec) { rate = spec.lr; return { freshOptimizer: false }; },
+    setParam(index, value) {
+      if (!(Number.isInteger(index) && index >= 0 && index <= inputs)) throw new Error(`No weight ${index}: the perceptron has ${inputs + 1}.`);
+      if (!Number.isFinite(value)) throw new Error(`A weight must be a finite number (got ${value}).`);
+      w[index] = value;
+    },
     get steps() { return epochs; },
     params: () => w.slice(),
     train(ds, rows) {
       const { x, y } = read(ds, rows);
-      const r = engine.perceptron(x, y, inputs, 1, lr, w);
+      const r = engine.perceptron(x, y, inputs, 1, rate, w);
       w = r.w;
       epochs++;
       let stop = null;

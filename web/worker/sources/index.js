@@ -21,8 +21,10 @@
  *   it (targetStats: value = stored * std + mean)
  * @property {() => Record<string, any>} info  what the page is told about the data
  * @property {() => void} free
- * @property {((res: number) => Float32Array) | undefined} [grid]  a plane source: the inputs
- *   of a res×res image of the plane, row by row from the top
+ * @property {((res: number, all?: boolean) => Float32Array) | undefined} [grid]  a plane source: the
+ *   inputs of a res×res image of the plane, row by row from the top (all: every feature it offers)
+ * @property {(() => {names: string[], rows: number[]}) | undefined} [inputRows]  a plane source:
+ *   the names of every feature it offers, and the row among them of each one fed in
  * @property {(() => {x: Float32Array, y: Float32Array, nTrain: number, task: Task}) | undefined} [points]
  *   a plane source: its points (x1, x2), the training ones first
  */

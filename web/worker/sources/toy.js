@@ -5,7 +5,7 @@
 // maps are drawn from.
 
 import { planeGrid, FEATURE_LABELS } from '../../lib/features.js';
-import { toyTask, toyClasses, DATASETS_CLASSIFY, DATASETS_REGRESS } from '../../lib/settings.js';
+import { toyTask, toyClasses, DATASETS_CLASSIFY, DATASETS_REGRESS, FEATURES } from '../../lib/settings.js';
 
 const DATA_KEYS = ['problem', 'dataset', 'classes', 'noise', 'points', 'train_pct', 'data_seed'];
 const PREVIEW_POINTS = 120;
@@ -28,7 +28,7 @@ export function createToySource(engine) {
   let removed = new Set();
   /** @type {{x: Float32Array, y: Float32Array, nTrain: number, order: number[]}} order[i] >= 0: a generated point; -1 - k: the k-th added */
   let points = null;
-  /** @type {Map<number, {key: string, inputs: Float32Array}>} by resolution */
+  /** @type {Map<string, Float32Array>} by resolution and feature list */
   const grids = new Map();
 
   const src = {
@@ -50,14 +50,20 @@ export function createToySource(engine) {
 
     info: () => ({ kind: 'toy' }),
 
-    /** @param {number} res */
-    grid(res) {
-      const key = `${res}/${state.features}`;
-      let g = grids.get(res);
+    /** @param {number} res @param {boolean} [all] every feature the plane offers, not only those fed in */
+    grid(res, all = false) {
+      const names = all ? FEATURES : state.features, key = `${res}/${names}`;
+      let g = grids.get(key);
       // The grids are fixed, so their inputs change only with the feature list.
-      if (!g || g.key !== key) grids.set(res, g = { key, inputs: engine.toyFeatures(planeGrid(res), state.features) });
-      return g.inputs;
+      if (!g) grids.set(key, g = engine.toyFeatures(planeGrid(res), names));
+      return g;
     },
+
+    /** The diagram's input column: every feature, and the row of each one fed in. */
+    inputRows: () => ({
+      names: FEATURES.map((f) => FEATURE_LABELS[f]),
+      rows: state.features.map((/** @type {string} */ f) => FEATURES.indexOf(f)),
+    }),
 
     points: () => ({ x: points.x.slice(), y: points.y.slice(), nTrain: points.nTrain, task: toyTask(state) }),
 
