@@ -40,3 +40,23 @@ test('signed maps scale by the largest magnitude; NaN is grey; a wrong size is r
   assert.deepEqual(rgb(px, 3), [128, 128, 128]);
   assert.throws(() => toPixels(new Float32Array(5), 2, { task: 'binary' }), /5 values do not fill a 2×2 grid/);
 });
+
+test('drawn larger than its grid, the outputs are interpolated: smooth between cells, exact on them', () => {
+  // a 2×2 grid of p: 0 and 1 side by side; drawn 8 wide
+  const grid = Float32Array.from([0, 1, 0, 1]);
+  const px = toPixels(grid, 2, { task: 'binary' }, 8);
+  assert.equal(px.length, 8 * 8 * 4);
+  // the outermost pixels clamp to their cells' values, as at the grid's own size
+  assert.deepEqual(rgb(px, 0), rgb(toPixels(grid, 2, { task: 'binary' }), 0));
+  assert.deepEqual(rgb(px, 7), rgb(toPixels(grid, 2, { task: 'binary' }), 1));
+  // across the middle the tint turns from orange through white to blue, step by step
+  const row = Array.from({ length: 8 }, (_, j) => rgb(px, j));
+  assert.ok(closer(row[2], ORANGE, BLUE) && closer(row[5], BLUE, ORANGE));
+  const blueness = row.map(([r, , b]) => b - r);
+  assert.ok(blueness.every((v, j) => j === 0 || v >= blueness[j - 1]), `monotone: ${blueness}`);
+  assert.ok(new Set(blueness).size >= 6, 'not two blocks');
+  // discretized, the edge sits where the interpolated p crosses 1/2: half the pixels each side
+  const d = toPixels(grid, 2, { task: 'binary', discretize: true }, 8);
+  const sides = Array.from({ length: 8 }, (_, j) => rgb(d, j)[2] > rgb(d, j)[0]);
+  assert.deepEqual(sides, [false, false, false, false, true, true, true, true]);
+});

@@ -1,6 +1,8 @@
 // linechart.js — a small line chart on a canvas: several series over a shared x (epochs),
 // optional log scale, a vertical marker (the best epoch), and a hover readout of the values
-// under the pointer. Imperative: the page calls draw() with typed arrays each frame.
+// under the pointer. One series can stand out (the others faded): the one nearest the
+// pointer, or one a legend names. Imperative: the page calls draw() with typed arrays each
+// frame.
 
 import { fitCanvas } from './canvas.js';
 import { FONT, drawFrame } from './frame.js';
@@ -9,17 +11,23 @@ const PAD = { l: 50, r: 8, t: 8, b: 18 };
 
 /**
  * @param {HTMLCanvasElement} canvas
- * @param {{series: {label: string, color: string}[], log?: boolean, format?: (v: number) => string}} opts
+ * @param {{series: {label: string, color: string}[], log?: boolean, format?: (v: number) => string,
+ *   onHighlight?: (series: number) => void}} opts  onHighlight: told the series the pointer
+ *   picked (-1: none), for a legend to follow
  */
 export function createLineChart(canvas, opts) {
   const fmt = opts.format ?? formatNumber;
   /** @type {{x: ArrayLike<number>, ys: ArrayLike<number>[], mark: number} | null} */
   let data = null;
-  /** @type {number | null} pointer x in CSS pixels */
-  let hoverX = null;
+  /** @type {{x: number, y: number} | null} pointer in CSS pixels */
+  let hover = null;
+  let picked = -1;    // the series nearest the pointer
+  let named = -1;     // the series a legend points at
+  /** @type {((v: number) => number) | null} the last frame's y scale, to pick a series by */
+  let toY = null;
 
-  const onMove = (/** @type {PointerEvent} */ e) => { hoverX = e.offsetX; render(); };
-  const onLeave = () => { hoverX = null; render(); };
+  const onMove = (/** @type {PointerEvent} */ e) => { hover = { x: e.offsetX, y: e.offsetY }; render(); };
+  const onLeave = () => { hover = null; render(); };
   canvas.addEventListener('pointermove', onMove);
   canvas.addEventListener('pointerleave', onLeave);
 
@@ -61,38 +69,69 @@ export function createLineChart(canvas, opts) {
       ctx.stroke();
       ctx.setLineDash([]);
     }
-    data.ys.forEach((y, s) => {
+    toY = (v) => sy(tf(v));
+    const i = hover && hover.x >= PAD.l ? nearestIndex(n, sx) : -1;
+    const was = picked;
+    picked = i >= 0 && data.ys.length > 1 ? nearestSeries(i) : -1;
+    if (picked !== was) opts.onHighlight?.(picked);
+    const lit = named >= 0 ? named : picked;
+    // the highlighted series last, so it lies on top
+    const order = data.ys.map((_, s) => s).sort((a, b) => Number(a === lit) - Number(b === lit));
+    for (const s of order) {
+      const y = data.ys[s];
+      ctx.globalAlpha = lit < 0 || s === lit ? 1 : 0.25;
       ctx.strokeStyle = opts.series[s % opts.series.length].color;
-      ctx.lineWidth = 1.5;
+      ctx.lineWidth = s === lit ? 2.5 : 1.5;
       ctx.beginPath();
       let pen = false;
-      for (let i = 0; i < n; i++) {
-        const v = tf(y[i]);
+      for (let k = 0; k < n; k++) {
+        const v = tf(y[k]);
         if (!Number.isFinite(v)) { pen = false; continue; }
-        if (pen) ctx.lineTo(sx(data.x[i]), sy(v)); else ctx.moveTo(sx(data.x[i]), sy(v));
+        if (pen) ctx.lineTo(sx(data.x[k]), sy(v)); else ctx.moveTo(sx(data.x[k]), sy(v));
         pen = true;
       }
       ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+    if (i >= 0) readout(ctx, i, sx, cw, lit);
+  }
+
+  /** The recorded epoch nearest the pointer. @param {number} n @param {(v: number) => number} sx */
+  function nearestIndex(n, sx) {
+    let i = 0;
+    while (i + 1 < n && sx(data.x[i + 1]) <= hover.x) i++;
+    if (i + 1 < n && hover.x - sx(data.x[i]) > sx(data.x[i + 1]) - hover.x) i++;
+    return i;
+  }
+
+  /** The series whose value at epoch index i lies nearest the pointer's height. @param {number} i */
+  function nearestSeries(i) {
+    let best = -1, bestD = Infinity;
+    data.ys.forEach((y, s) => {
+      const d = Math.abs(toY(y[i]) - hover.y);
+      if (d < bestD) { bestD = d; best = s; }
     });
-    if (hoverX !== null && hoverX >= PAD.l) readout(ctx, n, sx, cw);
+    return best;
   }
 
   /**
-   * A crosshair at the nearest recorded epoch and its values, drawn in a box.
-   * @param {CanvasRenderingContext2D} ctx @param {number} n @param {(v: number) => number} sx @param {number} cw
+   * A crosshair at epoch index i and its values, drawn in a box; the highlighted series' line bold.
+   * @param {CanvasRenderingContext2D} ctx @param {number} i @param {(v: number) => number} sx @param {number} cw @param {number} lit
    */
-  function readout(ctx, n, sx, cw) {
-    let i = 0;
-    while (i + 1 < n && sx(data.x[i + 1]) <= hoverX) i++;
-    if (i + 1 < n && hoverX - sx(data.x[i]) > sx(data.x[i + 1]) - hoverX) i++;
+  function readout(ctx, i, sx, cw, lit) {
     const px = sx(data.x[i]);
     ctx.strokeStyle = '#999';
     ctx.beginPath();
     ctx.moveTo(px, PAD.t);
     ctx.lineTo(px, canvas.clientHeight - PAD.b);
     ctx.stroke();
-    const lines = [`epoch ${data.x[i]}`, ...data.ys.map((y, s) => `${opts.series[s % opts.series.length].label} ${fmt(y[i])}`)];
-    const w = Math.max(...lines.map((t) => ctx.measureText(t).width)) + 10;
+    const x = data.x[i];
+    // a series without a value there (no validation split) is left out
+    const lines = [{ text: `epoch ${Number.isInteger(x) ? x : x.toFixed(1)}`, color: '#333', bold: false },
+      ...data.ys.flatMap((y, s) => (Number.isNaN(y[i]) ? [] : [{
+        text: `${opts.series[s % opts.series.length].label} ${fmt(y[i])}`, color: opts.series[s % opts.series.length].color, bold: s === lit,
+      }]))];
+    const w = Math.max(...lines.map((t) => ctx.measureText(t.text).width)) + 10;
     const bx = px + w + 8 < cw ? px + 6 : px - w - 6;
     ctx.fillStyle = 'rgba(255,255,255,0.92)';
     ctx.fillRect(bx, PAD.t + 2, w, lines.length * 14 + 6);
@@ -100,14 +139,18 @@ export function createLineChart(canvas, opts) {
     ctx.strokeRect(bx + 0.5, PAD.t + 2.5, w, lines.length * 14 + 6);
     ctx.textAlign = 'left';
     lines.forEach((t, k) => {
-      ctx.fillStyle = k === 0 ? '#333' : opts.series[(k - 1) % opts.series.length].color;
-      ctx.fillText(t, bx + 5, PAD.t + 16 + 14 * k);
+      ctx.fillStyle = t.color;
+      ctx.font = t.bold ? `bold ${FONT}` : FONT;
+      ctx.fillText(t.text, bx + 5, PAD.t + 16 + 14 * k);
     });
+    ctx.font = FONT;
   }
 
   return {
     /** @param {ArrayLike<number>} x @param {ArrayLike<number>[]} ys @param {number} [mark] */
     draw(x, ys, mark = -1) { data = { x, ys, mark }; render(); },
+    /** The series a legend points at stands out (-1: none). @param {number} s */
+    highlight(s) { named = s; if (data) render(); },
     destroy() {
       canvas.removeEventListener('pointermove', onMove);
       canvas.removeEventListener('pointerleave', onLeave);

@@ -1,12 +1,17 @@
 // plane.js — the output panel's picture: the model's output over the plane (heatmap.js) on one
 // canvas, the data points (points.js) on another laid over it. The boundary is repainted every
-// frame; the points only when the data, the test toggle or the canvas size change.
+// frame at the canvas's device resolution (at most MAX_PX square: the page's work per frame is
+// bounded whatever the screen), interpolated from the snapshot's grid; while the learner
+// points at a unit of the network diagram, that unit's map (the snapshot's `focus`) takes its
+// place. The points are redrawn only when the data, the test toggle or the canvas size change.
 
-import { drawHeatmap } from './heatmap.js';
+import { drawHeatmap, unitColouring } from './heatmap.js';
 import { drawPoints } from './points.js';
 
+export const MAX_PX = 512;
+
 /**
- * @param {HTMLCanvasElement} heat  res × res, upscaled by CSS
+ * @param {HTMLCanvasElement} heat  sized here to its CSS width × devicePixelRatio, up to MAX_PX
  * @param {HTMLCanvasElement} dots  sized here to its CSS width × devicePixelRatio
  */
 export function createPlanePlot(heat, dots) {
@@ -18,9 +23,13 @@ export function createPlanePlot(heat, dots) {
     const w = Math.round(dots.clientWidth * (globalThis.devicePixelRatio || 1));
     if (w && dots.width !== w) { dots.width = w; dots.height = w; }
     const last = view.last, pts = view.points;
-    if (last?.arrays.boundary) {
+    const size = Math.min(MAX_PX, Math.round(heat.clientWidth * (globalThis.devicePixelRatio || 1))) || last?.meta.boundaryRes;
+    if (last?.arrays.focus) {
+      const { meta, arrays } = last, f = meta.focus;
+      drawHeatmap(heat, arrays.focus, meta.boundaryRes, unitColouring(meta.task, f.layer === meta.sizes.length - 1, f.unit), size);
+    } else if (last?.arrays.boundary) {
       const { meta, arrays } = last;
-      drawHeatmap(heat, arrays.boundary, meta.boundaryRes, { task: meta.task, classes: meta.classes, discretize: display.discretize });
+      drawHeatmap(heat, arrays.boundary, meta.boundaryRes, { task: meta.task, classes: meta.classes, discretize: display.discretize }, size);
     }
     const key = pts && `${pts.version}/${display.showTest}/${dots.width}`;
     if (pts && key !== drawn) {

@@ -33,6 +33,8 @@ import csv from './csv.js';
  * @property {string} [baseline]  what always predicting the larger class means
  * @property {string} [rowsName]
  * @property {string} [unit]  a regression target's unit ('$')
+ * @property {string[]} [regressionParts]  the regression panel's parts shown: 'errors',
+ *   'scatter' (predicted against actual), 'residuals'; all by default
  */
 
 /** @type {Record<string, Preset>} */

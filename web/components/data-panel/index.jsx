@@ -16,7 +16,9 @@ export function DataPanel({ ctx }) {
   return (
     <section class="nnp-panel nnp-data" aria-label="Data">
       <h2 class="nnp-h">Data</h2>
-      {field(ROW.problem)}
+      {/* Another kind of problem brings its own first set, with nothing to warn about. */}
+      <Field row={ROW.problem} value={state.problem}
+        onChange={(v) => update({ problem: v, dataset: (v === 'regression' ? DATASETS_REGRESS : DATASETS_CLASSIFY)[0] })} />
       <DatasetPicker names={sets} value={state.dataset} previews={ctx.previews} onChange={(v) => update({ dataset: v })} />
       {applies(state, ROW.classes, ctx.task) && field(ROW.classes)}
       <div class="nnp-data-grid">{GRID.map(field)}</div>

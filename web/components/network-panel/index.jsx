@@ -1,8 +1,10 @@
 // NetworkPanel — the network editor: input features, hidden layers (add/remove, neurons,
 // activation), and under them the diagram drawn by plots/network.js. Controls sit in equal
-// columns, one per layer, matching the diagram's columns.
+// columns, one per layer, matching the diagram's columns. On the diagram itself: clicking a
+// feature node toggles it, hovering a neuron shows its map large in the output plane, and
+// clicking a link opens a box to set its weight (Enter sets it, Escape closes).
 
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
 import { createNetworkPlot } from '../../plots/network.js';
 import { FEATURE_LABELS } from '../../lib/features.js';
@@ -15,10 +17,18 @@ import './style.css';
 export function NetworkPanel({ ctx }) {
   const { state, update, view } = ctx;
   const canvas = useRef(null), readout = useRef(null);
+  /** @type {[{layer: number, from: number, to: number, weight: number, x: number, y: number} | null, (e: any) => void]} */
+  const [editing, setEditing] = useState(null);
+  const toggleRef = useRef(/** @type {(f: string) => void} */ (() => {}));
   usePlot(view, 'network', () => {
-    const plot = createNetworkPlot(canvas.current, (text) => {
-      const t = text || 'Hover a link to read its weight.';
-      if (readout.current.textContent !== t) readout.current.textContent = t;
+    const plot = createNetworkPlot(canvas.current, {
+      onHover(text) {
+        const t = text || 'Hover a link to read its weight, click it to set it; click a feature to feed it in or out.';
+        if (readout.current.textContent !== t) readout.current.textContent = t;
+      },
+      onFocus: (focus) => ctx.actions.focus(focus),
+      onLink: (link) => setEditing(link),
+      onInput: (row) => toggleRef.current(FEATURES[row]),
     });
     return {
       draw(v) { if (v.last?.arrays.neurons) plot.draw(v.last.meta, v.last.arrays.neurons, v.last.arrays.params); },
@@ -39,6 +49,7 @@ export function NetworkPanel({ ctx }) {
     const next = state.features.includes(f) ? state.features.filter((x) => x !== f) : [...state.features, f];
     if (next.length) update({ features: FEATURES.filter((x) => next.includes(x)) });
   };
+  toggleRef.current = toggle;
   const outputs = ctx.outputs;
   const cols = hidden.length + 2;
 
@@ -86,9 +97,38 @@ export function NetworkPanel({ ctx }) {
           <div class="nnp-col-sub">{state.perceptron ? 'step' : outputs > 1 ? `${outputs} (softmax)` : ctx.task === 'regression' ? 'linear' : 'sigmoid'}</div>
         </div>
       </div>
-      <canvas ref={canvas} class="nnp-network-canvas" role="img"
-        aria-label="Network diagram: each neuron's output over the plane; links coloured and sized by weight, hover a link for its value" />
-      <div class="nnp-link-readout" ref={readout} data-testid="link-weight">Hover a link to read its weight.</div>
+      <div class="nnp-network-diagram">
+        <canvas ref={canvas} class="nnp-network-canvas" role="img" data-testid="diagram"
+          aria-label="Network diagram: each neuron's output over the plane; links coloured and sized by weight. Hover a link for its value and click it to set it; click a feature to feed it in or out" />
+        {editing ? <WeightBox link={editing} onClose={() => setEditing(null)}
+          onSet={(v) => { ctx.actions.setWeight(editing.layer, editing.from, editing.to, v); setEditing(null); }} /> : null}
+      </div>
+      <div class="nnp-link-readout" ref={readout} data-testid="link-weight">Hover a link to read its weight, click it to set it; click a feature to feed it in or out.</div>
     </section>
+  );
+}
+
+/**
+ * A small number box over the clicked link: Enter sets the weight, Escape or leaving it closes.
+ * @param {{link: {layer: number, from: number, to: number, weight: number, x: number, y: number},
+ *   onSet: (v: number) => void, onClose: () => void}} props
+ */
+function WeightBox({ link, onSet, onClose }) {
+  const [bad, setBad] = useState(false);
+  const set = (/** @type {string} */ text) => {
+    const v = Number(text);
+    if (text.trim() !== '' && Number.isFinite(v)) onSet(v); else setBad(true);
+  };
+  return (
+    <div class="nnp-weight-box" style={{ left: `${link.x}px`, top: `${link.y}px` }}>
+      <label>
+        w <input type="number" step="any" value={Number(link.weight.toFixed(4))} autoFocus data-testid="weight-input"
+          aria-label={`Weight of layer ${link.layer + 1}, unit ${link.from + 1} → ${link.to + 1}`} aria-invalid={bad ? 'true' : undefined}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') { e.preventDefault(); set(e.currentTarget.value); }
+            if (e.key === 'Escape') onClose();
+          }} onBlur={onClose} />
+      </label>
+    </div>
   );
 }

@@ -14,6 +14,7 @@ import { writeModelFile } from '../../lib/model-file.js';
 import { toPyTorch } from '../../lib/pytorch.js';
 import { gradcheckVerdict } from '../../lib/gradcheck.js';
 import { PANELS } from './panels.js';
+import { formatNumber } from '../../plots/linechart.js';
 import { Toolbar } from '../toolbar/index.jsx';
 import { Messages } from '../messages/index.jsx';
 import { PageNav } from '../page-nav/index.jsx';
@@ -21,6 +22,14 @@ import { LoadBar } from '../load-bar/index.jsx';
 import './style.css';
 
 const MAX_MESSAGES = 5;
+/**
+ * What a message is about, so it goes when its cause does: 'settings' a refused address or
+ * attribute value (until dismissed), 'config' a setting the worker refused (until one is
+ * accepted), 'run' what happened to the run (a stop, a fresh optimizer, an import: until the
+ * learner trains on or a new model starts), 'saturated' the hint (while it holds), 'request'
+ * any other failure.
+ * @typedef {'settings' | 'config' | 'run' | 'saturated' | 'request'} Scope
+ */
 // The settings a preset's `fit` follows.
 const FIT_KEYS = ['batch', 'max_epochs', 'lr'];
 
@@ -58,6 +67,8 @@ const FIT_KEYS = ['batch', 'max_epochs', 'lr'];
  *   long work on the data, with play and the settings locked meanwhile; rejects on failure
  * @property {(info: Record<string, any> | null) => Promise<void>} opened  the worker trains
  *   on new data now (null: none)
+ * @property {{epochs: Float32Array, lr: Float32Array} | null} lrCurve  the learning rate over the
+ *   coming epochs, from the engine's schedule (worker/session.js schedule)
  * @property {Record<string, (...a: any[]) => any>} actions
  */
 
@@ -80,13 +91,16 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
   const [load, setLoad] = useState(/** @type {{loaded: number, total: number} | null} */ (null));
   const [work, setWork] = useState(/** @type {{phase: string, fraction: number} | null} */ (null));
   const [previews, setPreviews] = useState(null);
+  const [lrCurve, setLrCurve] = useState(/** @type {Ctx['lrCurve']} */ (null));
   const msgId = useRef(0);
-  /** @param {'error' | 'info'} kind @param {string} text */
-  const toItem = (kind, text) => ({ id: ++msgId.current, kind, text });
-  const [messages, setMessages] = useState(() => errors.map((t) => toItem('error', t)));
-  /** @param {'error' | 'info'} kind @param {string} text */
-  const say = (kind, text) => setMessages((ms) =>
-    (ms.at(-1)?.text === text ? ms : [...ms.slice(1 - MAX_MESSAGES), toItem(kind, text)]));
+  /** @param {'error' | 'info'} kind @param {string} text @param {Scope} scope */
+  const toItem = (kind, text, scope) => ({ id: ++msgId.current, kind, text, scope });
+  const [messages, setMessages] = useState(() => errors.map((t) => toItem('error', t, 'settings')));
+  /** @param {'error' | 'info'} kind @param {string} text @param {Scope} [scope] */
+  const say = (kind, text, scope = 'request') => setMessages((ms) =>
+    (ms.at(-1)?.text === text ? ms : [...ms.slice(1 - MAX_MESSAGES), toItem(kind, text, scope)]));
+  /** The messages whose cause is gone. @param {Scope[]} scopes */
+  const clear = (...scopes) => setMessages((ms) => (ms.some((m) => scopes.includes(m.scope)) ? ms.filter((m) => !scopes.includes(m.scope)) : ms));
   const view = useMemo(() => new View(), []);
   const root = useRef(null);
   const want = useMemo(() => [...new Set(panels.flatMap((p) => PANELS[p].sections))], [panels]);
@@ -101,20 +115,41 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
       if (p.kind === 'download') setLoad({ loaded: p.loaded, total: p.total });
       else setWork((w) => (w ? { phase: p.phase, fraction: p.fraction } : w));
     },
-    onStopped: (ev) => { setPlaying(false); say(ev.reason === 'diverged' || ev.reason === 'error' ? 'error' : 'info', ev.message); },
+    onStopped: (ev) => { setPlaying(false); say(ev.reason === 'diverged' || ev.reason === 'error' ? 'error' : 'info', ev.message, 'run'); },
     onCrash: (m) => { setPlaying(false); setReady(false); say('error', m); },
   });
-  usePlot(view, 'root', () => ({ draw() { if (bridge.current) root.current.dataset.frames = String(bridge.current.frames); } }));
+  const saturated = useRef(0);
+  usePlot(view, 'root', () => ({
+    draw(v) {
+      if (bridge.current) root.current.dataset.frames = String(bridge.current.frames);
+      // A hint while the outputs are saturated, gone once they are not.
+      const m = v.last?.meta, guess = m?.saturated ?? 0;
+      if (!m || (guess > 0) === (saturated.current > 0)) return;
+      saturated.current = guess;
+      if (!guess) { clear('saturated'); return; }
+      say('error', `The outputs are saturated: the training loss ${formatNumber(m.trainLoss)} is far above guessing's ` +
+        `${formatNumber(guess)}, so the network is confidently wrong on most points. Steps this large push the units ` +
+        'to the flat ends of their activations, where the gradients vanish and the loss stays. Lower the learning rate and reset.', 'saturated');
+    },
+  }));
 
   /** @type {Ctx['send']} */
   const send = async (type, payload = {}) => {
     try {
       return await bridge.current.request(type, payload);
     } catch (e) {
-      say('error', e.message);
+      say('error', e.message, type === 'config' ? 'config' : 'request');
       if (type !== 'gradcheck') setPlaying(false);
       return null;
     }
+  };
+
+  /** The worker took the settings: refusals and the last run's messages go, its notes come. @param {any} r */
+  const configured = (r) => {
+    if (!r) return;
+    clear('config', ...(r.rebuilt ? /** @type {Scope[]} */ (['run', 'saturated']) : []));
+    r.notes.forEach((/** @type {string} */ n) => say('info', n, 'run'));
+    setLrCurve(r.schedule);
   };
 
   async function start() {
@@ -150,10 +185,10 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     // goes back to the preset's value, with a note, before the first model is built.
     const fixed = await send('repair', { state: fitted(current.current, i), fallback: fitted(defaults(preset.settings), i) });
     if (fixed) {
-      fixed.notes.forEach((/** @type {string} */ n) => say('error', n));
+      fixed.notes.forEach((/** @type {string} */ n) => say('error', n, 'settings'));
       settle(fixed.state);
     }
-    await send('config', { state: current.current, want });
+    configured(await send('config', { state: current.current, want }));
     setReady(true);
     if (plane) send('previews').then((p) => p && setPreviews(p));
   }
@@ -167,10 +202,10 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     onStateChange?.(next);
   };
   /** @param {State} next */
-  const apply = (next) => {
-    reconcile(next).forEach((n) => say('info', n));
+  const apply = async (next) => {
+    reconcile(next).forEach((n) => say('info', n, 'settings'));
     settle(next);
-    if (ready) send('config', { state: next, want });
+    if (ready) configured(await send('config', { state: next, want }));
   };
   /** @type {Ctx['update']} */
   const update = (patch) => {
@@ -194,9 +229,17 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   };
   const actions = {
-    togglePlay() { setPlaying(!playing); send(playing ? 'pause' : 'play'); },
-    step: () => send('step'),
-    reset() { setPlaying(false); send('reset'); },
+    togglePlay() {
+      if (!playing) clear('run');
+      setPlaying(!playing);
+      send(playing ? 'pause' : 'play');
+    },
+    step() { clear('run'); return send('step'); },
+    reset() { setPlaying(false); clear('run', 'saturated'); send('reset'); },
+    /** The diagram's unit to show large in the output plane (null: the output again). @param {{layer: number, unit: number} | null} focus */
+    focus: (focus) => send('focus', { focus }),
+    /** @param {number} layer @param {number} from @param {number} to @param {number} value */
+    setWeight: (layer, from, to, value) => send('setWeight', { layer, from, to, value }),
     resetDefaults: () => apply(fitted(defaults(preset.settings), info)),
     /** @param {number} x1 @param {number} x2 @param {number} label */
     addPoint: (x1, x2, label) => send('addPoint', { x1, x2, label }),
@@ -218,10 +261,11 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
       // state: say what training resumes from.
       const r = await send('import', { file });
       if (!r) return;
-      r.warnings.forEach((/** @type {string} */ w) => say('error', w));
+      clear('run', 'saturated');
+      r.warnings.forEach((/** @type {string} */ w) => say('error', w, 'run'));
       settle(r.state);
       say('info', `Imported ${file.name}. Training continues from these weights with a fresh optimizer ` +
-        '(momenta and Adam\'s moments at zero, the learning-rate schedule from its start).');
+        '(momenta and Adam\'s moments at zero, the learning-rate schedule from its start).', 'run');
     },
     async gradcheck() {
       const r = await send('gradcheck');
@@ -231,7 +275,7 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
 
   /** @type {Ctx} */
   const ctx = {
-    id, preset, panels, state, update, task, outputs, info, desc, view, ready, playing, busy: Boolean(work), work,
+    id, preset, panels, state, update, task, outputs, info, desc, view, ready, playing, busy: Boolean(work), work, lrCurve,
     previews, permalink, send, opened, actions, request: (type, payload) => bridge.current.request(type, payload),
     async longRequest(type, payload, phase) {
       setWork({ phase, fraction: 0 });

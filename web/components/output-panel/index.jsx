@@ -1,11 +1,13 @@
 // OutputPanel — the decision boundary (the model's output over the plane) under the data
-// points, with the figures of the latest epoch. Pointer: hover reads the output, click adds a
-// point of the chosen class, shift-click removes the nearest. Keyboard: the plane is
-// focusable; arrows move a cursor, Enter adds, Delete removes.
+// points, with the figures of the latest epoch, the plane's axis ticks and a legend of what
+// the colours and their intensity mean; while the learner points at a unit of the network
+// diagram, that unit's map instead. Pointer: hover reads the output, click adds a point of the
+// chosen class, shift-click removes the nearest. Keyboard: the plane is focusable; arrows move
+// a cursor, Enter adds, Delete removes.
 
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
-import { toPlane } from '../../lib/features.js';
+import { toPlane, EXTENT } from '../../lib/features.js';
 import { formatNumber } from '../../plots/linechart.js';
 import { CLASS_COLORS, css } from '../../plots/colors.js';
 import { createPlanePlot } from '../../plots/plane.js';
@@ -14,12 +16,14 @@ import { Field } from '../field/index.jsx';
 import './style.css';
 
 const STEP = 0.025; // keyboard cursor step, as a fraction of the plane
+const TICKS = [-EXTENT, -EXTENT / 2, 0, EXTENT / 2, EXTENT];
+const tickAt = (/** @type {number} */ v) => `${((v + EXTENT) / (2 * EXTENT)) * 100}%`;
 
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function OutputPanel({ ctx }) {
   const { state, update, view, actions } = ctx;
   const heat = useRef(null), dots = useRef(null), hover = useRef(null);
-  const testLoss = useRef(null), trainLoss = useRef(null), accuracy = useRef(null);
+  const testLoss = useRef(null), trainLoss = useRef(null), accuracy = useRef(null), shows = useRef(null);
   const plane = useRef(/** @type {ReturnType<typeof createPlanePlot> | null} */ (null));
   const [label, setLabel] = useState(1);
   const group = useId();
@@ -36,6 +40,9 @@ export function OutputPanel({ ctx }) {
         p.draw(v);
         const m = v.last?.meta;
         if (!m) return;
+        const f = m.focus, column = f && (f.layer === 0 ? 'input' : f.layer === m.sizes.length - 1 ? 'output' : `layer ${f.layer}`);
+        const text = f ? `Showing ${f.layer === 0 ? m.inputNames[f.unit] : `${column}, neuron ${f.unit + 1}`}: its output over the plane` : '';
+        if (shows.current.textContent !== text) { shows.current.textContent = text; shows.current.hidden = !f; }
         const metric = m.task === 'regression' ? 'R²' : 'Accuracy';
         testLoss.current.textContent = formatNumber(m.testLoss);
         trainLoss.current.textContent = formatNumber(m.trainLoss);
@@ -90,16 +97,26 @@ export function OutputPanel({ ctx }) {
         <div>{state.perceptron ? 'Training error' : 'Training loss'} <b ref={trainLoss} data-testid="train-loss">–</b></div>
         <div class="nnp-acc" ref={accuracy} data-testid="accuracy" />
       </div>
-      <div class="nnp-plane" tabIndex={0} role="application" data-testid="plane"
-        aria-label="The plane: model output and data points. Arrow keys move a cursor, Enter adds a point of the chosen class, Delete removes the nearest point."
-        onPointerMove={(e) => { hover.current.textContent = describe(...frac(e)); }}
-        onClick={(e) => act(...frac(e), e.shiftKey)}
-        onKeyDown={onKey} onFocus={() => setCursor((c) => c ?? { fx: 0.5, fy: 0.5 })} onBlur={() => setCursor(null)}>
-        <canvas ref={heat} class="nnp-heat" data-testid="boundary" />
-        <canvas ref={dots} class="nnp-dots" />
-        {cursor && <div class="nnp-cursor" style={{ left: `${cursor.fx * 100}%`, top: `${cursor.fy * 100}%` }} />}
-        <span class="nnp-axis nnp-axis-x">x₁</span><span class="nnp-axis nnp-axis-y">x₂</span>
+      <div class="nnp-plane-frame">
+        <div class="nnp-plane" tabIndex={0} role="application" data-testid="plane"
+          aria-label="The plane: model output and data points. Arrow keys move a cursor, Enter adds a point of the chosen class, Delete removes the nearest point."
+          onPointerMove={(e) => { hover.current.textContent = describe(...frac(e)); }}
+          onClick={(e) => act(...frac(e), e.shiftKey)}
+          onKeyDown={onKey} onFocus={() => setCursor((c) => c ?? { fx: 0.5, fy: 0.5 })} onBlur={() => setCursor(null)}>
+          <canvas ref={heat} class="nnp-heat" data-testid="boundary" />
+          <canvas ref={dots} class="nnp-dots" />
+          {cursor && <div class="nnp-cursor" style={{ left: `${cursor.fx * 100}%`, top: `${cursor.fy * 100}%` }} />}
+          <span class="nnp-axis nnp-axis-x">x₁</span><span class="nnp-axis nnp-axis-y">x₂</span>
+          <div class="nnp-shows" ref={shows} data-testid="focus" hidden />
+        </div>
+        <div class="nnp-ticks-x" aria-hidden="true">
+          {TICKS.map((v) => <span style={{ left: tickAt(v) }}>{v}</span>)}
+        </div>
+        <div class="nnp-ticks-y" aria-hidden="true">
+          {TICKS.map((v) => <span style={{ top: tickAt(-v) }}>{v}</span>)}
+        </div>
       </div>
+      <Legend task={ctx.task} classes={k} />
       <div class="nnp-hover" ref={hover} data-testid="hover">Hover the plane to read the output.</div>
       <div class="nnp-addclass" role="radiogroup" aria-label="Class of the points you add">
         <span>Click adds</span>
@@ -122,3 +139,32 @@ export function OutputPanel({ ctx }) {
 
 const clamp = (/** @type {number} */ v) => Math.min(1, Math.max(0, v));
 const swatch = (/** @type {number} */ c, /** @type {number} */ k) => (k === 0 ? css(CLASS_COLORS[c > 0 ? 1 : 0]) : css(CLASS_COLORS[c % CLASS_COLORS.length]));
+
+/**
+ * What the colours mean: for two classes and regression a scale from orange through white to
+ * blue, its ends named; for more classes a swatch each. Intensity is how sure the network is.
+ * @param {{task: string, classes: number}} props
+ */
+function Legend({ task, classes }) {
+  if (task === 'multiclass') {
+    return (
+      <div class="nnp-legend-plane" data-testid="output-legend">
+        {Array.from({ length: classes }, (_, c) => (
+          <span class="nnp-swatch-label"><span class="nnp-swatch" style={{ background: swatch(c, classes) }} />class {c}</span>
+        ))}
+        <span class="nnp-note">colour: the most probable class; the deeper, the more probable</span>
+      </div>
+    );
+  }
+  const [lo, mid, hi, what] = task === 'regression' ? ['−1', '0', '+1', 'the output, −1 to +1 (beyond: the deepest colours)']
+    : ['class 0', 'p = ½', 'class 1', 'p(class 1): the deeper the colour, the surer the network'];
+  return (
+    <div class="nnp-legend-plane" data-testid="output-legend">
+      <div class="nnp-scale" role="img" aria-label={`colour scale: orange ${lo}, white ${mid}, blue ${hi}`}>
+        <span class="nnp-scale-bar" />
+        <span class="nnp-scale-ends"><span>{lo}</span><span>{mid}</span><span>{hi}</span></span>
+      </div>
+      <span class="nnp-note">{what}</span>
+    </div>
+  );
+}

@@ -1,20 +1,41 @@
 // SettingsPanel — every training setting: the engine's spec fields as its schema lists them,
 // the batch size and the stopping rules; where the page has no network editor, the hidden
-// layers too; where the data have several targets, which one to learn. A setting that does not
-// apply to the current choices (its schema row's `when`) stays visible but disabled, so the
-// form does not jump around while the learner explores.
+// layers too; where the data have several targets, which one to learn. They come in the
+// groups and the order of names.js's SETTINGS_ORDER, the learning rate first, and the
+// schedule's group draws the learning rate it gives over the coming epochs (the engine's own
+// schedule, from the worker), with the epoch reached marked. A setting that does not apply to
+// the current choices (its schema row's `when`) stays visible but disabled, so the form does
+// not jump around while the learner explores.
 
+import { useEffect, useRef } from 'preact/hooks';
 import { Field } from '../field/index.jsx';
 import { SETTINGS, applies, choices } from '../../lib/settings.js';
-import { label } from '../../lib/names.js';
+import { label, SETTINGS_ORDER } from '../../lib/names.js';
+import { usePlot } from '../../lib/use-plot.js';
+import { createLineChart } from '../../plots/linechart.js';
 import './style.css';
 
-const isSwitch = (/** @type {import('../../lib/settings.js').Row} */ r) => r.kind === 'bool' || (r.kind === 'int' && r.min === 0 && r.max === 1);
+/** @typedef {import('../../lib/settings.js').Row} Row */
+
+/**
+ * The rows of the panel in the learner's groups; rows no group names come last, under "More".
+ * @param {Row[]} rows @returns {[string, Row[]][]}
+ */
+export function groupRows(rows) {
+  const named = new Set(SETTINGS_ORDER.flatMap(([, keys]) => keys));
+  const groups = SETTINGS_ORDER.map(([title, keys]) => /** @type {[string, Row[]]} */ ([title, keys.map((k) => rows.find((r) => r.key === k)).filter(Boolean)]));
+  const rest = rows.filter((r) => !named.has(r.key));
+  // A page without the network editor sets the hidden layers here, with the network's settings.
+  const layers = rest.filter((r) => r.group === 'layers'), more = rest.filter((r) => r.group !== 'layers');
+  const network = groups.find(([title]) => title === 'Network');
+  if (network) network[1].unshift(...layers);
+  return [...groups, ...(more.length ? [/** @type {[string, Row[]]} */ (['More', more])] : [])].filter(([, r]) => r.length);
+}
 
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function SettingsPanel({ ctx }) {
   const { state, update, task, info, preset } = ctx;
-  const field = (/** @type {import('../../lib/settings.js').Row} */ row) => (
+  const field = (/** @type {Row} */ row) => (
     <Field row={row} value={state[row.key]} disabled={!applies(state, row, task) || ctx.busy}
       values={row.kind === 'enum' ? choices(row, task) : undefined} onChange={(v) => update({ [row.key]: v })} />
   );
@@ -28,8 +49,8 @@ export function SettingsPanel({ ctx }) {
           Network: {[info?.features ?? '?', ...state.hidden, ctx.outputs].join(' → ')}
         </p>
       )}
-      <div class="nnp-settings-grid">
-        {targets.length > 1 ? (
+      {targets.length > 1 ? (
+        <div class="nnp-settings-grid">
           <div class="nnp-field">
             <label for={`${ctx.id}-target`}>{label('target')}</label>
             <select id={`${ctx.id}-target`} data-key="target" value={state.target} disabled={ctx.busy}
@@ -37,10 +58,42 @@ export function SettingsPanel({ ctx }) {
               {targets.map((/** @type {string} */ t, /** @type {number} */ i) => <option value={i}>{preset.targetLabels?.[i] ?? t}</option>)}
             </select>
           </div>
-        ) : null}
-        {rows.filter((r) => !isSwitch(r)).map(field)}
+        </div>
+      ) : null}
+      <div class="nnp-settings-groups">
+        {groupRows(rows).map(([title, group]) => (
+          <div class="nnp-settings-group" role="group" aria-label={title}>
+            <h3 class="nnp-settings-title">{title}</h3>
+            <div class="nnp-settings-grid">
+              {group.map(field)}
+              {title === 'Learning-rate schedule' && !state.perceptron ? <ScheduleCurve ctx={ctx} /> : null}
+            </div>
+          </div>
+        ))}
       </div>
-      <div class="nnp-settings-bools">{rows.filter(isSwitch).map(field)}</div>
     </section>
+  );
+}
+
+/** The learning rate over the coming epochs, before and while training. @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
+function ScheduleCurve({ ctx }) {
+  const canvas = useRef(null), curve = useRef(ctx.lrCurve);
+  curve.current = ctx.lrCurve;
+  usePlot(ctx.view, 'lr-curve', () => {
+    const chart = createLineChart(canvas.current, { series: [{ label: 'lr', color: '#0877bd' }] });
+    return {
+      draw(v) {
+        const c = curve.current;
+        if (c) chart.draw(c.epochs, [c.lr], v.last?.meta.epoch ?? 0);
+      },
+      destroy: chart.destroy,
+    };
+  });
+  useEffect(() => ctx.view.redraw('lr-curve'), [ctx.lrCurve]);
+  return (
+    <figure class="nnp-schedule">
+      <figcaption>Learning rate over the epochs ahead; the line marks the epoch reached</figcaption>
+      <canvas ref={canvas} data-testid="lr-curve" role="img" aria-label="The learning rate the schedule gives, epoch by epoch" />
+    </figure>
   );
 }

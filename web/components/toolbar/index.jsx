@@ -1,13 +1,14 @@
-// Toolbar — play / pause / step / reset, the pace, and the live readouts: epoch, speed,
+// Toolbar — play / pause / step / reset, the pace (a slider from one optimizer step per frame
+// to as fast as possible, the fastest one click away), and the live readouts: epoch, speed,
 // learning rate; where an epoch takes seconds (the preset's `progress`), the progress through
 // it with its ETA and the latest test figure. The readouts are written straight into their
 // elements by a plot attached to the view, so they change every frame without a re-render.
 
-import { useRef } from 'preact/hooks';
+import { useId, useRef } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
 import { formatNumber } from '../../plots/linechart.js';
-import { Field } from '../field/index.jsx';
-import { ROW } from '../../lib/settings.js';
+import { PACES } from '../../lib/settings.js';
+import { label, valueName } from '../../lib/names.js';
 import './style.css';
 
 // 24×24 icon paths (drawn here rather than font glyphs, which not every system has)
@@ -15,6 +16,7 @@ const PLAY = 'M8 5v14l11-7z';
 const PAUSE = 'M6 5h4v14H6zM14 5h4v14h-4z';
 const STEP = 'M6 5v14l9-7zM16 5h3v14h-3z';
 const RESET = 'M12 5V2L7 6l5 4V7a5 5 0 1 1-5 5H5a7 7 0 1 0 7-7z';
+const FASTEST = 'M4 6v12l8-6zM12 6v12l8-6z';
 const Icon = (/** @type {{d: string}} */ { d }) => <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path d={d} fill="currentColor" /></svg>;
 
 /** 123456.7 → "123 457", 2.345 → "2.3" (toLocaleString would load locale data on the first frame). */
@@ -75,9 +77,7 @@ export function Toolbar({ ctx }) {
           <span class="nnp-readout-label">Speed</span>
           <span class="nnp-speed" ref={speed} data-testid="speed">paused</span>
         </div>
-        <div class="nnp-pace">
-          <Field row={ROW.pace} value={ctx.state.pace} onChange={(v) => ctx.update({ pace: v })} />
-        </div>
+        <Pace pace={ctx.state.pace} onChange={(pace) => ctx.update({ pace })} />
         <div class="nnp-readout">
           <span class="nnp-readout-label">Current learning rate</span>
           <span ref={lr} data-testid="lr">–</span>
@@ -94,6 +94,24 @@ export function Toolbar({ ctx }) {
           </div>
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** @param {{pace: string, onChange: (pace: string) => void}} props */
+function Pace({ pace, onChange }) {
+  const id = `nnp${useId()}`, fastest = pace === 'fast';
+  return (
+    <div class="nnp-pace" role="group" aria-label={label('pace')}>
+      <label for={id} class="nnp-readout-label">{label('pace')}</label>
+      <div class="nnp-pace-row">
+        <input id={id} type="range" min={0} max={PACES.length - 1} step={1} value={PACES.indexOf(pace)} data-key="pace"
+          aria-valuetext={valueName(pace)} onInput={(e) => onChange(PACES[Number(e.currentTarget.value)])} />
+        <button type="button" class="nnp-btn nnp-fastest" aria-pressed={fastest} data-testid="fastest"
+          title={fastest ? 'Back to one epoch per frame' : 'As fast as possible'} aria-label="As fast as possible"
+          onClick={() => onChange(fastest ? 'frame' : 'fast')}><Icon d={FASTEST} /></button>
+      </div>
+      <span class="nnp-pace-name" data-testid="pace-name">{valueName(pace)}</span>
     </div>
   );
 }
