@@ -85,6 +85,7 @@ test('MNIST: progress while downloading; from seed 1 the page passes 90 % after 
   assert.deepEqual(await spilling(page), [], 'text spills out of its panel after training');
 
   // a vertical stroke in the middle of the pad
+  await page.locator('[data-testid=pad]').scrollIntoViewIfNeeded();
   const box = await page.locator('[data-testid=pad]').boundingBox();
   const x = box.x + box.width / 2;
   await page.mouse.move(x + 4, box.y + box.height * 0.15);

@@ -23,12 +23,12 @@ test('export the model, reset to defaults, import it: settings and weights come 
   await download.saveAs(file);
   const doc = JSON.parse(readFileSync(file, 'utf8'));
   assert.equal(doc.format, 'nnplay-model');
-  assert.equal(doc.params.length, 2 * 6 + 6 + 6 * 3 + 3 + 3 + 1);
+  assert.equal(doc.params.length, 4 * 6 + 6 + 6 * 3 + 3 + 3 + 1); // 4 features: x₁, x₂, sin x₁, sin x₂
 
   const [py] = await Promise.all([page.waitForEvent('download'), page.click('text=Export PyTorch code')]);
   const script = join(outputDir(), 'nnplay_model.py');
   await py.saveAs(script);
-  assert.match(readFileSync(script, 'utf8'), /^# Exported from nnplay after 5 epochs\.[\s\S]*nn\.Linear\(2, 6\),\n {4}nn\.ReLU\(\),/);
+  assert.match(readFileSync(script, 'utf8'), /^# Exported from nnplay after 5 epochs\.[\s\S]*nn\.Linear\(4, 6\),\n {4}nn\.ReLU\(\),/);
 
   await page.click('text=Reset to defaults');
   await page.waitForFunction(() => !location.search.includes('moons'));
@@ -55,7 +55,7 @@ test('a refused import leaves the trained network and the controls as they were'
   const url = page.url(), loss = await page.textContent('[data-testid=test-loss]');
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('text=Import model…')]);
   await chooser.setFiles(bad);
-  await page.waitForSelector('text=/Import: the file has 21 parameters, this network needs \\d+/');
+  await page.waitForSelector('text=/Import: the file has 31 parameters, this network needs \\d+/');
   assert.equal(await page.textContent('[data-testid=epoch]'), '000004', 'the trained network is still there');
   assert.equal(await page.textContent('[data-testid=test-loss]'), loss);
   assert.equal(page.url(), url, 'the controls did not take the refused file\'s settings');

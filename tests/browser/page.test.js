@@ -7,13 +7,16 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, basename } from 'node:path';
 import { startServer, startBrowser, loadPlayground, outputDir, canvasPixels, WATCH_MAIN_THREAD, mainThread, WEB } from './harness.js';
+import { PACES } from '../../web/lib/settings.js';
 
 const BUDGET = 200 * 1024; // the whole page, wasm included, gzipped
-const XOR = '/?dataset=xor&hidden=8,8&acts=tanh,tanh&optimizer=adam&lr=0.01';
+const XOR = '/?dataset=xor&hidden=8,8&acts=tanh,tanh&optimizer=adam&lr=0.01&pace=fast';
 const XOR_EPOCHS = 1000; // the cap the XOR run stops at by itself
-// The largest snapshot the page may be handed: the 60×60 boundary, a 20×20 map per drawn
-// neuron, the weights and up to 4,096 history rows of 11 floats (a tab hidden for a while).
-const MAX_SNAPSHOT_BYTES = 4 * (60 * 60 + 20 * 20 * 19 + 200 + 4096 * 11);
+// The largest snapshot the page may be handed: the 60×60 boundary (the page interpolates it to
+// the canvas), a hovered neuron's 60×60 map, a 20×20 map per drawn unit (the 7 features, 8 + 8
+// hidden, the output), the weights and up to 4,096 history rows of 11 floats (8 columns and 3
+// layers' gradient norms: a tab hidden for a while).
+const MAX_SNAPSHOT_BYTES = 4 * (2 * 60 * 60 + 20 * 20 * 24 + 200 + 4096 * 11);
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
@@ -65,7 +68,7 @@ test('XOR trains to test loss < 0.05 in the worker, a snapshot per drawn frame, 
   assert.equal(w.maxOutstanding, 1, `the worker sent ${w.maxOutstanding} snapshots before the page had drawn one`);
   assert.ok(w.maxBytes <= MAX_SNAPSHOT_BYTES, `a snapshot of ${w.maxBytes} bytes (bound ${MAX_SNAPSHOT_BYTES})`);
   // Then on at one epoch per frame, without the cap (neither setting rebuilds the model), to pause it.
-  await page.selectOption('select[data-key=pace]', 'frame');
+  await page.fill('input[data-key=pace]', String(PACES.indexOf('frame')));
   await page.fill('input[data-key=max_epochs]', '0');
   await page.press('input[data-key=max_epochs]', 'Enter');
   await page.click('[data-testid=play]');
