@@ -223,8 +223,10 @@ typedef struct {
 nn_status nn_model_evaluate(nn_model *m, const float *x, const float *y, int n, nn_eval *ev);
 
 /* ---- parameters ------------------------------------------------------------------------
- * One flat block, per dense layer l in order: W_l (sizes[l], in_l) row-major, b_l (sizes[l]),
- * then for hidden layers with batch norm: gamma_l, beta_l (sizes[l] each). Gradients share
+ * One flat block, per dense layer l in order: W_l (sizes[l], in_l) row-major, then b_l
+ * (sizes[l]) for a layer without batch norm, or gamma_l, beta_l (sizes[l] each) for a hidden
+ * layer with it: batch norm subtracts the batch mean, so a bias ahead of it would change no
+ * output and get no gradient (PyTorch's Linear(bias=False) before BatchNorm1d). Gradients share
  * this layout. "State" is batch norm's running mean and variance, per hidden layer: mean_l,
  * var_l (sizes[l] each); it is saved with the model but not trained by gradients. */
 
@@ -238,7 +240,7 @@ nn_status nn_state_write(nn_model *m, const float *src, size_t n);
 
 typedef struct {
     int in, out;            /* W is (out, in) */
-    size_t w, b;            /* offsets of W and b in the parameter block */
+    size_t w, b;            /* offsets of W and b in the parameter block; b SIZE_MAX with batch norm */
     size_t gamma, beta;     /* offsets of batch norm's scale and shift; SIZE_MAX without */
 } nn_layer_info;
 
