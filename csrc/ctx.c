@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -24,6 +25,31 @@ nn_status ctx_fail(nn_ctx *ctx, nn_status st, const char *fmt, ...) {
         va_end(ap);
     }
     return st;
+}
+
+const char *nn_quote(char *buf, size_t cap, const char *text) {
+    static const char plain[] = "\\\t\r\n", shown[] = "\\trn";
+    size_t n = 0, cut = 0;   /* cut: the longest prefix so far that leaves room for "..." */
+    if (cap < 4) {
+        if (cap) buf[0] = '\0';
+        return buf;
+    }
+    for (const unsigned char *p = (const unsigned char *)(text ? text : "(null)"); *p; p++) {
+        char e[5] = {(char)*p, '\0'};
+        const char *k = strchr(plain, *p);
+        if (k) snprintf(e, sizeof e, "\\%c", shown[k - plain]);
+        else if (*p < 0x20 || *p == 0x7f) snprintf(e, sizeof e, "\\x%02x", *p);
+        size_t len = strlen(e);
+        if (n + len >= cap) {
+            memcpy(buf + cut, "...", 4);
+            return buf;
+        }
+        memcpy(buf + n, e, len);
+        n += len;
+        if (n + 4 <= cap) cut = n;
+    }
+    buf[n] = '\0';
+    return buf;
 }
 
 void ctx_clear(nn_ctx *ctx) {

@@ -212,16 +212,17 @@ static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_sp
         }
         *nl = '\0', next = nl + 1;
         char *eq = strchr(l, '=');
+        char q[48];
         if (!eq) {
-            st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d \"%.40s\" has no '='",
-                          line, l);
+            st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d \"%s\" has no '='",
+                          line, nn_quote(q, sizeof q, l));
             break;
         }
         *eq = '\0';
         int f = nn_spec_field_index(l);
         if (f < 0 || seen[f]++)
-            st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d: %s field \"%.40s\"",
-                          line, f < 0 ? "unknown" : "repeated", l);
+            st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d: %s field \"%s\"",
+                          line, f < 0 ? "unknown" : "repeated", nn_quote(q, sizeof q, l));
         else if (nn_spec_set(ctx, s, l, eq + 1) != NN_OK) {
             char where[32];
             snprintf(where, sizeof where, "spec line %d", line);

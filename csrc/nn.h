@@ -46,6 +46,10 @@ nn_ctx *nn_ctx_create(void);           /* NULL if out of memory */
 void nn_ctx_free(nn_ctx *ctx);
 /* The message of the last call that failed; read it when a call returned an error. */
 const char *nn_last_error(const nn_ctx *ctx);
+/* text as messages quote it, with nothing invisible: backslash, tab, CR and LF as \\ \t \r \n
+ * (a "2" with a CR after it shows as 2\r), other control bytes and DEL as \xNN; cut with "..."
+ * to fit cap (>= 4) bytes. Returns buf. */
+const char *nn_quote(char *buf, size_t cap, const char *text);
 
 /* ---- random numbers: PCG32 (O'Neill 2014), explicit state ---------------------------- */
 
@@ -118,6 +122,8 @@ typedef struct {
     int n_layers;                  /* dense layers, the output layer included */
     int sizes[NN_MAX_LAYERS];      /* units per dense layer; sizes[n_layers-1] = outputs */
     nn_act acts[NN_MAX_LAYERS];    /* activation per dense layer */
+    int n_acts;                    /* names nn_spec_set gave "activations", 0 if never: then
+                                      they must be n_layers, so the two may come in any order */
     float leaky_slope;             /* slope of leaky ReLU for x < 0 */
     int batchnorm;                 /* 1: batch norm between every hidden dense layer and its activation */
     float bn_momentum;             /* running = (1-m)*running + m*batch */
@@ -148,7 +154,9 @@ void nn_spec_default(nn_spec *s);
  * "eps" "rho" "weight_decay" "l1" "l2" "clip_norm" "init" "init_scale" "schedule"
  * "decay_steps" "gamma" "lr_min" "warmup" "seed". Lists are comma-separated ("8,8,1",
  * "relu,relu,softmax"); enums take the names of nn_act_name() etc. Checks the value's
- * syntax and range; cross-field rules are checked by nn_spec_validate. */
+ * syntax and range, and that a float field's value is a normal float32 (not 0, a denormal or
+ * infinity where the text asked for another number); cross-field rules, such as as many
+ * activations as layers (set in either order), are checked by nn_spec_validate. */
 nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *value);
 nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s);
 

@@ -276,6 +276,7 @@ static void bad_spec_text_refused(void) {
     struct { const char *from, *to, *msg; } cases[] = {
         {"lr=", "lr=-", "spec line"},            /* a value nn_spec_set refuses */
         {"lr=", "learning_rate=", "unknown field \"learning_rate\""},
+        {"lr=", "l\tr=", "unknown field \"l\\tr\""},
         {"lr=", "lr", "has no '='"},
         {"optimizer=", "lr=1\noptimizer=", "repeated field \"lr\""},
         {"loss=bce", "loss=mse", ""},            /* fine: mse with a sigmoid output is valid */
@@ -296,6 +297,15 @@ static void bad_spec_text_refused(void) {
             expect_refused(f.b, f.n, cases[i].msg);
         }
     }
+    /* Lines ending in CR LF: the value is shown with its CR. */
+    size_t k = 0;
+    for (const char *c = good.spec; *c && k + 2 < sizeof spec; c++) {
+        if (*c == '\n') spec[k++] = '\r';
+        spec[k++] = *c;
+    }
+    spec[k] = '\0';
+    make_file(&f, VERSION, spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "model file: spec line 1: inputs: not a number: '2\\r'");
     /* A field missing; a last line without its newline; a NUL inside. */
     char *seed = strstr(good.spec, "seed=");
     snprintf(spec, sizeof spec, "%.*s", (int)(seed - good.spec), good.spec);
