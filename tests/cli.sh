@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cli.sh — smoke test of the nnplay CLI: it learns xor and the real iris and breast cancer sets,
-# its help documents every spec field, a bad flag exits 2 with a message, a missing or corrupt
-# data set exits 1 naming the file, and --save/--load round-trips a model exactly.
+# its help (--help or -h) documents every spec field, a bad flag exits 2 with a message that
+# shows invisible characters, a missing or corrupt data set exits 1 naming the file,
+# and --save/--load round-trips a model exactly.
 # Usage: tests/cli.sh path/to/nnplay
 set -euo pipefail
 nnplay=${1:?usage: tests/cli.sh path/to/nnplay}
@@ -35,6 +36,9 @@ for f in $fields data data-dir target n noise classes test-ratio data-seed epoch
   grep -qE -- "^  --$f .*\(default [^)]+\)" "$tmp/help.out" || missing="$missing $f"
 done
 ok "--help documents every flag with its default (missing:${missing:- none})" test -z "$missing"
+rc=0; "$nnplay" -h >"$tmp/h.out" 2>"$tmp/err" || rc=$?
+ok "-h prints the help and exits 0 (exit $rc)" test $rc -eq 0 -a ! -s "$tmp/err"
+ok "-h prints the same help as --help" cmp -s "$tmp/h.out" "$tmp/help.out"
 
 # A bad flag or value: exit code 2 and a message naming it.
 expect_usage_error() {   # expect_usage_error "message part" args...
@@ -46,6 +50,12 @@ ok "unknown flag exits 2" expect_usage_error "unknown flag '--bogus'" --bogus
 ok "bad value exits 2" expect_usage_error "--lr: must be in (0, 100] (got -1)" --lr -1
 ok "unknown data set exits 2" expect_usage_error 'unknown data set "spirals"' --data spirals
 ok "missing value exits 2" expect_usage_error "--epochs needs a value" --epochs
+# A CR from a script with CRLF line ends is shown, not left invisible.
+ok "a CR in a value is shown as \\r" expect_usage_error "--epochs: not a number: '10\\r'" --epochs $'10\r'
+ok "a CR in a flag is shown as \\r" expect_usage_error "unknown flag '--quiet\\r'" $'--quiet\r'
+ok "an lr float32 rounds to 0 is refused as given" expect_usage_error \
+  "--lr: '1e-46' is too small for float32: it would be 0" --lr 1e-46
+ok "spec flags with --load are named" expect_usage_error "drop the spec flags (--lr)" --load x.nnpl --lr 0.1
 
 ok "a toy-only flag with a real set exits 2" expect_usage_error "--noise applies to the toy sets only" \
   --data iris --data-dir "$sets" --noise 0.1

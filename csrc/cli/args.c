@@ -1,12 +1,11 @@
-/* main.c — nnplay, the command-line trainer: reads the flags (every spec field is a flag of the
- * same name, taken from the spec's own table), picks the data set's default network for what the
- * flags leave open, and hands the model and the data (data.c) to the training loop (train.c).
- * Exit codes: 0 done; 1 the run failed (divergence, a file that cannot be read, written or
- * loaded); 2 a bad command line. docs/cli.md has examples. */
+/* args.c — the nnplay CLI's command line: the flags (every spec field is a flag of the same
+ * name, taken from the spec's own table), the help, and the spec they make with the data set's
+ * default network for what they leave open, checked against the data. Nothing here reads a
+ * file, trains or exits: a bad command line is usage_error's message and 2, so
+ * tests/fuzz/fuzz_cli.c can run it on any arguments. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +46,7 @@ static const struct flag {
     {"load", "FILE", "start from a saved model; it brings its own spec", T_TEXT, OPT(load), 0, 0, FOR_ANY},
     {"gradcheck", NULL, "check backprop against finite differences before training", T_BOOL, OPT(gradcheck), 0, 0, FOR_ANY},
     {"quiet", NULL, "print only the final result", T_BOOL, OPT(quiet), 0, 0, FOR_ANY},
-    {"help", NULL, "this help", T_BOOL, OPT(help), 0, 0, FOR_ANY},
+    {"help", NULL, "this help (also -h)", T_BOOL, OPT(help), 0, 0, FOR_ANY},
 };
 #define N_FLAGS (int)(sizeof flags / sizeof *flags)
 _Static_assert(sizeof flags / sizeof *flags <= 32, "options.given has a bit per flag");
@@ -82,16 +81,6 @@ static const struct net *net_for(const cli_data *d) {
     return &nets[d->real ? N_NETS - 1 : 2];
 }
 
-int usage_error(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "nnplay: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n(nnplay --help lists every flag)\n");
-    va_end(ap);
-    return 2;
-}
-
 /* ---- flags ---------------------------------------------------------------------------------- */
 
 static void flag_default(const struct flag *f, char *buf, size_t cap) {
@@ -120,7 +109,7 @@ static const char *spec_value(const char *text, const char *name, int *len) {
     return "";
 }
 
-static void print_help(void) {
+void args_help(void) {
     static const char *scope[] = {"", " [toy sets]", " [real sets]"};
     printf("usage: nnplay [--flag VALUE | --flag=VALUE]...\n\n"
            "Trains a neural network on a 2D toy data set or a real one, built by `make datasets`:\n"
@@ -168,45 +157,48 @@ static void print_help(void) {
 }
 
 static int set_flag(const struct flag *f, const char *text, options *o) {
-    char *p = (char *)o + f->off, *end;
+    char *p = (char *)o + f->off, *end, q[QUOTED];
+    nn_quote(q, sizeof q, text);
     errno = 0;
     if (f->type == T_TEXT) {
         *(const char **)p = text;
     } else if (f->type == T_SEED) {
         unsigned long long v = strtoull(text, &end, 10);
         if (end == text || *end || errno || text[0] == '-')
-            return usage_error("--%s: must be a whole number >= 0 (got '%s')", f->name, text);
+            return usage_error("--%s: must be a whole number >= 0 (got '%s')", f->name, q);
         *(unsigned long long *)p = v;
     } else {
         double v = strtod(text, &end);
-        if (end == text || *end || errno || !isfinite(v))
-            return usage_error("--%s: not a number: '%s'", f->name, text);
+        if (end == text || *end || isnan(v))
+            return usage_error("--%s: not a number: '%s'", f->name, q);
+        if (errno == ERANGE)
+            return usage_error("--%s: '%s' is too %s for a number", f->name, q, fabs(v) > 1 ? "large" : "small");
         if (f->type == T_INT && v != floor(v))
-            return usage_error("--%s: must be a whole number (got '%s')", f->name, text);
+            return usage_error("--%s: must be a whole number (got '%s')", f->name, q);
         if (v < f->lo || v > f->hi)
-            return usage_error("--%s: must be in [%.10g, %.10g] (got %s)", f->name, f->lo, f->hi, text);
+            return usage_error("--%s: must be in [%.10g, %.10g] (got %s)", f->name, f->lo, f->hi, q);
         if (f->type == T_INT) *(int *)p = (int)v;
         else *(float *)p = (float)v;
     }
     return 0;
 }
 
-/* Fills o from argv; a spec flag's text goes to spec_val[its field index]. */
-static int parse_args(int argc, char **argv, options *o, const char **spec_val) {
+int args_parse(int argc, char **argv, options *o, const char **spec_val) {
     *o = defaults;
+    for (int i = 0; i < nn_spec_field_count(); i++) spec_val[i] = NULL;
     for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i], *eq = strchr(arg, '='), *value;
-        if (strncmp(arg, "--", 2) != 0) return usage_error("unexpected argument '%s'", arg);
-        char name[64];
+        const char *arg = strcmp(argv[i], "-h") == 0 ? "--help" : argv[i], *eq = strchr(arg, '='), *value;
+        char name[64], q[QUOTED];
+        if (strncmp(arg, "--", 2) != 0) return usage_error("unexpected argument '%s'", nn_quote(q, sizeof q, arg));
         size_t len = eq ? (size_t)(eq - arg) - 2 : strlen(arg) - 2;
-        if (len >= sizeof name) return usage_error("unknown flag '%s'", arg);
+        if (len >= sizeof name) return usage_error("unknown flag '%s'", nn_quote(q, sizeof q, arg));
         memcpy(name, arg + 2, len);
         name[len] = '\0';
         int k = 0;
         while (k < N_FLAGS && strcmp(flags[k].name, name) != 0) k++;
         const struct flag *f = k < N_FLAGS ? &flags[k] : NULL;
         int field = f ? -1 : nn_spec_field_index(name);
-        if (!f && field < 0) return usage_error("unknown flag '--%s'", name);
+        if (!f && field < 0) return usage_error("unknown flag '--%s'", nn_quote(q, sizeof q, name));
         if (f) o->given |= 1u << k;
         if (f && f->type == T_BOOL) {
             if (eq) return usage_error("--%s takes no value", name);
@@ -219,11 +211,20 @@ static int parse_args(int argc, char **argv, options *o, const char **spec_val) 
         if (f && set_flag(f, value, o)) return 2;
         if (!f) spec_val[field] = value;
     }
+    for (int i = 0; o->load && i < nn_spec_field_count(); i++)
+        if (spec_val[i])
+            return usage_error("--load takes the spec from the file; drop the spec flags (--%s)",
+                               nn_spec_field_name(i));
     return 0;
 }
 
-/* A toy-only flag with a real set, or the other way round, is a mistake worth naming. */
-static int check_scope(const options *o, const cli_data *d) {
+void args_data_defaults(options *o, const cli_data *d) {
+    const struct net *net = net_for(d);
+    if (o->epochs < 0) o->epochs = net->epochs;
+    if (o->batch < 0) o->batch = net->batch;
+}
+
+int args_check_scope(const options *o, const cli_data *d) {
     for (int k = 0; k < N_FLAGS; k++)
         if ((o->given >> k & 1) && flags[k].scope == (d->real ? FOR_TOY : FOR_REAL))
             return usage_error("--%s applies to the %s sets only; %s is a %s one", flags[k].name,
@@ -233,9 +234,9 @@ static int check_scope(const options *o, const cli_data *d) {
 
 /* ---- model ---------------------------------------------------------------------------------- */
 
-/* The data set's default network, then the spec flags in table order (layers first, so a
- * given --activations is checked against the given --layers). */
-static int build_spec(nn_ctx *ctx, const cli_data *d, const options *o, const char **spec_val, nn_spec *s) {
+/* The data set's default network, then the spec flags in table order (layers first, so the
+ * default activations follow the given --layers). */
+int args_build_spec(nn_ctx *ctx, const cli_data *d, const options *o, const char **spec_val, nn_spec *s) {
     const struct net *net = net_for(d);
     int k = d->classes, layers_i = nn_spec_field_index("layers"), steps_i = nn_spec_field_index("decay_steps");
     const char *out_act = k == 0 ? "linear" : k == 2 ? "sigmoid" : "softmax";
@@ -264,8 +265,7 @@ static int build_spec(nn_ctx *ctx, const cli_data *d, const options *o, const ch
     return 0;
 }
 
-/* The model must take the set's features and give what its labels need. */
-static int check_fits(const nn_spec *s, const cli_data *d) {
+int args_check_fits(const nn_spec *s, const cli_data *d) {
     int outs = s->sizes[s->n_layers - 1], k = d->classes;
     int ok = s->inputs == d->features && (k == 0   ? s->loss == NN_LOSS_MSE && outs == 1
                                           : k == 2 ? outs == 1 || (s->loss == NN_LOSS_SOFTMAX_CE && outs == 2)
@@ -279,80 +279,3 @@ static int check_fits(const nn_spec *s, const cli_data *d) {
                        d->name, d->features, want);
 }
 
-static int load_model(nn_ctx *ctx, const char *path, nn_model **m) {
-    size_t len;
-    unsigned char *buf = read_file(path, &len);
-    if (!buf) return fprintf(stderr, "nnplay: cannot read %s: %s\n", path, strerror(errno)), 1;
-    nn_status st = nn_model_load(ctx, buf, len, m);
-    free(buf);
-    if (st != NN_OK) fprintf(stderr, "nnplay: cannot load %s: %s\n", path, nn_last_error(ctx));
-    return st != NN_OK;
-}
-
-static int save_model(nn_model *m, const char *path) {
-    size_t len = nn_model_save_size(m);
-    unsigned char *buf = malloc(len);
-    FILE *f = NULL;
-    int ok = buf && nn_model_save(m, buf, len) == NN_OK && (f = fopen(path, "wb")) &&
-             fwrite(buf, 1, len, f) == len;
-    if (f && fclose(f) != 0) ok = 0;
-    if (!ok) fprintf(stderr, "nnplay: cannot save to %s: %s\n", path, errno ? strerror(errno) : "out of memory");
-    free(buf);
-    return ok ? 0 : 1;
-}
-
-static void print_setup(const cli_data *d, const options *o, const nn_spec *s, const nn_model *m) {
-    printf("data %s: %d training, %d validation and %d test rows, %d features, ", d->name, d->n_train,
-           d->n_val, d->n_test, d->features);
-    if (d->classes) printf("%d classes", d->classes);
-    else printf("regression of %s", d->target);
-    if (!d->real) printf(", noise %g", o->noise);
-    printf("\nmodel %d", s->inputs);
-    for (int l = 0; l < s->n_layers; l++) printf("-%d %s", s->sizes[l], nn_act_name(s->acts[l]));
-    printf(", loss %s, %s lr %g", nn_loss_name(s->loss), nn_optim_name(s->optim), s->lr);
-    if (s->sched != NN_SCHED_CONSTANT) printf(" %s over %d steps", nn_sched_name(s->sched), s->decay_steps);
-    printf(", batch %d, %zu parameters\n", o->batch, nn_params_count(m));
-}
-
-/* ---- main ----------------------------------------------------------------------------------- */
-
-static int run(nn_ctx *ctx, options o, const char **spec_val, int spec_flags) {
-    cli_data d;
-    nn_model *m = NULL;
-    nn_spec s;
-    int rc;
-    if (o.load && spec_flags) return usage_error("--load takes the spec from the file; drop the spec flags");
-    if ((rc = data_load(ctx, &o, &d)) != 0) return rc;
-    const struct net *net = net_for(&d);
-    if (o.epochs < 0) o.epochs = net->epochs;
-    if (o.batch < 0) o.batch = net->batch;
-    if ((rc = check_scope(&o, &d)) == 0) {
-        if (o.load) rc = load_model(ctx, o.load, &m);
-        else rc = build_spec(ctx, &d, &o, spec_val, &s);
-    }
-    if (!rc && m) s = *nn_model_spec(m);
-    if (!rc && (rc = check_fits(&s, &d)) == 0 && !m && nn_model_create(ctx, &s, &m) != NN_OK) {
-        fprintf(stderr, "nnplay: %s\n", nn_last_error(ctx));
-        rc = 1;
-    }
-    if (!rc && !o.quiet) print_setup(&d, &o, &s, m);
-    if (!rc) rc = train_run(ctx, m, &o, &d);
-    if (!rc && o.save && (rc = save_model(m, o.save)) == 0 && !o.quiet)
-        printf("saved %s (%zu bytes)\n", o.save, nn_model_save_size(m));
-    data_free(&d);
-    nn_model_free(m);
-    return rc;
-}
-
-int main(int argc, char **argv) {
-    options o;
-    const char **spec_val = calloc((size_t)nn_spec_field_count(), sizeof *spec_val);
-    nn_ctx *ctx = nn_ctx_create();
-    int rc = spec_val && ctx ? parse_args(argc, argv, &o, spec_val) : 1, spec_flags = 0;
-    for (int i = 0; !rc && i < nn_spec_field_count(); i++) spec_flags += spec_val[i] != NULL;
-    if (!rc && o.help) print_help();
-    else if (!rc) rc = run(ctx, o, spec_val, spec_flags);
-    free(spec_val);
-    nn_ctx_free(ctx);
-    return rc;
-}
