@@ -38,6 +38,8 @@ void data_free(cli_data *d);
 
 /* The whole file in a malloc'd buffer (NUL-terminated, *len without it), or NULL with errno set. */
 unsigned char *read_file(const char *path, size_t *len);
+/* Replaces path with len bytes of buf, atomically: 0, or -1 with errno set and path unchanged. */
+int write_file(const char *path, const void *buf, size_t len);
 
 /* Fills o from argv ("-h" is --help); a spec flag's text goes to spec_val[its field index]
  * (nn_spec_field_count entries, the others NULL). 0, or 2 after usage_error. */

@@ -1,10 +1,11 @@
 /* main.c — nnplay, the command-line trainer: reads the flags and builds the spec (args.c),
  * loads or creates the model, and hands it and the data (data.c) to the training loop
- * (train.c); saves it at the end.
+ * (train.c); saves it at the end (file.c writes the file atomically).
  * Exit codes: 0 done; 1 the run failed (divergence, a file that cannot be read, written or
  * loaded); 2 a bad command line. docs/cli.md has examples. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,16 +38,18 @@ static int load_model(nn_ctx *ctx, const char *path, nn_model **m) {
     return st != NN_OK;
 }
 
+/* Through write_file, so a failure (a full disk, a file-size limit) leaves the old file whole. */
 static int save_model(nn_model *m, const char *path) {
     size_t len = nn_model_save_size(m);
     unsigned char *buf = malloc(len);
-    FILE *f = NULL;
     char q[PATH_QUOTED];
-    int ok = buf && nn_model_save(m, buf, len) == NN_OK && (f = fopen(path, "wb")) &&
-             fwrite(buf, 1, len, f) == len;
-    if (f && fclose(f) != 0) ok = 0;
-    if (!ok) fprintf(stderr, "nnplay: cannot save to %s: %s\n", nn_quote(q, sizeof q, path),
-                     errno ? strerror(errno) : "out of memory");
+    int ok = buf && nn_model_save(m, buf, len) == NN_OK;
+    if (!ok) fprintf(stderr, "nnplay: cannot save: out of memory\n");
+    if (ok && write_file(path, buf, len) != 0) {
+        nn_quote(q, sizeof q, path);
+        fprintf(stderr, "nnplay: cannot save to %s: %s (%s was left as it was)\n", q, strerror(errno), q);
+        ok = 0;
+    }
     free(buf);
     return ok ? 0 : 1;
 }
@@ -93,6 +96,9 @@ static int run(nn_ctx *ctx, options o, const char **spec_val) {
 
 int main(int argc, char **argv) {
     options o;
+    /* A write past the file-size limit (ulimit -f) then fails with EFBIG, which --save reports,
+     * instead of killing the process with a half-written temporary file left behind. */
+    signal(SIGXFSZ, SIG_IGN);
     const char **spec_val = calloc((size_t)nn_spec_field_count(), sizeof *spec_val);
     nn_ctx *ctx = nn_ctx_create();
     int rc = spec_val && ctx ? args_parse(argc, argv, &o, spec_val) : 1;
