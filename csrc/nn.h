@@ -47,8 +47,10 @@ void nn_ctx_free(nn_ctx *ctx);
 /* The message of the last call that failed; read it when a call returned an error. */
 const char *nn_last_error(const nn_ctx *ctx);
 /* text as messages quote it, with nothing invisible: backslash, tab, CR and LF as \\ \t \r \n
- * (a "2" with a CR after it shows as 2\r), other control bytes and DEL as \xNN; cut with "..."
- * to fit cap (>= 4) bytes. Returns buf. */
+ * (a "2" with a CR after it shows as 2\r); other control bytes, DEL, bytes that are not UTF-8
+ * and invisible code points (no-break and zero-width spaces, the byte-order mark, C1
+ * controls) as \xNN per byte; other UTF-8 as it is. Cut with "..." to fit cap (>= 4) bytes,
+ * never within an escape or a character. Returns buf. */
 const char *nn_quote(char *buf, size_t cap, const char *text);
 
 /* ---- random numbers: PCG32 (O'Neill 2014), explicit state ---------------------------- */

@@ -23,13 +23,22 @@ static void quote_names_invisible_bytes(void) {
     t_ok(strcmp(nn_quote(q, sizeof q, "2\r"), "2\\r") == 0, "CR: %s", q);
     t_ok(strcmp(nn_quote(q, sizeof q, "a\tb\nc\\d"), "a\\tb\\nc\\\\d") == 0, "tab, LF, backslash: %s", q);
     t_ok(strcmp(nn_quote(q, sizeof q, "\x01x\x7f\x1b"), "\\x01x\\x7f\\x1b") == 0, "control bytes: %s", q);
-    t_ok(strcmp(nn_quote(q, sizeof q, "caf\xc3\xa9 8,8"), "caf\xc3\xa9 8,8") == 0, "UTF-8 and spaces kept: %s", q);
+    t_ok(strcmp(nn_quote(q, sizeof q, "caf\xc3\xa9 8,8 \xcf\x89"), "caf\xc3\xa9 8,8 \xcf\x89") == 0,
+         "UTF-8 and spaces kept: %s", q);
+    /* A byte-order mark (a file saved by Notepad), a no-break and a zero-width space, a C1
+     * control, bytes that are not UTF-8 (Latin-1, a cut sequence, an overlong form). */
+    t_ok(strcmp(nn_quote(q, sizeof q, "\xef\xbb\xbfinputs"), "\\xef\\xbb\\xbfinputs") == 0, "BOM: %s", q);
+    t_ok(strcmp(nn_quote(q, sizeof q, "8\xc2\xa0,\xe2\x80\x8b" "1"), "8\\xc2\\xa0,\\xe2\\x80\\x8b1") == 0, "spaces: %s", q);
+    t_ok(strcmp(nn_quote(q, sizeof q, "\xc2\x85"), "\\xc2\\x85") == 0, "C1: %s", q);
+    t_ok(strcmp(nn_quote(q, sizeof q, "caf\xe9|\xe2\x82|\xc0\xaf"), "caf\\xe9|\\xe2\\x82|\\xc0\\xaf") == 0,
+         "not UTF-8: %s", q);
     t_ok(strcmp(nn_quote(q, sizeof q, NULL), "(null)") == 0, "NULL: %s", q);
     /* Cut to fit, never inside an escape: 8 bytes hold two \r, the dots and the NUL. */
     t_ok(strcmp(nn_quote(q, 8, "\r\r\r\r\r"), "\\r\\r...") == 0, "cut: %s", q);
     t_ok(strcmp(nn_quote(q, 8, "1234567"), "1234567") == 0, "exactly fits: %s", q);
     t_ok(strcmp(nn_quote(q, 8, "12345678"), "1234...") == 0, "one too many: %s", q);
     t_ok(strcmp(nn_quote(q, 4, "abcdef"), "...") == 0, "the smallest cap: %s", q);
+    t_ok(strcmp(nn_quote(q, 8, "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"), "\xc3\xa9\xc3\xa9...") == 0, "a character is not cut: %s", q);
 }
 
 static void values_quoted_as_given(void) {
@@ -39,6 +48,7 @@ static void values_quoted_as_given(void) {
     expect_refused("loss", "bce\r", "loss: unknown name 'bce\\r'");
     expect_refused("seed", "12\r", "seed: must be a whole number in [0, 2^64) (got '12\\r')");
     expect_refused("lr\t", "1", "unknown spec field 'lr\\t'");
+    expect_refused("\xef\xbb\xbfinputs", "2", "unknown spec field '\\xef\\xbb\\xbfinputs'");
     expect_refused("inputs", "2.5\x01", "inputs: not a number: '2.5\\x01'");
     expect_refused("lr", "\t-1", "lr: must be in (0, 100] (got \\t-1)");
     expect_refused("inputs", "2.5", "inputs: must be a whole number (got 2.5)");
