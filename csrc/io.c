@@ -39,7 +39,7 @@
 #define HEADER_BYTES 12u
 #define SECTION_HEAD 8u   /* tag + size */
 
-static uint32_t crc32_ieee(const uint8_t *p, size_t n) {
+uint32_t crc32_ieee(const uint8_t *p, size_t n) {
     uint32_t c = 0xFFFFFFFFu;
     for (size_t i = 0; i < n; i++) {
         c ^= p[i];
