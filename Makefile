@@ -31,6 +31,8 @@ SIMD_TEST_WASM := $(BUILD)/simd-test/matmul.wasm
 # The core's sources but those that exist only for the wasm build (native library, fuzz targets).
 WASM_ONLY_SRC := csrc/wasm_api.c
 CORE_SRC := $(filter-out $(WASM_ONLY_SRC),$(wildcard csrc/*.c))
+# The spec's table as an ES module, '#spec-schema' in package.json (rule in mk/wasm.mk).
+SPEC_SCHEMA := $(BUILD)/gen/spec-schema.js
 
 include $(sort $(wildcard mk/*.mk))
 

@@ -1,6 +1,7 @@
 // The nnplay wasm contestants of `make bench`: the engine (web/engine.js over nnplay.wasm or
 // nnplay-scalar.wasm) for W1/W2, and a module holding just the products of that build
 // (mk/simd-test.mk, mk/bench.mk) for W3, since the engine exports no raw matmul.
+// sweepProducts() is the same products for the shape sweep (bench/sweep.js).
 // contestant() prepares everything and returns the work to time, {work: {metric: {fn, units}},
 // circle, losses()}: circle is W2's data set (for the tfjs peers), losses() each model's
 // training-set loss before its first step and now.
@@ -24,6 +25,21 @@ async function w3(matmulWasm, work) {
       work[`W3 ${m}x${n}x${k} ${p} GFLOP/s`] = { fn: () => f(c, a, b, m, n, k), units: (2 * m * n * k) / 1e9 };
     }
   }
+}
+
+// The sweep's products on operands allocated once, as large as the largest shape, filled from
+// the LCG: returns (p, m, n, k) => a function computing C += op(A)·op(B).
+export async function sweepProducts(matmulWasm, maxM, maxN, maxK) {
+  const ex = (await instantiate(matmulWasm)).exports;
+  const a = ex.malloc(4 * maxM * maxK), b = ex.malloc(4 * maxK * maxN), c = ex.malloc(4 * maxM * maxN);
+  const next = lcg(2);
+  lcgFill(next, new Float32Array(ex.memory.buffer, a, maxM * maxK));
+  lcgFill(next, new Float32Array(ex.memory.buffer, b, maxK * maxN));
+  new Float32Array(ex.memory.buffer, c, maxM * maxN).fill(0);
+  return (p, m, n, k) => {
+    const f = ex[`mat_mul_${p}`];
+    return () => f(c, a, b, m, n, k);
+  };
 }
 
 // W1 and W2 through the engine's public API, as the page uses it.

@@ -8,6 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import * as nnplay from './nnplay.js';
 import * as tfjs from './tfjs.js';
+import { calibrate } from './calibrate.js';
+import { SWEEP_M, SWEEP_N, SWEEP_K, sweep, summarize } from './sweep.js';
 import { RUNS, MIN_MS, WARMUP_MS, runRates, median } from './timing.js';
 import { W3_SHAPES } from './workloads.js';
 
@@ -39,6 +41,21 @@ function time(contestants, results) {
   for (const [name, c] of Object.entries(contestants)) results[name].losses = c.losses();
 }
 
+// The calibration loop and each W3 product's share of its peak (bench/calibrate.js), then the
+// shape sweep against tfjs-wasm (bench/sweep.js), which must be tfjs's backend.
+async function kernels(simd) {
+  const peak = await calibrate(path('bench/peak.wasm'));
+  process.stderr.write(`bench: peak ${peak.gflops.toFixed(1)} GFLOP/s; shares of it\n`);
+  const shares = W3_SHAPES.flatMap(([m, n, k]) => ['ab', 'atb', 'abt'].map((p) => {
+    const { fn, units } = simd.work[`W3 ${m}x${n}x${k} ${p} GFLOP/s`];
+    return { m, n, k, product: p, ...peak.share(fn, units) };
+  }));
+  const nn = await nnplay.sweepProducts(path('simd-test/matmul.wasm'), Math.max(...SWEEP_M), Math.max(...SWEEP_N),
+    Math.max(...SWEEP_K));
+  const rows = sweep(nn, tfjs.sweepProducts()).map((r) => ({ ...r, share: r.nnplay / peak.gflops }));
+  return { peak: { gflops: peak.gflops, tiles: peak.tiles, best: peak.best }, shares, rows, summary: summarize(rows) };
+}
+
 // Native runs in its own process; the wasm builds and tfjs's wasm backend share this one and
 // are timed interleaved; tfjs's cpu backend comes last, alone, since tfjs runs one backend at
 // a time.
@@ -59,10 +76,11 @@ async function measure() {
   const scalar = await nnplay.contestant(path('wasm/nnplay-scalar.wasm'), path('bench/matmul-scalar.wasm'));
   results[TF_WASM].what = `TensorFlow.js ${tfjs.tf.version_core}, ${await tfjs.useBackend('wasm')}`;
   time({ [SIMD]: simd, [SCALAR]: scalar, [TF_WASM]: tfjs.contestant(simd.circle) }, results);
+  const k = await kernels(simd);
 
   results[TF_CPU].what = `TensorFlow.js ${tfjs.tf.version_core}, ${await tfjs.useBackend('cpu')}`;
   time({ [TF_CPU]: tfjs.contestant(simd.circle, 256 ** 3) }, results);
-  return results;
+  return { results, kernels: k };
 }
 
 const METRICS = [
@@ -128,7 +146,7 @@ function table(results) {
   return lines.join('\n');
 }
 
-const results = await measure();
+const { results, kernels: kern } = await measure();
 const tgs = targets(results);
 const learned = Object.entries(results).flatMap(([name, r]) =>
   Object.entries(r.losses).map(([w, [before, after]]) => ({ name, w, before, after, ok: after < before })));
@@ -153,10 +171,32 @@ for (const t of tgs) {
   console.log(`| ${t.what} | ${t.abs ? fmt(t.got) : fmtX(t.got)} | ${runs} | ${t.met ? 'yes' : '**no**'} |`);
 }
 
+const shapeName = (r) => `${r.m}x${r.n}x${r.k}`;
+console.log('\n### Calibration: the wasm SIMD multiply-add peak\n');
+console.log(`An f32x4 mul+add loop on independent accumulators in registers (bench/peak.c): ` +
+  `${fmt(kern.peak.gflops)} GFLOP/s (${Object.entries(kern.peak.tiles).map(([t, g]) => `${t} ${fmt(g)}`).join(', ')}). ` +
+  'Each share below is the median of run-by-run ratios, the product timed interleaved with the loop.\n');
+console.log('| shape (MxNxK) | product | GFLOP/s | share of peak |\n|---|---|---:|---:|');
+for (const s of kern.shares) console.log(`| ${shapeName(s)} | ${s.product} | ${fmt(s.gflops)} | ${(100 * s.share).toFixed(0)} % |`);
+const large = kern.rows.filter((r) => Math.min(r.m, r.n, r.k) >= 257).map((r) => r.share);
+console.log(`\nSweep shapes with M, N and K all ≥ 257 (${large.length}): share of peak ` +
+  `${(100 * Math.min(...large)).toFixed(0)}–${(100 * Math.max(...large)).toFixed(0)} %, median ${(100 * median(large)).toFixed(0)} % ` +
+  '(not interleaved with the loop).');
+console.log(`\n### Shape sweep: nnplay wasm SIMD / tfjs wasm\n`);
+console.log(`C = op(A)·op(B), M in {${SWEEP_M}}, N in {${SWEEP_N}}, K in {${SWEEP_K}}; tfjs's operands are made once ` +
+  'per shape (XNNPACK packs B once). Each ratio is the median of 5 interleaved run-by-run speed-ups.\n');
+console.log('| product | shapes | min | median | max | target (min) | met |\n|---|---:|---:|---:|---:|---:|---|');
+for (const s of kern.summary)
+  console.log(`| ${s.product} | ${s.shapes} | ${fmtX(s.min)} | ${fmtX(s.median)} | ${fmtX(s.max)} | ${fmtX(s.target)} | ${s.met ? 'yes' : '**no**'} |`);
+for (const s of kern.summary) {
+  console.log(`\nTen worst, ${s.product}:\n\n| MxNxK | nnplay GFLOP/s | tfjs GFLOP/s | ratio |\n|---|---:|---:|---:|`);
+  for (const r of s.worst) console.log(`| ${shapeName(r)} | ${fmt(r.nnplay)} | ${fmt(r.tfjs)} | ${fmtX(r.ratio)} |`);
+}
+
 mkdirSync(BUILD, { recursive: true });
 writeFileSync(path('bench.json'), JSON.stringify({
   date: new Date().toISOString(), cpu: os.cpus()[0].model, node: process.versions.node, v8: process.versions.v8,
-  results, targets: tgs, learned,
+  results, targets: tgs, learned, kernels: kern,
 }, null, 2));
 console.log('\nwrote build/bench.json');
 if (learned.some((l) => !l.ok)) {

@@ -45,6 +45,19 @@ function w3(work, maxMacs) {
   }
 }
 
+// The sweep's products (bench/sweep.js): returns (p, m, n, k) => {fn, dispose}, the operands
+// made once per shape, so XNNPACK packs B once (its operator is cached per weight tensor), as
+// it would for a layer's weights.
+export function sweepProducts() {
+  return (p, m, n, k) => {
+    const [, ta, tb] = PRODUCTS.find(([q]) => q === p);
+    const next = lcg(2);
+    const a = tf.tensor2d(lcgFill(next, new Float32Array(m * k)), ta ? [k, m] : [m, k]);
+    const b = tf.tensor2d(lcgFill(next, new Float32Array(k * n)), tb ? [n, k] : [k, n]);
+    return { fn: () => tf.matMul(a, b, ta, tb).dispose(), dispose: () => (a.dispose(), b.dispose()) };
+  };
+}
+
 // A dense stack as tfjs-core variables, He-initialized (for relu; 1/fan-in for tanh):
 // forward gives logits.
 function mlp(sizes, act, seed) {

@@ -1,11 +1,14 @@
-/* dataset.c — the reader of NNDS data-set files (specified in docs/datasets.md, written by
- * datasets/nnds.js): a 40-byte little-endian header of u32 fields, a names block, training
+/* dataset.c — data sets: the reader of NNDS files (specified in docs/datasets.md, written by
+ * datasets/nnds.js) and in-memory sets built from float arrays, which are written as an NNDS
+ * image in memory and opened like a file, so both kinds are one type with one set of checks.
+ * An image is a 40-byte little-endian header of u32 fields, a names block, training
  * statistics, x (f32 or u8 rows) and y (f32). Everything is checked once, in open, so the
- * accessors and nn_dataset_read cannot meet a bad value. The reader keeps a view of the
- * caller's buffer and copies nothing but the name pointers; it decodes bytes explicitly, so
- * it needs neither an aligned buffer nor a little-endian host. It does not write files. */
+ * accessors and the row readers cannot meet a bad value. A file is kept as a view of the
+ * caller's buffer (nothing but the name pointers is copied); bytes are decoded explicitly, so
+ * no aligned buffer or little-endian host is needed. It does not write files. */
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +33,7 @@ struct nn_dataset {
     const unsigned char *x;     /* (rows, features) of f32, or of u8 meaning byte/255 */
     const unsigned char *y;     /* (rows, targets) of f32 */
     const char **names;         /* set name, features, then classes or targets; points into buf */
+    unsigned char *owned;       /* the image of an in-memory set, freed with it; NULL for a file */
 };
 
 static uint64_t pad4(uint64_t n) { return (n + 3) & ~(uint64_t)3; }
@@ -45,6 +49,35 @@ static nn_status check_range(nn_ctx *ctx, const char *field, uint32_t v, uint32_
                              const char *why) {
     if (v >= lo && v <= hi) return NN_OK;
     return ctx_fail(ctx, NN_ERR_FORMAT, "%s: expected %u..%u%s, got %u", field, lo, hi, why, v);
+}
+
+/* The counts against each other; derives n_stats and x_bytes. */
+static nn_status check_counts(nn_ctx *ctx, header *h) {
+    nn_status st;
+    if ((st = check_range(ctx, "task", h->task, 0, 1, " (0 classify, 1 regress)")) ||
+        (st = check_range(ctx, "n_train", h->n_train, 1, INT_MAX, "")) ||
+        (st = check_range(ctx, "n_test", h->n_test, 0, (uint32_t)INT_MAX - h->n_train, " (n_train + n_test <= INT_MAX)")) ||
+        (st = check_range(ctx, "n_features", h->features, 1, MAX_FEATURES, "")) ||
+        (st = check_range(ctx, "x_type", h->x_type, X_F32, X_U8, " (0 f32, 1 u8)")))
+        return st;
+    if (h->task == NN_TASK_CLASSIFY) {
+        if ((st = check_range(ctx, "n_classes", h->classes, 2, MAX_CLASSES, " for a classification set")) ||
+            (st = check_range(ctx, "n_targets", h->targets, 1, 1, " for a classification set")))
+            return st;
+    } else {
+        if ((st = check_range(ctx, "n_classes", h->classes, 0, 0, " for a regression set")) ||
+            (st = check_range(ctx, "n_targets", h->targets, 1, MAX_TARGETS, " for a regression set")))
+            return st;
+    }
+    h->n_stats = (uint64_t)h->features + (h->task == NN_TASK_REGRESS ? h->targets : 0);
+    h->x_bytes = ((uint64_t)h->n_train + h->n_test) * h->features * (h->x_type == X_U8 ? 1 : 4);
+    return NN_OK;
+}
+
+/* The bytes an image of these counts takes. */
+static uint64_t image_bytes(const header *h) {
+    uint64_t rows = (uint64_t)h->n_train + h->n_test;
+    return HEADER_BYTES + pad4(h->names_bytes) + 8 * h->n_stats + pad4(h->x_bytes) + 4 * rows * h->targets;
 }
 
 static nn_status check_header(nn_ctx *ctx, const unsigned char *b, size_t len, header *h) {
@@ -67,27 +100,9 @@ static nn_status check_header(nn_ctx *ctx, const unsigned char *b, size_t len, h
     if (h->version != VERSION)
         return ctx_fail(ctx, NN_ERR_FORMAT, "version: expected %d, got %u (rebuild with `make datasets`)",
                         VERSION, h->version);
-    nn_status st;
-    if ((st = check_range(ctx, "task", h->task, 0, 1, " (0 classify, 1 regress)")) ||
-        (st = check_range(ctx, "n_train", h->n_train, 1, INT_MAX, "")) ||
-        (st = check_range(ctx, "n_test", h->n_test, 0, (uint32_t)INT_MAX - h->n_train, " (n_train + n_test <= INT_MAX)")) ||
-        (st = check_range(ctx, "n_features", h->features, 1, MAX_FEATURES, "")) ||
-        (st = check_range(ctx, "x_type", h->x_type, X_F32, X_U8, " (0 f32, 1 u8)")))
-        return st;
-    if (h->task == NN_TASK_CLASSIFY) {
-        if ((st = check_range(ctx, "n_classes", h->classes, 2, MAX_CLASSES, " for a classification set")) ||
-            (st = check_range(ctx, "n_targets", h->targets, 1, 1, " for a classification set")))
-            return st;
-    } else {
-        if ((st = check_range(ctx, "n_classes", h->classes, 0, 0, " for a regression set")) ||
-            (st = check_range(ctx, "n_targets", h->targets, 1, MAX_TARGETS, " for a regression set")))
-            return st;
-    }
-    uint64_t rows = (uint64_t)h->n_train + h->n_test;
-    h->n_stats = (uint64_t)h->features + (h->task == NN_TASK_REGRESS ? h->targets : 0);
-    h->x_bytes = rows * h->features * (h->x_type == X_U8 ? 1 : 4);
-    uint64_t need = HEADER_BYTES + pad4(h->names_bytes) + 8 * h->n_stats + pad4(h->x_bytes) +
-                    4 * rows * h->targets;
+    nn_status st = check_counts(ctx, h);
+    if (st) return st;
+    uint64_t rows = (uint64_t)h->n_train + h->n_test, need = image_bytes(h);
     if (need != len)
         return ctx_fail(ctx, NN_ERR_FORMAT,
                         "length: expected %llu bytes for these counts (%llu rows, %u features, %u names bytes), got %zu (%s)",
@@ -177,13 +192,108 @@ nn_status nn_dataset_open(nn_ctx *ctx, const void *buf, size_t len, nn_dataset *
     return NN_OK;
 }
 
-void nn_dataset_free(nn_dataset *ds) { free(ds); }
+/* Little-endian stores: an image has the file's byte order whatever the host's. */
+static unsigned char *put32(unsigned char *p, uint32_t v) {
+    for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+    return p + 4;
+}
+
+static unsigned char *put_f32(unsigned char *p, float f) {
+    uint32_t u;
+    memcpy(&u, &f, sizeof u);
+    return put32(p, u);
+}
+
+/* Name k of the image's names block (the set's, the features', then the classes' or targets'):
+ * the caller's, or its default in buf ("data", "x3", "2", "y0"). NULL for a missing or empty
+ * name of the caller's, with the message in ctx. */
+static const char *image_name(nn_ctx *ctx, const nn_dataset_desc *d, int k, char *buf, size_t cap) {
+    const char *const *list = d->feature_names, *what = "feature_names", *fmt = "x%d";
+    int i = k - 1;
+    if (k == 0) {
+        if (!d->name) return "data";
+        if (d->name[0]) return d->name;
+        ctx_fail(ctx, NN_ERR_ARG, "name: must not be empty");
+        return NULL;
+    }
+    if (i >= d->features) {
+        i -= d->features;
+        list = d->classes ? d->class_names : d->target_names;
+        what = d->classes ? "class_names" : "target_names";
+        fmt = d->classes ? "%d" : "y%d";
+    }
+    if (!list) {
+        snprintf(buf, cap, fmt, i);
+        return buf;
+    }
+    if (list[i] && list[i][0]) return list[i];
+    ctx_fail(ctx, NN_ERR_ARG, "%s[%d]: must be a non-empty string", what, i);
+    return NULL;
+}
+
+nn_status nn_dataset_create(nn_ctx *ctx, const nn_dataset_desc *d, nn_dataset **out) {
+    if (!out) return ctx_fail(ctx, NN_ERR_ARG, "out: must not be NULL");
+    *out = NULL;
+    if (!d || !d->x || !d->y) return ctx_fail(ctx, NN_ERR_ARG, "%s: must not be NULL", !d ? "desc" : !d->x ? "x" : "y");
+    const int counts[] = {d->n_train, d->n_test, d->features, d->classes, d->targets};
+    static const char *const what[] = {"n_train", "n_test", "n_features", "n_classes", "n_targets"};
+    for (int i = 0; i < 5; i++)
+        if (counts[i] < 0) return ctx_fail(ctx, NN_ERR_ARG, "%s: must be >= 0 (got %d)", what[i], counts[i]);
+    /* The counts are checked as a file's, and an image is opened as a file is: the caller's
+     * arrays meet the same rules, reported as bad arguments rather than a bad file. */
+    header h = {VERSION, d->classes ? NN_TASK_CLASSIFY : NN_TASK_REGRESS, (uint32_t)d->n_train,
+                (uint32_t)d->n_test, (uint32_t)d->features, (uint32_t)d->classes, (uint32_t)d->targets,
+                X_F32, 0, 0, 0};
+    nn_status st = check_counts(ctx, &h);
+    if (st) return NN_ERR_ARG;
+    int n_names = 1 + d->features + (d->classes ? d->classes : d->targets);
+    char buf[16];
+    for (int k = 0; k < n_names; k++) {
+        const char *name = image_name(ctx, d, k, buf, sizeof buf);
+        if (!name) return NN_ERR_ARG;
+        size_t len = strlen(name) + 1;
+        if (len > UINT32_MAX - h.names_bytes) return ctx_fail(ctx, NN_ERR_ARG, "names: longer than 4 GB");
+        h.names_bytes += (uint32_t)len;
+    }
+    uint64_t bytes = image_bytes(&h);
+    unsigned char *img = bytes <= SIZE_MAX ? malloc((size_t)bytes) : NULL;
+    if (!img) return ctx_fail(ctx, NN_ERR_NOMEM, "data set: out of memory for %llu bytes", (unsigned long long)bytes);
+    unsigned char *p = img;
+    memcpy(p, "NNDS", 4), p += 4;
+    const uint32_t fields[] = {h.version, h.task, h.n_train, h.n_test, h.features, h.classes,
+                               h.targets, h.x_type, h.names_bytes};
+    for (int i = 0; i < 9; i++) p = put32(p, fields[i]);
+    for (int k = 0; k < n_names; k++) {
+        const char *name = image_name(ctx, d, k, buf, sizeof buf);
+        size_t len = strlen(name) + 1;
+        memcpy(p, name, len), p += len;
+    }
+    while ((p - img) % 4) *p++ = 0;
+    for (uint64_t i = 0; i < h.n_stats; i++)
+        p = put_f32(put_f32(p, d->stats ? d->stats[2 * i] : 0.f), d->stats ? d->stats[2 * i + 1] : 1.f);
+    size_t rows = (size_t)d->n_train + (size_t)d->n_test;
+    for (size_t i = 0; i < rows * (size_t)d->features; i++) p = put_f32(p, d->x[i]);
+    for (size_t i = 0; i < rows * (size_t)d->targets; i++) p = put_f32(p, d->y[i]);
+    if ((st = nn_dataset_open(ctx, img, (size_t)bytes, out)) != NN_OK) {
+        free(img);
+        return st == NN_ERR_FORMAT ? NN_ERR_ARG : st;
+    }
+    (*out)->owned = img;
+    return NN_OK;
+}
+
+void nn_dataset_free(nn_dataset *ds) {
+    if (!ds) return;
+    free(ds->owned);
+    free(ds);
+}
 
 const char *nn_dataset_name(const nn_dataset *ds) { return ds->names[0]; }
 nn_task nn_dataset_task(const nn_dataset *ds) { return ds->task; }
 int nn_dataset_features(const nn_dataset *ds) { return ds->features; }
 int nn_dataset_classes(const nn_dataset *ds) { return ds->classes; }
 int nn_dataset_targets(const nn_dataset *ds) { return ds->targets; }
+int nn_dataset_u8(const nn_dataset *ds) { return ds->x_u8; }
 
 int nn_dataset_rows(const nn_dataset *ds, nn_split split) {
     return split == NN_SPLIT_TRAIN || split == NN_SPLIT_TEST ? ds->rows[split] : 0;
@@ -226,28 +336,54 @@ nn_status nn_dataset_target_stats(const nn_dataset *ds, int i, float *mean, floa
     return NN_OK;
 }
 
-nn_status nn_dataset_read(const nn_dataset *ds, nn_split split, int first, int n, int target,
-                          float *x, float *y) {
+nn_status dataset_check_rows(nn_ctx *ctx, const nn_dataset *ds, nn_split split, int first, int n,
+                             int target) {
     if (split != NN_SPLIT_TRAIN && split != NN_SPLIT_TEST)
-        return ctx_fail(ds->ctx, NN_ERR_ARG, "split: expected %d (train) or %d (test), got %d",
+        return ctx_fail(ctx, NN_ERR_ARG, "split: expected %d (train) or %d (test), got %d",
                         NN_SPLIT_TRAIN, NN_SPLIT_TEST, (int)split);
     int rows = ds->rows[split];
     if (first < 0 || n < 0 || first > rows || n > rows - first)
-        return ctx_fail(ds->ctx, NN_ERR_ARG, "rows: [%d, %d+%d) is outside the %s split's %d rows",
+        return ctx_fail(ctx, NN_ERR_ARG, "rows: [%d, %d+%d) is outside the %s split's %d rows",
                         first, first, n, split == NN_SPLIT_TRAIN ? "train" : "test", rows);
     if (target < 0 || target >= ds->targets)
-        return ctx_fail(ds->ctx, NN_ERR_ARG, "target: expected 0..%d, got %d", ds->targets - 1, target);
+        return ctx_fail(ctx, NN_ERR_ARG, "target: expected 0..%d, got %d", ds->targets - 1, target);
+    return NN_OK;
+}
+
+void dataset_rows(const nn_dataset *ds, nn_split split, int first, const int *idx, int n, int target,
+                  float *x, float *y) {
     size_t r0 = (size_t)first + (split == NN_SPLIT_TEST ? (size_t)ds->rows[NN_SPLIT_TRAIN] : 0);
-    size_t d = (size_t)ds->features, count = (size_t)n * d;
-    if (x && ds->x_u8) {
-        const unsigned char *p = ds->x + r0 * d;
-        for (size_t i = 0; i < count; i++) x[i] = p[i] / 255.0f;   /* the same division the page does */
-    } else if (x) {
-        const unsigned char *p = ds->x + 4 * r0 * d;
-        for (size_t i = 0; i < count; i++) x[i] = lef32(p + 4 * i);
+    size_t d = (size_t)ds->features;
+    for (int i = 0; i < n; i++) {
+        size_t r = r0 + (size_t)(idx ? idx[i] : i);
+        float *xr = x ? x + (size_t)i * d : NULL;
+        if (xr && ds->x_u8) {
+            const unsigned char *p = ds->x + r * d;
+            for (size_t j = 0; j < d; j++) xr[j] = p[j] / 255.0f;   /* the same division the page does */
+        } else if (xr) {
+            const unsigned char *p = ds->x + 4 * r * d;
+            for (size_t j = 0; j < d; j++) xr[j] = lef32(p + 4 * j);
+        }
+        if (y) y[i] = lef32(ds->y + 4 * (r * (size_t)ds->targets + (size_t)target));
     }
-    if (y)
-        for (int i = 0; i < n; i++) y[i] = lef32(ds->y + 4 * ((r0 + (size_t)i) * (size_t)ds->targets + (size_t)target));
+}
+
+nn_status nn_dataset_read(const nn_dataset *ds, nn_split split, int first, int n, int target,
+                          float *x, float *y) {
+    nn_status st = dataset_check_rows(ds->ctx, ds, split, first, n, target);
+    if (st != NN_OK) return st;
+    dataset_rows(ds, split, first, NULL, n, target, x, y);
+    ctx_clear(ds->ctx);
+    return NN_OK;
+}
+
+nn_status nn_dataset_read_u8(const nn_dataset *ds, nn_split split, int first, int n, unsigned char *x) {
+    nn_status st = dataset_check_rows(ds->ctx, ds, split, first, n, 0);
+    if (st != NN_OK) return st;
+    if (!ds->x_u8) return ctx_fail(ds->ctx, NN_ERR_ARG, "x: %s stores its features as floats, not bytes", ds->names[0]);
+    if (!x) return ctx_fail(ds->ctx, NN_ERR_ARG, "x is NULL");
+    size_t r0 = (size_t)first + (split == NN_SPLIT_TEST ? (size_t)ds->rows[NN_SPLIT_TRAIN] : 0);
+    if (n) memcpy(x, ds->x + r0 * (size_t)ds->features, (size_t)n * (size_t)ds->features);
     ctx_clear(ds->ctx);
     return NN_OK;
 }

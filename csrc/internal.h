@@ -1,5 +1,6 @@
 /* internal.h — what the core's files share and the public API does not show: error
- * reporting into a context, the optimizer and schedule kernels. Tests may include it. */
+ * reporting into a context, data-set rows for the model, the optimizer and schedule kernels.
+ * Tests may include it. */
 #ifndef NN_INTERNAL_H
 #define NN_INTERNAL_H
 
@@ -30,6 +31,16 @@ nn_status ctx_fail(nn_ctx *ctx, nn_status st, const char *fmt, ...)
 #endif
     ;
 void ctx_clear(nn_ctx *ctx);
+
+/* Rows [first, first+n) of a split and target column `target` exist in ds; else the message
+ * goes to ctx. */
+nn_status dataset_check_rows(nn_ctx *ctx, const nn_dataset *ds, nn_split split, int first, int n,
+                             int target);
+
+/* Rows first + idx[i] (first + i when idx is NULL) of a split, checked by dataset_check_rows,
+ * into x (n, features) and y (n) (either may be NULL), as nn_dataset_read gives them. */
+void dataset_rows(const nn_dataset *ds, nn_split split, int first, const int *idx, int n, int target,
+                  float *x, float *y);
 
 /* The activation whose nn_act_name is `name`, or -1. */
 int nn_act_parse(const char *name);

@@ -9,11 +9,10 @@
 #include "matmul.h"
 
 void dense_forward(float *y, const float *x, const float *w, const float *b, int B, int in, int out) {
-    /* Every row starts as b (0 without one). A loop per row pays its setup per row: for the 100×100 grid through
-     * 8-unit layers that was a sixth of the time. Many narrow rows are copied after themselves
-     * instead, log2(B) bulk copies. For a few rows those calls cost more than the loop, and
-     * wide rows make the copies read back what they wrote (natively, 1024×512: 28 against
-     * 20 µs), so the loop stays for both. */
+    /* Every row starts as b (0 without one). A loop per row pays its setup per row, so many
+     * narrow rows are copied after themselves instead, log2(B) bulk copies. For a few rows those
+     * calls cost more than the loop, and wide rows make the copies read back what they wrote, so
+     * the loop stays for both (measurements in docs/performance.md). */
     enum { FEW = 256, NARROW = 32 };  /* floats in all, floats per row */
     size_t total = (size_t)B * out;
     if (!b) {

@@ -11,9 +11,11 @@
  * panel of fewer rows runs a kernel of that many rows. Packing reads only elements inside the
  * matrices and C is touched only inside its bounds (a tile short of columns goes through a
  * small scratch tile), so nothing is read past the end of anything.
- * Small and narrow products skip packing: rows() reads op(B) in place, four rows of C at a
- * time, each loop ending in a scalar tail; products with fewer than 4 columns take dot
- * products (A·Bᵀ) or are computed transposed (Aᵀ·B), so their work still goes by vectors.
+ * Small, few-row and narrow products skip packing: rows() reads op(B) in place, four rows of C
+ * at a time (GEMV: one to three), its tiles 8 accumulators wide whatever the row count;
+ * dots() takes dot products along k where C has fewer than 4 rows or columns (A·Bᵀ, A·B
+ * with Bᵀ copied, Aᵀ·B with both copied), and a narrow Aᵀ·B is computed transposed. Their
+ * tails of fewer than 4 columns or terms are partial vectors (load_part), not scalar loops.
  * Scratch lives on the stack (at most 1.2 MiB in wasm, see KC/MC/NC; mk/wasm.mk gives 5 MiB;
  * natively 1.3 MiB, matmul.h): no allocation, no global state. Indices are int, so every
  * matrix holds fewer than 2^31 elements (matmul.h; wasm32 memory holds fewer than 2^30 floats). */
@@ -35,32 +37,11 @@
  * vector extensions, it compiles to the same wasm as with the f32x4 intrinsics (55-57 GFLOP/s
  * both, interleaved). The rest of the file stays 4-wide (natively through SIMDe).
  *
- * Tile and block sizes, chosen by measurement (docs/performance.md; GFLOP/s). In wasm, MR×NR
- * = 5×8 holds 10 accumulators + 2 B vectors + 1 A splat + 1 product in V8's 16 xmm registers:
- * 57 at 256³, where 4×8 and 8×4 give 51, 3×8 49, 3×12 50, and 6×8, 4×12, 3×16 spill (31-33).
- * Measured no faster in wasm (A·B, against 54-57 in the same runs): the k loop unrolled by 2
- * (42; also 4×8 unrolled, 37: V8 schedules the products of both steps together), the B loads
- * outside the row loop (28), A pre-broadcast at packing (51), A read in place (52) or packed
- * row by row (50), the loop over row panels moved into the kernel, one call per column panel
- * (46: V8 spills), the k loop counted by pointer (even), a block's rows re-tiled so that every
- * panel is full, some of 4 rows, instead of a zero-padded last 5-row one (even to -3 %: 4×8
- * is slower per flop, and it took several panels; kernel_rows below, only the leftover rows
- * as a short panel, gained 1-2 %). At 256³ A·B, packing costs 2.5 % (measured by packing
- * once: A 1.3 %, B 1.2 % since pack_b_rows), calls and C updates 1 %. The kernel loop is V8's
- * 5 splats, 2 loads, 10 mul, 10 add, a stack check and 5-7 integer ops per 80 flops: the same
- * x64 code alone runs 5.4 cycles an iteration on this machine (AMD Zen 5, 4.25 GHz), where its
- * 20 mul/add alone take 5.0; loops without the stack check and integer ops ran 5.2. V8 unrolls
- * only loops of at most ~25 graph nodes (this one is far larger), and unrolled by hand the
- * tile loses to spills (above); one pointer for both panels (32 ops instead of 35), a
- * count-down loop and a kernel for packed B's constant stride each measured even.
- * Natively with AVX-512 (32 zmm), 8×32: 241 at 256³, where 6×32 gives 236, 12×32 and 14×32
- * 225, 6×64 229, 4×64 236; 8×32 is the best over the three W3 shapes (64×128×784: 230 against
- * 180-220). With AVX (16 ymm), 6×16 ran 100-120.
- * KC×NR floats of a B panel (16 KiB in wasm) stay in L1 while the A panel streams; MC×KC of
- * A (160 KiB) stays in L2, KC×NC of B (1 MiB) in L2 and L3. KC = NC = 512 against 256 (wasm
- * A·B, interleaved): 64×128×784 55.9 vs 54.3 (two C passes instead of four), 1024³ 57.7 vs
- * 56.1 (A packed twice instead of four times), 256³ even; NC = 1024 adds nothing at KC 512;
- * KC 128 was 2-3 % slower. Splitting K into equal blocks measured within noise. */
+ * Tile and block sizes are chosen by measurement; the record, and what was tried and not
+ * kept, is in docs/performance.md. In wasm MR×NR = 5×8: 10 accumulators + 2 B vectors + 1 A
+ * splat + 1 product fill V8's 16 xmm registers, and every larger tile spilled. Natively 8×32
+ * with AVX-512 (32 zmm), 6×16 with AVX. A KC×NR panel of B stays in L1 while the A panel
+ * streams; MC×KC of A stays in L2, KC×NC of B in L2 and L3. */
 #ifndef VW
 #if defined(__AVX512F__)
 #define VW 16
@@ -92,15 +73,12 @@ enum { KC = 512, MC = 16 * MR, NC = 512 / NR * NR };
  * Wider rows put the panel's rows a few KiB apart, on the same L1 sets (1024³: 40 vs 58). */
 enum { B_INPLACE_N = 128 };
 
-/* Where rows() beats gemm(), measured (GFLOP/s, rows vs gemm): with fewer than DIRECT_ROWS
- * rows packing op(B) does not pay (3×128×784 A·B: 17 vs 16); with fewer than SMALL_N columns
- * or SMALL_K terms, tile edges and setup dominate (1024×8×8: 42 vs 20; 1024×8×2: 24 vs 9;
- * 8×64×10: 39 vs 17); with whole 4-column groups and op(B) within SMALL_B floats, unpacked
- * rows match or beat the tiles (64×32×64: 54 vs 40; 1000×64×128: 53 vs 51). Beyond that B's
- * rows stop fitting the cache (256³: 50 vs 55; 1024³: 30 vs 55), and a 2-column scalar tail
- * costs more than a padded tile (1000×10×64 Aᵀ·B: 15 vs 22). A·Bᵀ first copies Bᵀ onto the
- * stack (at most SMALL_B floats), which pays for tiny products and from BT_ROWS rows on
- * (1000×16×64: 54 vs 36) but not below (64×128×64: 42 vs 49; 10×64×64: 21 vs 33). */
+/* Where rows() and dots() take over from gemm() (measured, docs/performance.md): below
+ * DIRECT_ROWS rows packing op(B) does not pay; below SMALL_N columns or SMALL_K terms tile
+ * edges and setup dominate; with whole 4-column groups and op(B) within SMALL_B floats,
+ * unpacked rows match or beat the tiles, and beyond it B's rows stop fitting the cache. A·Bᵀ
+ * copies Bᵀ onto the stack (at most SMALL_B floats) for rows(), which pays for tiny products
+ * and from BT_ROWS rows on, not below. */
 enum { DIRECT_ROWS = 4, SMALL_N = 9, SMALL_K = 9, SMALL_B = 8192, BT_ROWS = 256 };
 
 /* Element (r, c) of a matrix read through a view is p[r*rs + c*cs]: a transposed operand is
@@ -281,102 +259,170 @@ static void gemm(float *c, view a, view b, int m, int n, int k) {
     }
 }
 
-/* Rows i..i+R-1 (R <= ROWS) of rows(): each stretch of C held in registers across the whole
- * sum over p, 8 columns at a time, then 4, then a scalar tail; every B load serves R rows.
- * Inlined with constant R, so the loops over r unroll and the accumulators stay in registers
- * (not inlined, V8 gets a variable R and the block ran at half the speed of one row at a time). */
-__attribute__((always_inline)) static inline void rows_block(float *c, view a, const float *b,
-                                                              int ldb, int i, int R, int n, int k) {
-    enum { ROWS = 4 };
-    const float *ai = a.p + i * a.rs;
-    float *ci = c + i * n;
+/* Loops over the rows and vectors of a register tile, unrolled in full once inlining has made
+ * their counts constant, so that the tile's accumulators become registers (left as loops, or
+ * unrolled by a fixed factor larger than the count, clang kept them in memory). */
+#if defined(__clang__)
+#define UNROLL _Pragma("clang loop unroll(full)")
+#else
+#define UNROLL _Pragma("GCC unroll 8")
+#endif
+
+/* The first r floats at p (1 <= r <= 4) as a vector, zeros in its other lanes, and its store:
+ * neither touches p[r..3], so a tail of fewer than 4 columns or terms still goes by vectors
+ * and never reads or writes past the end of a matrix. Out of line: they run once per tile,
+ * and inlined into every tile they cost 4 KB of wasm. */
+__attribute__((noinline)) static v128_t load_part(const float *p, int r) {
+    if (r >= 4) return wasm_v128_load(p);
+    if (r == 1) return wasm_v128_load32_zero(p);
+    v128_t v = wasm_v128_load64_zero(p);
+    return r == 2 ? v : wasm_v128_load32_lane(p + 2, v, 2);
+}
+__attribute__((noinline)) static void store_part(float *p, v128_t v, int r) {
+    if (r >= 4) return wasm_v128_store(p, v);
+    if (r == 1) return wasm_v128_store32_lane(p, v, 0);
+    wasm_v128_store64_lane(p, v, 0);
+    if (r == 3) wasm_v128_store32_lane(p + 2, v, 2);
+}
+
+/* One tile of rows(): C (R×4W at c, row stride ldc, its last vector `last` lanes wide) += a
+ * (R×k, element (r, p) at a[r*ars + p*acs]) · b (k×4W, row stride ldb, every vector whole).
+ * The tile stays in registers across the whole sum; every B load serves R rows. Inlined with
+ * constant R and W. */
+__attribute__((always_inline)) static inline void rows_tile(float *c, int ldc, const float *a,
+                                                             int ars, int acs, const float *b,
+                                                             int ldb, int R, int W, int last,
+                                                             int k) {
+    v128_t acc[4][8];
+UNROLL
+    for (int r = 0; r < R; r++)
+UNROLL
+        for (int v = 0; v < W; v++)
+            acc[r][v] = v < W - 1 || last == 4 ? wasm_v128_load(c + r * ldc + 4 * v) : load_part(c + r * ldc + 4 * v, last);
+    for (int p = 0; p < k; p++) {
+        const float *bp = b + p * ldb;
+        v128_t bv[8];
+UNROLL
+        for (int v = 0; v < W; v++) bv[v] = wasm_v128_load(bp + 4 * v);
+UNROLL
+        for (int r = 0; r < R; r++) {
+            v128_t s = wasm_v128_load32_splat(a + r * ars + p * acs);
+UNROLL
+            for (int v = 0; v < W; v++) acc[r][v] = wasm_f32x4_add(acc[r][v], wasm_f32x4_mul(s, bv[v]));
+        }
+    }
+UNROLL
+    for (int r = 0; r < R; r++)
+UNROLL
+        for (int v = 0; v < W; v++)
+            if (v < W - 1 || last == 4) wasm_v128_store(c + r * ldc + 4 * v, acc[r][v]);
+            else store_part(c + r * ldc + 4 * v, acc[r][v], last);
+}
+
+/* R rows of rows() across all n columns: tiles of 8/R vectors (8 accumulators, enough to hide
+ * the add's latency: one row, 32 columns), then single vectors; the n % 4 columns left come
+ * from `tail`, a zero-padded k×4 copy of them. */
+__attribute__((always_inline)) static inline void rows_block(float *c, int ldc, const float *a,
+                                                              int ars, int acs, const float *b,
+                                                              int ldb, const float *tail, int R,
+                                                              int n, int k) {
+    enum { W = 8 };
     int j = 0;
-    for (; j + 7 < n; j += 8) {
-        v128_t acc[ROWS][2];
-#pragma GCC unroll 4
-        for (int r = 0; r < R; r++) {
-            acc[r][0] = wasm_v128_load(ci + r * n + j);
-            acc[r][1] = wasm_v128_load(ci + r * n + j + 4);
-        }
-        for (int p = 0; p < k; p++) {
-            const float *bp = b + p * ldb + j;
-            v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
-#pragma GCC unroll 4
-            for (int r = 0; r < R; r++) {
-                v128_t s = wasm_v128_load32_splat(ai + r * a.rs + p * a.cs);
-                acc[r][0] = wasm_f32x4_add(acc[r][0], wasm_f32x4_mul(s, b0));
-                acc[r][1] = wasm_f32x4_add(acc[r][1], wasm_f32x4_mul(s, b1));
-            }
-        }
-#pragma GCC unroll 4
-        for (int r = 0; r < R; r++) {
-            wasm_v128_store(ci + r * n + j, acc[r][0]);
-            wasm_v128_store(ci + r * n + j + 4, acc[r][1]);
-        }
-    }
-    for (; j + 3 < n; j += 4) {
-        v128_t acc[ROWS];
-#pragma GCC unroll 4
-        for (int r = 0; r < R; r++) acc[r] = wasm_v128_load(ci + r * n + j);
-        for (int p = 0; p < k; p++) {
-            v128_t b0 = wasm_v128_load(b + p * ldb + j);
-#pragma GCC unroll 4
-            for (int r = 0; r < R; r++) {
-                v128_t s = wasm_v128_load32_splat(ai + r * a.rs + p * a.cs);
-                acc[r] = wasm_f32x4_add(acc[r], wasm_f32x4_mul(s, b0));
-            }
-        }
-#pragma GCC unroll 4
-        for (int r = 0; r < R; r++) wasm_v128_store(ci + r * n + j, acc[r]);
-    }
-    for (; j < n; j++)
-        for (int r = 0; r < R; r++) {
-            float s = ci[r * n + j];
-            for (int p = 0; p < k; p++) s += ai[r * a.rs + p * a.cs] * b[p * ldb + j];
-            ci[r * n + j] = s;
-        }
+    for (; j + 4 * (W / R) <= n; j += 4 * (W / R)) rows_tile(c + j, ldc, a, ars, acs, b + j, ldb, R, W / R, 4, k);
+    for (; j + 4 <= n; j += 4) rows_tile(c + j, ldc, a, ars, acs, b + j, ldb, R, 1, 4, k);
+    if (j < n) rows_tile(c + j, ldc, a, ars, acs, tail, 4, R, 1, n - j, k);
 }
 
 /* C (m×n) += op(A) (m×k) · B, with B (k×n) contiguous along rows of stride ldb, four rows at a
- * time, then two, then one. No packing: for small products the setup is what costs. The
- * two-row block serves a batch of 10 with one pass over B where single rows took two. */
+ * time, then the 1-3 left. Nothing is packed: for small products packing is what would cost,
+ * and for one to four rows (GEMV) each element of B serves only those rows anyway. K goes in
+ * blocks: where B's rows lie 1 KiB apart or more, blocks of ROWS_KC_WIDE rows, so that the
+ * rows a column tile reads stay in L1 (and their pages in the TLB) for the next tile, which
+ * reads the rest of their cache lines; else of ROWS_KC, fewer passes over C. */
+enum { ROWS_KC = 256, ROWS_KC_WIDE = 32, ROWS_WIDE = 256 };
 static void rows(float *c, view a, const float *b, int ldb, int m, int n, int k) {
+    float tail[ROWS_KC * 4];
+    int nv = n & ~3, kb = ldb >= ROWS_WIDE ? ROWS_KC_WIDE : ROWS_KC;
+    for (int p0 = 0; p0 < k; p0 += kb) {
+        int kc = min_int(kb, k - p0);
+        const float *bp = b + p0 * ldb;
+        for (int p = 0; p < kc && nv < n; p++)
+            for (int t = 0; t < 4; t++) tail[p * 4 + t] = nv + t < n ? bp[p * ldb + nv + t] : 0.f;
+        for (int i = 0; i < m; i += 4) {
+            int R = min_int(4, m - i);
+            const float *ai = a.p + i * a.rs + p0 * a.cs;
+            float *ci = c + i * n;
+            if (R == 4) rows_block(ci, n, ai, a.rs, a.cs, bp, ldb, tail, 4, n, kc);
+            else if (R == 3) rows_block(ci, n, ai, a.rs, a.cs, bp, ldb, tail, 3, n, kc);
+            else if (R == 2) rows_block(ci, n, ai, a.rs, a.cs, bp, ldb, tail, 2, n, kc);
+            else rows_block(ci, n, ai, a.rs, a.cs, bp, ldb, tail, 1, n, kc);
+        }
+    }
+}
+
+/* C (R×S at c, row stride ldc) += x (R×k, rows xs apart) · yᵀ (y: S×k, rows ys apart), both
+ * contiguous along k: R×S dot products by vectors along k, the last step a partial vector,
+ * each tile's sums added up by one transpose per column. Inlined with constant R <= 4, S. */
+__attribute__((always_inline)) static inline void dots_tile(float *c, int ldc, const float *x,
+                                                             int xs, const float *y, int ys,
+                                                             int R, int S, int k) {
+    v128_t acc[4][8];
+UNROLL
+    for (int r = 0; r < 4; r++)
+UNROLL
+        for (int s = 0; s < S; s++) acc[r][s] = wasm_f32x4_splat(0.f);
+    int p = 0;
+    for (; p + 4 <= k; p += 4) {
+        v128_t yv[8];
+UNROLL
+        for (int s = 0; s < S; s++) yv[s] = wasm_v128_load(y + s * ys + p);
+UNROLL
+        for (int r = 0; r < R; r++) {
+            v128_t xv = wasm_v128_load(x + r * xs + p);
+UNROLL
+            for (int s = 0; s < S; s++) acc[r][s] = wasm_f32x4_add(acc[r][s], wasm_f32x4_mul(xv, yv[s]));
+        }
+    }
+    if (p < k) {
+        v128_t yv[8];
+UNROLL
+        for (int s = 0; s < S; s++) yv[s] = load_part(y + s * ys + p, k - p);
+UNROLL
+        for (int r = 0; r < R; r++) {
+            v128_t xv = load_part(x + r * xs + p, k - p);
+UNROLL
+            for (int s = 0; s < S; s++) acc[r][s] = wasm_f32x4_add(acc[r][s], wasm_f32x4_mul(xv, yv[s]));
+        }
+    }
+UNROLL
+    for (int s = 0; s < S; s++) {
+        v128_t t[4] = {acc[0][s], acc[1][s], acc[2][s], acc[3][s]};
+        transpose4(t);
+        float sum[4];
+        wasm_v128_store(sum, wasm_f32x4_add(wasm_f32x4_add(t[0], t[1]), wasm_f32x4_add(t[2], t[3])));
+UNROLL
+        for (int r = 0; r < R; r++) c[r * ldc + s] += sum[r];
+    }
+}
+
+/* R rows of dots() across all n columns: tiles of 8/R columns (8 accumulators: one row, eight
+ * columns), then one column at a time. */
+__attribute__((always_inline)) static inline void dots_block(float *c, int ldc, const float *x,
+                                                              const float *y, int R, int n, int k) {
+    int j = 0;
+    for (; j + 8 / R <= n; j += 8 / R) dots_tile(c + j, ldc, x, k, y + j * k, k, R, 8 / R, k);
+    for (; j < n; j++) dots_tile(c + j, ldc, x, k, y + j * k, k, R, 1, k);
+}
+
+/* C (m×n) += X · Yᵀ, X (m×k) and Y (n×k) contiguous along rows: A·Bᵀ itself, and A·B with a
+ * narrow B once Bᵀ is copied. For few rows or columns, where a register tile of C would be
+ * mostly padding: dot products along k use every lane. */
+static void dots(float *c, const float *x, const float *y, int m, int n, int k) {
     int i = 0;
-    for (; i + 3 < m; i += 4) rows_block(c, a, b, ldb, i, 4, n, k);
-    if (i + 1 < m) rows_block(c, a, b, ldb, i, 2, n, k), i += 2;
-    if (i < m) rows_block(c, a, b, ldb, i, 1, n, k);
-}
-
-/* Dot product of two contiguous k-vectors. */
-static inline float dot(const float *x, const float *y, int k) {
-    v128_t acc = wasm_f32x4_splat(0.f);
-    int p = 0;
-    for (; p + 3 < k; p += 4)
-        acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(x + p), wasm_v128_load(y + p)));
-    float s = wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1) +
-              wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3);
-    for (; p < k; p++) s += x[p] * y[p];
-    return s;
-}
-
-/* c[r*ldc] += x_r · y for the four contiguous k-vectors x_r = x + r*k: one y load serves four
- * rows, and one transpose adds up all four sums. */
-static inline void dot4(float *c, int ldc, const float *x, const float *y, int k) {
-    v128_t acc[4];
-    for (int r = 0; r < 4; r++) acc[r] = wasm_f32x4_splat(0.f);
-    int p = 0;
-    for (; p + 3 < k; p += 4) {
-        v128_t yv = wasm_v128_load(y + p);
-        for (int r = 0; r < 4; r++)
-            acc[r] = wasm_f32x4_add(acc[r], wasm_f32x4_mul(wasm_v128_load(x + r * k + p), yv));
-    }
-    transpose4(acc);
-    float s[4];
-    wasm_v128_store(s, wasm_f32x4_add(wasm_f32x4_add(acc[0], acc[1]), wasm_f32x4_add(acc[2], acc[3])));
-    for (int r = 0; r < 4; r++) {
-        for (int q = p; q < k; q++) s[r] += x[r * k + q] * y[q];
-        c[r * ldc] += s[r];
-    }
+    for (; i + 3 < m; i += 4) dots_block(c + i * n, n, x + i * k, y, 4, n, k);
+    if (m - i == 3) dots_block(c + i * n, n, x + i * k, y, 3, n, k);
+    else if (m - i == 2) dots_block(c + i * n, n, x + i * k, y, 2, n, k);
+    else if (m - i == 1) dots_block(c + i * n, n, x + i * k, y, 1, n, k);
 }
 
 static int tiny(int m, int n, int k) { return m < DIRECT_ROWS || n < SMALL_N || k < SMALL_K; }
@@ -386,19 +432,35 @@ static int use_rows(int m, int n, int k) {
     return tiny(m, n, k) || (n % 4 == 0 && (long)n * k <= SMALL_B);
 }
 
+/* A·B with fewer than 4 columns (a one-unit layer's dx): rows() would fill a quarter to three
+ * quarters of each vector; Bᵀ (n×k) is copied onto the stack for dot products instead. */
 void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int k) {
     view va = {a, k, 1};
-    if (use_rows(m, n, k)) rows(c, va, b, n, m, n, k);
-    else gemm(c, va, (view){b, n, 1}, m, n, k);
+    if (n < 4 && (long)n * k <= SMALL_B) {
+        float bt[SMALL_B];
+        for (int p = 0; p < k; p++)
+            for (int j = 0; j < n; j++) bt[j * k + p] = b[p * n + j];
+        dots(c, a, bt, m, n, k);
+    } else if (use_rows(m, n, k)) {
+        rows(c, va, b, n, m, n, k);
+    } else {
+        gemm(c, va, (view){b, n, 1}, m, n, k);
+    }
 }
 
 /* With fewer than 4 columns (the weight gradient of a layer fed by 2 inputs) rows() would
- * have only its scalar tail: Cᵀ = Bᵀ·A is computed instead, its m columns by vectors, into a
- * scratch tile added to C. W2's first layer is 8×2×10: with rows()'s 2-row block, its whole
- * training step ran 5-7 % faster. */
+ * fill only part of each vector: Cᵀ = Bᵀ·A is computed instead, its m columns by vectors, into
+ * a scratch tile added to C; with fewer than 4 rows too, Aᵀ and Bᵀ are copied for dots(). */
 void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, int k) {
     view va = {a, 1, m};
-    if (n < 4 && m >= 4 && (long)n * m <= SMALL_B) {
+    if (n < 4 && m < 4 && (long)(m + n) * k <= SMALL_B) {
+        float t[SMALL_B];  /* Aᵀ (m×k), then Bᵀ (n×k): both along k for dot products */
+        for (int p = 0; p < k; p++) {
+            for (int i = 0; i < m; i++) t[i * k + p] = a[p * m + i];
+            for (int j = 0; j < n; j++) t[(m + j) * k + p] = b[p * n + j];
+        }
+        dots(c, t, t + m * k, m, n, k);
+    } else if (n < 4 && m >= 4 && (long)n * m <= SMALL_B) {
         float ct[SMALL_B];
         memset(ct, 0, (size_t)n * m * sizeof *ct);
         rows(ct, (view){b, 1, n}, a, m, n, m, k);
@@ -411,17 +473,12 @@ void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, in
     }
 }
 
-/* Here op(B) = Bᵀ is not contiguous along rows: with few rows or columns (a one-unit output
- * layer), dot products, four rows at a time (the 100×100 grid through W2: 5 % faster than
- * one at a time); for tiny and for tall products, Bᵀ is copied onto the stack for rows()
- * (see BT_ROWS). */
+/* Here op(B) = Bᵀ is not contiguous along rows, but both operands are along k: with few rows
+ * (single-sample inference) or columns (a one-unit output layer), dot products; for tiny and
+ * for tall products, Bᵀ is copied onto the stack for rows() (see BT_ROWS). */
 void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k) {
     if (m < DIRECT_ROWS || n < 4) {
-        int i = 0;
-        for (; i + 3 < m; i += 4)
-            for (int j = 0; j < n; j++) dot4(c + i * n + j, n, a + i * k, b + j * k, k);
-        for (; i < m; i++)
-            for (int j = 0; j < n; j++) c[i * n + j] += dot(a + i * k, b + j * k, k);
+        dots(c, a, b, m, n, k);
     } else if ((tiny(m, n, k) || (m >= BT_ROWS && n % 4 == 0)) && (long)n * k <= SMALL_B) {
         float bt[SMALL_B];
         for (int p = 0; p < k; p++)

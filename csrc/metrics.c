@@ -1,7 +1,9 @@
 /* metrics.c — classification metrics (accuracy, confusion matrix, precision/recall/F1, ROC
- * AUC) and regression metrics (MSE, MAE, R²) from predictions the caller already has. Sums are
- * kept in double; a metric with a zero denominator is NaN, never a made-up 0 or 1. It does
- * not run models: nn_model_evaluate and the page call these with predict's output. */
+ * AUC, the counts behind ROC and precision-recall curves, average precision, the most
+ * confident mistakes) and regression metrics (MSE, MAE, R²) from predictions the caller
+ * already has. Sums are kept in double; a metric with a zero denominator is NaN, never a
+ * made-up 0 or 1. It does not run models: nn_model_evaluate and the page call these with
+ * predict's output. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -55,31 +57,51 @@ static int scored_cmp(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* ROC AUC as the Mann–Whitney statistic: the probability that a random positive scores above
- * a random negative, ties counting 1/2. Sorted ascending, each run of equal scores adds
- * pos_run * (negatives below the run + neg_run/2). NaN if a class is absent. The score of
- * sample i is the probability of class 1: column k-1 of prob (n, k), k = 1 or 2. */
-static nn_status auc_binary(nn_ctx *ctx, const float *prob, const float *y, int n, int k,
-                            float *auc) {
+/* The samples sorted by score, ascending; the score of sample i is the probability of class 1,
+ * column k-1 of prob (n, k), k = 1 or 2. NULL when out of memory, with the message set. */
+static scored *sort_scores(nn_ctx *ctx, const float *prob, const float *y, int n, int k) {
     scored *s = calloc((size_t)n, sizeof *s);
-    if (!s) return ctx_fail(ctx, NN_ERR_NOMEM, "metrics: out of memory sorting %d scores for AUC", n);
+    if (!s) {
+        ctx_fail(ctx, NN_ERR_NOMEM, "metrics: out of memory sorting %d scores", n);
+        return NULL;
+    }
     for (int i = 0; i < n; i++) s[i] = (scored){prob[(size_t)i * k + k - 1], y[i] == 1.f};
     qsort(s, (size_t)n, sizeof *s, scored_cmp);
-    double neg_below = 0, pairs = 0, pos_total = 0;
+    return s;
+}
+
+/* The areas under the ROC and precision-recall curves of samples sorted ascending, in one pass
+ * over the runs of equal scores, so a tie moves as one step:
+ * - ROC AUC, the Mann–Whitney statistic: the probability that a random positive scores above a
+ *   random negative, ties counting 1/2; each run adds pos_run * (negatives below + neg_run/2).
+ * - average precision: each run adds its recall step pos_run/positives times the precision of
+ *   the rows scoring at least as high as it.
+ * AUC is NaN if a class is absent, average precision without positives. */
+static void areas(const scored *s, int n, float *auc, float *ap) {
+    double pos_total = 0;
+    for (int i = 0; i < n; i++) pos_total += s[i].positive;
+    double neg_total = n - pos_total, pos_below = 0, neg_below = 0, pairs = 0, precision_sum = 0;
     for (int i = 0; i < n;) {
         double pos = 0, neg = 0;
         int j = i;
-        for (; j < n && s[j].score == s[i].score; j++) {
-            if (s[j].positive) pos++;
-            else neg++;
-        }
+        for (; j < n && s[j].score == s[i].score; j++) *(s[j].positive ? &pos : &neg) += 1;
         pairs += pos * (neg_below + neg / 2);
-        neg_below += neg;
-        pos_total += pos;
+        double tp = pos_total - pos_below, fp = neg_total - neg_below;
+        precision_sum += pos * tp / (tp + fp);
+        pos_below += pos, neg_below += neg;
         i = j;
     }
+    *auc = (float)ratio(pairs, pos_total * neg_total);
+    *ap = (float)ratio(precision_sum, pos_total);
+}
+
+static nn_status auc_binary(nn_ctx *ctx, const float *prob, const float *y, int n, int k,
+                            float *auc) {
+    scored *s = sort_scores(ctx, prob, y, n, k);
+    if (!s) return NN_ERR_NOMEM;
+    float ap;
+    areas(s, n, auc, &ap);
     free(s);
-    *auc = (float)ratio(pairs, pos_total * neg_below);
     return NN_OK;
 }
 
@@ -138,6 +160,71 @@ nn_status nn_metrics_classify(nn_ctx *ctx, const float *prob, const float *y, in
     r.f1 = mean_get(&f1);
     if (!confusion) free(cm);
     *out = r;
+    ctx_clear(ctx);
+    return NN_OK;
+}
+
+nn_status nn_metrics_curve(nn_ctx *ctx, const float *score, const float *y, int n, int points,
+                           float *thresholds, int *tp, int *fp, nn_curve *out) {
+    if (!score || !y || !thresholds || !tp || !fp || !out)
+        return ctx_fail(ctx, NN_ERR_ARG, "%s is NULL", !score ? "score" : !y ? "y" : !thresholds ? "thresholds"
+                        : !tp ? "tp" : !fp ? "fp" : "out");
+    if (n < 1) return ctx_fail(ctx, NN_ERR_ARG, "n = %d: need at least 1 sample", n);
+    if (points < 2) return ctx_fail(ctx, NN_ERR_ARG, "points = %d: need at least 2 thresholds", points);
+    nn_status st = check_finite(ctx, "score", score, (size_t)n);
+    if (st == NN_OK) st = check_labels(ctx, y, n, 2);
+    if (st != NN_OK) return st;
+    scored *s = sort_scores(ctx, score, y, n, 1);
+    if (!s) return NN_ERR_NOMEM;
+    int positives = 0;
+    for (int i = 0; i < n; i++) positives += s[i].positive;
+    /* Thresholds ascending, so the rows below each one only grow: one pass over the sorted scores. */
+    int j = 0, pos_below = 0;
+    for (int i = 0; i < points; i++) {
+        thresholds[i] = (float)i / (float)(points - 1);
+        for (; j < n && s[j].score < thresholds[i]; j++) pos_below += s[j].positive;
+        tp[i] = positives - pos_below;
+        fp[i] = n - j - tp[i];
+    }
+    *out = (nn_curve){.positives = positives, .negatives = n - positives};
+    areas(s, n, &out->auc, &out->ap);
+    free(s);
+    ctx_clear(ctx);
+    return NN_OK;
+}
+
+typedef struct { float conf; int row, pred; } mistake;
+
+/* Most confident first; equal confidence in row order, so the order is the same everywhere. */
+static int mistake_cmp(const void *a, const void *b) {
+    const mistake *x = a, *y = b;
+    if (x->conf != y->conf) return x->conf < y->conf ? 1 : -1;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+nn_status nn_metrics_mistakes(nn_ctx *ctx, const float *prob, const float *y, int n, int k, int max,
+                              int *rows, int *pred, int *count) {
+    if (!prob || !y || !rows || !pred || !count)
+        return ctx_fail(ctx, NN_ERR_ARG, "%s is NULL", !prob ? "prob" : !y ? "y" : !rows ? "rows" : !pred ? "pred"
+                        : "count");
+    if (n < 1) return ctx_fail(ctx, NN_ERR_ARG, "n = %d: need at least 1 sample", n);
+    if (k < 1) return ctx_fail(ctx, NN_ERR_ARG, "k = %d: need at least 1 output column", k);
+    if (max < 0) return ctx_fail(ctx, NN_ERR_ARG, "max = %d: must be >= 0", max);
+    nn_status st = check_finite(ctx, "prob", prob, (size_t)n * (size_t)k);
+    if (st == NN_OK) st = check_labels(ctx, y, n, k < 2 ? 2 : k);
+    if (st != NN_OK) return st;
+    mistake *m = calloc((size_t)n, sizeof *m);
+    if (!m) return ctx_fail(ctx, NN_ERR_NOMEM, "metrics: out of memory sorting %d rows", n);
+    int found = 0;
+    for (int i = 0; i < n; i++) {
+        const float *p = prob + (size_t)i * k;
+        int c = predicted_class(p, k);
+        if (c != (int)y[i]) m[found++] = (mistake){k == 1 ? (c ? p[0] : 1.f - p[0]) : p[c], i, c};
+    }
+    qsort(m, (size_t)found, sizeof *m, mistake_cmp);
+    *count = found < max ? found : max;
+    for (int i = 0; i < *count; i++) rows[i] = m[i].row, pred[i] = m[i].pred;
+    free(m);
     ctx_clear(ctx);
     return NN_OK;
 }

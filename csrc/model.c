@@ -1,5 +1,7 @@
 /* model.c — the multilayer perceptron: layout, init, forward, backward, the training step and
- * epoch, inference, parameter access and early stopping. Parameters, gradients, optimizer
+ * epoch, inference, parameter access and early stopping. Epochs, evaluation and prediction run
+ * on a source of rows, the caller's float arrays or a data set's, through one implementation
+ * (gathered and decoded into the batch buffers). Parameters, gradients, optimizer
  * moments and the best copy are blocks of one allocation with one layout (nn.h), so the
  * optimizer is one loop and save/load one copy. Per-batch buffers live in a scratch block that
  * grows to the largest batch seen and is never freed on the training path. */
@@ -28,6 +30,17 @@ struct layer {
     float *mask, *d;                /* dropout mask and the dropped output */
 };
 
+/* The rows a call trains, scores or predicts on, so one implementation serves both kinds:
+ * the caller's float arrays, or rows [first, first+n) of a data set's split, target column
+ * `target`, decoded as they are gathered. */
+struct source {
+    const float *x, *y;             /* arrays: x (n, inputs), y (n, target width) or NULL */
+    const nn_dataset *ds;           /* or, when not NULL, the data set's rows */
+    nn_split split;
+    int first, target;
+    int n;
+};
+
 struct nn_model {
     nn_ctx *ctx;
     nn_spec spec;
@@ -47,7 +60,8 @@ struct nn_model {
     float *xb, *yb;                 /* a gathered mini-batch */
     int *perm;                      /* shuffled sample order, perm_cap long */
     int perm_cap;
-    int cursor, epoch_n, epoch_batch; /* the epoch under way: next row of perm, its n and batch */
+    int cursor, epoch_batch;        /* the epoch under way: next row of perm, its batch size */
+    struct source epoch;            /* and its rows */
 };
 
 static int target_width(const nn_model *m) {
@@ -306,12 +320,77 @@ static nn_status check_rows(nn_model *m, const float *x, const float *y, int n, 
     return y ? loss_check_targets(m->ctx, m->spec.loss, y, n, m->ly[m->L - 1].out, first) : NN_OK;
 }
 
-/* need_y: the call trains or scores, so targets must be there. */
+static struct source arrays(const float *x, const float *y, int n) {
+    return (struct source){.x = x, .y = y, .n = n};
+}
+
+static nn_status rows_source(nn_model *m, const nn_rows *rows, struct source *s) {
+    *s = (struct source){0};
+    if (!rows) return ctx_fail(m->ctx, NN_ERR_ARG, "rows is NULL");
+    if (!rows->ds) return ctx_fail(m->ctx, NN_ERR_ARG, "rows: ds is NULL");
+    *s = (struct source){.ds = rows->ds, .split = rows->split, .first = rows->first,
+                         .target = rows->target, .n = rows->n};
+    return NN_OK;
+}
+
+/* The arguments of a call on s: pointers and counts, and a data set's range, width and its one
+ * target per row. need_y: the call trains or scores, so targets must be there. */
+static nn_status check_source(nn_model *m, const struct source *s, int need_y) {
+    if (s->ds) {
+        nn_status st = dataset_check_rows(m->ctx, s->ds, s->split, s->first, s->n, s->target);
+        if (st != NN_OK) return st;
+        if (nn_dataset_features(s->ds) != m->spec.inputs)
+            return ctx_fail(m->ctx, NN_ERR_ARG, "rows: %s has %d features, the model %d inputs",
+                            nn_dataset_name(s->ds), nn_dataset_features(s->ds), m->spec.inputs);
+        if (need_y && target_width(m) != 1)
+            return ctx_fail(m->ctx, NN_ERR_ARG, "rows: a data set gives 1 target per row, the model "
+                            "takes %d (one per output of %s)", target_width(m), nn_loss_name(m->spec.loss));
+    } else {
+        if (!s->x) return ctx_fail(m->ctx, NN_ERR_ARG, "x is NULL");
+        if (need_y && !s->y) return ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
+    }
+    if (s->n < 1) return ctx_fail(m->ctx, NN_ERR_ARG, "n: need at least 1 sample (got %d)", s->n);
+    return NN_OK;
+}
+
+/* Where messages start counting a source's rows: at 0 in the caller's arrays, at the first row
+ * of a data set's split. */
+static long row0(const struct source *s) { return s->ds ? s->first : 0; }
+
+/* Rows idx[r .. r+nb) of s (r .. r+nb when idx is NULL) into xb (nb, inputs) and yb (nb,
+ * target width), either of which may be NULL. */
+static void fetch(nn_model *m, const struct source *s, const int *idx, int r, int nb, float *xb,
+                  float *yb) {
+    if (s->ds) {
+        dataset_rows(s->ds, s->split, s->first + (idx ? 0 : r), idx ? idx + r : NULL, nb, s->target, xb, yb);
+        return;
+    }
+    int in = m->spec.inputs, tw = target_width(m);
+    /* Loops, not memcpy: rows are a few floats and a call per row cost more than the copy. */
+    for (int i = 0; i < nb; i++) {
+        size_t k = (size_t)(idx ? idx[r + i] : r + i);
+        for (int j = 0; xb && j < in; j++) xb[(size_t)i * in + j] = s->x[k * in + j];
+        for (int j = 0; yb && j < tw; j++) yb[(size_t)i * tw + j] = s->y[k * tw + j];
+    }
+}
+
+/* Rows [r, r+nb) of s in order, nb <= cap: views of the caller's arrays, or a data set's rows
+ * decoded into the batch buffers. x or y may be NULL when the call does not need it. */
+static void rows_at(nn_model *m, const struct source *s, int r, int nb, const float **x, const float **y) {
+    if (s->ds) {
+        fetch(m, s, NULL, r, nb, x ? m->xb : NULL, y ? m->yb : NULL);
+        if (x) *x = m->xb;
+        if (y) *y = m->yb;
+        return;
+    }
+    if (x) *x = s->x + (size_t)r * m->spec.inputs;
+    if (y) *y = s->y + (size_t)r * target_width(m);
+}
+
 static nn_status check_batch(nn_model *m, const float *x, const float *y, int n, int need_y) {
-    if (!x) return ctx_fail(m->ctx, NN_ERR_ARG, "x is NULL");
-    if (need_y && !y) return ctx_fail(m->ctx, NN_ERR_ARG, "y is NULL");
-    if (n < 1) return ctx_fail(m->ctx, NN_ERR_ARG, "n: need at least 1 sample (got %d)", n);
-    return check_rows(m, x, y, n, 0);
+    struct source s = arrays(x, y, n);
+    nn_status st = check_source(m, &s, need_y);
+    return st == NN_OK ? check_rows(m, x, y, n, 0) : st;
 }
 
 nn_status model_objective(nn_model *m, const float *x, const float *y, int n, int draw_mask,
@@ -397,35 +476,38 @@ nn_status nn_model_train_step(nn_model *m, const float *x, const float *y, int n
     return st;
 }
 
-/* Gathers rows perm[s .. s+nb) of x, y into the batch buffers and checks them there: a pass
- * over the data costs one check per value, whatever the number of calls. A bad batch is
- * checked again row by row, so the message numbers the row as the caller's array does. */
-static nn_status gather(nn_model *m, const float *x, const float *y, int s, int nb) {
+/* Gathers rows perm[s .. s+nb) of the source into the batch buffers and checks them there: a
+ * pass over the data costs one check per value, whatever the number of calls. A bad batch is
+ * checked again row by row, so the message numbers the row as the caller's array (or the data
+ * set's split) does. */
+static nn_status gather(nn_model *m, const struct source *src, int s, int nb) {
     int in = m->spec.inputs, tw = target_width(m);
-    /* Loops, not memcpy: rows are a few floats and a call per row cost more than the copy. */
-    for (int r = 0; r < nb; r++) {
-        const float *xr = x + (size_t)m->perm[s + r] * in, *yr = y + (size_t)m->perm[s + r] * tw;
-        for (int j = 0; j < in; j++) m->xb[(size_t)r * in + j] = xr[j];
-        for (int j = 0; j < tw; j++) m->yb[(size_t)r * tw + j] = yr[j];
-    }
+    fetch(m, src, m->perm, s, nb, m->xb, m->yb);
     nn_status st = check_rows(m, m->xb, m->yb, nb, 0);
     for (int r = 0; st != NN_OK && r < nb; r++) {
-        int k = m->perm[s + r];
-        nn_status row = check_rows(m, x + (size_t)k * in, y + (size_t)k * tw, 1, k);
+        nn_status row = check_rows(m, m->xb + (size_t)r * in, m->yb + (size_t)r * tw, 1,
+                                   row0(src) + m->perm[s + r]);
         if (row != NN_OK) return row;
     }
     return st;
 }
 
-nn_status nn_model_train_steps(nn_model *m, const float *x, const float *y, int n, int batch,
-                               int max_steps, float *mean_loss, int *epoch_done) {
-    if (!x || !y) return ctx_fail(m->ctx, NN_ERR_ARG, "%s is NULL", x ? "y" : "x");
-    if (n < 1) return ctx_fail(m->ctx, NN_ERR_ARG, "n: need at least 1 sample (got %d)", n);
+/* The same rows as the epoch under way was started on (of arrays, only their count is known). */
+static int same_rows(const struct source *a, const struct source *b) {
+    return a->n == b->n && a->ds == b->ds &&
+           (!a->ds || (a->split == b->split && a->first == b->first && a->target == b->target));
+}
+
+/* nn_model_train_steps on any source. */
+static nn_status train(nn_model *m, const struct source *src, int batch, int max_steps, float *mean_loss,
+                       int *epoch_done) {
+    nn_status st = check_source(m, src, 1);
+    if (st != NN_OK) return st;
     if (max_steps < 1) return ctx_fail(m->ctx, NN_ERR_ARG, "max_steps: must be >= 1 (got %d)", max_steps);
-    int b = batch <= 0 || batch > n ? n : batch;
+    int n = src->n, b = batch <= 0 || batch > n ? n : batch;
     /* With batch norm a last batch of one joins the one before it. */
     int merge = m->spec.batchnorm && b < n && n % b == 1;
-    nn_status st = check_bn_batch(m, b);
+    st = check_bn_batch(m, b);
     if (st == NN_OK) st = reserve(m, b + merge);
     if (st == NN_OK && n > m->perm_cap) {
         int *p = realloc(m->perm, (size_t)n * sizeof *p);
@@ -433,12 +515,12 @@ nn_status nn_model_train_steps(nn_model *m, const float *x, const float *y, int 
         else m->perm = p, m->perm_cap = n;
     }
     if (st != NN_OK) return st;
-    /* Another data set or batch size than the epoch under way started with: begin anew. */
-    if (m->cursor && (n != m->epoch_n || b != m->epoch_batch)) m->cursor = 0;
+    /* Other rows or another batch size than the epoch under way started with: begin anew. */
+    if (m->cursor && !(same_rows(src, &m->epoch) && b == m->epoch_batch)) m->cursor = 0;
     if (m->cursor == 0) {
         for (int i = 0; i < n; i++) m->perm[i] = i;
         nn_rng_shuffle(&m->rng, m->perm, n);
-        m->epoch_n = n, m->epoch_batch = b;
+        m->epoch = *src, m->epoch_batch = b;
     }
     double sum = 0;
     int steps = 0;
@@ -446,7 +528,7 @@ nn_status nn_model_train_steps(nn_model *m, const float *x, const float *y, int 
         int s = m->cursor, nb = n - s < b ? n - s : b;
         if (merge && n - s - nb == 1) nb++;
         float loss;
-        if ((st = gather(m, x, y, s, nb)) != NN_OK || (st = step(m, m->xb, m->yb, nb, &loss)) != NN_OK)
+        if ((st = gather(m, src, s, nb)) != NN_OK || (st = step(m, m->xb, m->yb, nb, &loss)) != NN_OK)
             return st;
         m->cursor += nb;
         sum += loss, steps++;
@@ -459,55 +541,98 @@ nn_status nn_model_train_steps(nn_model *m, const float *x, const float *y, int 
     return NN_OK;
 }
 
+nn_status nn_model_train_steps(nn_model *m, const float *x, const float *y, int n, int batch,
+                               int max_steps, float *mean_loss, int *epoch_done) {
+    struct source s = arrays(x, y, n);
+    return train(m, &s, batch, max_steps, mean_loss, epoch_done);
+}
+
 nn_status nn_model_train_epoch(nn_model *m, const float *x, const float *y, int n, int batch,
                                float *mean_loss) {
     m->cursor = 0;
     return nn_model_train_steps(m, x, y, n, batch, INT_MAX, mean_loss, NULL);
 }
 
-/* Runs inference on x in chunks, handing each chunk's layer output to `take`. */
-static nn_status infer(nn_model *m, const float *x, int n, int layer,
-                       void (*take)(void *, const struct layer *, int row, int rows), void *arg) {
-    nn_status st = check_batch(m, x, NULL, n, 0);
-    if (st == NN_OK && (layer < 0 || layer >= m->L))
-        st = ctx_fail(m->ctx, NN_ERR_ARG, "layer: must be in [0, %d] (got %d)", m->L - 1, layer);
-    if (st == NN_OK) st = reserve(m, n < INFER_CHUNK ? n : INFER_CHUNK);
-    if (st != NN_OK) return st;
-    for (int r = 0; r < n; r += INFER_CHUNK) {
-        int rows = n - r < INFER_CHUNK ? n - r : INFER_CHUNK;
-        forward(m, x + (size_t)r * m->spec.inputs, rows, 0, 0, layer);
-        take(arg, &m->ly[layer], r, rows);
-    }
-    ctx_clear(m->ctx);
-    return NN_OK;
+nn_status nn_model_train_rows(nn_model *m, const nn_rows *rows, int batch, int max_steps,
+                              float *mean_loss, int *epoch_done) {
+    struct source s;
+    nn_status st = rows_source(m, rows, &s);
+    return st == NN_OK ? train(m, &s, batch, max_steps, mean_loss, epoch_done) : st;
 }
 
-static void copy_out(void *arg, const struct layer *ly, int row, int rows) {
+/* Checks an inference call's rows before any work: the arguments, then (with room reserved for
+ * a chunk) every value it reads. A data set's features are finite by construction, so only
+ * its targets are read here. */
+static nn_status prepare(nn_model *m, const struct source *s, int with_y) {
+    nn_status st = check_source(m, s, with_y);
+    if (st == NN_OK) st = reserve(m, s->n < INFER_CHUNK ? s->n : INFER_CHUNK);
+    if (st != NN_OK) return st;
+    if (!s->ds) return check_rows(m, s->x, with_y ? s->y : NULL, s->n, 0);
+    for (int r = 0; with_y && st == NN_OK && r < s->n; r += INFER_CHUNK) {
+        int rows = s->n - r < INFER_CHUNK ? s->n - r : INFER_CHUNK;
+        const float *y;
+        rows_at(m, s, r, rows, NULL, &y);
+        st = loss_check_targets(m->ctx, m->spec.loss, y, rows, m->ly[m->L - 1].out, row0(s) + r);
+    }
+    return st;
+}
+
+/* Runs inference on prepared rows in chunks, handing each chunk's layer output (and with_y its
+ * targets) to `take`. */
+static void infer(nn_model *m, const struct source *s, int layer, int with_y,
+                  void (*take)(void *, const struct layer *, int row, int rows, const float *y), void *arg) {
+    for (int r = 0; r < s->n; r += INFER_CHUNK) {
+        int rows = s->n - r < INFER_CHUNK ? s->n - r : INFER_CHUNK;
+        const float *x, *y = NULL;
+        rows_at(m, s, r, rows, &x, with_y ? &y : NULL);
+        forward(m, x, rows, 0, 0, layer);
+        take(arg, &m->ly[layer], r, rows, y);
+    }
+    ctx_clear(m->ctx);
+}
+
+static void copy_out(void *arg, const struct layer *ly, int row, int rows, const float *y) {
+    (void)y;
     memcpy((float *)arg + (size_t)row * ly->out, ly->a, (size_t)rows * ly->out * sizeof(float));
 }
 
-nn_status nn_model_predict(nn_model *m, const float *x, int n, float *out) {
+/* Outputs of dense layer `layer` on s into out. */
+static nn_status run(nn_model *m, const struct source *s, int layer, float *out) {
     if (!out) return ctx_fail(m->ctx, NN_ERR_ARG, "out is NULL");
-    return infer(m, x, n, m->L - 1, copy_out, out);
+    if (layer < 0 || layer >= m->L)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "layer: must be in [0, %d] (got %d)", m->L - 1, layer);
+    nn_status st = prepare(m, s, 0);
+    if (st == NN_OK) infer(m, s, layer, 0, copy_out, out);
+    return st;
+}
+
+nn_status nn_model_predict(nn_model *m, const float *x, int n, float *out) {
+    struct source s = arrays(x, NULL, n);
+    return run(m, &s, m->L - 1, out);
 }
 
 nn_status nn_model_activations(nn_model *m, const float *x, int n, int layer, float *out) {
-    if (!out) return ctx_fail(m->ctx, NN_ERR_ARG, "out is NULL");
-    return infer(m, x, n, layer, copy_out, out);
+    struct source s = arrays(x, NULL, n);
+    return run(m, &s, layer, out);
+}
+
+nn_status nn_model_predict_rows(nn_model *m, const nn_rows *rows, float *out) {
+    struct source s;
+    nn_status st = rows_source(m, rows, &s);
+    return st == NN_OK ? run(m, &s, m->L - 1, out) : st;
 }
 
 struct eval_acc {
     const nn_model *m;
-    const float *y;
     double loss, hits;
     double *mean, *res, *tot;  /* per target column, for R² */
 };
 
-static void eval_chunk(void *arg, const struct layer *ly, int row, int rows) {
+static void eval_chunk(void *arg, const struct layer *ly, int row, int rows, const float *y) {
+    (void)row;
     struct eval_acc *e = arg;
     nn_loss l = e->m->spec.loss;
     int k = ly->out, tw = target_width(e->m);
-    const float *y = e->y + (size_t)row * tw;
     e->loss += loss_forward(l, NULL, ly->z, ly->a, y, rows, k) * rows;
     for (int r = 0; r < rows; r++) {
         const float *a = ly->a + (size_t)r * k, *t = y + (size_t)r * tw;
@@ -524,29 +649,44 @@ static void eval_chunk(void *arg, const struct layer *ly, int row, int rows) {
     }
 }
 
-nn_status nn_model_evaluate(nn_model *m, const float *x, const float *y, int n, nn_eval *ev) {
+static nn_status evaluate(nn_model *m, const struct source *s, nn_eval *ev) {
     if (!ev) return ctx_fail(m->ctx, NN_ERR_ARG, "ev is NULL");
-    nn_status st = check_batch(m, x, y, n, 1);
+    nn_status st = prepare(m, s, 1);
     if (st != NN_OK) return st;
-    int k = m->ly[m->L - 1].out, tw = target_width(m);
+    int n = s->n, k = m->ly[m->L - 1].out, tw = target_width(m);
     double *sums = calloc(3 * (size_t)tw, sizeof *sums);
     if (!sums) return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory evaluating");
-    struct eval_acc e = {m, y, 0, 0, sums, sums + tw, sums + 2 * tw};
-    for (int r = 0; r < n; r++)
-        for (int j = 0; j < tw; j++) e.mean[j] += y[(size_t)r * tw + j] / (double)n;
-    st = infer(m, x, n, m->L - 1, eval_chunk, &e);
+    struct eval_acc e = {m, 0, 0, sums, sums + tw, sums + 2 * tw};
+    for (int r = 0; r < n; r += INFER_CHUNK) {
+        int rows = n - r < INFER_CHUNK ? n - r : INFER_CHUNK;
+        const float *y;
+        rows_at(m, s, r, rows, NULL, &y);
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < tw; j++) e.mean[j] += y[(size_t)i * tw + j] / (double)n;
+    }
+    infer(m, s, m->L - 1, 1, eval_chunk, &e);
     /* R² per output, averaged over the outputs whose target varies, as nn_metrics_regress. */
     double r2 = 0;
     int varied = 0;
     for (int j = 0; j < tw; j++)
         if (e.tot[j] > 0) r2 += 1 - e.res[j] / e.tot[j], varied++;
     free(sums);
-    if (st != NN_OK) return st;
     int classify = m->spec.loss != NN_LOSS_MSE;
     ev->loss = (float)(e.loss / n);
     ev->accuracy = classify ? (float)(e.hits / ((double)n * (m->spec.loss == NN_LOSS_BCE ? k : 1))) : NAN;
     ev->r2 = !classify && varied ? (float)(r2 / varied) : NAN;
     return NN_OK;
+}
+
+nn_status nn_model_evaluate(nn_model *m, const float *x, const float *y, int n, nn_eval *ev) {
+    struct source s = arrays(x, y, n);
+    return evaluate(m, &s, ev);
+}
+
+nn_status nn_model_evaluate_rows(nn_model *m, const nn_rows *rows, nn_eval *ev) {
+    struct source s;
+    nn_status st = rows_source(m, rows, &s);
+    return st == NN_OK ? evaluate(m, &s, ev) : st;
 }
 
 /* ---- parameters ---- */

@@ -1,6 +1,7 @@
 /* nn.h — the whole public API of nnplay's C core: multilayer perceptrons with the classic
  * activations, batch normalization, dropout, the usual losses, optimizers and learning-rate
- * schedules, a gradient check, metrics, Rosenblatt's perceptron and the 2D toy data sets.
+ * schedules, a gradient check, metrics, Rosenblatt's perceptron, the 2D toy data sets, and
+ * data sets (files or arrays) that models train on straight from their rows.
  *
  * Conventions: row-major float32; the caller owns every data buffer; a batch of n samples
  * is x (n, inputs) and y (n, nn_model_target_width(m)). No global state: errors are kept
@@ -19,6 +20,13 @@
  *   nn_model_predict(m, x, n, out);                     // out (n,1): probabilities
  *   nn_model_free(m);
  *   nn_ctx_free(ctx);
+ *
+ * Or on a data set's rows, without float copies of it (an NNDS file, or arrays copied in by
+ * nn_dataset_create); its features must match the spec's inputs:
+ *   nn_dataset *ds;
+ *   nn_dataset_open(ctx, buf, len, &ds);                // buf: the file, alive until freed
+ *   nn_rows train = {ds, NN_SPLIT_TRAIN, 0, nn_dataset_rows(ds, NN_SPLIT_TRAIN), 0};
+ *   nn_model_train_rows(m, &train, 64, INT_MAX, &loss, NULL);   // one epoch, batches of 64
  */
 #ifndef NN_H
 #define NN_H
@@ -169,11 +177,37 @@ nn_status nn_spec_counts(nn_ctx *ctx, const nn_spec *s, size_t *params, size_t *
  * Returns the length it needs (without the NUL), like snprintf. */
 size_t nn_spec_format(const nn_spec *s, char *buf, size_t cap);
 
-/* The table of fields, for help texts: i in [0, nn_spec_field_count()). */
+/* The table of fields, for help texts and settings pages: i in [0, nn_spec_field_count()). */
 int nn_spec_field_count(void);
 const char *nn_spec_field_name(int i);
 const char *nn_spec_field_help(int i);
 int nn_spec_field_index(const char *name);   /* -1 if no field has that name */
+
+typedef enum {
+    NN_FIELD_INT,    /* a whole number in [min, max] */
+    NN_FIELD_FLOAT,  /* a number in [min, max], or (min, max] with min_open */
+    NN_FIELD_SEED,   /* a whole number in [0, 2^64 - 1] (max is that as a double: 2^64) */
+    NN_FIELD_SIZES,  /* a list of whole numbers, each in [min, max] */
+    NN_FIELD_ACTS,   /* a list of activation names, one per layer */
+    NN_FIELD_ENUM    /* one of n_values names */
+} nn_field_kind;
+
+typedef struct {
+    const char *name, *help;
+    nn_field_kind kind;
+    double min, max;        /* the range nn_spec_set accepts (0, 0 for lists of names and enums) */
+    int min_open;           /* 1: min itself is refused */
+    int n_values;           /* enums and activations: the names nn_spec_field_value gives, else 0 */
+    int when;               /* -1: the field always matters; else the index of the field that */
+    uint32_t when_values;   /* decides: it matters when that field's value v (for activations:
+                               any layer's) has bit v set here */
+} nn_field_info;
+
+/* Field i's row of the table; its default is nn_spec_default's value (nn_spec_format shows it). */
+nn_status nn_spec_field_info(nn_ctx *ctx, int i, nn_field_info *info);
+const char *nn_spec_field_value(int i, int v);   /* name of value v of an enum or activations field, or NULL */
+/* 1 if field i affects a model of spec s (momentum only with momentum and nesterov, ...), else 0. */
+int nn_spec_field_applies(const nn_spec *s, int i);
 
 const char *nn_act_name(nn_act a);      /* "linear" "sigmoid" "tanh" "relu" "leaky_relu" "softmax" */
 const char *nn_loss_name(nn_loss l);    /* "mse" "bce" "softmax_ce" */
@@ -304,6 +338,27 @@ typedef struct {
 nn_status nn_metrics_classify(nn_ctx *ctx, const float *prob, const float *y, int n, int k,
                               nn_cls_metrics *out, int *confusion);
 
+typedef struct {
+    int positives, negatives;      /* rows with y = 1, y = 0 */
+    float auc;                     /* ROC AUC, exact over all scores, ties counted 1/2; NaN
+                                      unless both classes are present */
+    float ap;                      /* average precision: over the distinct scores, highest first,
+                                      the sum of recall step * precision (a tie is one step);
+                                      NaN without positives */
+} nn_curve;
+
+/* The counts behind ROC and precision-recall curves of binary scores (n) against y in {0, 1}:
+ * at thresholds[i] = i/(points-1), i < points (points >= 2), tp[i] and fp[i] count the
+ * positives and negatives with score >= thresholds[i] (fn = positives - tp, tn = negatives - fp). */
+nn_status nn_metrics_curve(nn_ctx *ctx, const float *score, const float *y, int n, int points,
+                           float *thresholds, int *tp, int *fp, nn_curve *out);
+
+/* The misclassified rows of prob (n, k), classes read as nn_metrics_classify reads them, the
+ * most confident first: by the probability of the predicted class (k = 1: p or 1 - p), then by
+ * row. rows[i] and pred[i] for i < *count = min(max, mistakes); rows and pred hold max ints. */
+nn_status nn_metrics_mistakes(nn_ctx *ctx, const float *prob, const float *y, int n, int k, int max,
+                              int *rows, int *pred, int *count);
+
 typedef struct { float mse, mae, r2; } nn_reg_metrics;
 
 /* pred and y (n, d), all outputs pooled; r2 = 1 - SS_res/SS_tot per output, averaged over
@@ -313,10 +368,18 @@ nn_status nn_metrics_regress(nn_ctx *ctx, const float *pred, const float *y, int
 
 /* ---- the classic perceptron -------------------------------------------------------------------
  * Rosenblatt's unit: out = step(w·x + b), trained by the perceptron rule w += lr*(y - out)*x,
- * not by gradient descent. w has d+1 entries (bias last) and starts at zero. */
+ * not by gradient descent. w has d+1 entries (bias last). */
 
+/* At most this many epochs per call of nn_perceptron_train, so one call never blocks a page for
+ * seconds; call again with the returned w to go on. */
+#define NN_PERCEPTRON_MAX_EPOCHS 10000
+
+/* Up to max_epochs passes over x (n, d), y (n) in {0, 1} in order, continuing from w (in and
+ * out: zeros start afresh; k calls of 1 epoch are 1 call of k), stopping after an epoch without
+ * a mistake (*converged = 1). *epochs = epochs run, *updates = weight updates (mistakes) made. */
 nn_status nn_perceptron_train(nn_ctx *ctx, const float *x, const float *y, int n, int d,
-                              int max_epochs, float lr, float *w, int *epochs, int *converged);
+                              int max_epochs, float lr, float *w, int *epochs, int *converged,
+                              int64_t *updates);
 void nn_perceptron_predict(const float *w, int d, const float *x, int n, float *out);
 
 /* ---- 2D toy data sets ----------------------------------------------------------------------
@@ -338,11 +401,18 @@ int nn_toy_classes(nn_toy t, int classes);   /* 2, `classes` for multiclass, 0 f
 nn_status nn_toy_generate(nn_ctx *ctx, nn_toy t, int n, float noise, int classes, uint64_t seed,
                           float *x, float *y);
 
-/* ---- real data sets ------------------------------------------------------------------------
+/* The features the playground feeds its network, out (n, d) from points xy (n, 2) = (x1, x2):
+ * names[j] is one of "x1" "x2" "x1sq" (x1²) "x2sq" (x2²) "x1x2" (x1·x2) "sinx1" (sin x1) "sinx2". */
+nn_status nn_toy_features(nn_ctx *ctx, const float *xy, int n, const char *const *names, int d,
+                          float *out);
+
+/* ---- data sets -----------------------------------------------------------------------------
  * The NNDS files `make datasets` builds into datasets/out/ (MNIST, Ames, Sacramento, churn,
  * iris, wine, breast cancer; the format is specified in docs/datasets.md): a fixed train/test
  * split, training rows first; categorical columns already one-hot encoded, numeric columns and
- * regression targets standardized with training statistics, which the file keeps. */
+ * regression targets standardized with training statistics, which the file keeps. A set built
+ * in memory from float arrays (the toy sets, a user's CSV) is the same type with the same
+ * accessors; models train, evaluate and predict on either straight from its rows. */
 
 typedef struct nn_dataset nn_dataset;
 
@@ -354,6 +424,25 @@ typedef enum { NN_SPLIT_TRAIN, NN_SPLIT_TEST } nn_split;
  * nn_dataset_free. A bad file is NN_ERR_FORMAT with a message naming the field, the expected
  * and the actual value. On failure *out = NULL. */
 nn_status nn_dataset_open(nn_ctx *ctx, const void *buf, size_t len, nn_dataset **out);
+
+typedef struct {
+    const char *name;              /* NULL: "data" */
+    int n_train, n_test, features;
+    int classes;                   /* >= 2: classification, y holds class indices; 0: regression */
+    int targets;                   /* values per row of y: 1 for classification */
+    const float *x;                /* (n_train + n_test, features), training rows first */
+    const float *y;                /* (n_train + n_test, targets) */
+    const char *const *feature_names;  /* `features` names, or NULL for "x0", "x1", ... */
+    const char *const *class_names;    /* `classes` names, or NULL for "0", "1", ... */
+    const char *const *target_names;   /* `targets` names, or NULL for "y0", "y1", ... */
+    const float *stats;            /* (features + regression targets) pairs of mean, std as a
+                                      file keeps them, or NULL for 0, 1 (the values are raw) */
+} nn_dataset_desc;
+
+/* A data set of copies of desc's arrays and names, freed by nn_dataset_free. Counts, values and
+ * names meet a file's rules (finite values, class indices in range, std > 0, non-empty names),
+ * each refused as NN_ERR_ARG with the message open would give. On failure *out = NULL. */
+nn_status nn_dataset_create(nn_ctx *ctx, const nn_dataset_desc *desc, nn_dataset **out);
 void nn_dataset_free(nn_dataset *ds);
 
 const char *nn_dataset_name(const nn_dataset *ds);       /* "mnist", "ames", "churn", ... */
@@ -362,6 +451,7 @@ int nn_dataset_rows(const nn_dataset *ds, nn_split split);
 int nn_dataset_features(const nn_dataset *ds);
 int nn_dataset_classes(const nn_dataset *ds);   /* classification: >= 2; regression: 0 */
 int nn_dataset_targets(const nn_dataset *ds);   /* regression: target columns (Ames: price, ln price); classification: 1 */
+int nn_dataset_u8(const nn_dataset *ds);        /* 1: features stored as bytes, read as byte/255 (MNIST) */
 
 /* Names, or NULL when i is out of range: "Lot_Area", "MS_Zoning=C_all", "px_3_14"; "No", "Yes";
  * "Sale_Price", "log_Sale_Price". */
@@ -379,6 +469,28 @@ nn_status nn_dataset_target_stats(const nn_dataset *ds, int i, float *mean, floa
  * target 0). Either of x and y may be NULL. Errors go to the context given to open. */
 nn_status nn_dataset_read(const nn_dataset *ds, nn_split split, int first, int n, int target,
                           float *x, float *y);
+/* The stored bytes of those rows, x (n, features), for a set whose features are bytes. */
+nn_status nn_dataset_read_u8(const nn_dataset *ds, nn_split split, int first, int n, unsigned char *x);
+
+/* Models on a data set's rows, without float copies of the set: each batch is gathered from
+ * the stored rows (bytes scaled as nn_dataset_read scales them) into the model's buffers. The
+ * set's features must equal the model's inputs, and the model must take one target per row
+ * (a class index, or one regression output). Errors go to the model's context; a bad target
+ * is named y[row], row counted in the split. */
+typedef struct {
+    const nn_dataset *ds;
+    nn_split split;
+    int first, n;     /* rows [first, first+n) of the split */
+    int target;       /* the column of y a regression learns; 0 for classification */
+} nn_rows;
+
+/* nn_model_train_steps on the rows: shuffled by the model's RNG, the epoch under way carried
+ * across calls until the rows or the batch change; max_steps = INT_MAX runs it to its end.
+ * The same seed and rows give bit for bit the parameters the same rows as float arrays give. */
+nn_status nn_model_train_rows(nn_model *m, const nn_rows *rows, int batch, int max_steps,
+                              float *mean_loss, int *epoch_done);
+nn_status nn_model_evaluate_rows(nn_model *m, const nn_rows *rows, nn_eval *ev);
+nn_status nn_model_predict_rows(nn_model *m, const nn_rows *rows, float *out);   /* out (n, outputs) */
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
-/* spec.c — the model spec as a table: one row per field gives its name, kind, place and range.
- * Setting by name, validating, formatting and the CLI's help all walk the same rows, so the
- * CLI, the page and a saved model refuse a bad value with the same message. */
+/* spec.c — the model spec as a table: one row per field gives its name, kind, place, range and
+ * the field it depends on. Setting by name, validating, formatting, the CLI's help and the
+ * page's settings (nn_spec_field_info) all walk the same rows, so the CLI, the page and a saved
+ * model refuse a bad value with the same message and show the same choices. */
 #include <ctype.h>
 #include <errno.h>
 #include <float.h>
@@ -13,58 +14,74 @@
 
 #include "internal.h"
 
-typedef enum { K_INT, K_FLOAT, K_SEED, K_SIZES, K_ACTS, K_ENUM } kind;
-
 static const char *loss_names[] = {"mse", "bce", "softmax_ce"};
 static const char *optim_names[] = {"sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"};
 static const char *init_names[] = {"zeros", "uniform", "normal", "xavier_uniform", "xavier_normal", "he"};
 static const char *sched_names[] = {"constant", "step", "exp", "inv_time", "cosine"};
 
 #define NAMES(a) a, (int)(sizeof a / sizeof *a)
+#define BIT(v) (1u << (v))
+#define ADAMS (BIT(NN_OPT_ADAM) | BIT(NN_OPT_ADAMW))
+#define DECAYS (BIT(NN_SCHED_STEP) | BIT(NN_SCHED_EXP) | BIT(NN_SCHED_INV_TIME))
 
 static const struct field {
     const char *name;
-    kind k;
+    nn_field_kind k;
     size_t off;
     double lo, hi;      /* numeric range, inclusive unless lo_open */
     int lo_open;
-    const char **names; /* K_ENUM: the accepted names, indexed by value */
+    const char **names; /* NN_FIELD_ENUM: the accepted names, indexed by value */
     int n_names;
+    const char *when;   /* NULL, or the field whose value decides whether this one matters: */
+    uint32_t values;    /* it does when that field's value v (any layer's) has BIT(v) set here */
     const char *help;
 } fields[] = {
 #define F(name, k, member, lo, hi, open, help) \
-    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, help}
+    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, NULL, 0, help}
+#define W(name, k, member, lo, hi, open, when, values, help) \
+    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, when, values, help}
 #define E(name, member, names, help) \
-    {name, K_ENUM, offsetof(nn_spec, member), 0, 0, 0, NAMES(names), help}
-    F("inputs", K_INT, inputs, 1, 1e6, 0, "features per sample"),
-    F("layers", K_SIZES, sizes, 1, 1e5, 0, "units per dense layer, output last, e.g. 8,8,1"),
-    F("activations", K_ACTS, acts, 0, 0, 0,
+    {name, NN_FIELD_ENUM, offsetof(nn_spec, member), 0, 0, 0, NAMES(names), NULL, 0, help}
+    F("inputs", NN_FIELD_INT, inputs, 1, 1e6, 0, "features per sample"),
+    F("layers", NN_FIELD_SIZES, sizes, 1, 1e5, 0, "units per dense layer, output last, e.g. 8,8,1"),
+    F("activations", NN_FIELD_ACTS, acts, 0, 0, 0,
       "one per layer: linear sigmoid tanh relu leaky_relu softmax, e.g. tanh,tanh,sigmoid"),
-    F("leaky_slope", K_FLOAT, leaky_slope, 0, 1, 0, "slope of leaky_relu below 0"),
-    F("batchnorm", K_INT, batchnorm, 0, 1, 0, "1: batch norm before every hidden activation"),
-    F("bn_momentum", K_FLOAT, bn_momentum, 0, 1, 1, "weight of the batch in batch norm's running statistics"),
-    F("dropout", K_FLOAT, dropout, 0, 0.95, 0, "probability of dropping a hidden unit while training"),
+    W("leaky_slope", NN_FIELD_FLOAT, leaky_slope, 0, 1, 0, "activations",
+      BIT(NN_ACT_LEAKY_RELU), "slope of leaky_relu below 0"),
+    F("batchnorm", NN_FIELD_INT, batchnorm, 0, 1, 0, "1: batch norm before every hidden activation"),
+    W("bn_momentum", NN_FIELD_FLOAT, bn_momentum, 0, 1, 1, "batchnorm", BIT(1),
+      "weight of the batch in batch norm's running statistics"),
+    F("dropout", NN_FIELD_FLOAT, dropout, 0, 0.95, 0,
+      "probability of dropping a hidden unit while training"),
     E("loss", loss, loss_names, "mse, bce (sigmoid output) or softmax_ce (softmax output, class-index targets)"),
     E("optimizer", optim, optim_names, "sgd momentum nesterov adagrad rmsprop adam adamw"),
-    F("lr", K_FLOAT, lr, 0, 100, 1, "learning rate"),
-    F("momentum", K_FLOAT, momentum, 0, 0.9999, 0, "momentum of momentum and nesterov"),
-    F("beta1", K_FLOAT, beta1, 0, 0.9999, 0, "Adam's first-moment decay"),
-    F("beta2", K_FLOAT, beta2, 0, 0.99999, 0, "Adam's second-moment decay"),
-    F("eps", K_FLOAT, eps, 0, 1, 1, "denominator guard of adagrad, rmsprop, adam"),
-    F("rho", K_FLOAT, rho, 0, 0.99999, 0, "RMSprop's decay"),
-    F("weight_decay", K_FLOAT, weight_decay, 0, 1, 0, "AdamW's decoupled weight decay"),
-    F("l1", K_FLOAT, l1, 0, 10, 0, "L1 penalty on weights"),
-    F("l2", K_FLOAT, l2, 0, 10, 0, "L2 penalty on weights"),
-    F("clip_norm", K_FLOAT, clip_norm, 0, 1e6, 0, "clip the gradient's global norm to this (0: off)"),
+    F("lr", NN_FIELD_FLOAT, lr, 0, 100, 1, "learning rate"),
+    W("momentum", NN_FIELD_FLOAT, momentum, 0, 0.9999, 0, "optimizer",
+      BIT(NN_OPT_MOMENTUM) | BIT(NN_OPT_NESTEROV), "momentum of momentum and nesterov"),
+    W("beta1", NN_FIELD_FLOAT, beta1, 0, 0.9999, 0, "optimizer", ADAMS, "Adam's first-moment decay"),
+    W("beta2", NN_FIELD_FLOAT, beta2, 0, 0.99999, 0, "optimizer", ADAMS, "Adam's second-moment decay"),
+    W("eps", NN_FIELD_FLOAT, eps, 0, 1, 1, "optimizer", BIT(NN_OPT_ADAGRAD) | BIT(NN_OPT_RMSPROP) | ADAMS,
+      "denominator guard of adagrad, rmsprop, adam"),
+    W("rho", NN_FIELD_FLOAT, rho, 0, 0.99999, 0, "optimizer", BIT(NN_OPT_RMSPROP), "RMSprop's decay"),
+    W("weight_decay", NN_FIELD_FLOAT, weight_decay, 0, 1, 0, "optimizer", BIT(NN_OPT_ADAMW),
+      "AdamW's decoupled weight decay"),
+    F("l1", NN_FIELD_FLOAT, l1, 0, 10, 0, "L1 penalty on weights"),
+    F("l2", NN_FIELD_FLOAT, l2, 0, 10, 0, "L2 penalty on weights"),
+    F("clip_norm", NN_FIELD_FLOAT, clip_norm, 0, 1e6, 0, "clip the gradient's global norm to this (0: off)"),
     E("init", init, init_names, "zeros uniform normal xavier_uniform xavier_normal he"),
-    F("init_scale", K_FLOAT, init_scale, 0, 10, 1, "range of uniform and std of normal init"),
+    W("init_scale", NN_FIELD_FLOAT, init_scale, 0, 10, 1, "init", BIT(NN_INIT_UNIFORM) | BIT(NN_INIT_NORMAL),
+      "range of uniform and std of normal init"),
     E("schedule", sched, sched_names, "learning-rate schedule: constant step exp inv_time cosine"),
-    F("decay_steps", K_INT, decay_steps, 1, 1e9, 0, "steps T of the schedule"),
-    F("gamma", K_FLOAT, gamma, 0, 10, 0, "decay factor of step, exp and inv_time"),
-    F("lr_min", K_FLOAT, lr_min, 0, 100, 0, "lowest learning rate of cosine"),
-    F("warmup", K_INT, warmup, 0, 1e9, 0, "linear warm-up steps"),
-    F("seed", K_SEED, seed, 0, 0, 0, "seed of init, shuffling and dropout"),
+    W("decay_steps", NN_FIELD_INT, decay_steps, 1, 1e9, 0, "schedule", DECAYS | BIT(NN_SCHED_COSINE),
+      "steps T of the schedule"),
+    W("gamma", NN_FIELD_FLOAT, gamma, 0, 10, 0, "schedule", DECAYS, "decay factor of step, exp and inv_time"),
+    W("lr_min", NN_FIELD_FLOAT, lr_min, 0, 100, 0, "schedule", BIT(NN_SCHED_COSINE),
+      "lowest learning rate of cosine"),
+    F("warmup", NN_FIELD_INT, warmup, 0, 1e9, 0, "linear warm-up steps"),
+    /* 2^64 - 1, which a double rounds to 2^64: nn_spec_set refuses anything past it. */
+    F("seed", NN_FIELD_SEED, seed, 0, 18446744073709551615.0, 0, "seed of init, shuffling and dropout"),
 #undef F
+#undef W
 #undef E
 };
 
@@ -101,14 +118,110 @@ static const struct field *find(const char *key) {
     return i < 0 ? NULL : &fields[i];
 }
 
+nn_status nn_spec_field_info(nn_ctx *ctx, int i, nn_field_info *info) {
+    if (i < 0 || i >= N_FIELDS)
+        return ctx_fail(ctx, NN_ERR_ARG, "field: must be in [0, %d] (got %d)", N_FIELDS - 1, i);
+    if (!info) return ctx_fail(ctx, NN_ERR_ARG, "info is NULL");
+    const struct field *f = &fields[i];
+    *info = (nn_field_info){
+        .name = f->name, .help = f->help, .kind = f->k, .min = f->lo, .max = f->hi,
+        .min_open = f->lo_open, .n_values = f->k == NN_FIELD_ACTS ? NN_ACT_COUNT : f->n_names,
+        .when = f->when ? nn_spec_field_index(f->when) : -1, .when_values = f->values,
+    };
+    ctx_clear(ctx);
+    return NN_OK;
+}
+
+const char *nn_spec_field_value(int i, int v) {
+    if (i < 0 || i >= N_FIELDS) return NULL;
+    if (fields[i].k == NN_FIELD_ACTS) return v >= 0 && v < NN_ACT_COUNT ? nn_act_name((nn_act)v) : NULL;
+    return v >= 0 && v < fields[i].n_names ? fields[i].names[v] : NULL;
+}
+
+int nn_spec_field_applies(const nn_spec *s, int i) {
+    if (!s || i < 0 || i >= N_FIELDS) return 0;
+    const struct field *f = &fields[i], *on = f->when ? find(f->when) : NULL;
+    if (!on) return 1;
+    if (on->k == NN_FIELD_ACTS) {
+        for (int l = 0; l < s->n_layers && l < NN_MAX_LAYERS; l++)
+            if ((unsigned)s->acts[l] < 32 && f->values & BIT(s->acts[l])) return 1;
+        return 0;
+    }
+    int v = *(const int *)((const char *)s + on->off);   /* an int or an enum field */
+    return v >= 0 && v < 32 && (f->values & BIT(v)) != 0;
+}
+
+/* Powers of ten that a double holds exactly. */
+static const double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                               1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* The length of w if s starts with it, letters in either case; else 0. */
+static size_t starts_with(const char *s, const char *w) {
+    size_t i = 0;
+    for (; w[i]; i++)
+        if (tolower((unsigned char)s[i]) != w[i]) return 0;
+    return i;
+}
+
+/* A decimal number as strtod reads one (leading white space, a sign, digits with or without a
+ * point, an exponent; inf, infinity, nan), all of the text and nothing else: 1; 0 if the text
+ * is not one; -1 (and *out infinite or 0) if it is finite and overflows or underflows a double.
+ * Not the C library's strtod, whose long-double arithmetic is a tenth of the wasm module. The
+ * result is strtod's, correctly rounded, when the significant digits fit 2^53 and the exponent
+ * is within ±22 (Clinger's fast path: one exact product or quotient), as with every setting and
+ * every number nn_spec_format writes; past 19 significant digits the rest are dropped, and past
+ * ±22 the exponent is applied in steps, each rounded. */
+static int decimal(const char *s, double *out) {
+    while (isspace((unsigned char)*s)) s++;
+    double sign = *s == '-' ? -1 : 1;
+    if (*s == '-' || *s == '+') s++;
+    size_t n;
+    if ((n = starts_with(s, "infinity")) || (n = starts_with(s, "inf")) || (n = starts_with(s, "nan"))) {
+        *out = tolower((unsigned char)s[0]) == 'n' ? NAN : sign * INFINITY;
+        return s[n] == '\0';
+    }
+    uint64_t m = 0;
+    int exp10 = 0, point = 0, digits = 0;
+    for (;; s++) {
+        if (*s == '.' && !point) {
+            point = 1;
+            continue;
+        }
+        if (!isdigit((unsigned char)*s)) break;
+        digits++;
+        if (m < 1000000000000000000ull) m = m * 10 + (uint64_t)(*s - '0'), exp10 -= point;
+        else exp10 += !point;
+    }
+    if (!digits) return 0;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        int esign = *s == '-' ? -1 : 1, e = 0;
+        if (*s == '-' || *s == '+') s++;
+        if (!isdigit((unsigned char)*s)) return 0;
+        for (; isdigit((unsigned char)*s); s++)
+            if (e < 100000) e = e * 10 + (*s - '0');
+        exp10 += esign * e;
+    }
+    if (*s != '\0') return 0;
+    double v = (double)m;
+    if (m > (1ull << 53) || exp10 > 22 || exp10 < -22) {
+        for (; exp10 > 22; exp10 -= 22) v *= 1e22;
+        for (; exp10 < -22; exp10 += 22) v /= 1e22;
+    }
+    v = exp10 < 0 ? v / POW10[-exp10] : v * POW10[exp10];
+    *out = sign * v;
+    return m == 0 || (v != 0 && !isinf(v)) ? 1 : -1;
+}
+
 /* Room for a value quoted in a message (nn_quote). */
 #define QUOTED 80
 
 /* The shortest decimal that reads back as the float32 v: 0.1, not 0.100000001. */
 static const char *float_text(char *buf, size_t cap, float v) {
     for (int digits = 1; digits <= 9; digits++) {
+        double back;
         snprintf(buf, cap, "%.*g", digits, v);
-        if (strtof(buf, NULL) == v) break;
+        if (decimal(buf, &back) == 1 && (float)back == v) break;
     }
     return buf;
 }
@@ -121,7 +234,7 @@ static nn_status check_range(nn_ctx *ctx, const struct field *f, const char *wha
     if (finite && v >= f->lo && v <= f->hi && !(f->lo_open && v == f->lo)) return NN_OK;
     char got[QUOTED];
     if (text) nn_quote(got, sizeof got, text);
-    else if (f->k == K_FLOAT) float_text(got, sizeof got, (float)v);
+    else if (f->k == NN_FIELD_FLOAT) float_text(got, sizeof got, (float)v);
     else snprintf(got, sizeof got, "%.10g", v);
     if (!finite) return ctx_fail(ctx, NN_ERR_ARG, "%s: must be a finite number (got %s)", what, got);
     return ctx_fail(ctx, NN_ERR_ARG, "%s: must be in %c%.10g, %.10g] (got %s)", what,
@@ -130,15 +243,14 @@ static nn_status check_range(nn_ctx *ctx, const struct field *f, const char *wha
 
 /* A number, all of the text, and nothing else. */
 static nn_status parse_number(nn_ctx *ctx, const char *what, const char *text, double *out) {
-    char *end, q[QUOTED];
-    errno = 0;
-    *out = strtod(text, &end);
-    if (end == text || *end != '\0')
+    char q[QUOTED];
+    int read = decimal(text, out);
+    if (read == 0)
         return ctx_fail(ctx, NN_ERR_ARG, "%s: not a number: '%s'", what, nn_quote(q, sizeof q, text));
-    if (errno == ERANGE)
+    if (read < 0)
         return ctx_fail(ctx, NN_ERR_ARG, "%s: '%s' is too %s for a number%s", what,
-                        nn_quote(q, sizeof q, text), fabs(*out) > 1 ? "large" : "small",
-                        fabs(*out) > 1 ? "" : ": it would be 0");
+                        nn_quote(q, sizeof q, text), *out != 0 ? "large" : "small",
+                        *out != 0 ? "" : ": it would be 0");
     return NN_OK;
 }
 
@@ -203,7 +315,7 @@ static nn_status parse_list(nn_ctx *ctx, nn_spec *s, const struct field *f, cons
             return ctx_fail(ctx, NN_ERR_ARG, "%s: more than %d layers", f->name, NN_MAX_LAYERS);
         char what[64];
         snprintf(what, sizeof what, "%s[%d]", f->name, n);
-        if (f->k == K_SIZES) {
+        if (f->k == NN_FIELD_SIZES) {
             nn_status st = parse_int(ctx, f, what, tok, &s->sizes[n]);
             if (st != NN_OK) return st;
         } else {
@@ -230,14 +342,14 @@ nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *valu
     double v;
     nn_status st;
     switch (f->k) {
-    case K_INT: return parse_int(ctx, f, f->name, value, p);
-    case K_FLOAT:
+    case NN_FIELD_INT: return parse_int(ctx, f, f->name, value, p);
+    case NN_FIELD_FLOAT:
         if ((st = parse_number(ctx, f->name, value, &v)) == NN_OK &&
             (st = check_range(ctx, f, f->name, v, value)) == NN_OK &&
             (st = check_float(ctx, f->name, value, v)) == NN_OK)
             *(float *)p = (float)v;
         return st;
-    case K_SEED: {
+    case NN_FIELD_SEED: {
         char *end;
         errno = 0;
         unsigned long long u = strtoull(value, &end, 10);
@@ -247,15 +359,15 @@ nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *valu
         *(uint64_t *)p = u;
         return NN_OK;
     }
-    case K_SIZES:
-    case K_ACTS: {   /* in either order: nn_spec_validate checks that the counts agree */
+    case NN_FIELD_SIZES:
+    case NN_FIELD_ACTS: {   /* in either order: nn_spec_validate checks that the counts agree */
         nn_spec t = *s;
-        if ((st = parse_list(ctx, &t, f, value, f->k == K_SIZES ? &t.n_layers : &t.n_acts)) != NN_OK)
+        if ((st = parse_list(ctx, &t, f, value, f->k == NN_FIELD_SIZES ? &t.n_layers : &t.n_acts)) != NN_OK)
             return st;
         *s = t;
         return NN_OK;
     }
-    case K_ENUM: {
+    case NN_FIELD_ENUM: {
         int e = parse_name(f->names, f->n_names, value);
         if (e < 0) return unknown_name(ctx, f->name, value, f->names, f->n_names);
         *(int *)p = e;
@@ -278,9 +390,9 @@ nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s) {
         const struct field *f = &fields[i];
         const void *p = (const char *)s + f->off;
         nn_status st = NN_OK;
-        if (f->k == K_INT) st = check_range(ctx, f, f->name, *(const int *)p, NULL);
-        if (f->k == K_FLOAT) st = check_range(ctx, f, f->name, *(const float *)p, NULL);
-        if (f->k == K_ENUM && (*(const int *)p < 0 || *(const int *)p >= f->n_names))
+        if (f->k == NN_FIELD_INT) st = check_range(ctx, f, f->name, *(const int *)p, NULL);
+        if (f->k == NN_FIELD_FLOAT) st = check_range(ctx, f, f->name, *(const float *)p, NULL);
+        if (f->k == NN_FIELD_ENUM && (*(const int *)p < 0 || *(const int *)p >= f->n_names))
             st = ctx_fail(ctx, NN_ERR_ARG, "%s: invalid value %d", f->name, *(const int *)p);
         if (st != NN_OK) return st;
     }
@@ -338,14 +450,14 @@ size_t nn_spec_format(const nn_spec *s, char *buf, size_t cap) {
         const void *p = (const char *)s + f->off;
         put(buf, cap, &len, "%s=", f->name);
         switch (f->k) {
-        case K_INT: put(buf, cap, &len, "%d", *(const int *)p); break;
-        case K_FLOAT: put(buf, cap, &len, "%.9g", *(const float *)p); break;
-        case K_SEED: put(buf, cap, &len, "%llu", (unsigned long long)*(const uint64_t *)p); break;
-        case K_ENUM: put(buf, cap, &len, "%s", name_of(f->names, f->n_names, *(const int *)p)); break;
-        case K_SIZES:
-        case K_ACTS:
+        case NN_FIELD_INT: put(buf, cap, &len, "%d", *(const int *)p); break;
+        case NN_FIELD_FLOAT: put(buf, cap, &len, "%.9g", *(const float *)p); break;
+        case NN_FIELD_SEED: put(buf, cap, &len, "%llu", (unsigned long long)*(const uint64_t *)p); break;
+        case NN_FIELD_ENUM: put(buf, cap, &len, "%s", name_of(f->names, f->n_names, *(const int *)p)); break;
+        case NN_FIELD_SIZES:
+        case NN_FIELD_ACTS:
             for (int l = 0; l < s->n_layers; l++) {
-                if (f->k == K_SIZES) put(buf, cap, &len, "%s%d", l ? "," : "", s->sizes[l]);
+                if (f->k == NN_FIELD_SIZES) put(buf, cap, &len, "%s%d", l ? "," : "", s->sizes[l]);
                 else put(buf, cap, &len, "%s%s", l ? "," : "", nn_act_name(s->acts[l]));
             }
             break;

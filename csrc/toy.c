@@ -9,7 +9,8 @@
  * drawn per sample instead of "first half positive"; coordinates are clamped to [-6, 6]² so
  * every point lies on the plane the page draws; regression labels are clamped to [-1, 1].
  * `noise` is the playground's noise value (its slider's 0..50% is 0..0.5 here), used in each
- * set's own formula. */
+ * set's own formula. Last, the playground's input features of a point (x1², sin x1, ...), one
+ * table row per feature. */
 #include <math.h>
 #include <string.h>
 
@@ -211,6 +212,52 @@ nn_status nn_toy_generate(nn_ctx *ctx, nn_toy t, int n, float noise, int classes
     }
     /* Shuffled, so classes and curve positions are interleaved. */
     nn_rng_shuffle_rows(&r, x, 2, y, n);
+    ctx_clear(ctx);
+    return NN_OK;
+}
+
+/* ---- the input features of the playground's panel ---- */
+
+static float feat_x1(float a, float b) { (void)b; return a; }
+static float feat_x2(float a, float b) { (void)a; return b; }
+static float feat_x1sq(float a, float b) { (void)b; return a * a; }
+static float feat_x2sq(float a, float b) { (void)a; return b * b; }
+static float feat_x1x2(float a, float b) { return a * b; }
+static float feat_sinx1(float a, float b) { (void)b; return sinf(a); }
+static float feat_sinx2(float a, float b) { (void)a; return sinf(b); }
+
+static const struct feature {
+    const char *name;
+    float (*f)(float x1, float x2);
+} features[] = {
+    {"x1", feat_x1}, {"x2", feat_x2}, {"x1sq", feat_x1sq}, {"x2sq", feat_x2sq},
+    {"x1x2", feat_x1x2}, {"sinx1", feat_sinx1}, {"sinx2", feat_sinx2},
+};
+
+enum { N_FEATURES = sizeof features / sizeof *features };
+
+static const struct feature *find_feature(const char *name) {
+    for (int i = 0; name && i < N_FEATURES; i++)
+        if (strcmp(name, features[i].name) == 0) return &features[i];
+    return NULL;
+}
+
+nn_status nn_toy_features(nn_ctx *ctx, const float *xy, int n, const char *const *names, int d,
+                          float *out) {
+    if (!xy || !names || !out)
+        return ctx_fail(ctx, NN_ERR_ARG, "%s is NULL", !xy ? "xy" : !names ? "names" : "out");
+    if (n < 1) return ctx_fail(ctx, NN_ERR_ARG, "n = %d: need at least 1 point", n);
+    if (d < 1) return ctx_fail(ctx, NN_ERR_ARG, "d = %d: need at least 1 feature", d);
+    for (int j = 0; j < d; j++)
+        if (!find_feature(names[j]))
+            return ctx_fail(ctx, NN_ERR_ARG, "names[%d]: unknown feature '%s' (one of x1, x2, x1sq, x2sq, "
+                            "x1x2, sinx1, sinx2)", j, names[j] ? names[j] : "(null)");
+    for (size_t i = 0; i < 2 * (size_t)n; i++)
+        if (!isfinite(xy[i])) return ctx_fail(ctx, NN_ERR_ARG, "xy[%zu] = %g: must be finite", i, xy[i]);
+    for (int j = 0; j < d; j++) {
+        float (*f)(float, float) = find_feature(names[j])->f;
+        for (int i = 0; i < n; i++) out[(size_t)i * d + j] = f(xy[2 * i], xy[2 * i + 1]);
+    }
     ctx_clear(ctx);
     return NN_OK;
 }

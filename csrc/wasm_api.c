@@ -1,8 +1,9 @@
 /* wasm_api.c — the WebAssembly boundary: every function the module exports, and nothing else
  * is exported (EMSCRIPTEN_KEEPALIVE appears only here; web/engine.js binds the same names).
- * JS sees only pointers, ints and floats: structs (nn_spec, nn_eval, nn_layer_info, the
- * metrics) stay in C and their fields travel through caller-owned int/float buffers, so the
- * JS side never depends on a C struct layout. It deliberately adds no logic of its own
+ * JS sees only pointers, ints and floats: structs (nn_spec, nn_eval, nn_layer_info,
+ * nn_field_info, the metrics) stay in C and their fields travel through caller-owned int/float
+ * buffers, and those C takes (nn_rows, nn_dataset_desc) are built here from scalar arguments,
+ * so the JS side never depends on a C struct layout. It deliberately adds no logic of its own
  * beyond that translation; validation happens in the core. Built only by mk/wasm.mk. */
 #include <emscripten.h>
 #include <malloc.h>
@@ -48,6 +49,23 @@ EXPORT int nnw_spec_field_count(void) { return nn_spec_field_count(); }
 EXPORT const char *nnw_spec_field_name(int i) { return nn_spec_field_name(i); }
 EXPORT const char *nnw_spec_field_help(int i) { return nn_spec_field_help(i); }
 
+/* range (2): min, max; out (5): kind, min_open, n_values, when, when_values. */
+EXPORT nn_status nnw_spec_field_info(nn_ctx *ctx, int i, double *range, int *out) {
+    nn_field_info f;
+    nn_status st = nn_spec_field_info(ctx, i, &f);
+    if (st != NN_OK) return st;
+    range[0] = f.min;
+    range[1] = f.max;
+    out[0] = (int)f.kind;
+    out[1] = f.min_open;
+    out[2] = f.n_values;
+    out[3] = f.when;
+    out[4] = (int)f.when_values;
+    return NN_OK;
+}
+EXPORT const char *nnw_spec_field_value(int i, int v) { return nn_spec_field_value(i, v); }
+EXPORT int nnw_spec_field_applies(const nn_spec *s, int i) { return nn_spec_field_applies(s, i); }
+
 /* ---- model ------------------------------------------------------------------------------ */
 
 EXPORT nn_status nnw_model_create(nn_ctx *ctx, const nn_spec *s, nn_model **out) {
@@ -90,15 +108,86 @@ EXPORT nn_status nnw_activations(nn_model *m, const float *x, int n, int layer, 
     return nn_model_activations(m, x, n, layer, out);
 }
 
-/* out (3): loss, accuracy, r2. */
+/* out (3): loss, accuracy, r2, from an evaluation that returned st. */
+static nn_status eval_out(nn_status st, const nn_eval *ev, float *out) {
+    if (st != NN_OK) return st;
+    out[0] = ev->loss;
+    out[1] = ev->accuracy;
+    out[2] = ev->r2;
+    return NN_OK;
+}
+
 EXPORT nn_status nnw_evaluate(nn_model *m, const float *x, const float *y, int n, float *out) {
     nn_eval ev;
-    nn_status st = nn_model_evaluate(m, x, y, n, &ev);
-    if (st != NN_OK) return st;
-    out[0] = ev.loss;
-    out[1] = ev.accuracy;
-    out[2] = ev.r2;
-    return NN_OK;
+    return eval_out(nn_model_evaluate(m, x, y, n, &ev), &ev, out);
+}
+
+/* ---- data sets, and models on their rows ------------------------------------------------------ */
+
+EXPORT nn_status nnw_dataset_open(nn_ctx *ctx, const void *buf, size_t len, nn_dataset **out) {
+    return nn_dataset_open(ctx, buf, len, out);
+}
+
+/* The names are arrays of string pointers, or NULL for the defaults. */
+EXPORT nn_status nnw_dataset_create(nn_ctx *ctx, const char *name, int n_train, int n_test, int features,
+                                    int classes, int targets, const float *x, const float *y,
+                                    const char *const *feature_names, const char *const *class_names,
+                                    const char *const *target_names, const float *stats, nn_dataset **out) {
+    nn_dataset_desc d = {name, n_train, n_test, features, classes, targets, x, y, feature_names,
+                         class_names, target_names, stats};
+    return nn_dataset_create(ctx, &d, out);
+}
+EXPORT void nnw_dataset_free(nn_dataset *ds) { nn_dataset_free(ds); }
+
+/* out (7): task, train rows, test rows, features, classes, targets, u8. */
+EXPORT void nnw_dataset_info(const nn_dataset *ds, int *out) {
+    out[0] = (int)nn_dataset_task(ds);
+    out[1] = nn_dataset_rows(ds, NN_SPLIT_TRAIN);
+    out[2] = nn_dataset_rows(ds, NN_SPLIT_TEST);
+    out[3] = nn_dataset_features(ds);
+    out[4] = nn_dataset_classes(ds);
+    out[5] = nn_dataset_targets(ds);
+    out[6] = nn_dataset_u8(ds);
+}
+EXPORT const char *nnw_dataset_name(const nn_dataset *ds) { return nn_dataset_name(ds); }
+EXPORT const char *nnw_dataset_feature_name(const nn_dataset *ds, int i) { return nn_dataset_feature_name(ds, i); }
+EXPORT const char *nnw_dataset_class_name(const nn_dataset *ds, int i) { return nn_dataset_class_name(ds, i); }
+EXPORT const char *nnw_dataset_target_name(const nn_dataset *ds, int i) { return nn_dataset_target_name(ds, i); }
+
+/* out (2): mean, std. */
+EXPORT nn_status nnw_dataset_feature_stats(const nn_dataset *ds, int i, float *out) {
+    return nn_dataset_feature_stats(ds, i, &out[0], &out[1]);
+}
+EXPORT nn_status nnw_dataset_target_stats(const nn_dataset *ds, int i, float *out) {
+    return nn_dataset_target_stats(ds, i, &out[0], &out[1]);
+}
+EXPORT nn_status nnw_dataset_read(const nn_dataset *ds, int split, int first, int n, int target, float *x,
+                                  float *y) {
+    return nn_dataset_read(ds, (nn_split)split, first, n, target, x, y);
+}
+EXPORT nn_status nnw_dataset_read_u8(const nn_dataset *ds, int split, int first, int n, unsigned char *x) {
+    return nn_dataset_read_u8(ds, (nn_split)split, first, n, x);
+}
+
+/* out (2): mean batch loss, and 1 when the call ended the epoch. */
+EXPORT nn_status nnw_train_rows(nn_model *m, const nn_dataset *ds, int split, int first, int n, int target,
+                                int batch, int max_steps, float *out) {
+    nn_rows rows = {ds, (nn_split)split, first, n, target};
+    int done = 0;
+    nn_status st = nn_model_train_rows(m, &rows, batch, max_steps, &out[0], &done);
+    out[1] = (float)done;
+    return st;
+}
+
+EXPORT nn_status nnw_evaluate_rows(nn_model *m, const nn_dataset *ds, int split, int first, int n, int target,
+                                   float *out) {
+    nn_rows rows = {ds, (nn_split)split, first, n, target};
+    nn_eval ev;
+    return eval_out(nn_model_evaluate_rows(m, &rows, &ev), &ev, out);
+}
+EXPORT nn_status nnw_predict_rows(nn_model *m, const nn_dataset *ds, int split, int first, int n, float *out) {
+    nn_rows rows = {ds, (nn_split)split, first, n, 0};
+    return nn_model_predict_rows(m, &rows, out);
 }
 
 /* ---- parameters, gradients, batch norm's running statistics ("state" in nn.h) ---------------- */
@@ -159,6 +248,12 @@ EXPORT nn_status nnw_toy(nn_ctx *ctx, const char *name, int n, float noise, int 
     return nn_toy_generate(ctx, t, n, noise, classes, (uint64_t)seed, x, y);
 }
 
+/* names: an array of string pointers. */
+EXPORT nn_status nnw_toy_features(nn_ctx *ctx, const float *xy, int n, const char *const *names, int d,
+                                  float *out) {
+    return nn_toy_features(ctx, xy, n, names, d, out);
+}
+
 /* out (5): accuracy, precision, recall, f1, auc. */
 EXPORT nn_status nnw_metrics_classify(nn_ctx *ctx, const float *prob, const float *y, int n,
                                       int k, float *out, int *confusion) {
@@ -173,6 +268,23 @@ EXPORT nn_status nnw_metrics_classify(nn_ctx *ctx, const float *prob, const floa
     return NN_OK;
 }
 
+/* counts (2): positives, negatives; areas (2): auc, ap. */
+EXPORT nn_status nnw_metrics_curve(nn_ctx *ctx, const float *score, const float *y, int n, int points,
+                                   float *thresholds, int *tp, int *fp, int *counts, float *areas) {
+    nn_curve c;
+    nn_status st = nn_metrics_curve(ctx, score, y, n, points, thresholds, tp, fp, &c);
+    if (st != NN_OK) return st;
+    counts[0] = c.positives;
+    counts[1] = c.negatives;
+    areas[0] = c.auc;
+    areas[1] = c.ap;
+    return NN_OK;
+}
+EXPORT nn_status nnw_metrics_mistakes(nn_ctx *ctx, const float *prob, const float *y, int n, int k, int max,
+                                      int *rows, int *pred, int *count) {
+    return nn_metrics_mistakes(ctx, prob, y, n, k, max, rows, pred, count);
+}
+
 /* out (3): mse, mae, r2. */
 EXPORT nn_status nnw_metrics_regress(nn_ctx *ctx, const float *pred, const float *y, int n, int d,
                                      float *out) {
@@ -185,10 +297,13 @@ EXPORT nn_status nnw_metrics_regress(nn_ctx *ctx, const float *pred, const float
     return NN_OK;
 }
 
-/* result (2): epochs run, converged (0/1). */
+/* result (2): epochs run, converged (0/1); updates (1), which can pass 2^31. */
 EXPORT nn_status nnw_perceptron_train(nn_ctx *ctx, const float *x, const float *y, int n, int d,
-                                      int max_epochs, float lr, float *w, int *result) {
-    return nn_perceptron_train(ctx, x, y, n, d, max_epochs, lr, w, &result[0], &result[1]);
+                                      int max_epochs, float lr, float *w, int *result, double *updates) {
+    int64_t u = 0;
+    nn_status st = nn_perceptron_train(ctx, x, y, n, d, max_epochs, lr, w, &result[0], &result[1], &u);
+    *updates = (double)u;
+    return st;
 }
 EXPORT void nnw_perceptron_predict(const float *w, int d, const float *x, int n, float *out) {
     nn_perceptron_predict(w, d, x, n, out);

@@ -3,6 +3,7 @@
 # backends in one Node process, prints Markdown tables and writes build/bench.json.
 #   build/bench/matmul-scalar.wasm  the products of the scalar wasm build, for W3 (the engine
 #                                   exports no raw matmul; the SIMD ones come from mk/simd-test.mk)
+#   build/bench/peak.wasm           bench/peak.c, the calibration loop (the wasm SIMD multiply-add peak)
 #   build/bench/native-bench        bench/native.c on build/native/libnn.a
 #   build/bench/tfjs-gradients.cjs  tfjs-core's gradient registrations, bundled for Node
 
@@ -12,6 +13,10 @@ $(BUILD)/bench/matmul-scalar.wasm: csrc/matmul.c csrc/matmul_ref.c csrc/matmul.h
 	@mkdir -p $(@D)
 	$(EMCC) $(WASM_CFLAGS) -mno-simd128 $(WASM_LDFLAGS) -sEXPORTED_FUNCTIONS=$(BENCH_MATMUL_EXPORTS) \
 	  csrc/matmul.c csrc/matmul_ref.c -o $@
+
+$(BUILD)/bench/peak.wasm: bench/peak.c mk/bench.mk | $(SETUP)
+	@mkdir -p $(@D)
+	$(EMCC) $(WASM_CFLAGS) -msimd128 $(WASM_LDFLAGS) -sEXPORTED_FUNCTIONS=_peak_4x2,_peak_3x4 $< -o $@
 
 $(BUILD)/bench/native-bench: bench/native.c bench/workloads.h $(BUILD)/native/libnn.a
 	@mkdir -p $(@D)
@@ -23,7 +28,7 @@ $(BUILD)/bench/tfjs-gradients.cjs: | $(SETUP)
 	  --bundle --platform=node --format=cjs --log-level=warning --outfile=$@
 
 bench: $(BUILD)/web/nnplay.wasm $(BUILD)/wasm/nnplay-scalar.wasm $(SIMD_TEST_WASM) \
-       $(BUILD)/bench/matmul-scalar.wasm $(BUILD)/bench/native-bench $(BUILD)/bench/tfjs-gradients.cjs
+       $(BUILD)/bench/matmul-scalar.wasm $(BUILD)/bench/peak.wasm $(BUILD)/bench/native-bench $(BUILD)/bench/tfjs-gradients.cjs
 	NNPLAY_NATIVE_CFLAGS='$(NATIVE_CFLAGS); $(KERNEL_SRC): $(KERNEL_CC) $(KERNEL_CFLAGS)' node bench/run.js
 
 .PHONY: bench

@@ -25,12 +25,12 @@ $(BUILD)/native/libnn.a: $(CORE_SRC) $(CORE_HDR) mk/native.mk | $(SETUP)
 	@mkdir -p $(@D)/obj
 	cd $(@D)/obj && rm -f *.o && $(CC) $(NATIVE_CFLAGS:-Icsrc=-I$(CURDIR)/csrc) -c $(addprefix $(CURDIR)/,$(filter-out $(KERNEL_SRC),$(CORE_SRC))) \
 	  && $(KERNEL_CC) $(NATIVE_CFLAGS:-Icsrc=-I$(CURDIR)/csrc) $(KERNEL_CFLAGS) -c $(CURDIR)/$(KERNEL_SRC)
-	ar rcs $@ $(@D)/obj/*.o
+	rm -f $@ && ar rcs $@ $(@D)/obj/*.o
 
 $(BUILD)/asan/libnn.a: $(CORE_SRC) $(CORE_HDR) mk/native.mk | $(SETUP)
 	@mkdir -p $(@D)/obj
 	cd $(@D)/obj && rm -f *.o && $(CC) $(NATIVE_CFLAGS:-Icsrc=-I$(CURDIR)/csrc) $(SAN_FLAGS) -c $(addprefix $(CURDIR)/,$(CORE_SRC))
-	ar rcs $@ $(@D)/obj/*.o
+	rm -f $@ && ar rcs $@ $(@D)/obj/*.o
 
 $(BUILD)/nnplay: $(CLI_SRC) $(CLI_HDR) $(BUILD)/native/libnn.a
 	$(CC) $(NATIVE_CFLAGS) -o $@ $(CLI_SRC) $(BUILD)/native/libnn.a -lm
@@ -39,10 +39,10 @@ $(BUILD)/nnplay: $(CLI_SRC) $(CLI_HDR) $(BUILD)/native/libnn.a
 WRAP_ALLOC := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 test_ldflags = $(if $(filter test_oom,$(notdir $@)),$(WRAP_ALLOC))
 
-$(BUILD)/native/%: tests/%.c tests/t.h $(BUILD)/native/libnn.a
+$(BUILD)/native/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/native/libnn.a
 	$(CC) $(NATIVE_CFLAGS) -o $@ $< $(BUILD)/native/libnn.a -lm $(test_ldflags)
 
-$(BUILD)/asan/%: tests/%.c tests/t.h $(BUILD)/asan/libnn.a
+$(BUILD)/asan/%: tests/%.c $(wildcard tests/*.h) $(BUILD)/asan/libnn.a
 	$(CC) $(NATIVE_CFLAGS) $(SAN_FLAGS) -o $@ $< $(BUILD)/asan/libnn.a -lm $(test_ldflags)
 
 native: $(BUILD)/nnplay

@@ -2,13 +2,14 @@
 # standalone module, loaded by the hand-written web/wasm-loader.js (no Emscripten JS glue).
 #   build/web/nnplay.wasm          SIMD128, the one the page ships
 #   build/wasm/nnplay-scalar.wasm  no SIMD, the reference the SIMD build is tested against
+#   build/gen/spec-schema.js       the spec's table as an ES module (package.json's #spec-schema)
 # The exports are the EMSCRIPTEN_KEEPALIVE functions of csrc/wasm_api.c plus the runtime's own;
 # tests/node/engine-exports.test.js checks that nothing else leaks out.
 
 EMCC ?= emcc
 # -mbulk-memory: memcpy and memset become memory.copy and memory.fill, which V8 runs as native
-# copies where Emscripten's own loops ran (W2 grid, whose biases are copied row after row:
-# 0.19 -> 0.17 ms). Every browser with wasm SIMD has bulk memory.
+# copies where Emscripten's own loops ran (docs/performance.md). Every browser with wasm SIMD
+# has bulk memory.
 WASM_CFLAGS := -std=c11 -O3 -mbulk-memory -Wall -Wextra -Wshadow -Wstrict-prototypes -Icsrc
 # The SIMD kernels keep their packed panels on the stack (1.2 MiB): say the stack size rather
 # than rely on this Emscripten's 5 MiB default (later releases default to 64 KiB).
@@ -17,23 +18,34 @@ WASM_LDFLAGS := --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sTOTAL_STACK
 # kernel a second SIMD kernel: it is compiled on its own, with vectorization off.
 WASM_REF_SRC := csrc/matmul_ref.c
 WASM_REF_FLAGS := -fno-vectorize -fno-slp-vectorize
-WASM_SRC := $(filter-out $(WASM_REF_SRC),$(wildcard csrc/*.c))
+# What runs off the training path is compiled for size, which keeps the module in its budget:
+# the spec table, data-set checks and copies, model files, metrics, toy data, the perceptron
+# and the export wrappers. The model, layers, losses, activations, kernels, optimizers and the
+# RNG stay at -O3.
+WASM_SMALL := ctx dataset gradcheck io metrics perceptron spec toy wasm_api
+WASM_SMALL_SRC := $(patsubst %,csrc/%.c,$(WASM_SMALL))
+WASM_SRC := $(filter-out $(WASM_REF_SRC) $(WASM_SMALL_SRC),$(wildcard csrc/*.c))
 WASM_MAX_BYTES := 150000
 
 WASM_SIMD_WASM := $(BUILD)/web/nnplay.wasm
 WASM_SCALAR_WASM := $(BUILD)/wasm/nnplay-scalar.wasm
 
-# The two builds differ in one flag, given per target (and so to each one's reference object).
-# The reference objects live outside build/web/, which is served as it is.
-$(WASM_SIMD_WASM) $(BUILD)/wasm-obj/simd/matmul_ref.o: WASM_ISA := -msimd128
-$(WASM_SCALAR_WASM) $(BUILD)/wasm-obj/scalar/matmul_ref.o: WASM_ISA := -mno-simd128
+# The two builds differ in one flag, given per target and to each one's objects, which live
+# outside build/web/ (served as it is).
+$(WASM_SIMD_WASM) $(BUILD)/wasm-obj/simd/%: WASM_ISA := -msimd128
+$(WASM_SCALAR_WASM) $(BUILD)/wasm-obj/scalar/%: WASM_ISA := -mno-simd128
 
 $(BUILD)/wasm-obj/%/matmul_ref.o: $(WASM_REF_SRC) csrc/matmul.h mk/wasm.mk | $(SETUP)
 	@mkdir -p $(@D)
 	$(EMCC) $(WASM_CFLAGS) $(WASM_ISA) $(WASM_REF_FLAGS) -c $< -o $@
 
-$(WASM_SIMD_WASM): $(BUILD)/wasm-obj/simd/matmul_ref.o
-$(WASM_SCALAR_WASM): $(BUILD)/wasm-obj/scalar/matmul_ref.o
+# A pattern rule's targets are made together: one run per ISA compiles every small object.
+$(patsubst %,$(BUILD)/wasm-obj/\%/%.o,$(WASM_SMALL)): $(WASM_SMALL_SRC) $(CORE_HDR) mk/wasm.mk | $(SETUP)
+	@mkdir -p $(@D)
+	cd $(@D) && $(EMCC) $(patsubst -Icsrc,-I$(CURDIR)/csrc,$(WASM_CFLAGS:-O3=-Os)) $(WASM_ISA) -c $(addprefix $(CURDIR)/,$(WASM_SMALL_SRC))
+
+$(WASM_SIMD_WASM): $(BUILD)/wasm-obj/simd/matmul_ref.o $(patsubst %,$(BUILD)/wasm-obj/simd/%.o,$(WASM_SMALL))
+$(WASM_SCALAR_WASM): $(BUILD)/wasm-obj/scalar/matmul_ref.o $(patsubst %,$(BUILD)/wasm-obj/scalar/%.o,$(WASM_SMALL))
 $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM): $(WASM_SRC) $(CORE_HDR) mk/wasm.mk | $(SETUP)
 	@mkdir -p $(@D)
 	$(EMCC) $(WASM_CFLAGS) $(WASM_ISA) $(WASM_LDFLAGS) $(WASM_SRC) $(filter %.o,$^) -o $@
@@ -42,7 +54,12 @@ $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM): $(WASM_SRC) $(CORE_HDR) mk/wasm.mk | $(SE
 $(BUILD)/native/native_losses: tests/native_losses.c $(BUILD)/native/libnn.a
 	$(CC) $(NATIVE_CFLAGS) -o $@ $< $(BUILD)/native/libnn.a -lm
 
-wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
+# The spec's table, read from the SIMD module by the engine itself, so it cannot drift from C.
+$(SPEC_SCHEMA): scripts/spec-schema.js $(WASM_SIMD_WASM) web/engine.js web/wasm-loader.js
+	@mkdir -p $(@D)
+	node scripts/spec-schema.js $(WASM_SIMD_WASM) $@
+
+wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM) $(SPEC_SCHEMA)
 
 # The size budget: the shipped module under 150 KB (150,000 bytes) uncompressed.
 wasm-size: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
@@ -56,7 +73,7 @@ wasm-size: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
 # exited, idle; Node can deadlock at exit while V8's background threads compile (nodejs/node
 # #54918), and these files tier up a lot of wasm. The timeout turns any other hang into a
 # failure with a message instead of a stalled CI job.
-test-node: wasm $(BUILD)/native/native_losses
+test-node: wasm $(SPEC_SCHEMA) $(BUILD)/native/native_losses
 	timeout 600 node --single-threaded --test tests/node/ || { s=$$?; [ $$s -ne 124 ] || echo "test-node: no result after 600 s" >&2; exit $$s; }
 
 ALL_TARGETS += wasm

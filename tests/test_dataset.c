@@ -1,7 +1,8 @@
 /* test_dataset.c — the NNDS reader: small files written here byte by byte (independently of
  * datasets/nnds.js) are read back exactly; truncated, padded, mislabelled and miscounted files
- * are refused with a message naming the field; the sets `make datasets` built are opened and
- * checked against facts known from their sources. */
+ * are refused with a message naming the field; sets built in memory from arrays equal the
+ * files of the same rows and are refused where a file would be; the sets `make datasets`
+ * built are opened and checked against facts known from their sources. */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -279,6 +280,127 @@ static void bad_arguments_refused(void) {
     nn_ctx_free(ctx);
 }
 
+/* The stored bytes of a u8 set come back as they are; a float set has none to give. */
+static void stored_bytes(void) {
+    nn_ctx *ctx = nn_ctx_create();
+    file f = regress_file();
+    nn_dataset *ds;
+    t_ok(nn_dataset_open(ctx, f.b, f.n, &ds) == NN_OK, "open: %s", nn_last_error(ctx));
+    if (!ds) { nn_ctx_free(ctx); return; }
+    unsigned char b[9] = {0};
+    t_ok(nn_dataset_u8(ds) == 1, "u8");
+    t_ok(nn_dataset_read_u8(ds, NN_SPLIT_TRAIN, 1, 2, b) == NN_ERR_ARG, "train has 2 rows");
+    t_ok(nn_dataset_read_u8(ds, NN_SPLIT_TRAIN, 0, 2, b) == NN_OK && !memcmp(b, REG_X, 6), "train bytes");
+    t_ok(nn_dataset_read_u8(ds, NN_SPLIT_TEST, 0, 1, b) == NN_OK && !memcmp(b, REG_X[2], 3), "test bytes");
+    nn_dataset_free(ds);
+    file g = classify_file();
+    t_ok(nn_dataset_open(ctx, g.b, g.n, &ds) == NN_OK && nn_dataset_u8(ds) == 0, "f32 set");
+    t_expect_err(nn_dataset_read_u8(ds, NN_SPLIT_TRAIN, 0, 1, b), NN_ERR_ARG, ctx, "tiny stores its features as floats");
+    nn_dataset_free(ds);
+    nn_ctx_free(ctx);
+}
+
+/* ---- data sets built in memory ---- */
+
+/* The classification file's rows and names, given as arrays, make the same set: every
+ * accessor and row agrees with the opened file's, to the bit. */
+static void created_equals_file(void) {
+    nn_ctx *ctx = nn_ctx_create();
+    file f = classify_file();
+    const float stats[4] = {4.5f, 2.0f, -1.0f, 0.5f};
+    nn_dataset_desc d = {.name = "tiny", .n_train = 3, .n_test = 2, .features = 2, .classes = 3,
+                         .targets = 1, .x = &CLS_X[0][0], .y = CLS_Y, .feature_names = CLS_NAMES + 1,
+                         .class_names = CLS_NAMES + 3, .stats = stats};
+    nn_dataset *a, *b;
+    t_ok(nn_dataset_create(ctx, &d, &a) == NN_OK, "create: %s", nn_last_error(ctx));
+    t_ok(nn_dataset_open(ctx, f.b, f.n, &b) == NN_OK, "open: %s", nn_last_error(ctx));
+    if (!a || !b) { nn_dataset_free(a), nn_dataset_free(b), nn_ctx_free(ctx); return; }
+    t_ok(!strcmp(nn_dataset_name(a), "tiny") && nn_dataset_task(a) == NN_TASK_CLASSIFY && nn_dataset_u8(a) == 0 &&
+             nn_dataset_rows(a, NN_SPLIT_TRAIN) == 3 && nn_dataset_rows(a, NN_SPLIT_TEST) == 2 &&
+             nn_dataset_features(a) == 2 && nn_dataset_classes(a) == 3 && nn_dataset_targets(a) == 1, "counts");
+    for (int i = 0; i < 3; i++)
+        t_ok(!strcmp(nn_dataset_class_name(a, i), nn_dataset_class_name(b, i)), "class %d", i);
+    t_ok(!strcmp(nn_dataset_feature_name(a, 1), "petal width"), "feature 1");
+    float ma, sa, mb, sb, xa[10], ya[5], xb[10], yb[5];
+    nn_dataset_feature_stats(a, 1, &ma, &sa), nn_dataset_feature_stats(b, 1, &mb, &sb);
+    t_ok(ma == mb && sa == sb, "stats %g %g", ma, sa);
+    for (nn_split sp = NN_SPLIT_TRAIN; sp <= NN_SPLIT_TEST; sp++) {
+        int n = nn_dataset_rows(a, sp);
+        nn_dataset_read(a, sp, 0, n, 0, xa, ya), nn_dataset_read(b, sp, 0, n, 0, xb, yb);
+        t_ok(!memcmp(xa, xb, (size_t)n * 2 * sizeof *xa) && !memcmp(ya, yb, (size_t)n * sizeof *ya), "split %d", sp);
+    }
+    nn_dataset_free(b);
+    nn_dataset_free(a);
+
+    /* Without names or statistics: the defaults; the copy outlives the caller's arrays. */
+    float x[6] = {1, 2, 3, 4, 5, 6}, y[6] = {0.5f, -1, 2, 0, 1e3f, 7};
+    nn_dataset_desc r = {.n_train = 2, .n_test = 1, .features = 2, .targets = 2, .x = x, .y = y};
+    t_ok(nn_dataset_create(ctx, &r, &a) == NN_OK, "create: %s", nn_last_error(ctx));
+    x[0] = y[1] = 99;
+    t_ok(!strcmp(nn_dataset_name(a), "data") && !strcmp(nn_dataset_feature_name(a, 1), "x1") &&
+             !strcmp(nn_dataset_target_name(a, 1), "y1") && nn_dataset_task(a) == NN_TASK_REGRESS, "defaults");
+    t_ok(nn_dataset_target_stats(a, 1, &ma, &sa) == NN_OK && ma == 0 && sa == 1, "raw values: stats 0, 1");
+    t_ok(nn_dataset_read(a, NN_SPLIT_TRAIN, 0, 2, 1, xa, ya) == NN_OK && xa[0] == 1 && ya[0] == -1 && ya[1] == 0,
+         "a copy: x %g, y %g %g", xa[0], ya[0], ya[1]);
+    t_ok(nn_dataset_read(a, NN_SPLIT_TEST, 0, 1, 0, xa, ya) == NN_OK && xa[1] == 6 && ya[0] == 1e3f, "test row");
+    nn_dataset_free(a);
+    nn_dataset_desc c = {.n_train = 4, .features = 1, .classes = 2, .targets = 1, .x = x, .y = CLS_Y};
+    t_ok(nn_dataset_create(ctx, &c, &a) == NN_ERR_ARG, "labels 0..2 for 2 classes");
+    c.y = (const float[]){0, 1, 1, 0};
+    t_ok(nn_dataset_create(ctx, &c, &a) == NN_OK && !strcmp(nn_dataset_class_name(a, 1), "1") &&
+             nn_dataset_rows(a, NN_SPLIT_TEST) == 0, "default class names, no test rows");
+    nn_dataset_free(a);
+    nn_ctx_free(ctx);
+}
+
+/* What a file may not hold, the caller may not give: refused as a bad argument, *out NULL. */
+static void create_refuses(nn_dataset_desc d, const char *want) {
+    nn_ctx *ctx = nn_ctx_create();
+    nn_dataset *ds = (nn_dataset *)&ds;
+    t_expect_err(nn_dataset_create(ctx, &d, &ds), NN_ERR_ARG, ctx, want);
+    t_ok(ds == NULL, "*out is NULL after a refusal (%s)", want);
+    nn_ctx_free(ctx);
+}
+
+static void bad_created_refused(void) {
+    const float x[6] = {1, 2, 3, NAN, 5, 6}, y[3] = {0, 1, 2};
+    const char *const names[] = {"a", ""}, *const two[] = {"a", NULL};
+    const float bad_std[4] = {0, -1, 0, 1};   /* feature 0, target 0 */
+    nn_dataset_desc ok = {.n_train = 2, .n_test = 1, .features = 1, .classes = 3, .targets = 1, .x = x, .y = y};
+    nn_dataset_desc d = ok;
+    d.n_test = -1;
+    create_refuses(d, "n_test: must be >= 0 (got -1)");
+    d = ok, d.n_train = 0;
+    create_refuses(d, "n_train: expected 1..2147483647, got 0");
+    d = ok, d.features = 0;
+    create_refuses(d, "n_features: expected 1..16777216, got 0");
+    d = ok, d.classes = 1;
+    create_refuses(d, "n_classes: expected 2..65536 for a classification set, got 1");
+    d = ok, d.targets = 2;
+    create_refuses(d, "n_targets: expected 1..1 for a classification set, got 2");
+    d = ok, d.x = NULL;
+    create_refuses(d, "x: must not be NULL");
+    d = ok, d.features = 2;   /* row 1's second value is the NaN */
+    create_refuses(d, "x of row 1, feature 1: expected a finite number, got nan");
+    d = ok, d.classes = 2;
+    create_refuses(d, "label of row 2: expected a class index 0..1, got 2");
+    d = ok, d.name = "";
+    create_refuses(d, "name: must not be empty");
+    d = ok, d.features = 2, d.x = (const float[]){1, 2, 3, 4, 5, 6}, d.feature_names = names;
+    create_refuses(d, "feature_names[1]: must be a non-empty string");
+    d.feature_names = two;
+    create_refuses(d, "feature_names[1]: must be a non-empty string");
+    d = ok, d.class_names = names;
+    create_refuses(d, "class_names[1]: must be a non-empty string");
+    d = ok, d.classes = 0, d.y = (const float[]){0.5f, 1, 2}, d.stats = (const float[]){0, 1, 0, 0};
+    create_refuses(d, "target 0 std: expected a finite number > 0, got 0");
+    d.stats = bad_std;
+    create_refuses(d, "feature 0 std: expected a finite number > 0, got -1");
+    nn_ctx *ctx = nn_ctx_create();
+    t_expect_err(nn_dataset_create(ctx, &ok, NULL), NN_ERR_ARG, ctx, "out: must not be NULL");
+    nn_ctx_free(ctx);
+}
+
 /* ---- the sets `make datasets` built (make test builds them first) ---- */
 
 static unsigned char *slurp(const char *path, size_t *len) {
@@ -366,6 +488,9 @@ int main(void) {
     t_run(bad_names_refused);
     t_run(bad_values_refused);
     t_run(bad_arguments_refused);
+    t_run(stored_bytes);
+    t_run(created_equals_file);
+    t_run(bad_created_refused);
     t_run(built_sets_open);
     return t_results();
 }

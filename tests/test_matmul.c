@@ -64,6 +64,19 @@ static void test_products(void) {
         /* Every row count of a last, partial panel, for tiles of up to 8 rows (8×32 with
          * AVX-512), with a partial column panel too. */
         for (int m = 4; m <= 20; m++) check(p[q].name, p[q].fast, p[q].ref, m, 41, 50, &r);
+        /* Each boundary of the few-row and narrow paths (as in tests/node/simd-matmul.test.js):
+         * rows()'s K blocks of 32 and tiles of 32/R columns for R = 1..4, its partial last
+         * vector; dots()'s tiles of 8/R columns and partial last step; A·B's n·k <= 8,192
+         * bound for copying Bᵀ and Aᵀ·B's (m+n)·k one; GEMV shapes of inference. */
+        static const int few[][3] = {
+            {1, 31, 31}, {1, 32, 32}, {1, 33, 33}, {1, 35, 65}, {1, 36, 5}, {2, 15, 33}, {2, 16, 64},
+            {2, 17, 97}, {3, 7, 65}, {3, 8, 3}, {3, 9, 130}, {4, 7, 33}, {4, 8, 2}, {4, 9, 66},
+            {1, 7, 6}, {1, 8, 7}, {1, 9, 1}, {2, 3, 9}, {2, 4, 10}, {2, 5, 11}, {3, 1, 2}, {3, 2, 13},
+            {4, 3, 3}, {6, 2, 14}, {7, 3, 15}, {9, 1, 8192}, {9, 1, 8193}, {5, 3, 2730}, {5, 3, 2731},
+            {1, 128, 784}, {1, 257, 100}, {2, 61, 128}, {3, 1021, 37}, {4, 257, 64}, {3, 3, 1365},
+            {3, 3, 1366}, {1, 1, 97}};
+        for (size_t e = 0; e < sizeof few / sizeof few[0]; e++)
+            check(p[q].name, p[q].fast, p[q].ref, few[e][0], few[e][1], few[e][2], &r);
         check(p[q].name, p[q].fast, p[q].ref, 64, 128, 784, &r);
     }
 }

@@ -1,7 +1,8 @@
 /* test_metrics.c — classification and regression metrics on small cases worked out by hand
- * (a 2x2 and a 3x3 confusion matrix, AUC with and without ties, R² of a perfect, a mean and an
- * imperfect predictor), the NaN rules for undefined figures, and refused input. Results are
- * ratios of small integers rounded once to float32, hence the 1e-6 tolerance. */
+ * (a 2x2 and a 3x3 confusion matrix, AUC with and without ties, the counts behind ROC and
+ * precision-recall curves and average precision, the most confident mistakes, R² of a perfect,
+ * a mean and an imperfect predictor), the NaN rules for undefined figures, and refused input.
+ * Results are ratios of small integers rounded once to float32, hence the 1e-6 tolerance. */
 #include "internal.h"
 #include "t.h"
 
@@ -167,6 +168,95 @@ static void test_regress(void) {
     nn_ctx_free(ctx);
 }
 
+/* The eight samples of test_binary, sorted by score:
+ *   score 0.1 0.2 0.3 0.55 0.6 0.7 0.8 0.9
+ *   y     0   0   1   0    0   1   1   1        positives 4, negatives 4
+ * counts of score >= t at 5 thresholds (0, 0.25, 0.5, 0.75, 1):
+ *   t = 0     every row:                    tp 4, fp 4
+ *   t = 0.25  0.3 and up:                   tp 4, fp 2 (0.55, 0.6)
+ *   t = 0.5   0.55 and up:                  tp 3, fp 2 (TP and FP of test_binary's confusion)
+ *   t = 0.75  0.8, 0.9:                     tp 2, fp 0
+ *   t = 1     none:                         tp 0, fp 0
+ * AUC 14/16 = 0.875 as test_binary found. Average precision, from the top: 0.9, 0.8, 0.7 are
+ * positives with precision 1 (recall +1/4 each: 3/4), 0.6 and 0.55 negatives (no recall step),
+ * 0.3 the fourth positive at precision 4/6: AP = 3/4 + 1/4 * 2/3 = 11/12 = 0.91666667. */
+static void test_curve(void) {
+    nn_ctx *ctx = nn_ctx_create();
+    const float score[8] = {.9f, .8f, .3f, .6f, .2f, .55f, .7f, .1f};
+    const float y[8] = {1, 1, 1, 0, 0, 0, 1, 0};
+    float t[5];
+    int tp[5], fp[5];
+    nn_curve c;
+    t_ok(nn_metrics_curve(ctx, score, y, 8, 5, t, tp, fp, &c) == NN_OK, "%s", nn_last_error(ctx));
+    t_ok(t[0] == 0 && t[1] == .25f && t[2] == .5f && t[3] == .75f && t[4] == 1, "thresholds %g %g %g %g %g",
+         t[0], t[1], t[2], t[3], t[4]);
+    t_ok(same_ints(tp, (const int[]){4, 4, 3, 2, 0}, 5), "tp %d %d %d %d %d", tp[0], tp[1], tp[2], tp[3], tp[4]);
+    t_ok(same_ints(fp, (const int[]){4, 2, 2, 0, 0}, 5), "fp %d %d %d %d %d", fp[0], fp[1], fp[2], fp[3], fp[4]);
+    t_ok(c.positives == 4 && c.negatives == 4, "classes %d %d", c.positives, c.negatives);
+    t_near(c.auc, .875, 1e-6);
+    t_near(c.ap, 11. / 12, 1e-6);
+
+    /* test_auc_ties' samples: positives 0.8, 0.5, 0.5; negatives 0.5, 0.2. A score equal to a
+     * threshold counts (score >= t): at t = 0.5 the three 0.5s and 0.8, tp 3, fp 1. AUC 5/6
+     * as found there. AP: 0.8 at precision 1 (recall +1/3), then the run of 0.5s as one step,
+     * 2 positives and 1 negative, precision 3/4 (recall +2/3): 1/3 + 2/3 * 3/4 = 5/6. */
+    const float ts[5] = {.5f, .8f, .2f, .5f, .5f}, yt[5] = {1, 1, 0, 0, 1};
+    t_ok(nn_metrics_curve(ctx, ts, yt, 5, 3, t, tp, fp, &c) == NN_OK, "%s", nn_last_error(ctx));
+    t_ok(same_ints(tp, (const int[]){3, 3, 0}, 3) && same_ints(fp, (const int[]){2, 1, 0}, 3),
+         "ties: tp %d %d %d, fp %d %d %d", tp[0], tp[1], tp[2], fp[0], fp[1], fp[2]);
+    t_near(c.auc, 5. / 6, 1e-6);
+    t_near(c.ap, 5. / 6, 1e-6);
+
+    /* Scores outside [0, 1] (logits, say) are counted like any other: -2 below every threshold,
+     * 3 above every one. One class only: the counts stand; without negatives AUC is undefined
+     * and AP is 1 (every precision is 1); without positives both are undefined. */
+    const float wide[3] = {-2, 3, .5f}, ones[3] = {1, 1, 1}, zeros[3] = {0, 0, 0};
+    t_ok(nn_metrics_curve(ctx, wide, ones, 3, 2, t, tp, fp, &c) == NN_OK, "%s", nn_last_error(ctx));
+    t_ok(tp[0] == 2 && tp[1] == 1 && fp[0] == 0 && c.negatives == 0, "tp %d %d", tp[0], tp[1]);
+    t_ok(isnan(c.auc), "auc %g, want NaN without negatives", c.auc);
+    t_near(c.ap, 1, 1e-6);
+    t_ok(nn_metrics_curve(ctx, wide, zeros, 3, 2, t, tp, fp, &c) == NN_OK, "%s", nn_last_error(ctx));
+    t_ok(fp[0] == 2 && fp[1] == 1 && tp[0] == 0 && isnan(c.auc) && isnan(c.ap), "no positives: auc %g ap %g",
+         c.auc, c.ap);
+
+    /* 101 thresholds are i/100 as float, the values JS's Math.fround(i / 100) gives. */
+    float t101[101];
+    int tp101[101], fp101[101];
+    t_ok(nn_metrics_curve(ctx, score, y, 8, 101, t101, tp101, fp101, &c) == NN_OK, "101 points");
+    t_ok(t101[29] == (float)(29 / 100.0) && t101[100] == 1.f && tp101[55] == 3 && fp101[55] == 2 &&
+         fp101[56] == 1, "t[29] %.9g, tp[55] %d, fp[55] %d, fp[56] %d", t101[29], tp101[55], fp101[55], fp101[56]);
+    nn_ctx_free(ctx);
+}
+
+/* Mistakes of test_binary (k = 1): row 2 (y 1, p 0.3: predicted 0 with 0.7), row 3 (y 0, p 0.6:
+ * predicted 1 with 0.6), row 5 (y 0, p 0.55: predicted 1 with 0.55); most confident first.
+ * Of test_multiclass (k = 3): row 2 (y 0, predicted 1 with 0.5), row 4 (y 1, predicted 2 with
+ * 0.5), row 5 (y 1, predicted 2 with 0.8), row 7 (y 2, predicted 0 with 0.6): 5, 7, then the
+ * tie at 0.5 in row order, 2 before 4. */
+static void test_mistakes(void) {
+    nn_ctx *ctx = nn_ctx_create();
+    const float prob[8] = {.9f, .8f, .3f, .6f, .2f, .55f, .7f, .1f};
+    const float y[8] = {1, 1, 1, 0, 0, 0, 1, 0};
+    int rows[8] = {-1}, pred[8] = {-1}, count = -1;
+    t_ok(nn_metrics_mistakes(ctx, prob, y, 8, 1, 8, rows, pred, &count) == NN_OK, "%s", nn_last_error(ctx));
+    t_ok(count == 3 && same_ints(rows, (const int[]){2, 3, 5}, 3) && same_ints(pred, (const int[]){0, 1, 1}, 3),
+         "k = 1: %d mistakes, rows %d %d %d, pred %d %d %d", count, rows[0], rows[1], rows[2], pred[0], pred[1], pred[2]);
+    t_ok(nn_metrics_mistakes(ctx, prob, y, 8, 1, 2, rows, pred, &count) == NN_OK && count == 2 && rows[1] == 3,
+         "max 2: %d, rows %d %d", count, rows[0], rows[1]);
+    t_ok(nn_metrics_mistakes(ctx, prob, y, 8, 1, 0, rows, pred, &count) == NN_OK && count == 0, "max 0");
+
+    const float p3[24] = {.7f, .2f, .1f, .4f, .4f, .2f, .2f, .5f, .3f, .1f, .8f, .1f,
+                          .2f, .3f, .5f, .1f, .1f, .8f, .3f, .3f, .4f, .6f, .2f, .2f};
+    const float y3[8] = {0, 0, 0, 1, 1, 1, 2, 2};
+    t_ok(nn_metrics_mistakes(ctx, p3, y3, 8, 3, 8, rows, pred, &count) == NN_OK, "%s", nn_last_error(ctx));
+    t_ok(count == 4 && same_ints(rows, (const int[]){5, 7, 2, 4}, 4) && same_ints(pred, (const int[]){2, 0, 1, 2}, 4),
+         "k = 3: %d, rows %d %d %d %d, pred %d %d %d %d", count, rows[0], rows[1], rows[2], rows[3], pred[0],
+         pred[1], pred[2], pred[3]);
+    const float right[2] = {.9f, .1f}, yr[2] = {1, 0};
+    t_ok(nn_metrics_mistakes(ctx, right, yr, 2, 1, 8, rows, pred, &count) == NN_OK && count == 0, "none wrong");
+    nn_ctx_free(ctx);
+}
+
 static void test_bad_input(void) {
     nn_ctx *ctx = nn_ctx_create();
     nn_cls_metrics c;
@@ -198,6 +288,20 @@ static void test_bad_input(void) {
     const float pinf[2] = {1, INFINITY};
     t_expect_err(nn_metrics_regress(ctx, pinf, y, 2, 1, &g), NN_ERR_ARG, ctx, "pred[1] = inf");
 
+    float t[3];
+    int tp[3], fp[3], rows[4], pred[4], count;
+    nn_curve cv;
+    t_expect_err(nn_metrics_curve(ctx, p, y, 4, 1, t, tp, fp, &cv), NN_ERR_ARG, ctx, "points = 1: need at least 2");
+    t_expect_err(nn_metrics_curve(ctx, p, y, 0, 3, t, tp, fp, &cv), NN_ERR_ARG, ctx, "n = 0");
+    t_expect_err(nn_metrics_curve(ctx, pnan, y, 4, 3, t, tp, fp, &cv), NN_ERR_ARG, ctx, "score[1] = ");
+    t_expect_err(nn_metrics_curve(ctx, p, y2, 4, 3, t, tp, fp, &cv), NN_ERR_ARG, ctx, "y[1] = 2: must be a class index in 0..1");
+    t_expect_err(nn_metrics_curve(ctx, p, y, 4, 3, t, NULL, fp, &cv), NN_ERR_ARG, ctx, "tp is NULL");
+    t_expect_err(nn_metrics_mistakes(ctx, p, y, 4, 1, -1, rows, pred, &count), NN_ERR_ARG, ctx, "max = -1");
+    t_expect_err(nn_metrics_mistakes(ctx, p, y, 4, 0, 4, rows, pred, &count), NN_ERR_ARG, ctx, "k = 0");
+    t_expect_err(nn_metrics_mistakes(ctx, p, y3, 2, 2, 4, rows, pred, &count), NN_ERR_ARG, ctx, "y[1] = 2");
+    t_expect_err(nn_metrics_mistakes(ctx, pnan, y, 4, 1, 4, rows, pred, &count), NN_ERR_ARG, ctx, "prob[1] = ");
+    t_expect_err(nn_metrics_mistakes(ctx, p, y, 4, 1, 4, rows, NULL, &count), NN_ERR_ARG, ctx, "pred is NULL");
+
     /* A success clears the message. */
     t_ok(nn_metrics_regress(ctx, p, y, 4, 1, &g) == NN_OK && nn_last_error(ctx)[0] == '\0',
          "message after success: \"%s\"", nn_last_error(ctx));
@@ -209,6 +313,8 @@ int main(void) {
     t_run(test_auc_ties);
     t_run(test_multiclass);
     t_run(test_undefined);
+    t_run(test_curve);
+    t_run(test_mistakes);
     t_run(test_regress);
     t_run(test_bad_input);
     return t_results();

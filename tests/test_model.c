@@ -6,6 +6,7 @@
 
 #include "nn.h"
 #include "t.h"
+#include "t_model.h"
 
 static nn_ctx *ctx;
 
@@ -13,21 +14,6 @@ static nn_ctx *ctx;
 static void fill(float *x, int n, float scale) {
     for (int i = 0; i < n; i++) x[i] = scale * sinf((float)i * 1.7f + 0.3f);
 }
-
-static nn_model *make(const char *const *kv) {
-    nn_spec s;
-    nn_spec_default(&s);
-    for (; kv[0]; kv += 2)
-        if (nn_spec_set(ctx, &s, kv[0], kv[1]) != NN_OK) {
-            printf("  spec %s=%s: %s\n", kv[0], kv[1], nn_last_error(ctx));
-            return NULL;
-        }
-    nn_model *m = NULL;
-    if (nn_model_create(ctx, &s, &m) != NN_OK) printf("  create: %s\n", nn_last_error(ctx));
-    return m;
-}
-
-#define MODEL(...) make((const char *const[]){__VA_ARGS__, NULL})
 
 static double grad_norm(nn_model *m) {
     size_t P = nn_params_count(m);
@@ -130,7 +116,7 @@ static nn_model *train_toy(const char *data, int n, const char *const *kv, int e
     nn_toy_parse(ctx, data, &toy);
     float *x = malloc(sizeof(float) * 4 * n), *y = malloc(sizeof(float) * 2 * n);
     nn_toy_generate(ctx, toy, 2 * n, 0.0f, 2, 7, x, y);  /* first half trains, second tests */
-    nn_model *m = make(kv);
+    nn_model *m = make(ctx, kv);
     for (int e = 0; m && e < epochs; e++) nn_model_train_epoch(m, x, y, n, batch, NULL);
     if (m) nn_model_evaluate(m, x + 2 * n, y + n, n, test);
     free(x), free(y);

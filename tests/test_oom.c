@@ -30,7 +30,8 @@ static int acceptable(nn_status st, nn_ctx *ctx) {
     return st == NN_OK;
 }
 
-/* One pass through create, train, predict, evaluate, metrics, save and load. */
+/* One pass through create, train, predict, evaluate, a data set and its rows, metrics, save and
+ * load. */
 static void scenario(void) {
     nn_ctx *ctx = nn_ctx_create();
     if (!ctx) return;
@@ -60,8 +61,26 @@ static void scenario(void) {
         for (int i = 0; i < 30; i++) cm_prob[i] = out[3 * i];
         nn_cls_metrics cls;
         acceptable(nn_metrics_classify(ctx, out, y, 30, 3, &cls, NULL), ctx);
+        nn_dataset_desc desc = {.n_train = 20, .n_test = 10, .features = 2, .classes = 3, .targets = 1,
+                                .x = x, .y = y};
+        nn_dataset *ds = NULL;
+        if (acceptable(nn_dataset_create(ctx, &desc, &ds), ctx)) {
+            nn_rows rows = {ds, NN_SPLIT_TRAIN, 0, 20, 0};
+            acceptable(nn_model_train_rows(m, &rows, 8, 2, NULL, NULL), ctx);
+            rows.split = NN_SPLIT_TEST, rows.n = 10;
+            acceptable(nn_model_evaluate_rows(m, &rows, &ev), ctx);
+            acceptable(nn_model_predict_rows(m, &rows, out), ctx);
+        } else {
+            t_ok(ds == NULL, "no data set after a failed create");
+        }
+        nn_dataset_free(ds);
         for (int i = 0; i < 30; i++) y[i] = y[i] > 0;
         acceptable(nn_metrics_classify(ctx, cm_prob, y, 30, 1, &cls, NULL), ctx);
+        float t[11];
+        int tp[11], fp[11], rows[30], pred[30], count;
+        nn_curve curve;
+        acceptable(nn_metrics_curve(ctx, cm_prob, y, 30, 11, t, tp, fp, &curve), ctx);
+        acceptable(nn_metrics_mistakes(ctx, cm_prob, y, 30, 1, 30, rows, pred, &count), ctx);
         size_t len = nn_model_save_size(m);
         void *buf = malloc(len);
         if (buf && acceptable(nn_model_save(m, buf, len), ctx) &&

@@ -1,5 +1,6 @@
 /* test_toy.c — the 2D toy data sets: determinism per seed, class balance and interleaving,
- * value ranges, each set's geometry at noise 0, and refusal of bad arguments. */
+ * value ranges, each set's geometry at noise 0, and refusal of bad arguments; the input
+ * features of points against hand values. */
 #include <stdlib.h>
 
 #include "nn.h"
@@ -232,6 +233,39 @@ static void bad_args_refused(void) {
     t_ok(strcmp(nn_last_error(ctx), "") == 0, "success clears the message");
 }
 
+/* Three points, every feature, in an order other than the table's:
+ *   (x1, x2)   x1x2   sinx1        x1   x2sq   sinx2         x1sq   x2
+ *   (0.5, -2)  -1     0.47942554   0.5  4      -0.90929743   0.25   -2
+ *   (3, 1.5)   4.5    0.14112001   3    2.25   0.99749499    9      1.5
+ *   (-6, 6)    -36    0.27941550   -6   36     -0.27941550   36     6
+ * sin to 1e-6 (sinf is within an ulp); the products are exact in float. */
+static void features(void) {
+    const float xy[6] = {0.5f, -2, 3, 1.5f, -6, 6};
+    const char *const names[7] = {"x1x2", "sinx1", "x1", "x2sq", "sinx2", "x1sq", "x2"};
+    const float want[3][7] = {{-1, 0.47942554f, 0.5f, 4, -0.90929743f, 0.25f, -2},
+                              {4.5f, 0.14112001f, 3, 2.25f, 0.99749499f, 9, 1.5f},
+                              {-36, 0.27941550f, -6, 36, -0.27941550f, 36, 6}};
+    float out[21];
+    t_ok(nn_toy_features(ctx, xy, 3, names, 7, out) == NN_OK, "%s", nn_last_error(ctx));
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 7; j++) {
+            int sine = names[j][0] == 's';
+            t_ok(sine ? fabsf(out[i * 7 + j] - want[i][j]) <= 1e-6f : out[i * 7 + j] == want[i][j],
+                 "point %d, %s: %.9g, want %.9g", i, names[j], out[i * 7 + j], want[i][j]);
+        }
+    const char *const bad[2] = {"x1", "x3"}, *const null[1] = {NULL};
+    const float nan_xy[2] = {0, NAN};
+    float keep[2] = {7, 7};
+    t_expect_err(nn_toy_features(ctx, xy, 1, bad, 2, keep), NN_ERR_ARG, ctx,
+                 "names[1]: unknown feature 'x3' (one of x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2)");
+    t_expect_err(nn_toy_features(ctx, xy, 1, null, 1, keep), NN_ERR_ARG, ctx, "names[0]: unknown feature '(null)'");
+    t_expect_err(nn_toy_features(ctx, nan_xy, 1, names, 1, keep), NN_ERR_ARG, ctx, "xy[1] = nan: must be finite");
+    t_expect_err(nn_toy_features(ctx, xy, 0, names, 1, keep), NN_ERR_ARG, ctx, "n = 0");
+    t_expect_err(nn_toy_features(ctx, xy, 1, names, 0, keep), NN_ERR_ARG, ctx, "d = 0");
+    t_expect_err(nn_toy_features(ctx, xy, 1, names, 1, NULL), NN_ERR_ARG, ctx, "out is NULL");
+    t_ok(keep[0] == 7 && keep[1] == 7, "a refusal writes nothing");
+}
+
 int main(void) {
     ctx = nn_ctx_create();
     t_run(names_round_trip);
@@ -248,6 +282,7 @@ int main(void) {
     t_run(plane_labels);
     t_run(multigauss_labels);
     t_run(bad_args_refused);
+    t_run(features);
     nn_ctx_free(ctx);
     return t_results();
 }

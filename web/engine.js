@@ -4,11 +4,13 @@
  *
  * Three rules keep it honest:
  * - every C status goes through one check(rc), which throws Error(nn_last_error) — the C
- *   message, unchanged, so a bad spec is refused with the same words everywhere;
+ *   message, unchanged, so a bad spec is refused with the same words everywhere; every error
+ *   thrown here carries an nn_status name as `code`, the wrapper's own checks included;
  * - no heap view outlives a call into wasm: memory may grow on any allocation, which detaches
  *   the old buffer, so views are built on demand by f32()/i32()/u8() and copied out at once;
  * - every temporary block is malloc'd through Runtime.scoped and freed in its finally.
- * It validates only what C cannot see: typed-array lengths against the model's shapes.
+ * It validates only what C cannot see: typed-array lengths against the model's shapes, and
+ * numbers and strings that a wasm call would silently wrap or cut (a batch of 1e20, a NUL).
  */
 import { instantiate } from './wasm-loader.js';
 
@@ -17,16 +19,22 @@ export const EXPORTS = Object.freeze([
   'nnw_malloc', 'nnw_free', 'nnw_heap_used',
   'nnw_ctx_create', 'nnw_last_error',
   'nnw_spec_create', 'nnw_spec_free', 'nnw_spec_set', 'nnw_spec_format',
-  'nnw_spec_field_count', 'nnw_spec_field_name', 'nnw_spec_field_help',
+  'nnw_spec_field_count', 'nnw_spec_field_name', 'nnw_spec_field_help', 'nnw_spec_field_info',
+  'nnw_spec_field_value', 'nnw_spec_field_applies',
   'nnw_model_create', 'nnw_model_free', 'nnw_model_spec', 'nnw_model_target_width',
   'nnw_model_steps', 'nnw_model_lr', 'nnw_layer_info',
   'nnw_train_step', 'nnw_train_epoch', 'nnw_predict', 'nnw_activations', 'nnw_evaluate',
+  'nnw_dataset_open', 'nnw_dataset_create', 'nnw_dataset_free', 'nnw_dataset_info', 'nnw_dataset_name',
+  'nnw_dataset_feature_name', 'nnw_dataset_class_name', 'nnw_dataset_target_name',
+  'nnw_dataset_feature_stats', 'nnw_dataset_target_stats', 'nnw_dataset_read', 'nnw_dataset_read_u8',
+  'nnw_train_rows', 'nnw_evaluate_rows', 'nnw_predict_rows',
   'nnw_params_count', 'nnw_params_read', 'nnw_params_write', 'nnw_grads_read',
   'nnw_state_count', 'nnw_state_read', 'nnw_state_write',
   'nnw_grad_norms', 'nnw_gradcheck',
   'nnw_track_best', 'nnw_restore_best', 'nnw_best_epoch',
   'nnw_save_size', 'nnw_save', 'nnw_load',
-  'nnw_toy', 'nnw_metrics_classify', 'nnw_metrics_regress',
+  'nnw_toy', 'nnw_toy_features',
+  'nnw_metrics_classify', 'nnw_metrics_curve', 'nnw_metrics_mistakes', 'nnw_metrics_regress',
   'nnw_perceptron_train', 'nnw_perceptron_predict',
 ]);
 
@@ -36,8 +44,67 @@ const STATUS = ['NN_OK', 'NN_ERR_ARG', 'NN_ERR_NOMEM', 'NN_ERR_FORMAT', 'NN_ERR_
 /** Spec fields whose text is a comma-separated list (nn.h: "layers", "activations"). */
 const LIST_FIELDS = new Set(['layers', 'activations']);
 
+/** nn_field_kind in nn.h order. */
+const FIELD_KINDS = ['int', 'float', 'seed', 'sizes', 'acts', 'enum'];
+
+/**
+ * @typedef {object} SpecField  one row of engine.specSchema()
+ * @property {string} name
+ * @property {'int'|'float'|'seed'|'sizes'|'acts'|'enum'} kind
+ * @property {number | null} min  numbers: the accepted range (sizes: of each entry)
+ * @property {number | null} max
+ * @property {boolean} minOpen  min itself is refused
+ * @property {string[] | null} values  the names an enum or the activations take
+ * @property {any} default
+ * @property {string} help
+ * @property {{field: string, values: string[]} | null} when  matters only when `field` has
+ *   one of `values` (for activations: any layer's)
+ */
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** The range of a C int, the type of every count and index the exports take. */
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+/**
+ * An Error (or TypeError) carrying an nn_status name as `code`, like those check() throws.
+ * @param {string} message
+ * @param {string} [code]
+ * @param {ErrorConstructor} [Type]
+ */
+function fail(message, code = 'NN_ERR_ARG', Type = Error) {
+  const err = new Type(message);
+  /** @type {any} */ (err).code = code;
+  return err;
+}
+
+/**
+ * v as a C int in [min, max]: wasm would wrap 1e20 or 2^40 and turn NaN into 0 without a word.
+ * @param {string} what  the argument, for the message
+ * @param {unknown} v
+ * @param {number} [min]
+ * @param {number} [max]
+ * @returns {number}
+ */
+function int(what, v, min = INT_MIN, max = INT_MAX) {
+  if (!(Number.isInteger(v) && /** @type {number} */ (v) >= min && /** @type {number} */ (v) <= max))
+    throw fail(`${what}: must be an integer in [${min}, ${max}] (got ${String(v)})`);
+  return /** @type {number} */ (v);
+}
+
+/**
+ * v as a C float or double: a number (C judges NaN and the range); wasm would turn '0.5' into 0.5
+ * and an object into NaN.
+ * @param {string} what
+ * @param {unknown} v
+ * @returns {number}
+ */
+function num(what, v) {
+  if (typeof v !== 'number') throw fail(`${what}: must be a number (got ${typeof v})`, 'NN_ERR_ARG', TypeError);
+  return v;
+}
 
 /**
  * @param {WebAssembly.Exports} exports
@@ -45,7 +112,7 @@ const decoder = new TextDecoder();
  */
 function bind(exports) {
   const missing = EXPORTS.filter((name) => typeof exports[name] !== 'function');
-  if (missing.length) throw new Error(`nnplay.wasm lacks exports: ${missing.join(', ')}`);
+  if (missing.length) throw fail(`nnplay.wasm lacks exports: ${missing.join(', ')}`, 'NN_ERR_FORMAT');
   return Object.fromEntries(EXPORTS.map((name) => [name.slice('nnw_'.length), exports[name]]));
 }
 
@@ -109,15 +176,15 @@ function parseSpec(text) {
  */
 function floats(what, arr) {
   if (!(arr instanceof Float32Array || Array.isArray(arr) || arr instanceof Float64Array)) {
-    throw new TypeError(`${what}: expected a Float32Array, got ${Object.prototype.toString.call(arr)}`);
+    throw fail(`${what}: expected a Float32Array, got ${Object.prototype.toString.call(arr)}`, 'NN_ERR_ARG',
+      TypeError);
   }
   return /** @type {ArrayLike<number>} */ (arr);
 }
 
-/** @param {string} what @param {number} v  a count C takes as int: whole and >= 1 */
+/** @param {string} what @param {unknown} v  a count C takes as int: whole and >= 1 */
 function count(what, v) {
-  if (!Number.isSafeInteger(v) || v < 1) throw new Error(`${what} must be an integer >= 1 (got ${v})`);
-  return v;
+  return int(what, v, 1);
 }
 
 /**
@@ -129,7 +196,7 @@ function count(what, v) {
 function rowsOf(what, x, width) {
   count(`${what}: row width`, width);
   if (x.length % width !== 0) {
-    throw new Error(`${what}: has ${x.length} values, not a multiple of the row width ${width}`);
+    throw fail(`${what}: has ${x.length} values, not a multiple of the row width ${width}`);
   }
   return x.length / width;
 }
@@ -143,7 +210,7 @@ class Runtime {
     this.memory = /** @type {any} */ (instance.exports.memory);
     /** @type {number} */
     this.ctx = this.c.ctx_create();
-    if (!this.ctx) throw new Error('nnplay: out of wasm memory creating the context');
+    if (!this.ctx) throw fail('nnplay: out of wasm memory creating the context', 'NN_ERR_NOMEM');
   }
 
   /** Fresh views: valid until the next call into wasm. */
@@ -163,18 +230,16 @@ class Runtime {
    */
   check(rc) {
     if (rc === 0) return;
-    const err = new Error(this.string(this.c.last_error(this.ctx)) || `nnplay: ${STATUS[rc] ?? rc}`);
-    /** @type {any} */ (err).code = STATUS[rc] ?? rc;
-    throw err;
+    throw fail(this.string(this.c.last_error(this.ctx)) || `nnplay: ${STATUS[rc] ?? rc}`, STATUS[rc] ?? String(rc));
   }
 
   /** @param {number} bytes */
   malloc(bytes) {
     // wasm32's size_t would wrap a larger request into a small block the C side then overruns.
     if (!(Number.isSafeInteger(bytes) && bytes >= 0 && bytes <= 0x7fffffff))
-      throw new Error(`nnplay: out of wasm memory (asked for ${bytes} bytes)`);
+      throw fail(`nnplay: out of wasm memory (asked for ${bytes} bytes)`, 'NN_ERR_NOMEM');
     const ptr = this.c.malloc(Math.max(bytes, 1));
-    if (!ptr) throw new Error(`nnplay: out of wasm memory (asked for ${bytes} bytes)`);
+    if (!ptr) throw fail(`nnplay: out of wasm memory (asked for ${bytes} bytes)`, 'NN_ERR_NOMEM');
     return ptr;
   }
 
@@ -202,12 +267,20 @@ class Runtime {
         this.f32(ptr, arr.length).set(arr);
         return ptr;
       },
-      string: (s) => {
+      string: (s, what) => {
+        // C reads up to the first NUL: "adam\0junk" would pass for "adam".
+        if (s.includes('\0')) throw fail(`${what}: contains a NUL character`);
         const utf8 = encoder.encode(s);
         const ptr = bytes(utf8.length + 1);
         const view = this.u8(ptr, utf8.length + 1);
         view.set(utf8);
         view[utf8.length] = 0;
+        return ptr;
+      },
+      strings: (list, what) => {
+        const ptrs = list.map((s, i) => a.string(s, `${what}[${i}]`));
+        const ptr = bytes(4 * ptrs.length);
+        this.i32(ptr, ptrs.length).set(ptrs);
         return ptr;
       },
     };
@@ -235,14 +308,16 @@ class Runtime {
  * @property {(n: number) => number} f32   room for n floats
  * @property {(n: number) => number} i32   room for n ints
  * @property {(arr: ArrayLike<number>) => number} floats  a float32 copy of arr
- * @property {(s: string) => number} string  a NUL-terminated UTF-8 copy of s
+ * @property {(s: string, what: string) => number} string  a NUL-terminated UTF-8 copy of s;
+ *   `what` names it in the refusal of a NUL inside
+ * @property {(list: string[], what: string) => number} strings  an array of pointers to copies
  */
 
-/** Private handle of a Dataset's wasm blocks, reachable only from this module. */
+/** Private handle of an Upload's or a DataSet's wasm blocks, reachable only from this module. */
 const BLOCKS = Symbol('blocks');
 
-/** Training data copied once into wasm memory, for trainEpoch and evaluate without per-call copies. */
-export class Dataset {
+/** Arrays copied once into wasm memory by engine.upload, for trainEpoch and evaluate. */
+export class Upload {
   /**
    * @param {Runtime} rt
    * @param {ArrayLike<number>} x
@@ -263,11 +338,177 @@ export class Dataset {
     this[BLOCKS] = { rt, px, py };
   }
 
-  /** Returns the memory to wasm; the dataset is unusable afterwards. Safe to call twice. */
+  /** Returns the memory to wasm; the upload is unusable afterwards. Safe to call twice. */
   free() {
     const b = this[BLOCKS];
     if (!b) return;
     b.rt.c.free(b.px);
+    this[BLOCKS] = null;
+  }
+}
+
+/** nn_split's names, in nn.h order. */
+const SPLITS = ['train', 'test'];
+
+/**
+ * A DataSet's wasm blocks, or a clear error once it is freed or when it belongs to another engine.
+ * @param {string} what  the caller, for the message
+ * @param {unknown} ds
+ * @param {Runtime} [rt]  the engine it must belong to
+ * @returns {{rt: Runtime, ptr: number, buf: number}}
+ */
+function liveSet(what, ds, rt) {
+  const b = ds instanceof DataSet ? ds[BLOCKS] : undefined;
+  if (!b) throw fail(`${what}: expected a live DataSet from engine.openDataset or createDataset`);
+  if (rt && b.rt !== rt) throw fail(`${what}: the data set belongs to another engine`);
+  return b;
+}
+
+/**
+ * @typedef {object} Rows  rows of a DataSet: [first, first + n) of a split, and y's column
+ * @property {'train' | 'test'} split
+ * @property {number} [first]  0 by default
+ * @property {number} [n]  all the rest by default
+ * @property {number} [target]  0 by default; the column a regression learns
+ */
+
+/**
+ * A row range as C takes it, [split, first, n, target]; C checks it against the set.
+ * @param {string} what
+ * @param {DataSet} ds
+ * @param {Rows} rows
+ * @returns {[number, number, number, number]}
+ */
+function rowRange(what, ds, rows) {
+  const split = SPLITS.indexOf(/** @type {any} */ (rows)?.split);
+  if (split < 0) throw fail(`${what}: split must be 'train' or 'test' (got ${String(rows?.split)})`);
+  const first = int(`${what}: first`, rows.first ?? 0);
+  const n = int(`${what}: n`, rows.n ?? (split ? ds.nTest : ds.nTrain) - first);
+  return [split, first, n, int(`${what}: target`, rows.target ?? 0)];
+}
+
+/**
+ * A data set in wasm memory (an nn_dataset): an NNDS file from engine.openDataset, whose bytes
+ * stay bytes, or float arrays from engine.createDataset. Models train, evaluate and predict on
+ * its rows (net.trainRows ...) without any copy of it in JavaScript. free() when done.
+ */
+export class DataSet {
+  /**
+   * @param {Runtime} rt
+   * @param {number} ptr  an nn_dataset this object now owns
+   * @param {number} buf  the file bytes it views (openDataset), also owned; 0 for a created set
+   */
+  constructor(rt, ptr, buf) {
+    this[BLOCKS] = { rt, ptr, buf };
+    const c = rt.c;
+    const [task, nTrain, nTest, features, classes, targets, u8] = rt.scoped((a) => {
+      const info = a.i32(7);
+      c.dataset_info(ptr, info);
+      return [...rt.i32(info, 7)];
+    });
+    const names = (fn, n) => Object.freeze(Array.from({ length: n }, (_, i) => rt.string(c[fn](ptr, i))));
+    /** @type {string} */
+    this.name = rt.string(c.dataset_name(ptr));
+    /** @type {'classify' | 'regress'} */
+    this.task = task === 0 ? 'classify' : 'regress';
+    this.nTrain = nTrain;
+    this.nTest = nTest;
+    this.features = features;
+    /** >= 2 for classification, 0 for regression. */
+    this.classes = classes;
+    /** Values per row of y: 1 for classification. */
+    this.targets = targets;
+    /** Features stored as bytes (MNIST's pixels), read as byte/255; bytes() gives them as stored. */
+    this.u8 = u8 !== 0;
+    this.featureNames = names('dataset_feature_name', features);
+    this.classNames = names('dataset_class_name', classes);
+    this.targetNames = names('dataset_target_name', task === 0 ? 0 : targets);
+  }
+
+  /**
+   * @param {string} what  the JS name, for messages
+   * @param {'feature_stats' | 'target_stats'} fn
+   * @param {number} i
+   */
+  #stats(what, fn, i) {
+    const { rt, ptr } = liveSet(what, this);
+    return rt.scoped((a) => {
+      const out = a.f32(2);
+      rt.check(rt.c[`dataset_${fn}`](ptr, int(`${what}: i`, i), out));
+      const [mean, std] = rt.f32(out, 2);
+      return { mean, std };
+    });
+  }
+
+  /** Training statistics of feature i: raw value = stored * std + mean. */
+  featureStats(i) { return this.#stats('featureStats', 'feature_stats', i); }
+
+  /** Training statistics of regression target i. */
+  targetStats(i) { return this.#stats('targetStats', 'target_stats', i); }
+
+  /**
+   * Rows as floats, as models see them.
+   * @param {'train' | 'test'} split
+   * @param {number} [first]
+   * @param {number} [n]  all the rest by default
+   * @param {number} [target]  the column of y
+   * @returns {{x: Float32Array, y: Float32Array}} x (n, features), y (n)
+   */
+  read(split, first, n, target) {
+    const { rt, ptr } = liveSet('read', this);
+    const r = rowRange('read', this, { split, first, n, target });
+    const rows = Math.max(r[2], 0);
+    return rt.scoped((a) => {
+      const x = a.f32(rows * this.features);
+      const y = a.f32(rows);
+      rt.check(rt.c.dataset_read(ptr, ...r, x, y));
+      return { x: rt.f32(x, rows * this.features).slice(), y: rt.f32(y, rows).slice() };
+    });
+  }
+
+  /**
+   * The y of rows without their features (for metrics on predictRows' output).
+   * @param {'train' | 'test'} split
+   * @param {number} [first]
+   * @param {number} [n]
+   * @param {number} [target]
+   * @returns {Float32Array} (n) class indices, or target column `target`
+   */
+  labels(split, first, n, target) {
+    const { rt, ptr } = liveSet('labels', this);
+    const r = rowRange('labels', this, { split, first, n, target });
+    const rows = Math.max(r[2], 0);
+    return rt.scoped((a) => {
+      const y = a.f32(rows);
+      rt.check(rt.c.dataset_read(ptr, ...r, 0, y));
+      return rt.f32(y, rows).slice();
+    });
+  }
+
+  /**
+   * The stored bytes of rows of a set whose features are bytes (u8), e.g. MNIST's pixels.
+   * @param {'train' | 'test'} split
+   * @param {number} [first]
+   * @param {number} [n]
+   * @returns {Uint8Array} (n, features)
+   */
+  bytes(split, first, n) {
+    const { rt, ptr } = liveSet('bytes', this);
+    const [sp, f, count] = rowRange('bytes', this, { split, first, n });
+    const size = Math.max(count, 0) * this.features;
+    return rt.scoped((a) => {
+      const x = a.bytes(size);
+      rt.check(rt.c.dataset_read_u8(ptr, sp, f, count, x));
+      return rt.u8(x, size).slice();
+    });
+  }
+
+  /** Returns the memory to wasm; the set is unusable afterwards. Safe to call twice. */
+  free() {
+    const b = this[BLOCKS];
+    if (!b) return;
+    b.rt.c.dataset_free(b.ptr);
+    if (b.buf) b.rt.c.free(b.buf);
     this[BLOCKS] = null;
   }
 }
@@ -330,13 +571,14 @@ export class Model {
       return Object.freeze({ in: inSize, out, w, b, gamma, beta, mean, var: variance });
     })));
     if (next !== this.stateCount) {
-      throw new Error(`nnplay: the layers' batch norm implies ${next} state values, the model has ${this.stateCount}`);
+      throw fail(`nnplay: the layers' batch norm implies ${next} state values, the model has ${this.stateCount}`,
+        'NN_ERR_FORMAT');
     }
   }
 
   /** The pointer, or a clear error once freed. */
   #live() {
-    if (!this.#ptr) throw new Error('model: used after free()');
+    if (!this.#ptr) throw fail('model: used after free()');
     return this.#ptr;
   }
 
@@ -344,19 +586,19 @@ export class Model {
   #batch(what, x, y) {
     const n = rowsOf(`${what}: x`, floats(`${what}: x`, x), this.inputs);
     if (floats(`${what}: y`, y).length !== n * this.targetWidth) {
-      throw new Error(`${what}: y has ${y.length} values, want ${n * this.targetWidth} ` +
+      throw fail(`${what}: y has ${y.length} values, want ${n * this.targetWidth} ` +
         `(${n} samples × target width ${this.targetWidth})`);
     }
     return n;
   }
 
-  /** @param {string} what  @param {Dataset} data */
+  /** @param {string} what  @param {Upload} data */
   #blocks(what, data) {
-    const b = data instanceof Dataset ? data[BLOCKS] : undefined;
-    if (!b) throw new Error(`${what}: data must be a live Dataset from engine.upload`);
-    if (b.rt !== this.#rt) throw new Error(`${what}: data was uploaded to another engine`);
+    const b = data instanceof Upload ? data[BLOCKS] : undefined;
+    if (!b) throw fail(`${what}: data must be a live Upload from engine.upload`);
+    if (b.rt !== this.#rt) throw fail(`${what}: data was uploaded to another engine`);
     if (data.xWidth !== this.inputs || data.yWidth !== this.targetWidth) {
-      throw new Error(`${what}: data has ${data.xWidth} inputs and ${data.yWidth} targets per sample, ` +
+      throw fail(`${what}: data has ${data.xWidth} inputs and ${data.yWidth} targets per sample, ` +
         `the model wants ${this.inputs} and ${this.targetWidth}`);
     }
     return b;
@@ -381,7 +623,7 @@ export class Model {
 
   /**
    * One shuffled pass over uploaded data in mini-batches.
-   * @param {Dataset} data
+   * @param {Upload} data
    * @param {number} [batch]  samples per step; 0 or >= n: full batch
    * @returns {number} mean batch loss
    */
@@ -391,7 +633,7 @@ export class Model {
     const rt = this.#rt;
     return rt.scoped((a) => {
       const loss = a.f32(1);
-      rt.check(rt.c.train_epoch(ptr, b.px, b.py, data.n, batch, loss));
+      rt.check(rt.c.train_epoch(ptr, b.px, b.py, data.n, int('trainEpoch: batch', batch, 0), loss));
       return rt.f32(loss, 1)[0];
     });
   }
@@ -419,9 +661,7 @@ export class Model {
   activations(x, layer) {
     const ptr = this.#live();
     const n = rowsOf('activations: x', floats('activations: x', x), this.inputs);
-    if (!Number.isInteger(layer) || layer < 0 || layer >= this.layers.length) {
-      throw new Error(`activations: layer must be an integer in [0, ${this.layers.length}) (got ${layer})`);
-    }
+    int('activations: layer', layer, 0, this.layers.length - 1);
     const width = this.layers[layer].out;
     const rt = this.#rt;
     return rt.scoped((a) => {
@@ -432,7 +672,7 @@ export class Model {
   }
 
   /**
-   * @param {Dataset} data
+   * @param {Upload} data
    * @returns {{loss: number, accuracy: number, r2: number}} NaN where a metric does not apply
    */
   evaluate(data) {
@@ -444,6 +684,67 @@ export class Model {
       rt.check(rt.c.evaluate(ptr, b.px, b.py, data.n, out));
       const [loss, accuracy, r2] = rt.f32(out, 3);
       return { loss, accuracy, r2 };
+    });
+  }
+
+  /**
+   * Mini-batch steps on a data set's rows, gathered in C from the stored rows (bytes scaled by
+   * 1/255 as they are gathered), shuffled by the model's RNG. The epoch under way carries over
+   * to the next call on the same rows and batch, so progress can be shown within an epoch.
+   * @param {DataSet} ds
+   * @param {Rows} rows
+   * @param {{batch: number, maxSteps?: number}} opts  batch 0: full batch
+   * @returns {{loss: number, steps: number, epochDone: boolean}} loss: mean of this call's batch losses
+   */
+  trainRows(ds, rows, { batch, maxSteps = Infinity } = /** @type {any} */ ({})) {
+    const ptr = this.#live();
+    const rt = this.#rt;
+    const set = liveSet('trainRows', ds, rt);
+    const range = rowRange('trainRows', ds, rows);
+    const b = int('trainRows: batch', batch, 0);
+    const most = maxSteps === Infinity ? INT_MAX : int('trainRows: maxSteps', maxSteps, 1);
+    const before = rt.c.model_steps(ptr);
+    return rt.scoped((a) => {
+      const out = a.f32(2);
+      rt.check(rt.c.train_rows(ptr, set.ptr, ...range, b, most, out));
+      const [loss, done] = rt.f32(out, 2);
+      return { loss, steps: rt.c.model_steps(ptr) - before, epochDone: done !== 0 };
+    });
+  }
+
+  /**
+   * @param {DataSet} ds
+   * @param {Rows} rows
+   * @returns {{loss: number, accuracy: number, r2: number}} NaN where a metric does not apply
+   */
+  evaluateRows(ds, rows) {
+    const ptr = this.#live();
+    const rt = this.#rt;
+    const set = liveSet('evaluateRows', ds, rt);
+    const range = rowRange('evaluateRows', ds, rows);
+    return rt.scoped((a) => {
+      const out = a.f32(3);
+      rt.check(rt.c.evaluate_rows(ptr, set.ptr, ...range, out));
+      const [loss, accuracy, r2] = rt.f32(out, 3);
+      return { loss, accuracy, r2 };
+    });
+  }
+
+  /**
+   * @param {DataSet} ds
+   * @param {Rows} rows  (target is not used)
+   * @returns {Float32Array} (n, outputs), inference mode
+   */
+  predictRows(ds, rows) {
+    const ptr = this.#live();
+    const rt = this.#rt;
+    const set = liveSet('predictRows', ds, rt);
+    const [split, first, n] = rowRange('predictRows', ds, rows);
+    const size = Math.max(n, 0) * this.outputs;
+    return rt.scoped((a) => {
+      const out = a.f32(size);
+      rt.check(rt.c.predict_rows(ptr, set.ptr, split, first, n, out));
+      return rt.f32(out, size).slice();
     });
   }
 
@@ -524,7 +825,8 @@ export class Model {
     const rt = this.#rt;
     return rt.scoped((a) => {
       const err = a.f32(1);
-      rt.check(rt.c.gradcheck(ptr, a.floats(x), a.floats(y), n, eps, maxChecked, err));
+      rt.check(rt.c.gradcheck(ptr, a.floats(x), a.floats(y), n, num('gradcheck: eps', eps),
+        int('gradcheck: maxChecked', maxChecked, 0), err));
       return rt.f32(err, 1)[0];
     });
   }
@@ -540,7 +842,7 @@ export class Model {
     const rt = this.#rt;
     return rt.scoped((a) => {
       const stop = a.i32(1);
-      rt.check(rt.c.track_best(ptr, valLoss, patience, stop));
+      rt.check(rt.c.track_best(ptr, num('trackBest: valLoss', valLoss), int('trackBest: patience', patience, 1), stop));
       return rt.i32(stop, 1)[0] !== 0;
     });
   }
@@ -599,25 +901,37 @@ export class Engine {
   }
 
   /**
-   * Runs fn with a fresh default nn_spec, freed afterwards.
+   * Runs fn with a fresh nn_spec, C's defaults overwritten by `spec`'s fields, freed afterwards.
+   * Fields are set in C's table order ("layers" before "activations"); unknown keys go last, to
+   * C, which names them in its refusal. Undefined values keep the default.
    * @template T
+   * @param {Record<string, any>} spec  keys are nn_spec_set names
    * @param {(spec: number) => T} fn
    * @returns {T}
    */
-  #withSpec(fn) {
+  #withSpec(spec, fn) {
     const rt = this.#rt;
-    const spec = rt.c.spec_create();
-    if (!spec) throw new Error('nnplay: out of wasm memory creating a spec');
+    const order = this.#fieldOrder;
+    const rank = (key) => (order.includes(key) ? order.indexOf(key) : order.length);
+    const entries = Object.entries(spec)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => rank(a) - rank(b));
+    const s = rt.c.spec_create();
+    if (!s) throw fail('nnplay: out of wasm memory creating a spec', 'NN_ERR_NOMEM');
     try {
-      return fn(spec);
+      for (const [key, value] of entries) {
+        rt.scoped((a) => rt.check(rt.c.spec_set(rt.ctx, s, a.string(key, 'spec: a field name'),
+          a.string(specText(value), key))));
+      }
+      return fn(s);
     } finally {
-      rt.c.spec_free(spec);
+      rt.c.spec_free(s);
     }
   }
 
   /** @returns {Record<string, any>} every spec field at its C default */
   specDefaults() {
-    return this.#withSpec((spec) => parseSpec(this.#rt.formatSpec(spec)));
+    return this.#withSpec({}, (spec) => parseSpec(this.#rt.formatSpec(spec)));
   }
 
   /** @returns {{name: string, help: string}[]} the spec's fields, in C's order */
@@ -630,22 +944,60 @@ export class Engine {
   }
 
   /**
+   * The spec's table as data (nn_spec_field_info), in C's order: what the page's settings rows
+   * are built from. `min`/`max` are null for lists of names and enums; `values` lists the names
+   * of an enum or of the activations, else null; `default` is specDefaults()'s; `when` null for a
+   * field that always matters, else the field and values that bring it in (nn_spec_field_applies).
+   * scripts/spec-schema.js writes it to the module '#spec-schema'.
+   * @returns {SpecField[]}
+   */
+  specSchema() {
+    const rt = this.#rt;
+    const c = rt.c;
+    const defaults = this.specDefaults();
+    const rows = rt.scoped((a) => this.specFields().map(({ name, help }, i) => {
+      const range = a.bytes(16);
+      const ints = a.i32(5);
+      rt.check(c.spec_field_info(rt.ctx, i, range, ints));
+      const [min, max] = new Float64Array(rt.memory.buffer, range, 2);
+      const [kind, minOpen, nValues, when, whenValues] = rt.i32(ints, 5);
+      const values = Array.from({ length: nValues }, (_, v) => rt.string(c.spec_field_value(i, v)));
+      return { name, help, kind: FIELD_KINDS[kind], min, max, minOpen: minOpen !== 0, values, when, whenValues };
+    }));
+    return rows.map((r) => {
+      const named = r.kind === 'enum' || r.kind === 'acts';
+      let when = null;
+      if (r.when >= 0) {
+        const on = rows[r.when];
+        const bits = Array.from({ length: 32 }, (_, v) => v).filter((v) => (r.whenValues >>> v) & 1);
+        when = { field: on.name, values: bits.map((v) => (on.values.length ? on.values[v] : String(v))) };
+      }
+      return {
+        name: r.name, kind: r.kind, min: named ? null : r.min, max: named ? null : r.max, minOpen: r.minOpen,
+        values: named ? r.values : null, default: defaults[r.name], help: r.help, when,
+      };
+    });
+  }
+
+  /**
+   * The names of the fields that matter for a spec (nn_spec_field_applies): momentum only with
+   * the momentum optimizers, and so on. Its values are set as createModel sets them, so a value
+   * nn_spec_set refuses throws C's message; the fields are not checked against each other.
+   * @param {Record<string, any>} spec
+   * @returns {string[]}
+   */
+  specApplies(spec) {
+    const c = this.#rt.c;
+    return this.#withSpec(spec, (s) => this.#fieldOrder.filter((_, i) => c.spec_field_applies(s, i) === 1));
+  }
+
+  /**
    * @param {Record<string, any>} spec  keys are nn_spec_set names; missing keys keep C's defaults
    * @returns {Model}
    */
   createModel(spec) {
     const rt = this.#rt;
-    // Set fields in C's table order ("layers" before "activations"); unknown keys go last,
-    // to C, which names them in its refusal.
-    const order = this.#fieldOrder;
-    const rank = (key) => (order.includes(key) ? order.indexOf(key) : order.length);
-    const entries = Object.entries(spec)
-      .filter(([, value]) => value !== undefined)
-      .sort(([a], [b]) => rank(a) - rank(b));
-    return this.#withSpec((s) => {
-      for (const [key, value] of entries) {
-        rt.scoped((a) => rt.check(rt.c.spec_set(rt.ctx, s, a.string(key), a.string(specText(value)))));
-      }
+    return this.#withSpec(spec, (s) => {
       const model = rt.scoped((a) => {
         const out = a.i32(1);
         rt.check(rt.c.model_create(rt.ctx, s, out));
@@ -660,7 +1012,7 @@ export class Engine {
    * @returns {Model}
    */
   loadModel(bytes) {
-    if (!(bytes instanceof Uint8Array)) throw new TypeError('loadModel: expected a Uint8Array');
+    if (!(bytes instanceof Uint8Array)) throw fail('loadModel: expected a Uint8Array', 'NN_ERR_ARG', TypeError);
     const rt = this.#rt;
     const model = rt.scoped((a) => {
       const buf = a.bytes(bytes.length);
@@ -677,15 +1029,93 @@ export class Engine {
    * @param {Float32Array} x  (n, inputs)
    * @param {Float32Array} y  (n, target width)
    * @param {number} [n]  samples; defaults to y.length (one target per sample)
-   * @returns {Dataset}
+   * @returns {Upload}
    */
   upload(x, y, n = y.length) {
     floats('upload: x', x);
     floats('upload: y', y);
     if (x.length % count('upload: n', n) || y.length % n) {
-      throw new Error(`upload: x (${x.length} values) and y (${y.length}) do not split into n = ${n} samples`);
+      throw fail(`upload: x (${x.length} values) and y (${y.length}) do not split into n = ${n} samples`);
     }
-    return new Dataset(this.#rt, x, y, n);
+    return new Upload(this.#rt, x, y, n);
+  }
+
+  /**
+   * A data set from the bytes of an NNDS file (docs/datasets.md), copied into wasm memory and
+   * checked there by C; bytes stay bytes (MNIST: 55 MB, not 188 MB of floats).
+   * @param {Uint8Array} bytes
+   * @returns {DataSet}
+   */
+  openDataset(bytes) {
+    if (!(bytes instanceof Uint8Array)) throw fail('openDataset: expected a Uint8Array', 'NN_ERR_ARG', TypeError);
+    const rt = this.#rt;
+    const buf = rt.malloc(bytes.length);
+    try {
+      rt.u8(buf, bytes.length).set(bytes);
+      const ptr = rt.scoped((a) => {
+        const out = a.i32(1);
+        rt.check(rt.c.dataset_open(rt.ctx, buf, bytes.length, out));
+        return rt.i32(out, 1)[0];
+      });
+      return new DataSet(rt, ptr, buf);
+    } catch (e) {
+      rt.c.free(buf);
+      throw e;
+    }
+  }
+
+  /**
+   * A data set built in C from float arrays (copied): the toy sets, a user's CSV.
+   * @param {object} d
+   * @param {ArrayLike<number>} d.x  (nTrain + nTest, features), training rows first
+   * @param {ArrayLike<number>} d.y  (nTrain + nTest, targets): class indices, or values
+   * @param {number} d.nTrain
+   * @param {number} d.nTest
+   * @param {number} d.features
+   * @param {number} d.classes  >= 2: classification; 0: regression
+   * @param {number} [d.targets]  1 by default
+   * @param {string[]} [d.featureNames]  default x0, x1, ...
+   * @param {string[]} [d.classNames]  default 0, 1, ...
+   * @param {string[]} [d.targetNames]  default y0, y1, ...
+   * @param {string} [d.name]  default 'data'
+   * @param {ArrayLike<number>} [d.stats]  (mean, std) per feature, then per regression target,
+   *   as a file keeps them; default 0, 1
+   * @returns {DataSet}
+   */
+  createDataset({ x, y, nTrain, nTest, features, classes, targets = 1, featureNames, classNames, targetNames,
+    name, stats }) {
+    const rt = this.#rt;
+    const counts = [int('createDataset: nTrain', nTrain), int('createDataset: nTest', nTest),
+      int('createDataset: features', features), int('createDataset: classes', classes),
+      int('createDataset: targets', targets)];
+    const rows = nTrain + nTest;
+    for (const [what, arr, width] of [['x', x, features], ['y', y, targets]]) {
+      if (floats(`createDataset: ${what}`, arr).length !== rows * width) {
+        throw fail(`createDataset: ${what} has ${arr.length} values, want ${rows * width} ` +
+          `(${rows} rows × ${width})`);
+      }
+    }
+    const nStats = 2 * (features + (classes ? 0 : targets));
+    if (stats !== undefined && floats('createDataset: stats', stats).length !== nStats) {
+      throw fail(`createDataset: stats has ${stats.length} values, want ${nStats} (a mean and a std each)`);
+    }
+    const ptr = rt.scoped((a) => {
+      /** @param {string} what @param {string[] | undefined} list @param {number} want */
+      const names = (what, list, want) => {
+        if (list === undefined) return 0;
+        if (!Array.isArray(list) || list.length !== want || list.some((v) => typeof v !== 'string')) {
+          throw fail(`createDataset: ${what} must be ${want} strings`, 'NN_ERR_ARG', TypeError);
+        }
+        return a.strings(list, `createDataset: ${what}`);
+      };
+      const out = a.i32(1);
+      rt.check(rt.c.dataset_create(rt.ctx, name === undefined ? 0 : a.string(String(name), 'createDataset: name'),
+        ...counts, a.floats(x), a.floats(y), names('featureNames', featureNames, features),
+        names('classNames', classNames, classes), names('targetNames', targetNames, classes ? 0 : targets),
+        stats === undefined ? 0 : a.floats(stats), out));
+      return rt.i32(out, 1)[0];
+    });
+    return new DataSet(rt, ptr, 0);
   }
 
   /**
@@ -703,8 +1133,29 @@ export class Engine {
     return rt.scoped((a) => {
       const x = a.f32(2 * n);
       const y = a.f32(n);
-      rt.check(rt.c.toy(rt.ctx, a.string(String(name)), n, noise, classes, seed, x, y));
+      rt.check(rt.c.toy(rt.ctx, a.string(String(name), 'toy: name'), n, num('toy: noise', noise),
+        int('toy: classes', classes), num('toy: seed', seed), x, y));
       return { x: rt.f32(x, 2 * n).slice(), y: rt.f32(y, n).slice() };
+    });
+  }
+
+  /**
+   * The playground's input features of points, computed by the C core.
+   * @param {Float32Array} x2  (n, 2) points (x1, x2)
+   * @param {string[]} names  each one of x1 x2 x1sq x2sq x1x2 sinx1 sinx2
+   * @returns {Float32Array} (n, names.length)
+   */
+  toyFeatures(x2, names) {
+    const rt = this.#rt;
+    const n = rowsOf('toyFeatures: x2', floats('toyFeatures: x2', x2), 2);
+    if (!Array.isArray(names) || names.some((v) => typeof v !== 'string')) {
+      throw fail('toyFeatures: names must be an array of strings', 'NN_ERR_ARG', TypeError);
+    }
+    const d = names.length;
+    return rt.scoped((a) => {
+      const out = a.f32(n * d);
+      rt.check(rt.c.toy_features(rt.ctx, a.floats(x2), n, a.strings(names, 'toyFeatures: names'), d, out));
+      return rt.f32(out, n * d).slice();
     });
   }
 
@@ -720,7 +1171,7 @@ export class Engine {
     count('metricsClassify: k', k);
     const n = floats('metricsClassify: y', y).length;
     if (floats('metricsClassify: prob', prob).length !== n * k) {
-      throw new Error(`metricsClassify: prob has ${prob.length} values, want ${n * k} (${n} samples × k ${k})`);
+      throw fail(`metricsClassify: prob has ${prob.length} values, want ${n * k} (${n} samples × k ${k})`);
     }
     const K = Math.max(k, 2);
     return rt.scoped((a) => {
@@ -733,6 +1184,65 @@ export class Engine {
   }
 
   /**
+   * The counts behind ROC and precision-recall curves: at each of `points` thresholds evenly
+   * from 0 to 1, the positives (tp) and negatives (fp) with score >= threshold, so the page
+   * draws both curves and the confusion at any threshold (fn = positives - tp, tn = negatives
+   * - fp). auc (ties counted half) and ap (average precision) are exact over all scores.
+   * @param {Float32Array} score  (n) probability of class 1
+   * @param {Float32Array} y  (n) 0 or 1
+   * @param {number} [points]  at least 2
+   * @returns {{thresholds: Float32Array, tp: Int32Array, fp: Int32Array, positives: number,
+   *   negatives: number, auc: number, ap: number}}
+   */
+  metricsCurve(score, y, points = 101) {
+    const rt = this.#rt;
+    const n = floats('metricsCurve: y', y).length;
+    if (floats('metricsCurve: score', score).length !== n) {
+      throw fail(`metricsCurve: score has ${score.length} values, y has ${n}`);
+    }
+    const p = int('metricsCurve: points', points, 2);
+    return rt.scoped((a) => {
+      const thresholds = a.f32(p);
+      const tp = a.i32(p);
+      const fp = a.i32(p);
+      const counts = a.i32(2);
+      const areas = a.f32(2);
+      rt.check(rt.c.metrics_curve(rt.ctx, a.floats(score), a.floats(y), n, p, thresholds, tp, fp, counts, areas));
+      const [positives, negatives] = rt.i32(counts, 2);
+      const [auc, ap] = rt.f32(areas, 2);
+      return { thresholds: rt.f32(thresholds, p).slice(), tp: rt.i32(tp, p).slice(), fp: rt.i32(fp, p).slice(),
+        positives, negatives, auc, ap };
+    });
+  }
+
+  /**
+   * The misclassified rows, the most confident first (by the probability of the predicted
+   * class; ties in row order), at most `max` of them.
+   * @param {Float32Array} prob  (n, k); k = 1: probability of class 1
+   * @param {Float32Array} y  (n) class indices
+   * @param {number} k
+   * @param {number} max
+   * @returns {{rows: Int32Array, pred: Int32Array}} row indices and their predicted classes
+   */
+  metricsMistakes(prob, y, k, max) {
+    const rt = this.#rt;
+    count('metricsMistakes: k', k);
+    const n = floats('metricsMistakes: y', y).length;
+    if (floats('metricsMistakes: prob', prob).length !== n * k) {
+      throw fail(`metricsMistakes: prob has ${prob.length} values, want ${n * k} (${n} samples × k ${k})`);
+    }
+    const m = int('metricsMistakes: max', max, 0);
+    return rt.scoped((a) => {
+      const rows = a.i32(m);
+      const pred = a.i32(m);
+      const found = a.i32(1);
+      rt.check(rt.c.metrics_mistakes(rt.ctx, a.floats(prob), a.floats(y), n, k, m, rows, pred, found));
+      const c = rt.i32(found, 1)[0];
+      return { rows: rt.i32(rows, c).slice(), pred: rt.i32(pred, c).slice() };
+    });
+  }
+
+  /**
    * @param {Float32Array} pred  (n, d)
    * @param {Float32Array} y  (n, d)
    * @param {number} [d]
@@ -741,7 +1251,7 @@ export class Engine {
   metricsRegress(pred, y, d = 1) {
     const rt = this.#rt;
     if (floats('metricsRegress: pred', pred).length !== floats('metricsRegress: y', y).length) {
-      throw new Error(`metricsRegress: pred has ${pred.length} values, y has ${y.length}`);
+      throw fail(`metricsRegress: pred has ${pred.length} values, y has ${y.length}`);
     }
     const n = rowsOf('metricsRegress: y', y, d);
     return rt.scoped((a) => {
@@ -753,22 +1263,37 @@ export class Engine {
   }
 
   /**
-   * Rosenblatt's perceptron rule on x (n, d), y (n) in {0, 1}.
-   * @returns {{w: Float32Array, epochs: number, converged: boolean}} w has d+1 entries, bias last
+   * Rosenblatt's perceptron rule on x (n, d), y (n) in {0, 1}: up to `epochs` more epochs
+   * (at most 10,000 a call) from w0, so a page can run it one epoch per call.
+   * @param {Float32Array} x
+   * @param {Float32Array} y
+   * @param {number} d
+   * @param {number} epochs
+   * @param {number} lr
+   * @param {ArrayLike<number>} [w0]  d+1 weights to continue from, bias last; zeros by default
+   * @returns {{w: Float32Array, epochs: number, converged: boolean, updates: number}} epochs run
+   *   and weight updates made by this call; converged: its last epoch made no mistake
    */
-  perceptron(x, y, d, maxEpochs, lr) {
+  perceptron(x, y, d, epochs, lr, w0) {
     const rt = this.#rt;
     count('perceptron: d', d);
     const n = floats('perceptron: y', y).length;
     if (floats('perceptron: x', x).length !== n * d) {
-      throw new Error(`perceptron: x has ${x.length} values, want ${n * d} (${n} samples × d ${d})`);
+      throw fail(`perceptron: x has ${x.length} values, want ${n * d} (${n} samples × d ${d})`);
+    }
+    if (w0 !== undefined && floats('perceptron: w0', w0).length !== d + 1) {
+      throw fail(`perceptron: w0 has ${w0.length} values, want d + 1 = ${d + 1}`);
     }
     return rt.scoped((a) => {
-      const w = a.f32(d + 1);
+      const w = w0 === undefined ? a.f32(d + 1) : a.floats(w0);
+      if (w0 === undefined) rt.f32(w, d + 1).fill(0);
       const result = a.i32(2);
-      rt.check(rt.c.perceptron_train(rt.ctx, a.floats(x), a.floats(y), n, d, maxEpochs, lr, w, result));
-      const [epochs, converged] = rt.i32(result, 2);
-      return { w: rt.f32(w, d + 1).slice(), epochs, converged: converged !== 0 };
+      const updates = a.bytes(8);
+      rt.check(rt.c.perceptron_train(rt.ctx, a.floats(x), a.floats(y), n, d, int('perceptron: epochs', epochs),
+        num('perceptron: lr', lr), w, result, updates));
+      const [ran, converged] = rt.i32(result, 2);
+      return { w: rt.f32(w, d + 1).slice(), epochs: ran, converged: converged !== 0,
+        updates: new Float64Array(rt.memory.buffer, updates, 1)[0] };
     });
   }
 
@@ -780,7 +1305,7 @@ export class Engine {
   perceptronPredict(w, x) {
     const rt = this.#rt;
     const d = floats('perceptronPredict: w', w).length - 1;
-    if (d < 1) throw new Error(`perceptronPredict: w needs at least 2 values (got ${w.length})`);
+    if (d < 1) throw fail(`perceptronPredict: w needs at least 2 values (got ${w.length})`);
     const n = rowsOf('perceptronPredict: x', floats('perceptronPredict: x', x), d);
     return rt.scoped((a) => {
       const out = a.f32(n);

@@ -28,7 +28,7 @@ const percent = (text) => Number(/([\d.]+) %/.exec(text)?.[1]);
 /** What does not fit sideways in its panel: elements past the panel's right edge, and elements
  * whose content is wider than they are (spilling out, or cut off where they clip), except in
  * and for a box that scrolls (the tables). */
-const spilling = (page) => page.$$eval('.nna-panel', (panels) => panels.flatMap((panel) => {
+const spilling = (page) => page.$$eval('.nnp-panel', (panels) => panels.flatMap((panel) => {
   const right = panel.getBoundingClientRect().right;
   const scrolls = (e) => /auto|scroll/.test(getComputedStyle(e).overflowX);
   const inScroller = (e) => {
@@ -45,8 +45,8 @@ const shot = (page, name) => page.screenshot({ path: join(outputDir(), `apps-${n
 test('every page loads without console errors and links to the other pages', async () => {
   for (const name of PAGES) {
     const { page, problems } = await openPage(browser.context, `${server.url}/${name}.html`);
-    await page.waitForSelector('.nna-nav a[aria-current=page]');
-    const links = await page.$$eval('.nna-nav a', (as) => as.map((a) => a.getAttribute('href')));
+    await page.waitForSelector('.nnp-nav a[aria-current=page]');
+    const links = await page.$$eval('.nnp-nav a', (as) => as.map((a) => a.getAttribute('href')));
     for (const other of PAGES) assert.ok(links.includes(`${other}.html`), `${name} lacks a link to ${other}: ${links}`);
     if (name !== 'csv') await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 60000 });
     assert.deepEqual(await spilling(page), [], `${name}.html: text spills out of its panel`);
@@ -78,8 +78,8 @@ test('MNIST: progress while downloading; from seed 1 the page passes 90 % after 
   console.log(`MNIST in Chromium: test accuracy per epoch ${accs.join(', ')} %; ${perEpoch}; ` +
     `98 % first after epoch ${first98} (${seconds98.toFixed(1)} s after play, evaluations included)`);
   assert.ok(accs[9] >= 98, `test accuracy after 10 epochs ${accs[9]} %`);
-  await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=epoch]').textContent));
-  assert.ok(await page.$$eval('.nna-tile canvas', (c) => c.length) > 0, 'the gallery shows misclassified digits');
+  await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=progress]').textContent));
+  assert.ok(await page.$$eval('.nnp-mistake canvas', (c) => c.length) > 0, 'the gallery shows misclassified digits');
   // What appears only after training fits too (a one-line "4 100% · true 6" caption ran into
   // the next tile's).
   assert.deepEqual(await spilling(page), [], 'text spills out of its panel after training');
@@ -105,16 +105,16 @@ test('house prices: training reaches a test R² of the log price above 0.85, sho
   const { page, problems } = await ready('houses');
   assert.match(await page.textContent('[data-testid=stats-table]'), /Lot_Area\s*numeric/);
   await page.click('[data-testid=play]');
-  await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=epoch]').textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=progress]').textContent), null, { timeout: 60000 });
   const cells = await page.$$eval('[data-testid=errors] tbody tr:nth-child(2) td', (td) => td.map((t) => t.textContent));
   assert.equal(cells[0], 'test');
   assert.match(cells[1], /^\$[\d,]+$/);
   assert.ok(Number(cells[4]) > 0.85, `test R² of ln(price) ${cells[4]}`);
   await shot(page, 'houses');
   // the plain price: a new network, its untrained errors in dollars
-  await page.uncheck('[data-testid=log-price]');
+  await page.selectOption('[data-key=target]', '0');
   await page.waitForFunction(() => /after epoch 0/.test(document.querySelector('[data-testid=errors]')?.textContent ?? ''));
-  assert.match(await page.textContent('.nna-curves figure:nth-child(2) figcaption'), /^R² of price/);
+  assert.match(await page.textContent('.nnp-charts figure:nth-child(2) figcaption'), /^R² of price/);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -123,7 +123,7 @@ test('churn: ROC area above 0.8 on the test customers; the threshold slider move
   const { page, problems } = await ready('churn');
   assert.match(await page.textContent('[data-testid=imbalance]'), /stays\s*churns.*73\.5 %\s*26\.5 %/);
   await page.click('[data-testid=play]');
-  await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=epoch]').textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=progress]').textContent), null, { timeout: 60000 });
   const auc = Number(/AUC ([\d.]+)/.exec(await page.textContent('[data-testid=roc-panel] h2'))[1]);
   assert.ok(auc > 0.8, `ROC AUC ${auc}`);
   assert.equal(await page.textContent('[data-testid=baseline]'), '73.5 %');
@@ -218,7 +218,7 @@ test('CSV: five malformed files get a message naming the line or reason; a good 
   await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 20000 });
   assert.match(await page.textContent('[data-testid=columns]'), /1 missing value \(first: line 7\) set to the training mean/);
   await page.click('[data-testid=play]');
-  await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=epoch]').textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => /done/.test(document.querySelector('[data-testid=progress]').textContent), null, { timeout: 60000 });
   const cells = await page.$$eval('[data-testid=confusion] tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 2).map((td) => Number(td.textContent))));
   const right = cells[0][0] + cells[1][1], all = cells.flat().reduce((a, b) => a + b, 0);
   assert.ok(right / all > 0.9, `test accuracy ${right}/${all}`);
@@ -232,7 +232,7 @@ test('CSV: five malformed files get a message naming the line or reason; a good 
   // play after the last epoch is refused in the training panel; that refusal is not the next
   // file's problem
   await page.click('[data-testid=play]');
-  await page.waitForSelector('text=Training has finished');
+  await page.waitForSelector('text=reached the cap of 100 epochs');
   await upload('people.csv', `age,city,label\n${rows(40, (i) => `${20 + i},${['Oslo', 'Rome'][i % 2]},${i > 20 ? 'old' : 'young'}`)}`);
   await page.waitForFunction(() => /people\.csv: 40 rows/.test(document.querySelector('[data-testid=csv-status]').textContent));
   assert.equal(await page.$('[data-testid=csv-error]'), null, 'an old refusal shown as the new file\'s problem');

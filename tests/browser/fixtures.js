@@ -1,18 +1,19 @@
 // fixtures.js — a playground state with every setting away from its default (and valid), used
-// by the URL round-trip tests in Node (tests/node/state.test.js) and in the browser.
-import { SETTINGS, defaults } from '../../web/state.js';
+// by the URL round-trip tests in Node (tests/node/settings.test.js) and in the browser.
+import { SETTINGS, defaults } from '../../web/lib/settings.js';
 
 /** A valid value different from the row's default. */
 export function otherValue(row) {
-  switch (row.type) {
+  switch (row.kind) {
     case 'bool': return !row.default;
+    case 'seed': return row.default === 12345 ? 1 : 12345;
     case 'int': return row.default === row.max ? row.min : row.max;
-    case 'float': return row.default === row.max ? row.min : (row.min + row.max) / 4;
+    case 'float': return row.default === row.max ? row.min : row.min + (row.max - row.min) / 4;
     case 'enum': return row.values.find((v) => v !== row.default);
     case 'set': return row.values.slice(0, 3);
-    case 'ints': return [3, 5, 7];
-    case 'enums': return ['relu', 'sigmoid', 'leaky_relu'];
-    default: throw new Error(`fixtures: unknown type ${row.type}`);
+    case 'sizes': return [3, 5, 7];
+    case 'acts': return ['relu', 'sigmoid', 'leaky_relu'];
+    default: throw new Error(`fixtures: unknown kind ${row.kind}`);
   }
 }
 

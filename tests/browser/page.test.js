@@ -66,8 +66,8 @@ test('XOR trains to test loss < 0.05 in the worker, a snapshot per drawn frame, 
   assert.ok(w.maxBytes <= MAX_SNAPSHOT_BYTES, `a snapshot of ${w.maxBytes} bytes (bound ${MAX_SNAPSHOT_BYTES})`);
   // Then on at one epoch per frame, without the cap (neither setting rebuilds the model), to pause it.
   await page.selectOption('select[data-key=pace]', 'frame');
-  await page.fill('input[data-key=maxEpochs]', '0');
-  await page.press('input[data-key=maxEpochs]', 'Enter');
+  await page.fill('input[data-key=max_epochs]', '0');
+  await page.press('input[data-key=max_epochs]', 'Enter');
   await page.click('[data-testid=play]');
   await page.waitForFunction((cap) => Number(document.querySelector('[data-testid=epoch]').textContent) > cap + 10, XOR_EPOCHS);
 

@@ -3,7 +3,7 @@
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, startBrowser, loadPlayground } from './harness.js';
-import { parse, serialize, defaults, ROW } from '../../web/state.js';
+import { parse, serialize, defaults, ROW } from '../../web/lib/settings.js';
 import { nonDefaultState } from './fixtures.js';
 
 let server, browser;
@@ -38,7 +38,7 @@ test('a permalink round-trips every setting, and the controls show them', async 
 });
 
 test('a garbled URL: a message per refused value, defaults in their place, still trains', async () => {
-  const { page, problems } = await load('/?lr=abc&hidden=4,999&dataset=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&noise=-1&evil=1');
+  const { page, problems } = await load('/?lr=abc&hidden=4,9999&dataset=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&noise=-1&evil=1');
   const messages = await page.textContent('[data-testid=messages]');
   for (const key of ['(lr)', '(hidden)', '(dataset)', '(noise)', '"evil"']) assert.ok(messages.includes(key), `no message for ${key}: ${messages}`);
   assert.equal(await page.locator('.nnp img').count(), 0, 'markup in the URL stayed text');

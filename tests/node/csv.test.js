@@ -1,12 +1,14 @@
-// The CSV importer of the "your own data" page (web/apps/csv/table.js): a malformed file is
+// The CSV importer of the "your own data" page (web/worker/csv-table.js): a malformed file is
 // refused with the line or the reason; a good one becomes the matrix the worker trains on —
 // standardized with training statistics only, one-hot, missing values handled by the listed
 // rules, split from a seed — and a network learns a planted rule from it.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSize, decodeText, parseTable, describeColumns, encodeTable, CsvError } from '../../web/apps/csv/table.js';
-import { suggestTask, MAX_BYTES, MIN_ROWS } from '../../web/apps/csv/rules.js';
-import { Trainer } from '../../web/apps/shared/trainer.js';
+import { checkSize, decodeText, parseTable, describeColumns, encodeTable, CsvError } from '../../web/worker/csv-table.js';
+import { suggestProblem, MAX_BYTES, MIN_ROWS } from '../../web/lib/csv-rules.js';
+import { Session } from '../../web/worker/session.js';
+import { csvSource } from '../../web/worker/sources/table.js';
+import { defaults } from '../../web/lib/settings.js';
 import { loadEngine } from './engine-util.js';
 
 const bytes = (s) => new TextEncoder().encode(s);
@@ -73,8 +75,8 @@ test('columns: numeric or categorical, missing values counted with the first lin
   assert.equal(cols[0].missing, 1);
   assert.equal(cols[0].firstMissing, 5);
   assert.deepEqual(cols[1].levels, ['b', 'a']);
-  assert.equal(suggestTask(cols[2]), 'classify', 'two values: classes');
-  assert.equal(suggestTask(cols[0]), 'regress', 'many numbers: regression');
+  assert.equal(suggestProblem(cols[2]), 'classification', 'two values: classes');
+  assert.equal(suggestProblem(cols[0]), 'regression', 'many numbers: regression');
 });
 
 test('encoding: training-row statistics, one-hot, missing-value inputs, dropped rows and columns, seeded split', () => {
@@ -83,7 +85,7 @@ test('encoding: training-row statistics, one-hot, missing-value inputs, dropped 
     i === 4 ? '' : i, i === 7 ? '?' : ['u', 'v', 'w'][i % 3], `id${i}`, 5, i === 9 ? 'NA' : (i % 2 ? 'yes' : 'no'),
   ].join(','))}`;
   const withIds = read(text);
-  const e = encodeTable(withIds.table, withIds.cols, { target: 't', task: 'classify', seed: 3 });
+  const e = encodeTable(withIds.table, withIds.cols, { target: 't', problem: 'classification', seed: 3 });
   assert.equal(e.nTrain + e.nTest, 69, 'the row without a target is left out');
   assert.equal(e.nTest, 14);
   assert.match(e.notes[0], /1 row without a value for 't' left out \(first: line 11\)/);
@@ -105,9 +107,9 @@ test('encoding: training-row statistics, one-hot, missing-value inputs, dropped 
   const catCols = e.featureNames.map((n, j) => (n.startsWith('cat') ? j : -1)).filter((j) => j >= 0);
   for (let r = 0; r < e.nTrain + e.nTest; r++) assert.equal(catCols.reduce((a, j) => a + e.x[r * f + j], 0), 1);
   // the same seed gives the same split, another seed another one
-  const again = encodeTable(withIds.table, withIds.cols, { target: 't', task: 'classify', seed: 3 });
+  const again = encodeTable(withIds.table, withIds.cols, { target: 't', problem: 'classification', seed: 3 });
   assert.deepEqual(again.x, e.x);
-  const other = encodeTable(withIds.table, withIds.cols, { target: 't', task: 'classify', seed: 4 });
+  const other = encodeTable(withIds.table, withIds.cols, { target: 't', problem: 'classification', seed: 4 });
   assert.notDeepEqual(other.x, e.x);
 });
 
@@ -120,27 +122,27 @@ test('a long file reports its parsing and encoding progress, rising, and the res
   assert.ok(parsed.at(-1) > 0.75, `last parsing report ${parsed.at(-1)}`);
   assert.deepEqual(table, parseTable(text));
   const cols = describeColumns(table), reports = [];
-  const e = encodeTable(table, cols, { target: 'label', task: 'classify', onProgress: (phase, f) => reports.push([phase, f]) });
+  const e = encodeTable(table, cols, { target: 'label', problem: 'classification', onProgress: (phase, f) => reports.push([phase, f]) });
   const fitted = reports.filter(([p]) => p === 'fitting').map(([, f]) => f);
   const encoded = reports.filter(([p]) => p === 'encoding').map(([, f]) => f);
   assert.deepEqual(fitted, [0, 1 / 3, 2 / 3], 'one report per column fitted');
   assert.equal(reports.findIndex(([p]) => p === 'encoding'), fitted.length, 'fitting comes first');
   assert.ok(encoded.length >= 4 && encoded.every((f, i) => f >= 0 && f < 1 && (i === 0 || f > encoded[i - 1])), `${encoded}`);
-  assert.deepEqual(e, encodeTable(table, cols, { target: 'label', task: 'classify' }));
+  assert.deepEqual(e, encodeTable(table, cols, { target: 'label', problem: 'classification' }));
 });
 
 test('regression needs a numeric target, classification two to 50 classes', () => {
   const { table, cols } = read(`x,label,v\n${rows(60, (i) => `${i},${i % 2 ? 'a' : 'b'},${i}`)}`);
-  refused(() => encodeTable(table, cols, { target: 'label', task: 'regress' }), /'label' has text values \('b' on line 2\)/);
-  refused(() => encodeTable(table, cols, { target: 'v', task: 'classify' }), /'v' has 60 different values; .* at most 50 classes/, /Choose regression/);
+  refused(() => encodeTable(table, cols, { target: 'label', problem: 'regression' }), /'label' has text values \('b' on line 2\)/);
+  refused(() => encodeTable(table, cols, { target: 'v', problem: 'classification' }), /'v' has 60 different values; .* at most 50 classes/, /Choose regression/);
   const one = read(`x,c\n${rows(12, (i) => `${i},k`)}`);
-  refused(() => encodeTable(one.table, one.cols, { target: 'c', task: 'classify' }), /only one value \('k'\)/);
-  const r = encodeTable(table, cols, { target: 'v', task: 'regress' });
+  refused(() => encodeTable(one.table, one.cols, { target: 'c', problem: 'classification' }), /only one value \('k'\)/);
+  const r = encodeTable(table, cols, { target: 'v', problem: 'regression' });
   assert.equal(r.classes, 0);
   assert.ok(Math.abs(r.targetStats.mean - 29.5) < 5 && r.targetStats.std > 10);
 });
 
-test('a network trained in the page\'s trainer learns a rule planted in a CSV (test accuracy > 0.9)', { timeout: 60000 }, async () => {
+test('a network trained in the session learns a rule planted in a CSV (test accuracy > 0.9)', { timeout: 60000 }, async () => {
   let s = 12345;
   const rnd = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
   const lines = Array.from({ length: 600 }, () => {
@@ -149,10 +151,27 @@ test('a network trained in the page\'s trainer learns a rule planted in a CSV (t
     return `${a.toFixed(2)},${city},${rnd().toFixed(3)},${label}`;
   });
   const { table, cols } = read(`a,city,noise,label\n${lines.join('\n')}`);
-  const e = encodeTable(table, cols, { target: 'label', task: 'classify' });
-  const trainer = new Trainer(await loadEngine());
-  trainer.setData(e);
-  trainer.configure({ hidden: [8], act: 'tanh', optimizer: 'adam', lr: 0.01, batch: 32, epochs: 60, cosine: false, dropout: 0, l2: 0, seed: 1, target: 0 });
-  while (!trainer.done) trainer.runFor(50);
-  assert.ok(trainer.last.testMetric > 0.9, `test accuracy ${trainer.last.testMetric}`);
+  const e = encodeTable(table, cols, { target: 'label', problem: 'classification' });
+  const engine = await loadEngine();
+  const session = new Session(engine);
+  session.open(csvSource(engine, e));
+  session.configure({ ...defaults(), hidden: [8], acts: ['tanh'], optimizer: 'adam', lr: 0.01, batch: 32, max_epochs: 60, seed: 1 });
+  assert.equal(session.runFor(60000)?.reason, 'cap');
+  assert.ok(session.last.testAcc > 0.9, `test accuracy ${session.last.testAcc}`);
+});
+
+test('a regression on a CSV is shown in the file\'s own units', { timeout: 60000 }, async () => {
+  const lines = Array.from({ length: 200 }, (_, i) => `${i},${1000 + 3 * i}`);
+  const { table, cols } = read(`x,price\n${lines.join('\n')}`);
+  const e = encodeTable(table, cols, { target: 'price', problem: 'regression' });
+  const engine = await loadEngine();
+  const session = new Session(engine);
+  session.open(csvSource(engine, e));
+  session.configure({ ...defaults(), hidden: [], acts: [], optimizer: 'adam', lr: 0.05, batch: 16, max_epochs: 30, seed: 1 }, ['regression']);
+  session.runFor(60000);
+  const { meta: { errors }, sections: { testTruth } } = session.evaluateTest();
+  // each a value of the file's: 1000 + 3i, within float32's rounding
+  const off = Array.from(testTruth, (v) => Math.abs(v - Math.round(v)) + ((Math.round(v) - 1000) % 3));
+  assert.ok(off.every((d) => d < 0.01), `not the file's values: ${Array.from(testTruth.slice(0, 5))}`);
+  assert.ok(errors.test.r2 > 0.99 && errors.test.mae < 20, JSON.stringify(errors.test));
 });

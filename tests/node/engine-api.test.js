@@ -300,6 +300,15 @@ test('toy: deterministic from the seed, shaped (n, 2) and (n), labels of the set
   assert.ok(r.y.every((v) => v >= -1 && v <= 1));
 });
 
+test('toyFeatures: the input features of points, by name, in the order asked', () => {
+  const xy = Float32Array.of(0.5, -2, 3, 1.5);
+  const f = engine.toyFeatures(xy, ['x2', 'x1sq', 'x1x2', 'sinx2', 'x1', 'x2sq', 'sinx1']);
+  // (0.5, -2): x2 -2, x1² 0.25, x1·x2 -1, sin(-2), x1 0.5, x2² 4, sin 0.5; then (3, 1.5).
+  const want = [-2, 0.25, -1, -0.9092974268, 0.5, 4, 0.4794255386, 1.5, 9, 4.5, 0.9974949866, 3, 2.25, 0.1411200081];
+  assert.equal(f.length, want.length);
+  want.forEach((w, i) => assert.ok(Math.abs(f[i] - w) <= 1e-6, `${i}: ${f[i]} vs ${w}`));
+});
+
 test('metricsClassify on a hand-worked binary case', () => {
   // Predictions at threshold 0.5: 1 1 0 0 1; truth 1 0 0 1 1 → TP 2, FP 1, TN 1, FN 1.
   const prob = Float32Array.of(0.9, 0.6, 0.2, 0.4, 0.8);
@@ -314,6 +323,42 @@ test('metricsClassify on a hand-worked binary case', () => {
   assert.deepEqual(m.confusion, Int32Array.of(1, 1, 1, 2)); // rows true class, columns predicted
 });
 
+test('metricsCurve on the same hand-worked case', () => {
+  // Scores sorted: 0.2 (0), 0.4 (1), 0.6 (0), 0.8 (1), 0.9 (1); positives 3, negatives 2.
+  // Rows with score >= t at t = 0, 0.25, 0.5, 0.75, 1: tp 3 3 2 2 0, fp 2 1 1 0 0.
+  const c = engine.metricsCurve(Float32Array.of(0.9, 0.6, 0.2, 0.4, 0.8), Float32Array.of(1, 0, 0, 1, 1), 5);
+  assert.deepEqual(c.thresholds, Float32Array.of(0, 0.25, 0.5, 0.75, 1));
+  assert.deepEqual(c.tp, Int32Array.of(3, 3, 2, 2, 0));
+  assert.deepEqual(c.fp, Int32Array.of(2, 1, 1, 0, 0));
+  assert.deepEqual([c.positives, c.negatives], [3, 2]);
+  assert.ok(Math.abs(c.auc - 5 / 6) < 1e-6); // as metricsClassify found
+  // Average precision from the top: 0.9, 0.8 at precision 1 (recall 2/3), 0.6 a negative,
+  // 0.4 at precision 3/4 (recall +1/3): 2/3 + 1/3 · 3/4 = 11/12.
+  assert.ok(Math.abs(c.ap - 11 / 12) < 1e-6);
+  // Ties move as one step: all four scores equal, 2 positives → AUC 1/2, AP = precision 1/2.
+  const tied = engine.metricsCurve(Float32Array.of(0.3, 0.3, 0.3, 0.3), Float32Array.of(0, 1, 1, 0), 3);
+  assert.deepEqual([tied.auc, tied.ap], [0.5, 0.5]);
+  assert.deepEqual(tied.tp, Int32Array.of(2, 0, 0));
+  // One class only: counts stand, AUC is undefined; without positives AP is too.
+  const none = engine.metricsCurve(Float32Array.of(0.3, 0.7), Float32Array.of(0, 0));
+  assert.equal(none.thresholds.length, 101);
+  assert.ok(Number.isNaN(none.auc) && Number.isNaN(none.ap));
+  assert.equal(none.fp[50], 1);
+});
+
+test('metricsMistakes: the misclassified rows, most confident first', () => {
+  // Rows 1 (truth 0, p 0.6: predicted 1 with 0.6) and 3 (truth 1, p 0.4: predicted 0 with 0.6)
+  // tie at 0.6 and come in row order; row 5 (truth 0, p 0.95) is the most confident.
+  const prob = Float32Array.of(0.9, 0.6, 0.2, 0.4, 0.8, 0.95);
+  const y = Float32Array.of(1, 0, 0, 1, 1, 0);
+  assert.deepEqual(engine.metricsMistakes(prob, y, 1, 10), { rows: Int32Array.of(5, 1, 3), pred: Int32Array.of(1, 1, 0) });
+  assert.deepEqual(engine.metricsMistakes(prob, y, 1, 1), { rows: Int32Array.of(5), pred: Int32Array.of(1) });
+  // k = 3: row 0 (truth 2) predicted 0 with 0.5, row 2 (truth 0) predicted 1 with 0.7.
+  const p3 = Float32Array.of(0.5, 0.3, 0.2, 0.1, 0.1, 0.8, 0.2, 0.7, 0.1);
+  assert.deepEqual(engine.metricsMistakes(p3, Float32Array.of(2, 2, 0), 3, 5),
+    { rows: Int32Array.of(2, 0), pred: Int32Array.of(1, 0) });
+});
+
 test('metricsRegress on a hand-worked case', () => {
   const m = engine.metricsRegress(Float32Array.of(1, 2, 4), Float32Array.of(1, 3, 3), 1);
   assert.ok(Math.abs(m.mse - 2 / 3) < 1e-6);
@@ -325,11 +370,20 @@ test('metricsRegress on a hand-worked case', () => {
 test('perceptron learns AND and perceptronPredict applies it', () => {
   const x = Float32Array.of(0, 0, 0, 1, 1, 0, 1, 1);
   const y = Float32Array.of(0, 0, 0, 1);
+  // tests/test_perceptron.c traces it by hand: 6 epochs, 10 updates, w = (2, 1, -2).
   const r = engine.perceptron(x, y, 2, 100, 1);
-  assert.equal(r.converged, true);
-  assert.ok(r.epochs >= 1 && r.epochs < 100);
-  assert.equal(r.w.length, 3);
+  assert.deepEqual(r, { w: Float32Array.of(2, 1, -2), epochs: 6, converged: true, updates: 10 });
   assert.deepEqual(engine.perceptronPredict(r.w, x), y);
+  // One epoch per call from the last call's weights is the same run: 1 + 3 + 3 + 2 + 1 updates.
+  let w;
+  const steps = [];
+  for (let e = 0; e < 6; e++) {
+    const one = engine.perceptron(x, y, 2, 1, 1, w);
+    w = one.w;
+    steps.push([one.updates, one.converged]);
+  }
+  assert.deepEqual(steps, [[1, false], [3, false], [3, false], [2, false], [1, false], [0, true]]);
+  assert.deepEqual(w, r.w);
 });
 
 test('heapUsed and memoryBytes report the wasm heap', () => {

@@ -24,8 +24,15 @@ const LABELS = Float32Array.of(0, 1, 1, 0); // valid for BCE, MSE and 2-class so
 function lifetime(engine, i) {
   const net = engine.createModel({ ...SPECS[i % SPECS.length], seed: i });
   const data = engine.upload(XOR.x, LABELS);
+  const set = engine.createDataset({ x: XOR.x, y: LABELS, nTrain: 3, nTest: 1, features: 2, classes: 2,
+    featureNames: ['a', 'b'], name: 'xor' });
   try {
     net.trainEpoch(data, 2);
+    net.trainRows(set, { split: 'train' }, { batch: 2, maxSteps: 1 });
+    net.evaluateRows(set, { split: 'test' });
+    net.predictRows(set, { split: 'train' });
+    set.read('train');
+    set.featureStats(1);
     net.trainStep(XOR.x, LABELS);
     net.predict(XOR.x);
     net.activations(XOR.x, 0);
@@ -39,6 +46,7 @@ function lifetime(engine, i) {
     engine.loadModel(net.save()).free();
     assert.throws(() => engine.createModel({ optimizer: 'nope' })); // a refusal each cycle too
   } finally {
+    set.free();
     data.free();
     net.free();
   }

@@ -2,28 +2,32 @@
 // reference kernels), in the scalar wasm build and in the SIMD wasm build, and the trained
 // models then predict the same. The native run is build/native/native_losses
 // (tests/native_losses.c), which takes the same arguments this test passes to the engine: toy
-// set, n, noise, classes, data seed, epochs, batch, spec fields.
+// set, n, noise, classes, data seed, epochs, batch, spec fields; or, for training on a data
+// set's rows (net.trainRows), the NNDS file and the rows.
 //
 // Tolerance, relative per value: |a - b| <= TOL·max(1, |b|), TOL = 1e-5, on every epoch's loss,
-// every parameter, every prediction for the training points (inference mode: batch norm's
+// every parameter, every prediction for the rows trained on (inference mode: batch norm's
 // running statistics) and their inference loss.
 // - native vs scalar wasm: the same C, the same float32 operations in the same order; they can
 //   differ only where libm does (glibc's expf/tanhf/logf against musl's, each within 1 ulp),
 //   and training compounds that slowly.
 // - scalar vs SIMD wasm: the SIMD products sum in another order (4 lanes, then across), about
 //   K·2^-24 relative per product.
-// Measured over these runs (20–30 epochs): at most 6e-8 on losses, 1e-6 on parameters, 4e-7 on
-// predictions and 2e-8 on inference losses, so 1e-5 leaves a margin of 10 while a wrong
-// gradient or update (>= 1e-3) cannot pass. Dropout masks and shuffles come from the integer
-// RNG, so they are identical everywhere.
+// Measured over these runs: at most 6e-8 on losses, 1e-6 on parameters and 4e-7 on predictions
+// (toy sets, 20–30 epochs), 1.6e-6 on the parameters of MNIST's 784-input layer and 6.3e-7 on
+// its predictions, 1.5e-8 on inference losses, so 1e-5 leaves a margin of 6 while a wrong
+// gradient or update (>= 1e-3) cannot pass.
+// Dropout masks and shuffles come from the integer RNG, so they are identical everywhere.
 //
 // A dense layer followed by batch norm has no bias (nn.h). When it had one, its true gradient
 // was 0 and backprop's round-off (~1e-9), divided by Adam's own RMS, made full-size,
 // build-dependent steps: those biases drifted apart by 0.1 and the running means lagged behind
-// them, so the batch-norm runs below predicted 3e-3 apart in the two wasm builds.
+// them, so the two-batch-norm spiral below predicted 3e-3 apart in the two wasm builds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { NATIVE_LOSSES, SCALAR_WASM, loadEngine } from './engine-util.js';
 
 const TOL = 1e-5;
@@ -51,12 +55,35 @@ const CASES = [
       optimizer: 'rmsprop', lr: 0.01, warmup: 5, seed: 6 } },
 ];
 
+// Runs on a data set's rows: an f32 set with batch norm and dropout, a regression on the second
+// target column of a set with two, and MNIST's bytes (784 inputs: its products sum the most
+// terms, so the builds' orders of summation differ the most).
+const ROWS_CASES = [
+  { name: 'rows of iris, tanh + batch norm + dropout, RMSprop',
+    file: 'iris', rows: { split: 'train', first: 5, n: 110 }, epochs: 15, batch: 16,
+    spec: { inputs: 4, layers: '8,3', activations: 'tanh,softmax', loss: 'softmax_ce', optimizer: 'rmsprop',
+      lr: 0.01, batchnorm: 1, dropout: 0.1, seed: 8 } },
+  { name: 'rows of ames, ln price (target 1), relu, Adam, L2',
+    file: 'ames', rows: { split: 'train', n: 2344, target: 1 }, epochs: 3, batch: 64,
+    spec: { inputs: 314, layers: '16,1', activations: 'relu,linear', loss: 'mse', optimizer: 'adam', lr: 0.002,
+      l2: 0.001, seed: 9 } },
+  { name: 'rows of MNIST (bytes), relu, Adam',
+    file: 'mnist', rows: { split: 'train', first: 1000, n: 2000 }, epochs: 2, batch: 64,
+    spec: { inputs: 784, layers: '32,10', activations: 'relu,softmax', loss: 'softmax_ce', optimizer: 'adam',
+      lr: 0.002, init: 'he', seed: 10 } },
+];
+
+const datasetFile = (name) => fileURLToPath(new URL(`../../datasets/out/${name}.nnds`, import.meta.url));
+
 /** @typedef {{losses: number[], params: number[], predictions: number[], loss: number}} Run */
 
 /** @returns {Run} */
-function nativeRun({ data, epochs, batch, spec }) {
+function nativeRun({ data, file, rows, epochs, batch, spec }) {
   const fields = Object.entries(spec).map(([k, v]) => `${k}=${v}`);
-  const out = execFileSync(NATIVE_LOSSES, [...data.map(String), String(epochs), String(batch), ...fields],
+  const args = file
+    ? ['rows', datasetFile(file), rows.split === 'test' ? 1 : 0, rows.first ?? 0, rows.n, rows.target ?? 0]
+    : ['toy', ...data];
+  const out = execFileSync(NATIVE_LOSSES, [...args.map(String), String(epochs), String(batch), ...fields],
     { encoding: 'utf8' });
   return JSON.parse(out);
 }
@@ -78,6 +105,20 @@ function wasmRun(engine, { data: [toy, n, noise, classes, seed], epochs, batch, 
   }
 }
 
+/** The same on a data set's rows, through net.trainRows. */
+function wasmRowsRun(engine, { file, rows, epochs, batch, spec }) {
+  const ds = engine.openDataset(new Uint8Array(readFileSync(datasetFile(file))));
+  const net = engine.createModel(spec);
+  try {
+    const losses = Array.from({ length: epochs }, () => net.trainRows(ds, rows, { batch }).loss);
+    return { losses, params: [...net.params()], predictions: [...net.predictRows(ds, rows)],
+      loss: net.evaluateRows(ds, rows).loss };
+  } finally {
+    ds.free();
+    net.free();
+  }
+}
+
 /** Worst relative difference, asserting it is within TOL. */
 function assertClose(what, got, want) {
   assert.equal(got.length, want.length, `${what}: length`);
@@ -93,9 +134,10 @@ function assertClose(what, got, want) {
 const simd = await loadEngine();
 const scalar = await loadEngine(SCALAR_WASM);
 
-for (const c of CASES) {
+for (const c of [...CASES, ...ROWS_CASES]) {
   test(`parity: ${c.name}`, (t) => {
-    const runs = { native: nativeRun(c), scalar: wasmRun(scalar, c), simd: wasmRun(simd, c) };
+    const run = c.file ? wasmRowsRun : wasmRun;
+    const runs = { native: nativeRun(c), scalar: run(scalar, c), simd: run(simd, c) };
     assert.ok(runs.native.losses.at(-1) < runs.native.losses[0], 'the run trains at all');
     const diffs = {};
     for (const [a, b] of [['scalar', 'native'], ['simd', 'scalar']]) {

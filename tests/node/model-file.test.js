@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeModelFile, readModelFile } from '../../web/lib/model-file.js';
 import { toPyTorch } from '../../web/lib/pytorch.js';
-import { defaults, serialize } from '../../web/state.js';
+import { defaults, serialize } from '../../web/lib/settings.js';
 import { loadEngine } from './engine-util.js';
 import { Session } from '../../web/worker/session.js';
+import { createToySource } from '../../web/worker/sources/toy.js';
 
 const spec = {
   inputs: 3, layers: [2, 1], activations: ['leaky_relu', 'sigmoid'], leaky_slope: 0.01, batchnorm: 1,
@@ -27,7 +28,7 @@ const params = Array.from({ length: 13 }, (_, i) => Math.fround(i / 7 - 1));
 const bnState = [0.25, -1.5, 0.75, 2.5]; // running mean (2), running var (2)
 const model = {
   settings: serialize({ ...defaults(), features: ['x1', 'x2', 'x1x2'], hidden: [2], acts: ['leaky_relu'],
-    batchnorm: true }),
+    batchnorm: 1 }),
   spec, features: ['x1', 'x2', 'x1x2'], params, bnState, layers, epoch: 12,
 };
 
@@ -36,7 +37,7 @@ test('a model file reads back its settings, parameters and running statistics', 
   assert.deepEqual(warnings, []);
   assert.deepEqual(state.features, ['x1', 'x2', 'x1x2']);
   assert.deepEqual(state.hidden, [2]);
-  assert.equal(state.batchnorm, true);
+  assert.equal(state.batchnorm, 1);
   assert.deepEqual(p, params);
   assert.deepEqual(r, bnState);
 });
@@ -50,7 +51,7 @@ test('a file from before the running statistics were saved still loads, with a n
   assert.equal(warnings.length, 1);
   assert.match(warnings[0], /no batch-norm running statistics.*fresh ones \(mean 0, variance 1\)/);
   // Without batch norm nothing is missing, so nothing is said.
-  old.settings = serialize({ ...defaults(), batchnorm: false });
+  old.settings = serialize({ ...defaults(), batchnorm: 0 });
   assert.deepEqual(readModelFile(JSON.stringify(old)).warnings, []);
 });
 
@@ -114,55 +115,62 @@ test('PyTorch export is valid Python (when python3 is installed)', (t) => {
 
 const engine = await loadEngine();
 
-/** A session trained 15 epochs on the spiral, two hidden layers with batch norm; its points and predictions. */
+const SETTINGS = { ...defaults(), dataset: 'spiral', hidden: [6, 4], acts: ['relu', 'tanh'], batchnorm: 1, batch: 10 };
+
+/** A session on the toy sets with the settings `state`. */
+const session = (state) => {
+  const s = new Session(engine);
+  s.open(createToySource(engine));
+  s.configure(state);
+  return s;
+};
+
+/** SETTINGS trained 15 epochs (batch norm on both hidden layers); its training points and predictions. */
 function trainedWithBatchNorm() {
-  const a = new Session(engine);
-  a.configure({ ...defaults(), dataset: 'spiral', hidden: [6, 4], acts: ['relu', 'tanh'], batchnorm: true, batch: 10 });
-  for (let e = 0; e < 15; e++) a.epochStep();
-  return { a, x: a.trainX, want: a.net.predict(a.trainX) };
+  const a = session(SETTINGS);
+  for (let e = 0; e < 15; e++) a.step();
+  const { x } = a.source.ds.read('train');
+  return { a, x, want: a.predict(x) };
 }
 
 test('a batch-norm model exported to a file and imported predicts exactly as before (real engine)', () => {
   const { a, x, want } = trainedWithBatchNorm();
-  const file = writeModelFile(a.exportModel());
+  const file = writeModelFile(a.exportModel(serialize(SETTINGS)));
   const { state, params: p, bnState: r, warnings } = readModelFile(file);
   assert.deepEqual(warnings, []);
   assert.equal(r.length, 2 * (6 + 4));
 
-  const b = new Session(engine);
-  b.configure(state);
-  assert.notDeepEqual(b.net.predict(x), want, 'a fresh network predicts differently');
+  const b = session(state);
+  assert.notDeepEqual(b.predict(x), want, 'a fresh network predicts differently');
   b.importParams(p, r);
-  assert.deepEqual(b.net.params(), a.net.params());
-  assert.deepEqual(b.net.state(), a.net.state());
-  assert.deepEqual(b.net.predict(x), want);
+  const back = b.exportModel('');
+  assert.deepEqual([back.params, back.bnState], [p, r]);
+  assert.deepEqual(b.predict(x), want);
 
   // The parameters without the running statistics (an older file) are not enough.
-  const c = new Session(engine);
-  c.configure(state);
+  const c = session(state);
   c.importParams(p, null);
-  assert.notDeepEqual(c.net.predict(x), want);
+  assert.notDeepEqual(c.predict(x), want);
 
   // Refusals change nothing: a wrong count, and a negative variance only C checks.
-  const before = { params: b.net.params(), state: b.net.state() };
   assert.throws(() => b.importParams(p, r.slice(1)), /the file has 19 batch-norm running statistics, this network needs 20/);
   const negative = r.slice();
-  negative[b.net.layers[1].var] = -1;
+  negative[b.exportModel('').layers[1].var] = -1;
   const zeros = p.map(() => 0);
   assert.throws(() => b.importParams(zeros, negative), /Import: state\[16\]: layer 1 running variance 0 is negative \(-1\)$/);
   const nanParams = p.slice();
   nanParams[0] = NaN;
   assert.throws(() => b.importParams(nanParams, r.map((v, i) => (i < 6 ? v + 1 : v))), /Import: params\[0\] is not finite/);
-  assert.deepEqual(b.net.params(), before.params);
-  assert.deepEqual(b.net.state(), before.state, 'the state written before the parameters were refused is undone');
-  for (const s of [a, b, c]) s.net.free();
+  const kept = b.exportModel('');
+  assert.deepEqual([kept.params, kept.bnState], [p, r], 'the state written before the parameters were refused is undone');
+  assert.deepEqual(b.predict(x), want);
 });
 
 test('a version 1 file (a bias ahead of each batch norm) imports predicting as it did (real engine)', () => {
   const { a, x, want } = trainedWithBatchNorm();
   // Version 1 of the same model: a bias b_j ahead of each batch norm and running means shifted
   // by it, z + b - (mean + b) = z - mean, with version 1's offsets in "layers".
-  const doc = JSON.parse(writeModelFile(a.exportModel()));
+  const doc = JSON.parse(writeModelFile(a.exportModel(serialize(SETTINGS))));
   const params = [], state = [...doc.bnState], v1Layers = [];
   for (const l of doc.layers) {
     const w = params.length, biases = Array.from({ length: l.out }, (_, j) => Math.fround(0.5 * Math.sin(j + w)));
@@ -179,14 +187,12 @@ test('a version 1 file (a bias ahead of each batch norm) imports predicting as i
     ...doc, version: 1, layers: v1Layers, params, bnState: state }));
   assert.deepEqual(warnings, []);
   assert.deepEqual(p, doc.params, 'the biases are dropped, the rest kept');
-  const b = new Session(engine);
-  b.configure(s);
+  const b = session(s);
   b.importParams(p, r);
-  const got = b.net.predict(x);
+  const got = b.predict(x);
   const worst = Math.max(...Array.from(got, (v, i) => Math.abs(v - want[i])));
   assert.ok(worst <= 1e-6, `predictions ${worst} apart`); // the mean, shifted and back, rounds twice
   // Offsets that do not tile the parameters are refused.
   assert.throws(() => readModelFile(JSON.stringify({ ...doc, version: 1, layers: v1Layers, params: params.slice(1),
     bnState: state })), /layers of this version 1 file do not match its "params"/);
-  for (const t of [a, b]) t.net.free();
 });

@@ -2,12 +2,13 @@
 // mk/simd-test.mk (both kernels linked, the reference compiled without vectorization).
 //
 // Shapes: every combination of M, N, K in {1, 3, 4, 5, 7, 8, 9, 16, 17, 33} (tails of the 5×8
-// tile and of the 4-wide vectors in every dimension), plus
-// shapes that cross the KC, MC and NC block edges. Every path is hit: rows() (below 4 rows,
-// 9 columns or 9 terms, or 4-column groups of a small op(B)) with its 4-, 2- and 1-row
-// blocks, A·Bᵀ's dot products (four rows at a time and one), narrow Aᵀ·B computed
-// transposed, packed gemm() otherwise, with op(B) read in place when narrow and a short last
-// panel of every row count.
+// tile and of the 4-wide vectors in every dimension), plus shapes that cross the KC, MC and
+// NC block edges, plus each boundary of the few-row and narrow paths. Every path is hit:
+// rows() (below 4 rows, 9 columns or 9 terms, or 4-column groups of a small op(B)) with its
+// 4-, 3-, 2- and 1-row blocks and partial last vector, dots() (A·Bᵀ with few rows or
+// columns, A·B with fewer than 4 columns) with every row count and a partial last step,
+// narrow Aᵀ·B computed transposed, packed gemm() otherwise, with op(B) read in place when
+// narrow and a short last panel of every row count.
 //
 // Tolerance, per element: |got - ref| <= 2·(K+1)·u·(|c0| + Σp |a_ip·b_pj|) with u = 2^-24.
 // Each side sums K+1 float terms (C's old value and K products) in its own order, and a
@@ -142,6 +143,21 @@ for (const prod of PRODUCTS) {
       [5, 7, 1200], [6, 1100, 8], [261, 20, 33], [81, 100, 90],
       [2730, 3, 5], [2731, 3, 5], [4096, 2, 3], [8192, 1, 2], [8193, 1, 2], [300, 8, 1024], [300, 8, 1025]];
     const fails = shapes.flatMap(([m, n, k]) => check(prod, m, n, k, m + n + k));
+    assert.deepEqual(fails, []);
+  });
+
+  test(`mat_mul_${prod.name}: SIMD equals the reference at each boundary of the few-row and narrow paths`, () => {
+    // rows() (op(B) read in place): K in blocks of 32 (31, 32, 33, 65 terms), column tiles of
+    // 32/R columns for R = 1..4 rows, one past and one short, then single vectors, then a
+    // partial vector from the zero-padded tail copy. dots() (A·Bᵀ with few rows or columns,
+    // A·B with n < 4): tiles of 8/R columns, k % 4 = 1..3 as one partial vector, k < 4; and
+    // each side of A·B's n·k <= 8,192 bound for copying Bᵀ and of Aᵀ·B's (m+n)·k one. GEMV shapes of inference.
+    const shapes = [[1, 31, 31], [1, 32, 32], [1, 33, 33], [1, 35, 65], [1, 36, 5], [2, 15, 33],
+      [2, 16, 64], [2, 17, 97], [3, 7, 65], [3, 8, 3], [3, 9, 130], [4, 7, 33], [4, 8, 2], [4, 9, 66],
+      [1, 7, 6], [1, 8, 7], [1, 9, 1], [2, 3, 9], [2, 4, 10], [2, 5, 11], [3, 1, 2], [3, 2, 13],
+      [4, 3, 3], [6, 2, 14], [7, 3, 15], [9, 1, 8192], [9, 1, 8193], [5, 3, 2730], [5, 3, 2731],
+      [1, 128, 784], [1, 257, 100], [2, 61, 128], [3, 1021, 37], [4, 257, 64], [3, 3, 1365], [3, 3, 1366], [1, 1, 97]];
+    const fails = shapes.flatMap(([m, n, k]) => check(prod, m, n, k, 3 * m + n + k));
     assert.deepEqual(fails, []);
   });
 }

@@ -1,27 +1,46 @@
-// The worker's training session (web/worker/session.js) with the real engine: every task's
-// output shape, perceptron mode, clicked-in points, stopping rules, divergence, export/import.
-import test from 'node:test';
+// The worker's training session (web/worker/session.js) with the real engine, through its
+// public methods: on the toy plane every task's output shape, perceptron mode, clicked-in
+// points, stopping rules, divergence, export/import; on the real sets an epoch that advances
+// batch by batch, the same run from the same seed, and the figures each panel asks for, made
+// by the engine's metrics.
+import test, { before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { loadEngine } from './engine-util.js';
 import { Session, BOUNDARY_RES, NEURON_RES, MAX_DRAWN } from '../../web/worker/session.js';
-import { defaults, ROW } from '../../web/state.js';
-import { toSpec } from '../../web/lib/spec.js';
+import { createToySource } from '../../web/worker/sources/toy.js';
+import { nndsSource } from '../../web/worker/sources/table.js';
+import { defaults } from '../../web/lib/settings.js';
 import { decodeSnapshot } from '../../web/lib/snapshot.js';
 
-const engine = await loadEngine();
-const session = (patch) => {
+const OUT = fileURLToPath(new URL('../../datasets/out/', import.meta.url));
+const haveSets = existsSync(`${OUT}iris.nnds`) && { skip: false } || { skip: 'make datasets first' };
+let engine;
+before(async () => { engine = await loadEngine(); });
+
+/** A session on the toy plane, configured with `patch` over the defaults. */
+const toy = (patch, want = ['boundary', 'neurons', 'params']) => {
   const s = new Session(engine);
-  s.configure({ ...defaults(), ...patch });
+  s.open(createToySource(engine));
+  s.configure({ ...defaults(), ...patch }, want);
+  return s;
+};
+/** A session on a built data set. */
+const real = (name, patch, want = [], transforms = []) => {
+  const s = new Session(engine);
+  s.open(nndsSource(engine, new Uint8Array(readFileSync(`${OUT}${name}.nnds`)), transforms));
+  s.configure({ ...defaults(), ...patch }, want);
   return s;
 };
 const snap = (s) => decodeSnapshot(s.snapshot(false).msg);
 const train = (s, epochs) => {
-  for (let i = 0; i < epochs; i++) { const ev = s.epochStep(); if (ev) return ev; }
+  for (let i = 0; i < epochs; i++) { const ev = s.step(); if (ev) return ev; }
   return null;
 };
 
-test('snapshot sections have the sizes the page expects', () => {
-  const s = session({ hidden: [12, 3], acts: ['relu', 'tanh'], features: ['x1', 'x2', 'x1x2'] });
+test('toy snapshot sections have the sizes the page expects', () => {
+  const s = toy({ hidden: [12, 3], acts: ['relu', 'tanh'], features: ['x1', 'x2', 'x1x2'] });
   const { meta, arrays } = snap(s);
   assert.deepEqual(meta.sizes, [3, 12, 3, 1]);
   assert.deepEqual(meta.drawn, [3, MAX_DRAWN, 3, 1]);
@@ -32,10 +51,14 @@ test('snapshot sections have the sizes the page expects', () => {
   assert.deepEqual(meta.inputNames, ['x₁', 'x₂', 'x₁x₂']);
   // the first input neuron's map is x1 itself across the grid: left edge negative, right positive
   assert.ok(arrays.neurons[0] < -5 && arrays.neurons[NEURON_RES - 1] > 5);
+  // what the page did not ask for is not computed
+  const bare = snap(toy({}, []));
+  assert.deepEqual(Object.keys(bare.arrays), ['history']);
+  assert.throws(() => toy({}, ['boundry']), /no snapshot section 'boundry'/);
 });
 
 test('multiclass: one probability per class per grid cell, summing to 1', () => {
-  const s = session({ dataset: 'multiclass', classes: 4 });
+  const s = toy({ dataset: 'multiclass', classes: 4 });
   train(s, 5);
   const { meta, arrays } = snap(s);
   assert.equal(meta.outputs, 4);
@@ -46,83 +69,90 @@ test('multiclass: one probability per class per grid cell, summing to 1', () => 
 });
 
 test('regression reports R² and learns the plane', () => {
-  const s = session({ problem: 'regression', dataset: 'plane', optimizer: 'adam', lr: 0.01 });
+  const s = toy({ problem: 'regression', dataset: 'plane', optimizer: 'adam', lr: 0.01 });
   train(s, 40);
   const { meta } = snap(s);
   assert.equal(meta.task, 'regression');
   assert.ok(meta.testAcc > 0.95, `R² ${meta.testAcc}`);
 });
 
-test('perceptron mode: converges on two Gaussians, refuses XOR-like data after its cap', () => {
-  const s = session({ dataset: 'gauss', perceptron: true, lr: 0.1 });
+test('perceptron mode: converges on two Gaussians, stops on XOR-like data after its cap, has no gradients', () => {
+  const s = toy({ dataset: 'gauss', perceptron: true, lr: 0.1 });
   const ev = train(s, 600);
   assert.equal(ev?.reason, 'converged', JSON.stringify(ev));
   assert.equal(snap(s).meta.trainAcc, 1);
-  const x = session({ dataset: 'xor', perceptron: true, points: 60 });
+  const x = toy({ dataset: 'xor', perceptron: true, points: 60 });
   assert.equal(train(x, 1000)?.reason, 'cap');
+  assert.throws(() => x.gradcheck(), /Gradient check needs a network/);
+  assert.throws(() => x.exportModel(''), /Export needs a network/);
+  assert.throws(() => toy({ dataset: 'multiclass', perceptron: true }), /Perceptron mode needs a two-class data set/);
 });
 
 test('clicked-in points join the training data; shift-click removes the nearest', () => {
-  const s = session({ points: 100, trainPct: 50 });
-  const n0 = s.points.nTrain;
-  s.addPoint(5.5, 5.5, 1);
-  assert.equal(s.points.nTrain, n0 + 1);
-  assert.equal(s.train.n, n0 + 1);
-  assert.equal(s.removePoint(5.4, 5.6, 0.4), true);
-  assert.equal(s.points.nTrain, n0);
-  const [gx, gy] = [s.points.x[0], s.points.x[1]];
-  assert.equal(s.removePoint(gx, gy, 0.01), true, 'a generated point can be removed too');
-  assert.equal(s.points.nTrain, n0 - 1);
-  assert.equal(s.removePoint(100, 100, 0.4), false);
-  s.configure({ ...s.state, dataSeed: 2 });
-  assert.equal(s.points.nTrain, n0, 'a new data set forgets the clicks');
+  const s = toy({ points: 100, train_pct: 50 });
+  const src = s.source;
+  const n0 = src.points().nTrain;
+  src.addPoint(5.5, 5.5, 1);
+  assert.equal(src.points().nTrain, n0 + 1);
+  assert.equal(src.ds.nTrain, n0 + 1, 'the engine trains on it');
+  assert.equal(src.removePoint(5.4, 5.6, 0.4), true);
+  assert.equal(src.points().nTrain, n0);
+  const p = src.points();
+  assert.equal(src.removePoint(p.x[0], p.x[1], 0.01), true, 'a generated point can be removed too');
+  assert.equal(src.points().nTrain, n0 - 1);
+  assert.equal(src.removePoint(100, 100, 0.4), false);
+  assert.equal(train(s, 2), null, 'the model keeps training on the edited data');
+  s.configure({ ...s.state, data_seed: 2 });
+  assert.equal(src.points().nTrain, n0, 'a new data set forgets the clicks');
 });
 
 test('stopping: an epoch cap, early stopping with the best epoch, divergence pauses with a reason', () => {
-  const capped = session({ maxEpochs: 3 });
+  const capped = toy({ max_epochs: 3 });
   assert.match(train(capped, 10).message, /cap of 3 epochs/);
   assert.equal(capped.epoch, 3);
+  assert.equal(capped.step()?.reason, 'cap', 'at the cap, training stays stopped');
 
-  const early = session({ dataset: 'spiral', hidden: [8, 8], acts: ['relu', 'relu'], noise: 0.5, points: 100,
-    optimizer: 'adam', lr: 0.05, earlyStop: true, patience: 5 });
+  const early = toy({ dataset: 'spiral', hidden: [8, 8], acts: ['relu', 'relu'], noise: 0.5, points: 100,
+    optimizer: 'adam', lr: 0.05, early_stop: true, patience: 5 });
   const ev = train(early, 2000);
   assert.equal(ev?.reason, 'early');
   assert.ok(early.bestEpoch >= 1 && early.bestEpoch < early.epoch, `best ${early.bestEpoch} of ${early.epoch}`);
   assert.match(ev.message, new RegExp(`from epoch ${early.bestEpoch}\\.`));
 
-  const wild = session({ problem: 'regression', dataset: 'plane', hidden: [8, 8], acts: ['relu', 'relu'], lr: 10 });
+  const wild = toy({ problem: 'regression', dataset: 'plane', hidden: [8, 8], acts: ['relu', 'relu'], lr: 10 });
   const d = train(wild, 200);
   assert.equal(d?.reason, 'diverged');
   assert.match(d.message, /diverged at epoch \d+/);
   assert.doesNotThrow(() => wild.snapshot(false), 'the model stays usable');
 });
 
-test('export then import restores the weights into a fresh session', () => {
-  const a = session({ dataset: 'xor', hidden: [5], acts: ['tanh'] });
+test('a refused setting leaves no model, and training says so', () => {
+  const s = toy({});
+  assert.throws(() => s.configure({ ...defaults(), lr_min: 1 }), /lr_min/);
+  assert.equal(s.ready, false);
+  assert.throws(() => s.step(), /no model to train/);
+  s.configure(defaults());
+  assert.equal(s.step(), null);
+});
+
+test('export then import restores the weights; a refused file changes nothing', () => {
+  const a = toy({ dataset: 'xor', hidden: [5], acts: ['tanh'] });
   train(a, 20);
-  const m = a.exportModel();
-  const b = session({});
-  b.configure({ ...defaults(), dataset: 'xor', hidden: [5], acts: ['tanh'] });
-  b.importParams(m.params);
-  assert.deepEqual(Array.from(b.net.params()), Array.from(a.net.params()));
-  assert.throws(() => b.importParams(m.params.slice(1)), /has 20 parameters, this network needs 21/);
-  // over a trained model of the same settings: the weights come in, the optimizer starts afresh
-  const c = session({ dataset: 'xor', hidden: [5], acts: ['tanh'], optimizer: 'adam' });
+  const m = a.exportModel('q');
+  assert.equal(m.settings, 'q');
+  const c = toy({ dataset: 'xor', hidden: [5], acts: ['tanh'], optimizer: 'adam' });
   train(c, 5);
-  assert.ok(c.net.steps > 0);
-  const mine = Array.from(c.net.params());
+  c.configure({ ...defaults(), dataset: 'xor', hidden: [5], acts: ['tanh'] });
   c.importParams(m.params);
-  assert.equal(c.net.steps, 0, 'optimizer steps after the import');
-  assert.deepEqual(Array.from(c.net.params()), Array.from(a.net.params()));
-  // a refused file leaves the model as it was
-  const kept = Array.from(c.net.params());
+  assert.deepEqual(c.exportModel('').params, m.params);
+  assert.equal(snap(c).meta.steps, 0, 'a fresh optimizer');
+  assert.throws(() => c.importParams(m.params.slice(1)), /has 20 parameters, this network needs 21/);
   assert.throws(() => c.importParams(m.params.map((v, i) => (i === 3 ? NaN : v))), /^Error: Import: /);
-  assert.deepEqual(Array.from(c.net.params()), kept);
-  assert.notDeepEqual(kept, mine);
+  assert.deepEqual(c.exportModel('').params, m.params);
 });
 
 test('history rows waiting for a page that draws nothing stay bounded, newest kept', () => {
-  const s = session({ points: 40, batch: 40 });
+  const s = toy({ points: 40, batch: 40 });
   for (const epochs of [4096, 1, 5000]) {
     train(s, epochs);
     const { meta, arrays } = snap(s);
@@ -132,35 +162,91 @@ test('history rows waiting for a page that draws nothing stay bounded, newest ke
   }
 });
 
-test('every value the settings table allows is accepted by the engine (the table is no wider than C)', () => {
-  const specKeys = ['dropout', 'init', 'initScale', 'leakySlope', 'loss', 'optimizer', 'lr', 'momentum', 'weightDecay',
-    'beta1', 'beta2', 'rho', 'clipNorm', 'batch', 'reg', 'regRate', 'schedule', 'decaySteps', 'gamma', 'lrMin', 'warmup', 'seed',
-    'batchnorm'];
-  const refused = [];
-  for (const key of specKeys) {
-    const row = ROW[key];
-    const values = row.type === 'enum' ? row.values : row.type === 'bool' ? [false, true] : [row.min, row.max];
-    for (const v of values) {
-      for (const extra of [{}, { reg: 'l1', regRate: 1 }, { optimizer: 'adamw' }, { schedule: 'cosine' }]) {
-        // lr_min <= lr is a cross-field rule the engine checks (and the page reports)
-        const state = { ...defaults(), ...extra, ...(key === 'lrMin' ? { lr: 10 } : {}), [key]: v };
-        try { engine.createModel(toSpec(state)).free(); } catch (e) { refused.push(`${key}=${v} ${JSON.stringify(extra)}: ${e.message}`); }
-      }
-    }
-  }
-  assert.deepEqual(refused, []);
-  assert.throws(() => engine.createModel(toSpec({ ...defaults(), lrMin: 1 })), /lr_min: must not exceed lr/);
+test('the last point of the training or test part cannot be removed, and the session keeps working', () => {
+  const s = toy({ points: 20, train_pct: 90 });
+  const p = s.source.points();
+  assert.equal(p.y.length - p.nTrain, 2);
+  assert.equal(s.source.removePoint(p.x[2 * p.nTrain], p.x[2 * p.nTrain + 1], 1e-6), true);
+  const q = s.source.points();
+  assert.throws(() => s.source.removePoint(q.x[2 * q.nTrain], q.x[2 * q.nTrain + 1], 1e-6), /last test point stays/);
+  assert.equal(train(s, 3), null, 'training and evaluation still work');
 });
 
-test('the last point of the training or test part cannot be removed, and the session keeps working', () => {
-  const s = session({ points: 20, trainPct: 90 });
-  const nTest = s.points.y.length - s.points.nTrain;
-  assert.equal(nTest, 2);
-  const at = (i) => [s.points.x[2 * i], s.points.x[2 * i + 1]];
-  assert.equal(s.removePoint(...at(s.points.nTrain), 1e-6), true);
-  assert.throws(() => s.removePoint(...at(s.points.nTrain), 1e-6), /last test point stays/);
-  assert.equal(s.points.y.length - s.points.nTrain, 1);
-  assert.equal(train(s, 3), null, 'training and evaluation still work');
-  s.addPoint(0, 0, 1);
-  assert.equal(s.train.n, s.points.nTrain);
+test('a real set: an epoch advances batch by batch, and the seed replays the run', { ...haveSets, timeout: 60000 }, () => {
+  const settings = { hidden: [8], acts: ['tanh'], optimizer: 'adam', lr: 0.02, batch: 16, max_epochs: 40, seed: 5 };
+  const run = () => {
+    const s = real('iris', settings, ['confusion']);
+    assert.equal(s.trainCall(), null);
+    const m = snap(s).meta;
+    assert.equal(m.epoch, 0, 'one call of one batch does not end the epoch');
+    assert.equal(m.pos, 16, 'one batch of the epoch is done');
+    assert.equal(m.nTrain, 120);
+    const ev = s.runFor(60000);
+    assert.equal(ev?.reason, 'cap');
+    return { s, last: s.last };
+  };
+  const a = run(), b = run();
+  assert.deepEqual(a.last, b.last, 'same seed, same run');
+  assert.ok(a.last.testAcc >= 0.9, `iris test accuracy ${a.last.testAcc}`);
+  const { meta, arrays } = snap(a.s);
+  const k = 3, c = Array.from(arrays.confusion);
+  assert.equal(c.length, k * k);
+  assert.equal(c.reduce((x, y) => x + y, 0), 30, 'every test row counted once');
+  assert.equal((c[0] + c[4] + c[8]) / 30, Math.fround(meta.testAcc), 'the matrix agrees with the accuracy');
+  assert.equal(meta.results.epoch, 40);
+});
+
+test('a real set: a refused spec names the field', haveSets, () => {
+  assert.throws(() => real('iris', { optimizer: 'adamx' }), /optimizer/);
+});
+
+test('ROC and precision–recall counts (churn): monotone in the threshold, the engine\'s exact AUC', { ...haveSets, timeout: 60000 }, () => {
+  const s = real('churn', { hidden: [], acts: [], optimizer: 'adam', lr: 0.01, batch: 128, max_epochs: 5, seed: 1 }, ['curve']);
+  s.runFor(60000);
+  const { meta, arrays } = snap(s);
+  const { tp, fp, thresholds } = arrays, r = meta.results;
+  assert.equal(thresholds.length, 101);
+  assert.equal(r.positives + r.negatives, 1409);
+  assert.equal(tp[0], r.positives, 'at threshold 0 every row is predicted positive');
+  assert.equal(fp[0], r.negatives);
+  for (let i = 1; i < tp.length; i++) assert.ok(tp[i] <= tp[i - 1] && fp[i] <= fp[i - 1], `counts rise at ${i}`);
+  assert.ok(r.auc > 0.75 && r.auc <= 1, `AUC ${r.auc}`);
+  assert.ok(r.ap > 0.4 && r.ap <= 1, `AP ${r.ap}`);
+});
+
+test('the most confident mistakes (wine): misclassified test rows, surest first', { ...haveSets, timeout: 60000 }, () => {
+  const s = real('wine', { hidden: [4], acts: ['tanh'], optimizer: 'sgd', lr: 0.01, batch: 8, max_epochs: 2, seed: 3 }, ['mistakes', 'confusion']);
+  s.runFor(60000);
+  const { meta, arrays } = snap(s);
+  const m = meta.results.mistakes, k = 3;
+  assert.ok(m.rows.length > 0, 'an undertrained network makes mistakes');
+  assert.equal(m.wrong, m.total - [0, 4, 8].reduce((a, i) => a + arrays.confusion[i], 0));
+  const conf = m.rows.map((_, i) => arrays.mistakeProbs[i * k + m.pred[i]]);
+  m.rows.forEach((_, i) => {
+    assert.notEqual(m.pred[i], m.truth[i], 'a mistake');
+    if (i) assert.ok(conf[i] <= conf[i - 1], 'most confident first');
+  });
+  assert.equal(arrays.mistakeImages.length, 0, 'wine has no images to show');
+});
+
+test('a regression in the target\'s own units (Ames, log price shown in dollars)', { ...haveSets, timeout: 60000 }, () => {
+  const desc = JSON.parse(readFileSync(`${OUT}ames.json`, 'utf8'));
+  const s = new Session(engine);
+  s.open(nndsSource(engine, new Uint8Array(readFileSync(`${OUT}ames.nnds`)), desc.targets.map((t) => t.transform)));
+  s.configure({ ...defaults(), hidden: [32], acts: ['relu'], optimizer: 'adam', lr: 0.001, batch: 32, max_epochs: 8,
+    l2: 0.001, seed: 1, target: 1 }, ['regression']);
+  s.runFor(60000);
+  const { meta, arrays } = snap(s);
+  assert.ok(meta.testAcc > 0.8, `test R² of log price ${meta.testAcc}`);
+  const e = meta.results.errors;
+  assert.equal(arrays.testTruth.length, 586);
+  assert.equal(arrays.trainPred.length, 2344);
+  // the truth in dollars is the price column itself, turned back from its standardization
+  const price = s.source.ds.read('test', 0, 586, 0).y, st = s.source.ds.targetStats(0);
+  for (const i of [0, 100, 585]) {
+    const dollars = price[i] * st.std + st.mean;
+    assert.ok(Math.abs(arrays.testTruth[i] - dollars) / dollars < 1e-3, `row ${i}: ${arrays.testTruth[i]} vs ${dollars}`);
+  }
+  assert.ok(e.test.rmse > 5000 && e.test.rmse < 100000, `RMSE $${e.test.rmse}`);
+  assert.ok(e.test.mae < e.test.rmse && e.test.r2 > 0.7, JSON.stringify(e.test));
 });

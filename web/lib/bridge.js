@@ -1,7 +1,8 @@
 // bridge.js — the page's side of the worker protocol (worker/host.js), after Squoosh's
-// worker bridge: request() posts {type, id, ...} and resolves with the reply echoing that id.
-// Snapshots are decoded and drawn in the next animation frame, then acknowledged, which is
-// what limits the worker to one snapshot per frame. One bridge per playground: nothing shared.
+// worker bridge: request() posts {type, id, ...} and resolves with the reply echoing that id,
+// or rejects with an Error carrying the worker's message and `code`. Snapshots are decoded
+// and drawn in the next animation frame, then acknowledged, which is what limits the worker
+// to one snapshot per frame. One bridge per nnplay: nothing shared.
 
 import { decodeSnapshot } from './snapshot.js';
 
@@ -10,7 +11,7 @@ const MIN_FRAME_MS = 30;
 export class Bridge {
   /**
    * @param {URL | string} workerUrl
-   * @param {{onFrame: (snap: any) => void, onData: (d: any) => void,
+   * @param {{onFrame: (snap: any) => void, onData: (d: any) => void, onProgress: (p: any) => void,
    *   onStopped: (ev: {reason: string, message: string}) => void, onCrash: (message: string) => void}} on
    */
   constructor(workerUrl, on) {
@@ -35,7 +36,11 @@ export class Bridge {
     };
   }
 
-  /** @returns {Promise<any>} the reply's result; rejects with the worker's error message */
+  /**
+   * @param {string} type
+   * @param {Record<string, any>} [payload]
+   * @returns {Promise<any>} the reply's result; rejects with the worker's error
+   */
   request(type, payload = {}) {
     if (this.dead) return Promise.reject(new Error(this.dead));
     const id = this.nextId++;
@@ -45,6 +50,7 @@ export class Bridge {
     });
   }
 
+  /** @param {any} msg  a message from the worker (worker/host.js): its type says the rest */
   receive(msg) {
     if (this.dead) return;
     switch (msg.type) {
@@ -52,7 +58,7 @@ export class Bridge {
         const w = this.waiting.get(msg.id);
         if (!w) throw new Error(`bridge: reply to unknown request ${msg.id}`);
         this.waiting.delete(msg.id);
-        if (msg.error !== undefined) w.reject(new Error(msg.error)); else w.resolve(msg.result);
+        if (msg.error !== undefined) w.reject(Object.assign(new Error(msg.error), { code: msg.code })); else w.resolve(msg.result);
         break;
       }
       case 'snapshot':
@@ -61,6 +67,9 @@ export class Bridge {
         break;
       case 'data':
         this.on.onData(msg);
+        break;
+      case 'progress':
+        this.on.onProgress(msg);
         break;
       case 'stopped':
         this.on.onStopped(msg);
@@ -89,7 +98,7 @@ export class Bridge {
   }
 
   /** Stops the worker; requests still waiting, and any made later, fail with `why`. */
-  terminate(why = 'the playground was closed') {
+  terminate(why = 'the page was closed') {
     this.dead ||= why;
     if (this.frame) cancelAnimationFrame(this.frame);
     this.worker.terminate();

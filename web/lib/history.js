@@ -6,6 +6,7 @@
 export const CAPACITY = 1024;
 
 export class History {
+  /** @param {number} width  values per row */
   constructor(width) {
     this.width = width;
     this.rows = new Float64Array(CAPACITY * width);
@@ -13,7 +14,7 @@ export class History {
     this.stride = 1;
   }
 
-  /** Appends rows (a flat array, `width` per row; column 0 is the epoch). */
+  /** Appends rows (a flat array, `width` per row; column 0 is the epoch). @param {Float32Array} flat */
   append(flat) {
     const w = this.width;
     for (let r = 0; r + w <= flat.length; r += w) {
@@ -40,7 +41,7 @@ export class History {
     this.length = k;
   }
 
-  /** A copy of column c of the stored rows. */
+  /** A copy of column c of the stored rows. @param {number} c */
   column(c) {
     const out = new Float64Array(this.length);
     for (let i = 0; i < this.length; i++) out[i] = this.rows[i * this.width + c];

@@ -1,9 +1,9 @@
 // model-file.js — the playground's model file: JSON with the settings (the URL query of
-// state.js, so the file restores the whole playground), the engine's normalized spec for
+// lib/settings.js, so the file restores the whole playground), the engine's normalized spec for
 // readers, the parameters and batch norm's running statistics in the engine's flat layouts
 // (docs/engine.md: params(), state()). Reading validates before use.
 
-import { parse } from '../state.js';
+import { parse } from './settings.js';
 
 export const FORMAT = 'nnplay-model';
 // "bnState" was added within version 1: older readers ignore it (and predict with fresh
@@ -34,6 +34,7 @@ const finiteList = (v) => Array.isArray(v) && v.every((x) => typeof x === 'numbe
  * @returns {{params: number[], bnState: number[] | null}}
  */
 function fromVersion1(doc) {
+  /** @type {any[]} */
   const layers = Array.isArray(doc.layers) ? doc.layers : [];
   if (!layers.some((l) => l?.gamma >= 0)) return { params: doc.params, bnState: doc.bnState ?? null };
   const params = [], bnState = doc.bnState ? [...doc.bnState] : null;
@@ -42,6 +43,7 @@ function fromVersion1(doc) {
   /** @param {number} from  @param {number} n  @param {number[]} list */
   const fits = (from, n, list) => Number.isInteger(from) && Number.isInteger(n) && from >= 0 && n >= 0 &&
     from + n <= list.length;
+  /** @param {number} from  @param {number} n  @returns {number[]} */
   const take = (from, n) => {
     if (!fits(from, n, doc.params)) throw bad();
     used += n;
@@ -62,7 +64,7 @@ function fromVersion1(doc) {
 
 /**
  * @param {string} text
- * @returns {{state: Record<string, any>, params: number[], bnState: number[] | null, warnings: string[]}}
+ * @returns {{state: import('./settings.js').State, params: number[], bnState: number[] | null, warnings: string[]}}
  *   bnState null: the file predates running statistics in the file; the network keeps fresh ones
  * @throws {Error} with a message for the page when the file cannot be used at all
  */

@@ -1,8 +1,8 @@
-// mulberry32.js — a small seeded generator (Tommy Ettinger's Mulberry32) for the JS side's own
-// draws: the data sets' train/test splits (datasets/tabular.js), the CSV page's split and the
-// real-data trainer's shuffle, so each is the same on every machine; shuffle() is the one
-// order of draws they all use. Models draw from the
-// engine's PCG32, not from this.
+// mulberry32.js — a small seeded generator (Tommy Ettinger's Mulberry32) for the two splits
+// made in JavaScript, before any data reach the engine: the data sets' train/test splits at
+// build time (datasets/tabular.js) and the CSV page's (worker/csv-table.js), so each is the
+// same on every machine; shuffle() is the one order of draws both use. Models, and the order
+// they train in, draw from the engine's PCG32, not from this.
 
 /** @param {number} seed @returns {() => number} uniform in [0, 1) */
 export function mulberry32(seed) {

@@ -2,8 +2,11 @@
 // carry on where the playground ends: the same features, layers, weights and batch norm's running
 // statistics, loss, optimizer, penalties and schedule (the formulas of csrc/nn.h), the training
 // data, and a training loop.
-// Pure: it takes the worker's export (lib/../worker/session.js exportModel) and returns text.
+// Pure: it takes the worker's export (worker/session.js exportModel) and returns text.
 
+/** @typedef {Record<string, any>} Spec  the engine's normalized spec (net.spec) */
+
+/** @type {Record<string, string | null>} */
 const ACT = {
   linear: null,
   sigmoid: 'nn.Sigmoid()',
@@ -12,12 +15,13 @@ const ACT = {
   softmax: 'nn.Softmax(dim=1)',
 };
 
+/** @type {Record<string, string>} */
 const FEATURE_PY = {
   x1: 'x1', x2: 'x2', x1sq: 'x1 * x1', x2sq: 'x2 * x2', x1x2: 'x1 * x2',
   sinx1: 'torch.sin(x1)', sinx2: 'torch.sin(x2)',
 };
 
-/** A float32 as the shortest decimal that reads back as the same float32. */
+/** A float32 as the shortest decimal that reads back as the same float32. @param {number} v */
 function num(v) {
   for (let p = 1; p <= 9; p++) {
     const s = Number(v.toPrecision(p));
@@ -26,21 +30,27 @@ function num(v) {
   return String(v);
 }
 
+/** @param {ArrayLike<number>} a */
 const list = (a) => `[${Array.from(a, num).join(', ')}]`;
 
-/** Rows of a (rows, cols) row-major block as a Python nested list, one row per line. */
+/**
+ * Rows of a (rows, cols) row-major block as a Python nested list, one row per line.
+ * @param {number[]} a @param {number} rows @param {number} cols @param {string} indent
+ */
 function matrix(a, rows, cols, indent) {
   const lines = [];
   for (let r = 0; r < rows; r++) lines.push(list(a.slice(r * cols, (r + 1) * cols)));
   return `[\n${lines.map((l) => `${indent}    ${l},`).join('\n')}\n${indent}]`;
 }
 
+/** @param {string} name @param {Spec} spec */
 function activation(name, spec) {
   if (name === 'leaky_relu') return `nn.LeakyReLU(${num(spec.leaky_slope)})`;
   if (!(name in ACT)) throw new Error(`pytorch: no PyTorch equivalent for activation '${name}'`);
   return ACT[name];
 }
 
+/** @param {Spec} s */
 function optimizer(s) {
   const betas = `betas=(${num(s.beta1)}, ${num(s.beta2)}), eps=${num(s.eps)}`;
   switch (s.optimizer) {
@@ -55,16 +65,18 @@ function optimizer(s) {
   }
 }
 
-/** The schedule of nn.h as a factor of lr0 after t optimizer steps. */
+/** The schedule of nn.h as a factor of lr0 after t optimizer steps. @param {Spec} s */
 function schedule(s) {
   const T = s.decay_steps, g = num(s.gamma), W = s.warmup;
-  const body = {
+  /** @type {Record<string, string>} */
+  const bodies = {
     constant: '1.0',
     step: `${g} ** (t // ${T})`,
     exp: `${g} ** (t / ${T})`,
     inv_time: `1.0 / (1.0 + ${g} * t / ${T})`,
     cosine: `${num(s.lr_min / s.lr)} + (1 - ${num(s.lr_min / s.lr)}) * (1 + math.cos(math.pi * min(t, ${T}) / ${T})) / 2`,
-  }[s.schedule];
+  };
+  const body = bodies[s.schedule];
   if (body === undefined) throw new Error(`pytorch: unknown schedule '${s.schedule}'`);
   const warm = W > 0 ? `    if t < ${W}:\n        return (t + 1) / ${W}\n    t -= ${W}\n` : '';
   return `def lr_factor(t):\n${warm}    return ${body}\n`;
@@ -84,6 +96,7 @@ export function toPyTorch(model, data, batch) {
   // With BCE and softmax CE the engine works from logits: PyTorch's fused losses do the same,
   // so the model ends at the last Linear and predict() applies the output activation.
   const fromLogits = lossKind === 'bce' || lossKind === 'softmax_ce';
+  /** @type {string[]} */
   const layers = [];
   L.forEach((l, i) => {
     // A layer ahead of batch norm has no bias (b = -1), as in the engine.
@@ -113,11 +126,14 @@ export function toPyTorch(model, data, batch) {
   const n = data.nTrain;
   const xs = [], ys = [];
   for (let i = 0; i < n; i++) { xs.push(`[${num(data.x[2 * i])}, ${num(data.x[2 * i + 1])}]`); ys.push(num(data.y[i])); }
-  const wrap = (items) => items.reduce((lines, it) => {
+  /** @param {string[]} items */
+  const wrap = (items) => items.reduce((/** @type {string[]} */ lines, it) => {
     if (!lines.length || lines[lines.length - 1].length > 90) lines.push(it); else lines[lines.length - 1] += `, ${it}`;
     return lines;
   }, []).map((l) => `    ${l},`).join('\n');
-  const lossPy = { bce: 'nn.BCEWithLogitsLoss()', softmax_ce: 'nn.CrossEntropyLoss()', mse: 'nn.MSELoss()' }[lossKind];
+  /** @type {Record<string, string>} */
+  const losses = { bce: 'nn.BCEWithLogitsLoss()', softmax_ce: 'nn.CrossEntropyLoss()', mse: 'nn.MSELoss()' };
+  const lossPy = losses[lossKind];
   const yPrep = lossKind === 'softmax_ce' ? 'torch.tensor(Y_TRAIN).long()' : 'torch.tensor(Y_TRAIN).unsqueeze(1)';
   const outAct = fromLogits ? (lossKind === 'bce' ? 'torch.sigmoid(logits)' : 'torch.softmax(logits, dim=1)') : 'logits';
 

@@ -8,6 +8,7 @@
  * @returns {{msg: {type: 'snapshot', meta: object, layout: Record<string, [number, number]>, buf: ArrayBuffer}, transfer: ArrayBuffer[]}}
  */
 export function encodeSnapshot(meta, sections) {
+  /** @type {Record<string, [number, number]>} */
   const layout = {};
   let total = 0;
   for (const [name, a] of Object.entries(sections)) {
@@ -21,12 +22,14 @@ export function encodeSnapshot(meta, sections) {
 
 /**
  * Views into the snapshot's buffer by section name; refuses a layout that does not fit.
+ * @param {{meta: Record<string, any>, layout: Record<string, [number, number]>, buf: ArrayBuffer}} msg
  * @returns {{meta: Record<string, any>, arrays: Record<string, Float32Array>}}
  */
 export function decodeSnapshot(msg) {
   if (!(msg.buf instanceof ArrayBuffer) || msg.buf.byteLength % 4)
     throw new Error(`snapshot: buffer of ${msg.buf?.byteLength} bytes is not a Float32 buffer`);
   const all = new Float32Array(msg.buf);
+  /** @type {Record<string, Float32Array>} */
   const arrays = {};
   for (const [name, [off, len]] of Object.entries(msg.layout)) {
     if (!(Number.isInteger(off) && Number.isInteger(len) && off >= 0 && len >= 0 && off + len <= all.length))

@@ -1,29 +1,31 @@
-// use-bridge.js — starts one worker per mounted playground and stops it on unmount. The
-// callbacks are read through a ref so the component can re-render without restarting it.
+// use-bridge.js — starts one worker per mounted nnplay, hands its frames and points to the
+// view, and stops it on unmount. The callbacks are read through a ref so the component can
+// re-render without restarting the worker; `start` runs once the bridge exists.
 
 import { useEffect, useRef } from 'preact/hooks';
 import { Bridge } from './bridge.js';
 
 /**
- * @param {{workerUrl: string, wasmUrl: string, initial: object, view: import('./view.js').View,
- *   onReady: (r: any) => void, onStopped: (ev: any) => void, onError: (m: string) => void}} opts
+ * @param {{workerUrl: string, view: import('./view.js').View, start: (b: Bridge) => void,
+ *   onProgress: (p: any) => void, onStopped: (ev: {reason: string, message: string}) => void,
+ *   onCrash: (m: string) => void}} opts
  * @returns {{current: Bridge | null}}
  */
 export function useBridge(opts) {
-  const bridge = useRef(null);
+  const bridge = useRef(/** @type {Bridge | null} */ (null));
   const latest = useRef(opts);
   latest.current = opts;
   useEffect(() => {
-    const { workerUrl, wasmUrl, initial, view } = latest.current;
+    const { workerUrl, view } = latest.current;
     const b = new Bridge(workerUrl, {
       onFrame: (snap) => view.onFrame(snap),
       onData: (d) => view.onData(d),
+      onProgress: (p) => latest.current.onProgress(p),
       onStopped: (ev) => latest.current.onStopped(ev),
-      onCrash: (m) => latest.current.onError(m),
+      onCrash: (m) => latest.current.onCrash(m),
     });
     bridge.current = b;
-    b.request('init', { wasm: String(wasmUrl), state: initial })
-      .then((r) => latest.current.onReady(r), (e) => latest.current.onError(e.message));
+    latest.current.start(b);
     return () => { b.terminate(); bridge.current = null; };
   }, []);
   return bridge;

@@ -6,7 +6,7 @@ import { useEffect } from 'preact/hooks';
 /**
  * @param {import('./view.js').View} view
  * @param {string} name
- * @param {() => {draw: (view: any) => void, destroy?: () => void}} make called after mount
+ * @param {() => import('./view.js').Plot} make called after mount
  */
 export function usePlot(view, name, make) {
   useEffect(() => view.attach(name, make()), [view, name]);

@@ -1,23 +1,34 @@
-// view.js — the imperative half of one playground: it receives every decoded snapshot and the
-// data points from the bridge and hands them to the plots the components attached (each
-// component owns its canvases and registers a plot object here through useEffect). Per-frame
-// data never pass through Preact state, so a frame costs a few canvas calls, not a re-render.
+// view.js — the imperative half of one nnplay: it receives every decoded snapshot and the data
+// points from the bridge and hands them to the plots its components attached (each component
+// owns its canvases and registers a plot here through use-plot.js). It keeps what several
+// plots read: the latest snapshot, the curves' history, the per-epoch results and the points.
+// It draws nothing itself. Per-frame data never pass through Preact state, so a frame costs a
+// few canvas calls, not a re-render.
 
 import { History } from './history.js';
-import { drawHeatmap } from '../plots/heatmap.js';
-import { drawPoints } from '../plots/points.js';
+
+/**
+ * @typedef {{meta: Record<string, any>, arrays: Record<string, Float32Array>}} Snapshot
+ * @typedef {{draw: (view: View) => void, data?: (view: View) => void, destroy?: () => void}} Plot
+ *   draw: a snapshot came; data: the points changed
+ */
 
 export class View {
   constructor() {
+    /** @type {Record<string, Plot>} */
     this.plots = {};
-    this.last = null;     // {meta, arrays} of the latest snapshot
-    this.points = null;   // {x, y, nTrain}
+    /** @type {Snapshot | null} the latest snapshot */
+    this.last = null;
+    /** @type {Snapshot | null} the latest snapshot's that carried results, meta.results as meta */
+    this.results = null;
+    /** @type {{x: Float32Array, y: Float32Array, nTrain: number, version: number, task: string} | null} */
+    this.points = null;
+    /** @type {History | null} */
     this.history = null;
     this.run = -1;
-    this.display = { showTest: false, discretize: false };
   }
 
-  /** Registers a plot (an object with draw(view) and optional destroy); returns the detach. */
+  /** Registers a plot and draws it once; returns the detach. @param {string} name @param {Plot} plot */
   attach(name, plot) {
     this.plots[name] = plot;
     plot.draw(this);
@@ -27,16 +38,16 @@ export class View {
     };
   }
 
-  setDisplay(display) {
-    this.display = display;
-    this.drawOutput();
-  }
+  /** Draws one plot again, e.g. after a control of its own changed. @param {string} name */
+  redraw(name) { this.plots[name]?.draw(this); }
 
+  /** @param {View['points']} points */
   onData(points) {
     this.points = points;
-    this.drawOutput();
+    for (const p of Object.values(this.plots)) p.data?.(this);
   }
 
+  /** @param {Snapshot} snap */
   onFrame(snap) {
     const { meta, arrays } = snap;
     if (meta.run !== this.run || !this.history || this.history.width !== meta.rowWidth) {
@@ -45,44 +56,7 @@ export class View {
     }
     this.history.append(arrays.history);
     this.last = snap;
+    if (meta.results) this.results = { meta: meta.results, arrays };
     for (const p of Object.values(this.plots)) p.draw(this);
-  }
-
-  /** The boundary and the points, e.g. after a display toggle. */
-  drawOutput() {
-    this.plots.boundary?.draw(this);
-  }
-
-  /** Paints the boundary heat map and the points onto the two stacked canvases. */
-  paintBoundary(heat, dots) {
-    const t = this.task();
-    if (this.last) {
-      const { meta, arrays } = this.last;
-      drawHeatmap(heat, arrays.boundary, meta.boundaryRes,
-        { task: t, classes: meta.classes, discretize: this.display.discretize });
-    }
-    if (this.points && this.pointsDrawn !== this.pointsKey(dots)) {
-      drawPoints(dots, this.points, { task: this.points.task, showTest: this.display.showTest });
-      this.pointsDrawn = this.pointsKey(dots);
-    }
-  }
-
-  /** Points are redrawn only when the data, the test toggle or the canvas size change. */
-  pointsKey(canvas) {
-    return `${this.points.version}/${this.display.showTest}/${canvas.width}`;
-  }
-
-  task() {
-    return this.last?.meta.task ?? this.points?.task ?? 'binary';
-  }
-
-  /** The model's output at a fraction (fx, fy) of the boundary canvas, or null. */
-  outputAt(fx, fy) {
-    if (!this.last) return null;
-    const { meta, arrays } = this.last, res = meta.boundaryRes;
-    const i = Math.min(res - 1, Math.max(0, Math.floor(fy * res)));
-    const j = Math.min(res - 1, Math.max(0, Math.floor(fx * res)));
-    const k = arrays.boundary.length / (res * res);
-    return arrays.boundary.subarray((i * res + j) * k, (i * res + j + 1) * k);
   }
 }

@@ -12,6 +12,7 @@ const STRENGTH = 0.65; // keep the map a little pale so the points stand out
  *   'binary' (k = 1, probability of class 1), 'multiclass' (k class probabilities), 'class'
  *   (k = 1, the probability of class `cls`), 'regression' or 'signed' (k = 1, a value drawn
  *   on ±max(1, max|v|))
+ * @param {number} res
  * @returns {Uint8ClampedArray} RGBA bytes
  */
 export function toPixels(values, res, how) {
@@ -43,7 +44,11 @@ export function toPixels(values, res, how) {
   return out;
 }
 
-/** Draws onto a canvas whose width and height equal res (CSS scales it up). */
+/**
+ * Draws onto a canvas whose width and height equal res (CSS scales it up).
+ * @param {HTMLCanvasElement} canvas @param {Float32Array} values @param {number} res
+ * @param {Parameters<typeof toPixels>[2]} how
+ */
 export function drawHeatmap(canvas, values, res, how) {
   if (canvas.width !== res) { canvas.width = res; canvas.height = res; }
   canvas.getContext('2d').putImageData(new ImageData(toPixels(values, res, how), res, res), 0, 0);

@@ -13,10 +13,12 @@ const PAD = { l: 50, r: 8, t: 8, b: 18 };
  */
 export function createLineChart(canvas, opts) {
   const fmt = opts.format ?? formatNumber;
-  let data = null;     // {x, ys, mark}
-  let hoverX = null;   // pointer x in CSS pixels, or null
+  /** @type {{x: ArrayLike<number>, ys: ArrayLike<number>[], mark: number} | null} */
+  let data = null;
+  /** @type {number | null} pointer x in CSS pixels */
+  let hoverX = null;
 
-  const onMove = (e) => { hoverX = e.offsetX; render(); };
+  const onMove = (/** @type {PointerEvent} */ e) => { hoverX = e.offsetX; render(); };
   const onLeave = () => { hoverX = null; render(); };
   canvas.addEventListener('pointermove', onMove);
   canvas.addEventListener('pointerleave', onLeave);
@@ -33,6 +35,7 @@ export function createLineChart(canvas, opts) {
       ctx.fillText('no data yet', PAD.l, ch / 2);
       return;
     }
+    /** @type {(v: number) => number} */
     const tf = opts.log ? (v) => (v > 0 ? Math.log10(v) : NaN) : (v) => v;
     let lo = Infinity, hi = -Infinity;
     for (const y of data.ys) for (let i = 0; i < n; i++) {
@@ -43,10 +46,10 @@ export function createLineChart(canvas, opts) {
     if (hi - lo < 1e-9) { const pad = Math.abs(hi) * 0.1 || 0.5; lo -= pad; hi += pad; }
     const x0 = data.x[0], x1 = Math.max(data.x[n - 1], x0 + 1);
     const W = cw - PAD.l - PAD.r, H = ch - PAD.t - PAD.b;
-    const sx = (v) => PAD.l + ((v - x0) / (x1 - x0)) * W;
-    const sy = (v) => PAD.t + (1 - (v - lo) / (hi - lo)) * H;
+    const sx = (/** @type {number} */ v) => PAD.l + ((v - x0) / (x1 - x0)) * W;
+    const sy = (/** @type {number} */ v) => PAD.t + (1 - (v - lo) / (hi - lo)) * H;
 
-    const label = (v) => fmt(opts.log ? 10 ** v : v);
+    const label = (/** @type {number} */ v) => fmt(opts.log ? 10 ** v : v);
     drawFrame(ctx, PAD, W, H, { yHi: label(hi), yLo: label(lo), xLo: String(x0), xHi: String(data.x[n - 1]), xBaseline: ch - 4 });
 
     if (data.mark >= x0) {
@@ -74,7 +77,10 @@ export function createLineChart(canvas, opts) {
     if (hoverX !== null && hoverX >= PAD.l) readout(ctx, n, sx, cw);
   }
 
-  /** A crosshair at the nearest recorded epoch and its values, drawn in a box. */
+  /**
+   * A crosshair at the nearest recorded epoch and its values, drawn in a box.
+   * @param {CanvasRenderingContext2D} ctx @param {number} n @param {(v: number) => number} sx @param {number} cw
+   */
   function readout(ctx, n, sx, cw) {
     let i = 0;
     while (i + 1 < n && sx(data.x[i + 1]) <= hoverX) i++;
@@ -109,6 +115,7 @@ export function createLineChart(canvas, opts) {
   };
 }
 
+/** @param {number} v */
 export function formatNumber(v) {
   if (!Number.isFinite(v)) return '–';
   const a = Math.abs(v);

@@ -9,12 +9,12 @@ import { fitCanvas } from './canvas.js';
 
 const GAP = 8, TOP = 6;
 
-/** Node size for a canvas `width` wide with `columns` columns. */
+/** Node size for a canvas `width` wide with `columns` columns. @param {number} width @param {number} columns */
 export function nodeSize(width, columns) {
   return Math.max(18, Math.min(40, (width / columns) * 0.42));
 }
 
-/** Height the canvas needs for the tallest column (plus a line for "+N more"). */
+/** Height the canvas needs for the tallest column (plus a line for "+N more"). @param {number} width @param {number[]} drawn */
 export function networkHeight(width, drawn) {
   const s = nodeSize(width, drawn.length);
   return TOP + Math.max(...drawn) * (s + GAP) + 18;
@@ -26,9 +26,15 @@ export function networkHeight(width, drawn) {
  */
 export function createNetworkPlot(canvas, onHover = () => {}) {
   const scratch = document.createElement('canvas');
-  let last = null, links = [], hover = null;
+  /** @typedef {{l: number, i: number, j: number, w: number, x0: number, y0: number, x1: number, y1: number}} Link */
+  /** @type {{meta: Record<string, any>, neurons: Float32Array, params: Float32Array} | null} */
+  let last = null;
+  /** @type {Link[]} */
+  let links = [];
+  /** @type {{x: number, y: number} | null} */
+  let hover = null;
 
-  const onMove = (e) => { hover = { x: e.offsetX, y: e.offsetY }; if (last) render(); };
+  const onMove = (/** @type {PointerEvent} */ e) => { hover = { x: e.offsetX, y: e.offsetY }; if (last) render(); };
   const onLeave = () => { hover = null; if (last) render(); };
   canvas.addEventListener('pointermove', onMove);
   canvas.addEventListener('pointerleave', onLeave);
@@ -42,6 +48,7 @@ export function createNetworkPlot(canvas, onHover = () => {}) {
     const ctx = fitCanvas(canvas, cw, ch);
     ctx.clearRect(0, 0, cw, ch);
     const C = meta.sizes.length, colW = cw / C, S = nodeSize(cw, C);
+    /** @param {number} l @param {number} u @returns {[number, number]} */
     const pos = (l, u) => [(l + 0.5) * colW - S / 2, TOP + u * (S + GAP)];
 
     links = [];
@@ -101,7 +108,7 @@ export function createNetworkPlot(canvas, onHover = () => {}) {
     if (hovered) tooltip(ctx, hovered, cw);
   }
 
-  /** The link whose curve passes within 5 px of (x, y), sampled along the Bézier. */
+  /** The link whose curve passes within 5 px of (x, y), sampled along the Bézier. @param {number} x @param {number} y */
   function nearestLink(x, y) {
     let best = null, bestD = 25;
     for (const k of links) {
@@ -117,10 +124,12 @@ export function createNetworkPlot(canvas, onHover = () => {}) {
     return best;
   }
 
+  /** @param {Link} k */
   function describe(k) {
     return `weight ${k.w.toFixed(3)} (layer ${k.l}: unit ${k.i + 1} → ${k.j + 1})`;
   }
 
+  /** @param {CanvasRenderingContext2D} ctx @param {Link} k @param {number} cw */
   function tooltip(ctx, k, cw) {
     const text = describe(k);
     ctx.font = '12px system-ui, sans-serif';
@@ -136,6 +145,7 @@ export function createNetworkPlot(canvas, onHover = () => {}) {
   }
 
   return {
+    /** @param {Record<string, any>} meta @param {Float32Array} neurons @param {Float32Array} params */
     draw(meta, neurons, params) { last = { meta, neurons, params }; render(); },
     destroy() {
       canvas.removeEventListener('pointermove', onMove);

@@ -1,36 +1,56 @@
-// host.js — the worker's side of the protocol, after sql.js's worker.js: one switch on
-// msg.type whose default throws, every request answered by a reply echoing its id. While
-// playing it trains in short slices and yields between them so `pause` gets through at once.
-// Snapshots go out only when the page has acknowledged the previous one, which it does once
-// per animation frame: at most one snapshot per frame, however fast training runs.
+// host.js — the worker's side of the protocol, after sql.js's worker.js: requests {type, id}
+// are answered in order by the handler of their type (worker/handlers.js, one table for every
+// page), each reply echoing the id with its result, or with the error's message and code.
+// While playing it trains in short slices and yields between them, so `pause` gets through at
+// once. Frame credit: a snapshot goes out only when the page has acknowledged the previous
+// one, which it does once per drawn frame, so at most one is ever outstanding however fast
+// training runs. Progress of long work goes out as {type: 'progress', kind, ...}, throttled.
 
 import { Session } from './session.js';
-import { serveInOrder, channelScheduler } from './serve.js';
+import { HANDLERS } from './handlers.js';
 
 const SLICE_MS = 12;     // training between yields; well under a frame
-const REMOVE_RADIUS = 0.4; // plane units around a shift-click
+const PROGRESS_MS = 80;  // progress messages at most this often
 
 /**
- * @param {{postMessage: Function, onmessage: any}} scope the worker global (or a test double)
- * @param {(source: any) => Promise<any>} loadEngine
+ * What a handler may do besides answering.
+ * @typedef {object} Host
+ * @property {(wasm: any) => Promise<void>} start  loads the engine, with an empty session
+ * @property {import('../engine.js').Engine} engine
+ * @property {Session} session
+ * @property {() => void} play
+ * @property {() => void} pause
+ * @property {(ev: {reason: string, message: string}) => void} stop  pauses and tells the page why
+ * @property {() => void} changed  the picture changed: a snapshot when the page is ready
+ * @property {(kind: string) => (fields: object, last?: boolean) => void} progress
+ * @property {Record<string, any>} scratch  state a group of handlers keeps between requests
+ */
+
+/**
+ * @param {{postMessage: Function, onmessage: any}} scope  the worker global (or a test double):
+ *   postMessage(msg, transfer)
+ * @param {(source: any) => Promise<import('../engine.js').Engine>} loadEngine
  * @param {(fn: () => void) => void} [schedule] runs fn soon, after pending messages
  */
 export function createHost(scope, loadEngine, schedule = channelScheduler()) {
+  /** @type {Session | null} */
   let session = null;
   let playing = false, looping = false;
   let waitingFrame = false; // pace 'frame': the next epoch waits for the page's next ack
   let credit = 1, dirty = false, dataSent = -1;
 
+  /** @param {any} msg @param {Transferable[]} [transfer] */
   const post = (msg, transfer = []) => scope.postMessage(msg, transfer);
 
   function flush() {
-    if (!session) return;
-    if (session.dataVersion !== dataSent) {
+    if (!session?.source) return;
+    const points = session.source.points;
+    if (points && session.dataVersion !== dataSent) {
       dataSent = session.dataVersion;
-      const p = session.pointsCopy();
+      const p = points();
       post({ type: 'data', ...p, version: dataSent }, [p.x.buffer, p.y.buffer]);
     }
-    if (credit > 0 && dirty && session.hasModel) {
+    if (credit > 0 && dirty && session.ready) {
       credit--;
       dirty = false;
       const { msg, transfer } = session.snapshot(playing);
@@ -38,20 +58,15 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
     }
   }
 
-  function stop(ev) {
-    playing = false;
-    post({ type: 'stopped', reason: ev.reason, message: ev.message });
-  }
-
   function loop() {
     looping = false;
     if (!playing) return;
     const oneEpoch = session.state.pace === 'frame';
     try {
-      const ev = oneEpoch ? session.epochStep() : session.runFor(SLICE_MS);
-      if (ev) stop(ev);
+      const ev = oneEpoch ? session.step() : session.runFor(SLICE_MS);
+      if (ev) host.stop(ev);
     } catch (e) {
-      stop({ reason: 'error', message: e.message });
+      host.stop({ reason: 'error', message: e.message });
     }
     dirty = true;
     flush();
@@ -65,83 +80,74 @@ export function createHost(scope, loadEngine, schedule = channelScheduler()) {
     if (!looping) { looping = true; schedule(loop); }
   }
 
-  /** Work that changed the picture: draw it as soon as the page is ready. */
-  function changed() {
-    dirty = true;
+  /** @type {Host} */
+  const host = {
+    async start(wasm) { session = new Session(await loadEngine(wasm)); },
+    get engine() { return host.session.engine; },
+    get session() {
+      if (!session) throw new Error("worker: send 'init' first");
+      return session;
+    },
+    play() { playing = true; resume(); },
+    pause() { playing = false; },
+    stop(ev) {
+      playing = false;
+      post({ type: 'stopped', reason: ev.reason, message: ev.message });
+    },
+    changed() { dirty = true; flush(); },
+    progress(kind) {
+      let at = -Infinity;
+      return (fields, last = false) => {
+        const t = performance.now();
+        if (t - at < PROGRESS_MS && !last) return;
+        at = t;
+        post({ type: 'progress', kind, ...fields });
+      };
+    },
+    scratch: {},
+  };
+
+  /** The page drew the last snapshot: the next may go (no reply). */
+  function ack() {
+    credit = 1;
     flush();
+    if (playing && waitingFrame) resume();
   }
 
-  function need() {
-    if (!session) throw new Error("worker: send 'init' first");
-    return session;
-  }
+  serveInOrder(scope, (/** @type {{type: string}} */ msg) => {
+    if (!Object.hasOwn(HANDLERS, msg.type)) throw new Error(`worker: unknown message type '${msg.type}'`);
+    return HANDLERS[msg.type](msg, host);
+  }, ack, post);
+}
 
-  async function handle(msg) {
-    switch (msg.type) {
-      case 'init': {
-        const engine = await loadEngine(msg.wasm);
-        session = new Session(engine);
-        // A refused setting still leaves a working engine: the page reports it and lets the
-        // learner fix it, so init succeeds and carries the refusal along.
-        let refused = null;
-        try { session.configure(msg.state); } catch (e) { refused = e.message; }
-        changed();
-        return { fields: engine.specFields(), refused };
-      }
-      case 'config':
-        try { need().configure(msg.state); } finally { changed(); }
-        return {};
-      case 'play':
-        need();
-        playing = true;
-        resume();
-        return {};
-      case 'pause':
-        playing = false;
-        changed();
-        return { epoch: session?.epoch ?? 0 };
-      case 'step': {
-        playing = false;
-        const ev = need().epochStep();
-        changed();
-        if (ev) stop(ev);
-        return { epoch: session.epoch };
-      }
-      case 'reset':
-        playing = false;
-        try { need().reset(); } finally { changed(); }
-        return {};
-      case 'gradcheck':
-        return need().gradcheck();
-      case 'addPoint':
-        need().addPoint(msg.x1, msg.x2, msg.label);
-        changed();
-        return {};
-      case 'removePoint': {
-        const removed = need().removePoint(msg.x1, msg.x2, REMOVE_RADIUS);
-        changed();
-        return { removed };
-      }
-      case 'previews':
-        return need().previews();
-      case 'export':
-        return need().exportModel();
-      case 'import':
-        playing = false;
-        try {
-          need().configure(msg.state);
-          session.importParams(msg.params, msg.bnState);
-        } finally { changed(); }
-        return {};
-      case 'ack':
-        credit = 1;
-        flush();
-        if (playing && waitingFrame) resume();
-        return undefined;
-      default:
-        throw new Error(`worker: unknown message type '${msg.type}'`);
+/**
+ * Answers the worker's messages one at a time, in order (a 'config' sent while 'init' still
+ * loads the engine waits for it), each reply echoing the request's id; 'ack' gets no reply.
+ * @param {{onmessage: any}} scope
+ * @param {(msg: any) => any} handle
+ * @param {() => void} ack
+ * @param {(msg: any) => void} post
+ */
+function serveInOrder(scope, handle, ack, post) {
+  /** @param {{type: string, id: number}} msg */
+  const answer = async (msg) => {
+    if (msg.type === 'ack') { ack(); return; }
+    try {
+      const result = await handle(msg);
+      post({ type: 'reply', id: msg.id, result });
+    } catch (err) {
+      post({ type: 'reply', id: msg.id, error: err?.message ?? String(err), code: err?.code });
     }
-  }
+  };
+  let queue = Promise.resolve();
+  scope.onmessage = (/** @type {MessageEvent} */ e) => { queue = queue.then(() => answer(e.data)); };
+}
 
-  serveInOrder(scope, handle, post);
+/** Yields to the event loop without setTimeout's 4 ms clamp on nested timers. */
+export function channelScheduler() {
+  const ch = new MessageChannel();
+  /** @type {(() => void) | null} */
+  let queued = null;
+  ch.port1.onmessage = () => { const fn = queued; queued = null; fn(); };
+  return (/** @type {() => void} */ fn) => { queued = fn; ch.port2.postMessage(null); };
 }

@@ -1,282 +1,256 @@
-// session.js — one playground's training session inside its worker: the data set and its
-// features, the model (or Rosenblatt's perceptron), the epoch loop with its stopping rules,
-// and the snapshot the page draws. Knows nothing of messages or the DOM (worker/host.js
-// speaks the protocol), so Node tests can drive it directly.
+// session.js — one nnplay's training session inside its worker: a source of rows, a learner,
+// the stopping rules, the history rows and the snapshot sections the page asked for. Every
+// page is one of these with another source; nothing here asks which. Knows nothing of
+// messages or the DOM (worker/host.js speaks the protocol), so Node tests drive it directly.
 
-import { transform, planeGrid, FEATURE_LABELS } from '../lib/features.js';
 import { encodeSnapshot, HISTORY_COLUMNS } from '../lib/snapshot.js';
-import { toSpec } from '../lib/spec.js';
-import { task, classCount, serialize, DATASETS_CLASSIFY, DATASETS_REGRESS } from '../state.js';
+import { toSpec } from '../lib/settings.js';
+import { createLearner } from './learners/index.js';
 
 export const BOUNDARY_RES = 60;  // boundary image is BOUNDARY_RES², upscaled by CSS
 export const NEURON_RES = 20;    // each neuron's heat map
 export const MAX_DRAWN = 8;      // neurons drawn per layer; larger layers are summarised
-export const PERCEPTRON_MAX_EPOCHS = 500; // the engine restarts the rule each call: O(epochs²·n)
+/** Training rows evaluated each epoch for the "train" curve: all of a small set, a fixed prefix of a big one. */
+const TRAIN_EVAL_ROWS = 10000;
+/** Training sets up to this size also get their predictions plotted (scatter plots). */
+const TRAIN_PLOT_ROWS = 20000;
 const GRADCHECK_BATCH = 16;
-const PREVIEW_POINTS = 120;
 const MAX_PENDING_ROWS = 4096;
+const MISTAKES = 36;
+const CURVE_POINTS = 101;
+const SPEED_WINDOW_MS = 500;
+// Training calls are sized to take about this long, so a slice of the host ends on time and a
+// big set shows its progress batch by batch, while a toy set trains whole epochs per call.
+const CALL_MS = 4;
 
 // Settings that change only how the page draws or when training stops: editing them keeps
 // the model. Any other setting rebuilds it, as TensorFlow Playground does.
-const KEEP_MODEL = new Set(['showTest', 'discretize', 'maxEpochs', 'earlyStop', 'patience', 'pace']);
-const DATA_KEYS = ['problem', 'dataset', 'classes', 'noise', 'points', 'trainPct', 'dataSeed'];
+const KEEP_MODEL = new Set(['show_test', 'discretize', 'max_epochs', 'early_stop', 'patience', 'pace']);
+
+/**
+ * Snapshot sections a page may ask for, besides the history every page gets. The first three
+ * are drawn every frame (a plane source only); the others come from an evaluation of the test
+ * rows, once per epoch.
+ */
+export const SECTIONS = ['boundary', 'neurons', 'params', 'confusion', 'curve', 'mistakes', 'regression', 'weights'];
+const PER_EPOCH = new Set(['confusion', 'curve', 'mistakes', 'regression', 'weights']);
+
+/** @typedef {import('./learners/index.js').StopEvent} StopEvent */
 
 export class Session {
-  /** @param {any} engine an Engine from web/engine.js */
+  /** @param {import('../engine.js').Engine} engine */
   constructor(engine) {
     this.engine = engine;
+    /** @type {import('./sources/index.js').Source | null} */
+    this.source = null;
+    /** @type {import('./learners/index.js').Learner | null} */
+    this.learner = null;
+    /** @type {import('../lib/settings.js').State | null} */
     this.state = null;
-    this.net = null;
-    this.perceptronW = null;
-    this.train = null;   // uploaded training data
-    this.test = null;
-    this.dataVersion = 0;
-    this.boundaryGrid = planeGrid(BOUNDARY_RES);
-    this.neuronGrid = planeGrid(NEURON_RES);
+    /** @type {Set<string>} */
+    this.want = new Set();
+    this.run = 0;
     this.clearRun();
   }
 
   clearRun() {
-    this.run = (this.run ?? 0) + 1; // the page starts new curves when this changes
+    this.run++; // the page starts new curves when this changes
     this.epoch = 0;
-    this.pending = [];   // history rows not yet sent
-    this.last = { trainLoss: NaN, testLoss: NaN, trainAcc: NaN, testAcc: NaN };
+    /** @type {number[]} history rows not yet sent */
+    this.pending = [];
+    this.last = { trainLoss: NaN, testLoss: NaN, trainAcc: NaN, testAcc: NaN, lr: NaN };
     this.trackFrom = -1; // first epoch handed to early stopping
     this.bestEpoch = -1;
-    this.speed = { t: now(), steps: 0, epochs: 0, stepsPerSec: 0, epochsPerSec: 0 };
+    this.epochSteps = 0; // steps into the epoch under way
+    this.maxSteps = 1;   // steps per training call, adapted to CALL_MS
+    this.trainMillis = 0;
+    /** @type {number[]} */
+    this.epochMillis = [];
+    this.speed = { t: now(), steps: 0, epochs: 0, samples: 0, stepsPerSec: 0, epochsPerSec: 0, samplesPerSec: 0 };
+    this.results = null;
   }
 
-  /** Applies a new state: rebuilds data and/or model only when their settings changed. */
-  configure(state) {
+  /**
+   * Another source of rows: the old one and its learner go.
+   * @param {import('./sources/index.js').Source} source
+   * @returns {Record<string, any>} what the page is told of the data
+   */
+  open(source) {
+    this.learner?.free();
+    this.learner = null;
+    this.source?.free();
+    this.source = source;
+    this.state = null;
+    this.clearRun();
+    // A toy source makes its rows from the settings: configure() comes first.
+    return source.ds ? { ...source.info(), trainEvalRows: Math.min(source.ds.nTrain, TRAIN_EVAL_ROWS) } : source.info();
+  }
+
+  /**
+   * Applies a new state: the source rebuilds its rows and the learner is rebuilt only when
+   * their settings changed.
+   * @param {import('../lib/settings.js').State} state
+   * @param {string[]} [want] the snapshot sections the page draws
+   */
+  configure(state, want = [...this.want]) {
+    const src = this.data();
+    const unknown = want.find((w) => !SECTIONS.includes(w));
+    if (unknown !== undefined) throw new Error(`config: no snapshot section '${unknown}' (there are ${SECTIONS.join(', ')})`);
     const old = this.state;
     this.state = state;
-    const changed = (k) => !old || JSON.stringify(old[k]) !== JSON.stringify(state[k]);
-    if (DATA_KEYS.some(changed)) this.generate();
-    else if (changed('features')) this.assemble();
+    this.want = new Set(want);
+    src.configure(state);
+    const changed = (/** @type {string} */ k) => !old || JSON.stringify(old[k]) !== JSON.stringify(state[k]);
     if (!old || Object.keys(state).some((k) => !KEEP_MODEL.has(k) && changed(k))) this.reset();
+    else this.results = null; // the same model; the page may want other sections of it
   }
 
-  /** A new data set from the data seed; forgets the learner's clicks. */
-  generate() {
-    const s = this.state;
-    this.base = this.engine.toy(s.dataset, s.points, s.noise, s.classes, s.dataSeed);
-    this.baseTrain = Math.round((s.points * s.trainPct) / 100);
-    this.added = [];          // [x1, x2, label] clicked in; they join the training part
-    this.removed = new Set(); // indices into base
-    this.assemble();
+  /** The source, or why there is none. */
+  data() {
+    if (!this.source) throw new Error('There is no data yet.');
+    return this.source;
   }
 
-  /** Builds the points (training part first), their features, and uploads both parts. */
-  assemble() {
-    const { x, y } = this.base, order = [];
-    const keep = (i) => !this.removed.has(i);
-    for (let i = 0; i < this.baseTrain; i++) if (keep(i)) order.push(i);
-    this.added.forEach((_, k) => order.push(-1 - k)); // negative: the k-th clicked-in point
-    const nTrain = order.length;
-    for (let i = this.baseTrain; i < y.length; i++) if (keep(i)) order.push(i);
-    const px = new Float32Array(order.length * 2), py = new Float32Array(order.length);
-    order.forEach((o, i) => {
-      const [a, b, label] = o >= 0 ? [x[2 * o], x[2 * o + 1], y[o]] : this.added[-1 - o];
-      px[2 * i] = a; px[2 * i + 1] = b; py[i] = label;
-    });
-    const features = this.state.features, d = features.length, f = transform(px, features);
-    const trainX = f.subarray(0, nTrain * d), trainY = py.subarray(0, nTrain);
-    // Both new sets are uploaded before the old ones go, so a refused upload changes nothing.
-    const train = this.engine.upload(trainX, trainY);
-    let test;
-    try {
-      test = this.engine.upload(f.subarray(nTrain * d), py.subarray(nTrain));
-    } catch (e) {
-      train.free();
-      throw e;
-    }
-    this.train?.free();
-    this.test?.free();
-    this.points = { x: px, y: py, nTrain, order };
-    this.pointsF = f;
-    // The grids are fixed, so their features change only with the feature list, not with a
-    // clicked point: every snapshot and perceptron epoch reads these instead of transforming.
-    if (this.gridFeatures !== features) {
-      this.boundaryF = transform(this.boundaryGrid, features);
-      this.neuronF = transform(this.neuronGrid, features);
-      this.gridFeatures = features;
-    }
-    Object.assign(this, { trainX, trainY, train, test });
-    this.dataVersion++;
+  /** The learner, or why there is none. */
+  model() {
+    if (!this.learner) throw new Error('There is no model to train: the settings were refused (see above).');
+    return this.learner;
   }
 
-  addPoint(x1, x2, label) {
-    this.added.push([x1, x2, label]);
-    this.assemble();
-  }
+  get dataVersion() { return this.source?.version ?? 0; }
 
-  /** Removes the point nearest (x1, x2) within `radius`; false if there is none. */
-  removePoint(x1, x2, radius) {
-    const { x, order } = this.points;
-    let best = -1, bestD = radius * radius;
-    for (let i = 0; i < order.length; i++) {
-      const d = (x[2 * i] - x1) ** 2 + (x[2 * i + 1] - x2) ** 2;
-      if (d < bestD) { best = i; bestD = d; }
-    }
-    if (best < 0) return false;
-    const inTrain = best < this.points.nTrain;
-    if ((inTrain ? this.points.nTrain : order.length - this.points.nTrain) < 2)
-      throw new Error(`The last ${inTrain ? 'training' : 'test'} point stays: each part needs one.`);
-    const o = order[best];
-    if (o >= 0) this.removed.add(o); else this.added.splice(-1 - o, 1);
-    this.assemble();
-    return true;
-  }
+  /** Whether there is a model to train and draw (a refused setting leaves none). */
+  get ready() { return Boolean(this.learner); }
 
-  /** A fresh model from the seed: the same seed replays the same initial weights. */
+  /** A fresh learner from the seed: the same seed replays the same initial weights. */
   reset() {
-    this.net?.free();
-    this.net = null;
-    this.perceptronW = null;
+    const src = this.data();
+    this.learner?.free();
+    this.learner = null;
     this.clearRun();
-    if (this.state.perceptron) {
-      if (task(this.state) !== 'binary')
-        throw new Error('Perceptron mode needs a two-class data set: the step unit has one output.');
-      this.perceptronW = new Float32Array(this.state.features.length + 1);
-    } else {
-      this.net = this.engine.createModel(toSpec(this.state));
-    }
+    const spec = toSpec(this.state, { inputs: src.inputs, task: src.task, classes: src.classes });
+    this.learner = createLearner(this.engine, this.state, spec, src);
     this.evaluate();
   }
 
-  /** One epoch of training. Returns a stop event {reason, message} or null. */
-  epochStep() {
-    const s = this.state;
-    if (s.maxEpochs > 0 && this.epoch >= s.maxEpochs)
-      return { reason: 'cap', message: `Stopped: reached the cap of ${s.maxEpochs} epochs.` };
-    if (this.perceptronW) return this.perceptronEpoch();
-    if (!this.net) throw new Error('There is no model to train: the settings were refused (see above).');
-    const steps0 = this.net.steps;
+  /**
+   * @param {'train' | 'test'} split @param {number} [n]  all the split's rows by default
+   * @returns {import('./learners/index.js').Rows}
+   */
+  rows(split, n = undefined) { return { split, first: 0, n, target: this.state.target }; }
+
+  /** The epoch cap's stop event once it is reached, else null. */
+  capped() {
+    const cap = this.state.max_epochs;
+    if (!(cap > 0 && this.epoch >= cap)) return null;
+    return { reason: 'cap', message: `Stopped: reached the cap of ${cap} epochs. Reset, or raise the cap, to train again.` };
+  }
+
+  /**
+   * Trains until the epoch under way ends (or training stops).
+   * @returns {StopEvent | null}
+   */
+  step() {
+    const start = this.epoch;
+    let ev = null;
+    while (!ev && this.epoch === start) ev = this.trainCall();
+    return ev;
+  }
+
+  /** Trains until `ms` have passed or a stop event. @param {number} ms @returns {StopEvent | null} */
+  runFor(ms) {
+    const end = now() + ms;
+    let ev = null;
+    do ev = this.trainCall(); while (!ev && now() < end);
+    return ev;
+  }
+
+  /** One call into the learner of up to maxSteps batches. @returns {StopEvent | null} */
+  trainCall() {
+    const learner = this.model(), s = this.state, { ds } = this.source;
+    const cap = this.capped();
+    if (cap) return cap;
+    const t0 = now(), before = this.pos();
+    let r;
     try {
-      this.net.trainEpoch(this.train, s.batch);
+      r = learner.train(ds, this.rows('train'), { batch: s.batch, maxSteps: this.maxSteps });
     } catch (e) {
-      if (/diverged/.test(e.message))
+      if (e.code === 'NN_ERR_DIVERGED')
         return { reason: 'diverged', message: `Training diverged at epoch ${this.epoch + 1} (${e.message}). Paused: lower the learning rate or reset.` };
       throw e;
     }
+    const ms = now() - t0;
+    this.trainMillis += ms;
+    // Grows at most eightfold a call, so one quick call cannot make the next one long.
+    if (r.steps > 0 && !r.epochDone)
+      this.maxSteps = Math.max(1, Math.min(8 * this.maxSteps, Math.round((this.maxSteps * CALL_MS) / Math.max(ms, 0.01))));
+    this.epochSteps += r.steps;
+    const sp = this.speed;
+    sp.steps += r.steps;
+    sp.samples += (r.epochDone ? ds.nTrain : this.pos()) - before;
+    if (!r.epochDone) return null;
+    sp.epochs++;
+    return this.endEpoch(r.stop ?? null);
+  }
+
+  /** Training rows done in the epoch under way. */
+  pos() { return Math.min(this.source.ds.nTrain, this.epochSteps * this.state.batch); }
+
+  /** @param {StopEvent | null} stop the learner's own @returns {StopEvent | null} */
+  endEpoch(stop) {
     this.epoch++;
-    this.speed.steps += this.net.steps - steps0;
-    this.speed.epochs++;
+    this.epochSteps = 0;
+    this.epochMillis.push(this.trainMillis);
+    this.trainMillis = 0;
     this.evaluate();
-    if (s.earlyStop) {
+    if (this.state.early_stop) {
+      const learner = this.learner, patience = this.state.patience;
       if (this.trackFrom < 0) this.trackFrom = this.epoch;
-      if (this.net.trackBest(this.last.testLoss, s.patience)) {
-        this.net.restoreBest();
-        this.bestEpoch = this.trackFrom + this.net.bestEpoch;
+      if (learner.trackBest(this.last.testLoss, patience)) {
+        learner.restoreBest();
+        this.bestEpoch = this.trackFrom + learner.bestEpoch;
         this.evaluate();
-        return { reason: 'early', message: `Early stopping: the test loss has not improved for ${s.patience} epochs; restored the best weights, from epoch ${this.bestEpoch}.` };
+        return { reason: 'early', message: `Early stopping: the test loss has not improved for ${patience} epochs; restored the best weights, from epoch ${this.bestEpoch}.` };
       }
-      this.bestEpoch = this.trackFrom + this.net.bestEpoch;
+      if (learner.bestEpoch >= 0) this.bestEpoch = this.trackFrom + learner.bestEpoch;
     }
-    return null;
-  }
-
-  perceptronEpoch() {
-    if (this.epoch >= PERCEPTRON_MAX_EPOCHS)
-      return { reason: 'cap', message: `The perceptron rule did not converge in ${PERCEPTRON_MAX_EPOCHS} epochs: the classes are not linearly separable in these features.` };
-    this.epoch++;
-    const d = this.state.features.length;
-    const r = this.engine.perceptron(this.trainX, this.trainY, d, this.epoch, this.state.lr);
-    this.perceptronW = r.w;
-    this.speed.steps += this.trainY.length;
-    this.speed.epochs++;
-    this.evaluate();
-    if (r.converged)
-      return { reason: 'converged', message: `The perceptron rule converged after ${r.epochs} epochs: every training point is classified correctly.` };
-    return null;
-  }
-
-  get hasModel() {
-    return Boolean(this.net || this.perceptronW);
-  }
-
-  /** Trains epochs until `ms` have passed or a stop event. */
-  runFor(ms) {
-    const end = now() + ms;
-    do {
-      const ev = this.epochStep();
-      if (ev) return ev;
-    } while (now() < end);
-    return null;
+    return stop ?? this.capped();
   }
 
   /** Records a history row for the current weights: losses, accuracy (or R²), lr, grad norms. */
   evaluate() {
-    let tr, te, lr = this.state.lr, norms = [];
-    if (this.perceptronW) {
-      const acc = this.perceptronSplitAccuracy();
-      tr = { loss: 1 - acc.train, accuracy: acc.train };
-      te = { loss: 1 - acc.test, accuracy: acc.test };
-    } else {
-      tr = this.net.evaluate(this.train);
-      te = this.net.evaluate(this.test);
-      lr = this.net.lr;
-      norms = this.epoch > 0 ? Array.from(this.net.gradNorms()) : this.net.layers.map(() => NaN);
-    }
-    const metric = (ev) => (task(this.state) === 'regression' ? ev.r2 : ev.accuracy);
-    this.last = { trainLoss: tr.loss, testLoss: te.loss, trainAcc: metric(tr), testAcc: metric(te), lr };
-    const row = [this.epoch, tr.loss, te.loss, metric(tr), metric(te), lr, ...norms];
+    const { ds, task } = this.source, learner = this.learner;
+    const tr = learner.evaluate(ds, this.rows('train', Math.min(ds.nTrain, TRAIN_EVAL_ROWS)));
+    const te = learner.evaluate(ds, this.rows('test'));
+    const metric = (/** @type {{accuracy: number, r2: number}} */ ev) => (task === 'regression' ? ev.r2 : ev.accuracy);
+    this.last = { trainLoss: tr.loss, testLoss: te.loss, trainAcc: metric(tr), testAcc: metric(te), lr: learner.lr };
+    const row = [this.epoch, tr.loss, te.loss, metric(tr), metric(te), learner.lr, ...learner.gradNorms(this.epoch > 0)];
     this.pending.push(...row);
     // A hidden tab draws no frames and acknowledges nothing while training goes on: keep
     // every other row rather than grow without bound (the page thins its curves anyway).
     const rows = this.pending.length / row.length;
     if (rows > MAX_PENDING_ROWS)
       this.pending = this.pending.filter((_, i) => (rows - 1 - Math.floor(i / row.length)) % 2 === 0);
-  }
-
-  perceptronSplitAccuracy() {
-    const out = this.engine.perceptronPredict(this.perceptronW, this.pointsF);
-    const { y, nTrain } = this.points;
-    let okTrain = 0, okTest = 0;
-    for (let i = 0; i < y.length; i++) {
-      const ok = out[i] === y[i];
-      if (i < nTrain) okTrain += ok; else okTest += ok;
-    }
-    return { train: okTrain / Math.max(nTrain, 1), test: okTest / Math.max(y.length - nTrain, 1) };
+    this.results = null; // computed when the page next takes a frame
   }
 
   /**
-   * Backpropagation against finite differences on the first training points. maxGrad, the
-   * largest backprop gradient on that batch, tells whether there was anything to compare: a
-   * saturated network has every gradient at 0 and would agree trivially (the page's wording).
+   * Backpropagation against finite differences on the first training rows.
    * @returns {{maxRelErr: number, maxGrad: number}}
    */
   gradcheck() {
-    if (!this.net) throw new Error('Gradient check needs a network; perceptron mode has none.');
-    const d = this.state.features.length, n = Math.min(GRADCHECK_BATCH, this.trainY.length);
-    const maxRelErr = this.net.gradcheck(this.trainX.subarray(0, n * d), this.trainY.subarray(0, n), 1e-3);
-    const maxGrad = this.net.grads().reduce((m, g) => Math.max(m, Math.abs(g)), 0);
-    return { maxRelErr, maxGrad };
+    const { ds } = this.data();
+    const { x, y } = ds.read('train', 0, Math.min(GRADCHECK_BATCH, ds.nTrain), this.state.target);
+    return this.model().gradcheck(x, y);
   }
 
-  /** Small samples of every data set of the current problem type, for the picker's tiles. */
-  previews() {
-    const s = this.state;
-    const names = s.problem === 'regression' ? DATASETS_REGRESS : DATASETS_CLASSIFY;
-    return names.map((name) => {
-      const { x, y } = this.engine.toy(name, PREVIEW_POINTS, s.noise, s.classes, 1);
-      return { name, x, y, nTrain: y.length, task: task({ ...s, dataset: name }) };
-    });
-  }
+  /** @param {Float32Array} x rows of inputs, as the model takes them */
+  predict(x) { return this.model().predict(x); }
 
-  /** Everything needed to save the model or rewrite it in PyTorch. */
-  exportModel() {
-    if (!this.net) throw new Error('Export needs a network; perceptron mode has none.');
-    return {
-      format: 'nnplay-model', version: 1,
-      settings: serialize(this.state),
-      spec: this.net.spec,
-      features: this.state.features,
-      params: Array.from(this.net.params()),
-      bnState: Array.from(this.net.state()),
-      layers: this.net.layers,
-      epoch: this.epoch,
-    };
+  /** Everything needed to save the model or rewrite it in PyTorch. @param {string} settings the state's query string */
+  exportModel(settings) {
+    const m = this.model().exportModel();
+    return { format: 'nnplay-model', version: 1, settings, features: this.state.features, epoch: this.epoch, ...m };
   }
 
   /**
@@ -287,79 +261,68 @@ export class Session {
    * @param {number[] | null} [bnState]
    */
   importParams(params, bnState = null) {
-    if (!this.net) throw new Error('Import needs a network; switch perceptron mode off.');
-    const net = this.net;
-    const count = (a) => (Array.isArray(a) ? a.length : 'no');
-    if (!Array.isArray(params) || params.length !== net.paramCount)
-      throw new Error(`Import: the file has ${count(params)} parameters, this network needs ${net.paramCount}.`);
-    if (bnState !== null && (!Array.isArray(bnState) || bnState.length !== net.stateCount)) {
-      throw new Error(`Import: the file has ${count(bnState)} batch-norm running statistics, ` +
-        `this network needs ${net.stateCount}.`);
-    }
-    // A new model of the same spec takes the file's values, so training resumes with a fresh
-    // optimizer (no moments, the schedule from step 0), as the page says; a refused file
-    // leaves the current model as it was.
-    const fresh = this.engine.createModel(toSpec(this.state));
-    try {
-      if (bnState) fresh.setState(Float32Array.from(bnState));
-      fresh.setParams(Float32Array.from(params));
-    } catch (e) {
-      fresh.free();
-      throw new Error(`Import: ${e.message}`);
-    }
-    net.free();
-    this.net = fresh;
+    const fresh = this.model().withParams(params, bnState);
+    this.learner.free();
+    this.learner = fresh;
     this.clearRun();
     this.evaluate();
   }
 
-  /** The per-frame message: latest figures, new history rows, boundary, neurons, weights. */
+  /** The per-frame message: the latest figures, new history rows and the sections wanted. @param {boolean} playing */
   snapshot(playing) {
-    const s = this.state, t = now(), sp = this.speed;
-    if (t - sp.t >= 500) {
-      sp.stepsPerSec = (sp.steps * 1000) / (t - sp.t);
-      sp.epochsPerSec = (sp.epochs * 1000) / (t - sp.t);
-      Object.assign(sp, { t, steps: 0, epochs: 0 });
+    const sp = this.speed, t = now();
+    if (t - sp.t >= SPEED_WINDOW_MS) {
+      const per = 1000 / (t - sp.t);
+      Object.assign(sp, { stepsPerSec: sp.steps * per, epochsPerSec: sp.epochs * per, samplesPerSec: sp.samples * per });
+      Object.assign(sp, { t, steps: 0, epochs: 0, samples: 0 });
     }
-    if (!playing) Object.assign(sp, { stepsPerSec: 0, epochsPerSec: 0 });
-    const sizes = this.net ? [s.features.length, ...this.net.spec.layers] : [s.features.length, 1];
-    const drawn = sizes.map((n) => Math.min(n, MAX_DRAWN));
-    const params = this.net ? this.net.params() : this.perceptronW;
-    const layers = this.net ? this.net.layers
-      : [{ in: s.features.length, out: 1, w: 0, b: s.features.length, gamma: -1, beta: -1 }];
-    const rowWidth = HISTORY_COLUMNS.length + (this.net ? this.net.layers.length : 0);
+    if (!playing) Object.assign(sp, { stepsPerSec: 0, epochsPerSec: 0, samplesPerSec: 0 });
+    const src = this.source, learner = this.learner, s = this.state;
+    /** @type {Record<string, any>} */
     const meta = {
-      epoch: this.epoch, steps: this.net ? this.net.steps : 0, playing, ...this.last,
-      stepsPerSec: sp.stepsPerSec, epochsPerSec: sp.epochsPerSec, bestEpoch: this.bestEpoch,
-      task: task(s), classes: classCount(s), outputs: this.net ? this.net.outputs : 1,
-      boundaryRes: BOUNDARY_RES, neuronRes: NEURON_RES, sizes, drawn, layers, rowWidth,
-      dataVersion: this.dataVersion, run: this.run,
-      inputNames: s.features.map((f) => FEATURE_LABELS[f]),
+      run: this.run, epoch: this.epoch, steps: learner.steps, playing, ...this.last, bestEpoch: this.bestEpoch,
+      stepsPerSec: sp.stepsPerSec, epochsPerSec: sp.epochsPerSec, samplesPerSec: sp.samplesPerSec,
+      pos: this.pos(), nTrain: src.ds.nTrain, maxEpochs: s.max_epochs,
+      epochMillis: this.epochMillis.at(-1) ?? 0, meanEpochMillis: mean(this.epochMillis),
+      task: src.task, classes: src.classes, outputs: learner.outputs, target: s.target,
+      rowWidth: HISTORY_COLUMNS.length + learner.gradNorms(false).length, dataVersion: src.version,
+      results: null,
     };
-    const sections = {
-      history: Float32Array.from(this.pending),
-      boundary: this.boundaryOutputs(),
-      neurons: this.neuronMaps(drawn),
-      params,
-    };
+    /** @type {Record<string, Float32Array>} */
+    const sections = { history: Float32Array.from(this.pending) };
     this.pending = [];
+    if (src.grid) this.planeSections(meta, sections);
+    if ([...this.want].some((w) => PER_EPOCH.has(w)) && !this.results) {
+      this.results = this.evaluateTest();
+      meta.results = this.results.meta;
+      Object.assign(sections, this.results.sections);
+    }
     return encodeSnapshot(meta, sections);
   }
 
-  boundaryOutputs() {
-    const f = this.boundaryF;
-    return this.perceptronW ? this.engine.perceptronPredict(this.perceptronW, f) : this.net.predict(f);
+  /**
+   * The boundary, the neurons' maps and the weights, for a source of the plane.
+   * @param {Record<string, any>} meta @param {Record<string, Float32Array>} sections  filled in
+   */
+  planeSections(meta, sections) {
+    const learner = this.learner;
+    const sizes = [this.source.inputs, ...learner.sizes];
+    const drawn = sizes.map((n) => Math.min(n, MAX_DRAWN));
+    Object.assign(meta, {
+      boundaryRes: BOUNDARY_RES, neuronRes: NEURON_RES, sizes, drawn, layers: learner.layers,
+      inputNames: this.source.inputNames,
+    });
+    if (this.want.has('boundary')) sections.boundary = learner.predict(this.source.grid(BOUNDARY_RES));
+    if (this.want.has('neurons')) sections.neurons = this.neuronMaps(drawn);
+    if (this.want.has('params')) sections.params = learner.params();
   }
 
-  /** Heat maps of the first `drawn[l]` units of every layer, inputs included, unit-major. */
+  /** Heat maps of the first `drawn[l]` units of every layer, inputs included, unit-major. @param {number[]} drawn */
   neuronMaps(drawn) {
     const px = NEURON_RES * NEURON_RES;
-    const f = this.neuronF;
-    const layerOut = [f];
-    if (this.net) for (let l = 0; l < this.net.layers.length; l++) layerOut.push(this.net.activations(f, l));
-    else layerOut.push(this.engine.perceptronPredict(this.perceptronW, f));
-    const total = drawn.reduce((a, b) => a + b, 0);
-    const out = new Float32Array(total * px);
+    const x = this.source.grid(NEURON_RES);
+    const layerOut = [x, ...this.learner.layerOutputs(x)];
+    const out = new Float32Array(drawn.reduce((a, b) => a + b, 0) * px);
     let k = 0;
     layerOut.forEach((a, l) => {
       const width = a.length / px;
@@ -369,10 +332,79 @@ export class Session {
     return out;
   }
 
-  /** The points for the page to draw: x (n, 2), y (n); the first nTrain are training points. */
-  pointsCopy() {
-    return { x: this.points.x.slice(), y: this.points.y.slice(), nTrain: this.points.nTrain, task: task(this.state) };
+  /**
+   * The figures of the test rows the page's panels asked for, from the engine's metrics: the
+   * counts and points a plot needs, not the outputs of every row.
+   * @returns {{meta: Record<string, any>, sections: Record<string, Float32Array>}}
+   */
+  evaluateTest() {
+    const { ds, task } = this.source, learner = this.learner, engine = this.engine, w = this.want;
+    /** @type {Record<string, any>} */
+    const meta = { epoch: this.epoch };
+    /** @type {Record<string, Float32Array>} */
+    const sections = {};
+    const test = this.rows('test');
+    if (task !== 'regression' && (w.has('confusion') || w.has('curve') || w.has('mistakes'))) {
+      const prob = learner.predictRows(ds, test), k = learner.outputs;
+      const { y } = ds.read('test', 0, ds.nTest, this.state.target);
+      const { confusion } = engine.metricsClassify(prob, y, k);
+      if (w.has('confusion')) sections.confusion = Float32Array.from(confusion);
+      if (w.has('curve') && k === 1) {
+        const c = engine.metricsCurve(prob, y, CURVE_POINTS);
+        Object.assign(meta, { positives: c.positives, negatives: c.negatives, auc: c.auc, ap: c.ap });
+        Object.assign(sections, { thresholds: c.thresholds, tp: Float32Array.from(c.tp), fp: Float32Array.from(c.fp) });
+      }
+      if (w.has('mistakes')) meta.mistakes = this.mistakes(prob, y, k, confusion, sections);
+    }
+    if (task === 'regression' && w.has('regression')) meta.errors = this.regression(sections);
+    if (w.has('weights')) {
+      const fw = learner.firstWeights();
+      sections.weights = fw.w;
+      meta.weightsShape = [fw.units, fw.inputs];
+    }
+    return { meta, sections };
+  }
+
+  /**
+   * The most confident mistakes: their rows, classes, probabilities and, for images, pixels.
+   * @param {Float32Array} prob (n, k) @param {Float32Array} y (n) @param {number} k
+   * @param {Int32Array} confusion @param {Record<string, Float32Array>} sections  filled in
+   */
+  mistakes(prob, y, k, confusion, sections) {
+    const { ds } = this.source;
+    const m = this.engine.metricsMistakes(prob, y, k, MISTAKES);
+    const rows = Array.from(m.rows), f = ds.u8 ? ds.features : 0;
+    const probs = new Float32Array(rows.length * k), images = new Float32Array(rows.length * f);
+    rows.forEach((r, i) => {
+      probs.set(prob.subarray(r * k, (r + 1) * k), i * k);
+      if (f) images.set(ds.bytes('test', r, 1), i * f);
+    });
+    Object.assign(sections, { mistakeProbs: probs, mistakeImages: images });
+    const K = Math.sqrt(confusion.length);
+    let right = 0;
+    for (let c = 0; c < K; c++) right += confusion[c * K + c];
+    return { rows, pred: Array.from(m.pred), truth: rows.map((r) => y[r]), wrong: y.length - right, total: y.length };
+  }
+
+  /** Predicted against actual in the target's own units, and the errors there. @param {Record<string, Float32Array>} sections  filled in */
+  regression(sections) {
+    const { ds } = this.source, learner = this.learner, t = this.state.target;
+    const { mean, std } = ds.targetStats(t), exp = this.source.logTargets?.[t];
+    const show = (/** @type {Float32Array} */ a) => Float32Array.from(a, (v) => (exp ? Math.exp(v * std + mean) : v * std + mean));
+    /** @type {Record<string, {rmse: number, mae: number, r2: number}>} */
+    const errors = {};
+    for (const split of /** @type {const} */ (['train', 'test'])) {
+      const n = split === 'train' ? Math.min(ds.nTrain, TRAIN_PLOT_ROWS) : ds.nTest;
+      const rows = this.rows(split, n);
+      const truth = show(ds.read(split, 0, n, t).y), pred = show(learner.predictRows(ds, rows));
+      const e = this.engine.metricsRegress(pred, truth, 1);
+      errors[split] = { rmse: Math.sqrt(e.mse), mae: e.mae, r2: e.r2 };
+      sections[`${split}Truth`] = truth;
+      sections[`${split}Pred`] = pred;
+    }
+    return errors;
   }
 }
 
 const now = () => performance.now();
+const mean = (/** @type {number[]} */ a) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);

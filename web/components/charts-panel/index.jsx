@@ -1,57 +1,76 @@
-// ChartsPanel — the curves over epochs: train and test loss (best epoch marked when early
-// stopping), accuracy (R² for regression), the learning rate, and every layer's gradient norm
-// on a log scale, where vanishing gradients show as lines falling apart.
+// ChartsPanel — the curves over epochs, from the view's history: train and test loss (best
+// epoch marked when early stopping), accuracy (R² for regression), the learning rate, and
+// every layer's gradient norm on a log scale, where vanishing gradients show as lines falling
+// apart. Which charts show is the preset's choice.
 
-import { memo } from 'preact/compat';
 import { useRef } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
 import { createLineChart } from '../../plots/linechart.js';
 import { HISTORY_COLUMNS } from '../../lib/snapshot.js';
 import './style.css';
 
-const TRAIN = { label: 'train', color: '#6b7280' }, TEST = { label: 'test', color: '#111827' };
+const TRAIN = { label: 'train', color: '#f59322' }, TEST = { label: 'test', color: '#0877bd' };
 const LAYER_COLORS = ['#0877bd', '#f59322', '#2ca02c', '#9467bd', '#d62728', '#8c564b', '#17becf'];
-const col = (name) => HISTORY_COLUMNS.indexOf(name);
+const col = (/** @type {string} */ name) => HISTORY_COLUMNS.indexOf(name);
 
-// Memoized: it re-renders only when its own props change, not on every toggle of the toolbar.
-export const ChartsPanel = memo(function ChartsPanel({ view, task }) {
-  const loss = useRef(null), acc = useRef(null), lr = useRef(null), grad = useRef(null);
-  usePlot(view, 'charts', () => {
-    const charts = {
-      loss: createLineChart(loss.current, { series: [TRAIN, TEST] }),
-      acc: createLineChart(acc.current, { series: [TRAIN, TEST] }),
-      lr: createLineChart(lr.current, { series: [{ label: 'lr', color: '#0877bd' }] }),
-      grad: createLineChart(grad.current, {
-        log: true, series: LAYER_COLORS.map((color, l) => ({ label: `layer ${l + 1}`, color })),
-      }),
-    };
+/**
+ * Each chart: its caption, what it draws from the history and how.
+ * @type {Record<string, {title: (ctx: any) => string, log?: (ctx: any) => boolean,
+ *   series: {label: string, color: string}[], columns: (h: import('../../lib/history.js').History) => Float64Array[]}>}
+ */
+const CHARTS = {
+  loss: {
+    title: (ctx) => `Loss${ctx.preset.logLoss ? ' (log scale)' : ''}`, log: (ctx) => Boolean(ctx.preset.logLoss),
+    series: [TRAIN, TEST], columns: (h) => [h.column(col('trainLoss')), h.column(col('testLoss'))],
+  },
+  metric: {
+    title: (ctx) => ctx.preset.metricLabel?.(ctx.state) ?? (ctx.task === 'regression' ? 'R²' : 'Accuracy'),
+    series: [TRAIN, TEST], columns: (h) => [h.column(col('trainAcc')), h.column(col('testAcc'))],
+  },
+  lr: { title: () => 'Learning rate', series: [{ label: 'lr', color: '#0877bd' }], columns: (h) => [h.column(col('lr'))] },
+  grad: {
+    title: () => 'Gradient norm per layer (log)', log: () => true,
+    series: LAYER_COLORS.map((color, l) => ({ label: `layer ${l + 1}`, color })),
+    columns: (h) => Array.from({ length: h.width - HISTORY_COLUMNS.length }, (_, l) => h.column(HISTORY_COLUMNS.length + l)),
+  },
+};
+
+/** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
+export function ChartsPanel({ ctx }) {
+  const names = ctx.preset.charts ?? Object.keys(CHARTS);
+  const canvases = useRef(/** @type {HTMLCanvasElement[]} */ ([]));
+  const logs = names.map((n) => CHARTS[n].log?.(ctx) ?? false);
+  usePlot(ctx.view, 'charts', () => {
+    const charts = names.map((n, i) => createLineChart(canvases.current[i], { series: CHARTS[n].series, log: logs[i] }));
     return {
       draw(v) {
         const h = v.history;
         if (!h) return;
-        const x = h.column(0), mark = v.last?.meta.bestEpoch ?? -1;
-        charts.loss.draw(x, [h.column(col('trainLoss')), h.column(col('testLoss'))], mark);
-        charts.acc.draw(x, [h.column(col('trainAcc')), h.column(col('testAcc'))], mark);
-        charts.lr.draw(x, [h.column(col('lr'))]);
-        const norms = [];
-        for (let c = HISTORY_COLUMNS.length; c < h.width; c++) norms.push(h.column(c));
-        charts.grad.draw(x, norms);
+        const x = h.column(col('epoch')), mark = v.last?.meta.bestEpoch ?? -1;
+        names.forEach((n, i) => charts[i].draw(x, CHARTS[n].columns(h), n === 'loss' || n === 'metric' ? mark : -1));
       },
-      destroy() { for (const c of Object.values(charts)) c.destroy(); },
+      destroy() { for (const c of charts) c.destroy(); },
     };
   });
-  const chart = (ref, title, testid) => (
-    <figure class="nnp-chart">
-      <figcaption>{title}</figcaption>
-      <canvas ref={ref} data-testid={testid} role="img" aria-label={`${title} over epochs; hover for values`} />
-    </figure>
-  );
+  const evalRows = ctx.info?.trainEvalRows, nTrain = ctx.info?.nTrain;
   return (
     <section class="nnp-panel nnp-charts" aria-label="Training curves">
-      {chart(loss, 'Loss (train, test)', 'chart-loss')}
-      {chart(acc, task === 'regression' ? 'R² (train, test)' : 'Accuracy (train, test)', 'chart-acc')}
-      {chart(lr, 'Learning rate', 'chart-lr')}
-      {chart(grad, 'Gradient norm per layer (log)', 'chart-grad')}
+      {names.map((n, i) => {
+        const c = CHARTS[n], title = c.title(ctx);
+        return (
+          <figure class="nnp-chart">
+            <figcaption>
+              {title}{c.series.length === 2 ? <> — <span style={{ color: TRAIN.color }}>train</span>, <span style={{ color: TEST.color }}>test</span></> : null}
+            </figcaption>
+            <canvas ref={(el) => { canvases.current[i] = el; }} data-testid={`chart-${n}`} role="img"
+              aria-label={`${title} over epochs; hover for values`} />
+          </figure>
+        );
+      })}
+      {evalRows < nTrain ? (
+        <p class="nnp-note">"train" is measured on the first {evalRows.toLocaleString('en')} training rows,
+          "test" on all {ctx.info.nTest.toLocaleString('en')} test rows, after each epoch.</p>
+      ) : null}
     </section>
   );
-});
+}

@@ -4,9 +4,10 @@
 
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { drawPoints } from '../../plots/points.js';
-import { NAMES } from '../field/index.jsx';
+import { valueName } from '../../lib/names.js';
 import './style.css';
 
+/** @param {{sample: {x: Float32Array, y: Float32Array, nTrain: number, task: string}}} props */
 function Thumb({ sample }) {
   const canvas = useRef(null);
   useEffect(() => {
@@ -29,11 +30,11 @@ export function DatasetPicker({ names, value, previews, onChange }) {
         {names.map((name) => {
           const sample = previews?.find((p) => p.name === name);
           return (
-            <label class={`nnp-tile${name === value ? ' nnp-tile-on' : ''}`} title={NAMES[name]}>
+            <label class={`nnp-tile${name === value ? ' nnp-tile-on' : ''}`} title={valueName(name)}>
               <input type="radio" name={`nnp-ds${group}`} value={name} checked={name === value} data-key="dataset"
                 onChange={() => onChange(name)} />
               {sample ? <Thumb sample={sample} /> : <span class="nnp-thumb" />}
-              <span class="nnp-tile-name">{NAMES[name] ?? name}</span>
+              <span class="nnp-tile-name">{valueName(name)}</span>
             </label>
           );
         })}

@@ -1,67 +1,75 @@
-// Field — one labelled control for one row of the settings table (web/state.js): a select for
-// a choice, a number box for a number, a checkbox for a switch. The row decides the type and
-// the limits; a value the row refuses is not applied and the box says why.
+// Field — one labelled control for one row of the settings table (lib/settings.js), on every
+// page: a checkbox for a switch (a bool, or an engine int that is 0 or 1), a select for a
+// choice, one select per hidden layer for their activations, a number box for a number and a
+// text box for layer sizes (the features, a set, have the network editor's own column). The row decides the control and the
+// limits; a value the row refuses is not applied and the box says why.
 
 import { useId, useState } from 'preact/hooks';
-import { parseValue } from '../../state.js';
+import { parseValue, format } from '../../lib/settings.js';
+import { label, valueName } from '../../lib/names.js';
 import './style.css';
 
-/** Readable names for enum values; anything missing shows as is. */
-export const NAMES = {
-  xavier_uniform: 'Xavier uniform', xavier_normal: 'Xavier normal', he: 'He (Kaiming)',
-  uniform: 'Uniform', normal: 'Normal', zeros: 'Zeros',
-  bce: 'Binary cross-entropy', mse: 'Mean squared error',
-  sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW',
-  none: 'None', l1: 'L1', l2: 'L2',
-  constant: 'Constant', step: 'Step decay', exp: 'Exponential', inv_time: 'Inverse time', cosine: 'Cosine',
-  tanh: 'Tanh', relu: 'ReLU', sigmoid: 'Sigmoid', linear: 'Linear', leaky_relu: 'Leaky ReLU',
-  classification: 'Classification', regression: 'Regression',
-  circle: 'Circle', xor: 'XOR', gauss: 'Two Gaussians', spiral: 'Spiral', moons: 'Moons', multiclass: 'Multiclass blobs',
-  plane: 'Plane', multigauss: 'Multi-Gaussian',
-  fast: 'Fast', frame: 'One epoch per frame',
-};
-
 /**
- * @param {{row: import('../../state.js').Row, value: any, onChange: (v: any) => void,
+ * @param {{row: import('../../lib/settings.js').Row, value: any, onChange: (v: any) => void,
  *   disabled?: boolean, values?: string[]}} props  values: a subset of row.values to offer
  */
 export function Field({ row, value, onChange, disabled = false, values }) {
   const id = `nnp${useId()}`;
   const [bad, setBad] = useState('');
+  const name = label(row.key);
   const help = row.help ? <span class="nnp-field-help">{row.help}</span> : null;
+  const offered = values ?? row.values;
 
-  if (row.type === 'bool') {
+  if (row.kind === 'bool' || (row.kind === 'int' && row.min === 0 && row.max === 1)) {
+    /** @type {(checked: boolean) => boolean | number} */
+    const on = row.kind === 'bool' ? (v) => v : (v) => (v ? 1 : 0);
     return (
       <label class="nnp-field nnp-field-bool" title={row.help}>
-        <input type="checkbox" checked={value} disabled={disabled} data-key={row.key}
-          onChange={(e) => onChange(e.currentTarget.checked)} />
-        {row.label}
+        <input type="checkbox" checked={Boolean(value)} disabled={disabled} data-key={row.key}
+          onChange={(e) => onChange(on(e.currentTarget.checked))} />
+        {name}
       </label>
     );
   }
-  if (row.type === 'enum') {
+  if (row.kind === 'enum') {
+    // A value the choices leave out (the loss a task fixes) shows as the one the model takes.
     return (
       <div class="nnp-field">
-        <label for={id}>{row.label}</label>
-        <select id={id} value={value} disabled={disabled} data-key={row.key} title={row.help}
+        <label for={id}>{name}</label>
+        <select id={id} value={offered.includes(value) ? value : offered[0]} disabled={disabled} data-key={row.key} title={row.help}
           onChange={(e) => onChange(e.currentTarget.value)}>
-          {(values ?? row.values).map((v) => <option value={v}>{NAMES[v] ?? v}</option>)}
+          {offered.map((v) => <option value={v}>{valueName(v)}</option>)}
         </select>
         {help}
       </div>
     );
   }
-  // int and float: a number box, applied on change (Enter or leaving the box)
-  const apply = (e) => {
-    const text = e.currentTarget.value.trim();
-    const r = parseValue(row, text);
-    if (r.ok) { setBad(''); onChange(r.value); } else setBad(`${row.label} ${r.why}`);
+  if (row.kind === 'acts') {
+    return (
+      <fieldset class="nnp-field nnp-field-acts" disabled={disabled}>
+        <legend>{name}</legend>
+        {value.length ? value.map((/** @type {string} */ a, /** @type {number} */ l) => (
+          <select aria-label={`Activation of hidden layer ${l + 1}`} value={a} data-key={row.key} data-layer={l}
+            onChange={(e) => onChange(value.map((/** @type {string} */ x, /** @type {number} */ i) => (i === l ? e.currentTarget.value : x)))}>
+            {offered.map((v) => <option value={v}>{valueName(v)}</option>)}
+          </select>
+        )) : <span class="nnp-field-help">no hidden layer</span>}
+      </fieldset>
+    );
+  }
+  // numbers and sizes: a box, applied on change (Enter or leaving it)
+  const apply = (/** @type {Event & {currentTarget: HTMLInputElement}} */ e) => {
+    const r = parseValue(row, e.currentTarget.value);
+    if (r.ok) { setBad(''); onChange(r.value); } else setBad(`${name} ${r.why}`);
   };
+  const numeric = row.kind !== 'sizes';
   return (
     <div class="nnp-field">
-      <label for={id}>{row.label}</label>
-      <input id={id} type="number" value={value} disabled={disabled} data-key={row.key}
-        min={row.min} max={row.max} step={row.type === 'int' ? 1 : 'any'}
+      <label for={id}>{name}</label>
+      <input id={id} type={numeric ? 'number' : 'text'} value={numeric ? value : format(row, value).replaceAll(',', ', ')}
+        disabled={disabled} data-key={row.key} title={row.help}
+        min={numeric ? row.min : undefined} max={numeric ? row.max : undefined}
+        step={numeric ? (row.kind === 'float' ? 'any' : 1) : undefined} inputMode={numeric ? undefined : 'text'}
         aria-invalid={bad ? 'true' : undefined} aria-describedby={bad ? `${id}-err` : undefined}
         onChange={apply} />
       {bad ? <span id={`${id}-err`} class="nnp-field-error" role="alert">{bad}</span> : help}

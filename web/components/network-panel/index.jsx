@@ -2,17 +2,18 @@
 // activation), and under them the diagram drawn by plots/network.js. Controls sit in equal
 // columns, one per layer, matching the diagram's columns.
 
-import { memo } from 'preact/compat';
 import { useRef } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
 import { createNetworkPlot } from '../../plots/network.js';
 import { FEATURE_LABELS } from '../../lib/features.js';
-import { FEATURES, HIDDEN_ACTS, MAX_HIDDEN_LAYERS, MAX_NEURONS, ROW, classCount } from '../../state.js';
-import { NAMES, Field } from '../field/index.jsx';
+import { FEATURES, MAX_HIDDEN_LAYERS, ROW } from '../../lib/settings.js';
+import { valueName } from '../../lib/names.js';
+import { Field } from '../field/index.jsx';
 import './style.css';
 
-// Memoized: it re-renders only when its own props change, not on every toggle of the toolbar.
-export const NetworkPanel = memo(function NetworkPanel({ state, update, view }) {
+/** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
+export function NetworkPanel({ ctx }) {
+  const { state, update, view } = ctx;
   const canvas = useRef(null), readout = useRef(null);
   usePlot(view, 'network', () => {
     const plot = createNetworkPlot(canvas.current, (text) => {
@@ -20,21 +21,25 @@ export const NetworkPanel = memo(function NetworkPanel({ state, update, view }) 
       if (readout.current.textContent !== t) readout.current.textContent = t;
     });
     return {
-      draw(v) { if (v.last) plot.draw(v.last.meta, v.last.arrays.neurons, v.last.arrays.params); },
+      draw(v) { if (v.last?.arrays.neurons) plot.draw(v.last.meta, v.last.arrays.neurons, v.last.arrays.params); },
       destroy: plot.destroy,
     };
   });
   const hidden = state.perceptron ? [] : state.hidden;
+  /** @param {number[]} h @param {string[]} a */
   const setLayers = (h, a) => update({ hidden: h, acts: a });
   const addLayer = () => setLayers([...state.hidden, 2], [...state.acts, state.acts.at(-1) ?? 'tanh']);
   const removeLayer = () => setLayers(state.hidden.slice(0, -1), state.acts.slice(0, -1));
+  /** @param {number} l @param {number} d */
   const resize = (l, d) => setLayers(state.hidden.map((n, i) => (i === l ? n + d : n)), state.acts);
+  /** @param {number} l @param {string} a */
   const setAct = (l, a) => setLayers(state.hidden, state.acts.map((x, i) => (i === l ? a : x)));
+  /** @param {string} f */
   const toggle = (f) => {
     const next = state.features.includes(f) ? state.features.filter((x) => x !== f) : [...state.features, f];
     if (next.length) update({ features: FEATURES.filter((x) => next.includes(x)) });
   };
-  const outputs = Math.max(1, classCount(state) > 2 ? classCount(state) : 1);
+  const outputs = ctx.outputs;
   const cols = hidden.length + 2;
 
   return (
@@ -64,7 +69,7 @@ export const NetworkPanel = memo(function NetworkPanel({ state, update, view }) 
           <div class="nnp-col" role="group" aria-label={`Hidden layer ${l + 1}`}>
             <div class="nnp-col-title">Layer {l + 1}</div>
             <div class="nnp-neurons">
-              <button type="button" class="nnp-small-btn" onClick={() => resize(l, 1)} disabled={n >= MAX_NEURONS}
+              <button type="button" class="nnp-small-btn" onClick={() => resize(l, 1)} disabled={n >= ROW.hidden.max}
                 aria-label={`Add a neuron to layer ${l + 1}`}>+</button>
               <button type="button" class="nnp-small-btn" onClick={() => resize(l, -1)} disabled={n <= 1}
                 aria-label={`Remove a neuron from layer ${l + 1}`}>−</button>
@@ -72,13 +77,13 @@ export const NetworkPanel = memo(function NetworkPanel({ state, update, view }) 
             <div class="nnp-col-sub">{n} neuron{n === 1 ? '' : 's'}</div>
             <select aria-label={`Activation of layer ${l + 1}`} value={state.acts[l]} data-layer={l}
               onChange={(e) => setAct(l, e.currentTarget.value)}>
-              {HIDDEN_ACTS.map((a) => <option value={a}>{NAMES[a]}</option>)}
+              {ROW.acts.values.map((a) => <option value={a}>{valueName(a)}</option>)}
             </select>
           </div>
         ))}
         <div class="nnp-col">
           <div class="nnp-col-title">Output</div>
-          <div class="nnp-col-sub">{state.perceptron ? 'step' : outputs > 1 ? `${outputs} (softmax)` : state.problem === 'regression' ? 'linear' : 'sigmoid'}</div>
+          <div class="nnp-col-sub">{state.perceptron ? 'step' : outputs > 1 ? `${outputs} (softmax)` : ctx.task === 'regression' ? 'linear' : 'sigmoid'}</div>
         </div>
       </div>
       <canvas ref={canvas} class="nnp-network-canvas" role="img"
@@ -86,4 +91,4 @@ export const NetworkPanel = memo(function NetworkPanel({ state, update, view }) 
       <div class="nnp-link-readout" ref={readout} data-testid="link-weight">Hover a link to read its weight.</div>
     </section>
   );
-});
+}

@@ -1,50 +1,46 @@
-// SettingsPanel — every training hyperparameter. Settings that do not apply to the current
-// choice (momentum without a momentum optimizer, decay without a schedule …) stay visible but
-// disabled, so the form does not jump around while the learner explores.
+// SettingsPanel — every training setting: the engine's spec fields as its schema lists them,
+// the batch size and the stopping rules; where the page has no network editor, the hidden
+// layers too; where the data have several targets, which one to learn. A setting that does not
+// apply to the current choices (its schema row's `when`) stays visible but disabled, so the
+// form does not jump around while the learner explores.
 
-import { memo } from 'preact/compat';
 import { Field } from '../field/index.jsx';
-import { ROW, task } from '../../state.js';
+import { SETTINGS, applies, choices } from '../../lib/settings.js';
+import { label } from '../../lib/names.js';
 import './style.css';
 
-// Memoized: it re-renders only when its own props change, not on every toggle of the toolbar.
-export const SettingsPanel = memo(function SettingsPanel({ state, update }) {
-  const t = task(state), net = !state.perceptron;
-  const field = (key, enabled = true) => (
-    <Field row={ROW[key]} value={state[key]} disabled={!enabled} onChange={(v) => update({ [key]: v })} />
+const isSwitch = (/** @type {import('../../lib/settings.js').Row} */ r) => r.kind === 'bool' || (r.kind === 'int' && r.min === 0 && r.max === 1);
+
+/** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
+export function SettingsPanel({ ctx }) {
+  const { state, update, task, info, preset } = ctx;
+  const field = (/** @type {import('../../lib/settings.js').Row} */ row) => (
+    <Field row={row} value={state[row.key]} disabled={!applies(state, row, task) || ctx.busy}
+      values={row.kind === 'enum' ? choices(row, task) : undefined} onChange={(v) => update({ [row.key]: v })} />
   );
+  const rows = SETTINGS.filter((r) => r.group === 'training' || (r.group === 'layers' && !ctx.panels.includes('network')));
+  const targets = info?.targetNames ?? [];
   return (
-    <section class="nnp-panel nnp-settings" aria-label="Hyperparameters">
+    <section class="nnp-panel nnp-settings" aria-label="Training settings">
       <h2 class="nnp-h">Training</h2>
+      {ctx.panels.includes('network') ? null : (
+        <p class="nnp-settings-net" data-testid="net">
+          Network: {[info?.features ?? '?', ...state.hidden, ctx.outputs].join(' → ')}
+        </p>
+      )}
       <div class="nnp-settings-grid">
-        {field('lr')}
-        {field('optimizer', net)}
-        {field('momentum', net && ['momentum', 'nesterov'].includes(state.optimizer))}
-        {field('weightDecay', net && state.optimizer === 'adamw')}
-        {field('beta1', net && ['adam', 'adamw'].includes(state.optimizer))}
-        {field('beta2', net && ['adam', 'adamw'].includes(state.optimizer))}
-        {field('rho', net && state.optimizer === 'rmsprop')}
-        {field('loss', net && t === 'binary')}
-        {field('reg', net)}
-        {field('regRate', net && state.reg !== 'none')}
-        {field('schedule', net)}
-        {field('decaySteps', net && state.schedule !== 'constant')}
-        {field('gamma', net && ['step', 'exp', 'inv_time'].includes(state.schedule))}
-        {field('lrMin', net && state.schedule === 'cosine')}
-        {field('warmup', net)}
-        {field('clipNorm', net)}
-        {field('init', net)}
-        {field('initScale', net && ['uniform', 'normal'].includes(state.init))}
-        {field('leakySlope', net && state.acts.includes('leaky_relu'))}
-        {field('dropout', net)}
-        {field('seed', net)}
-        {field('maxEpochs')}
-        {field('patience', net && state.earlyStop)}
+        {targets.length > 1 ? (
+          <div class="nnp-field">
+            <label for={`${ctx.id}-target`}>{label('target')}</label>
+            <select id={`${ctx.id}-target`} data-key="target" value={state.target} disabled={ctx.busy}
+              onChange={(e) => update({ target: Number(e.currentTarget.value) })}>
+              {targets.map((/** @type {string} */ t, /** @type {number} */ i) => <option value={i}>{preset.targetLabels?.[i] ?? t}</option>)}
+            </select>
+          </div>
+        ) : null}
+        {rows.filter((r) => !isSwitch(r)).map(field)}
       </div>
-      <div class="nnp-settings-bools">
-        {field('batchnorm', net)}
-        {field('earlyStop', net)}
-      </div>
+      <div class="nnp-settings-bools">{rows.filter(isSwitch).map(field)}</div>
     </section>
   );
-});
+}

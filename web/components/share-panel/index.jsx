@@ -5,7 +5,10 @@
 import { useRef, useState } from 'preact/hooks';
 import './style.css';
 
-export function SharePanel({ permalink, ready, perceptron, onResetDefaults, onExport, onImport, onPyTorch, onGradcheck }) {
+/** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
+export function SharePanel({ ctx }) {
+  const { ready, actions } = ctx, perceptron = ctx.state.perceptron;
+  const permalink = ctx.permalink?.(ctx.state) ?? '';
   const file = useRef(null);
   const [check, setCheck] = useState('');
   const [copied, setCopied] = useState(false);
@@ -15,7 +18,7 @@ export function SharePanel({ permalink, ready, perceptron, onResetDefaults, onEx
   };
   const gradcheck = async () => {
     setCheck('checking…');
-    setCheck(await onGradcheck());
+    setCheck(await actions.gradcheck());
   };
   return (
     <section class="nnp-panel nnp-share" aria-label="Share and export">
@@ -26,12 +29,12 @@ export function SharePanel({ permalink, ready, perceptron, onResetDefaults, onEx
         <button type="button" class="nnp-text-btn" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</button>
       </div>
       <div class="nnp-share-row">
-        <button type="button" class="nnp-text-btn" onClick={onResetDefaults}>Reset to defaults</button>
-        <button type="button" class="nnp-text-btn" onClick={onExport} disabled={!ready || perceptron}>Export model (JSON)</button>
+        <button type="button" class="nnp-text-btn" onClick={actions.resetDefaults}>Reset to defaults</button>
+        <button type="button" class="nnp-text-btn" onClick={actions.exportModel} disabled={!ready || perceptron}>Export model (JSON)</button>
         <button type="button" class="nnp-text-btn" onClick={() => file.current.click()} disabled={!ready}>Import model…</button>
         <input ref={file} type="file" accept=".json,application/json" hidden aria-label="Model file to import"
-          onChange={(e) => { const f = e.currentTarget.files[0]; e.currentTarget.value = ''; if (f) onImport(f); }} />
-        <button type="button" class="nnp-text-btn" onClick={onPyTorch} disabled={!ready || perceptron}>Export PyTorch code</button>
+          onChange={(e) => { const f = e.currentTarget.files[0]; e.currentTarget.value = ''; if (f) actions.importModel(f); }} />
+        <button type="button" class="nnp-text-btn" onClick={actions.exportPyTorch} disabled={!ready || perceptron}>Export PyTorch code</button>
       </div>
       <div class="nnp-share-row">
         <button type="button" class="nnp-text-btn" onClick={gradcheck} disabled={!ready || perceptron} data-testid="gradcheck">

@@ -1,0 +1,53 @@
+// The shape sweep of `make bench`: C = op(A)·op(B) for each of the three products over a grid
+// of shapes, nnplay's wasm SIMD kernels against tfjs-wasm, interleaved shape by shape. The W3
+// rows time three large shapes; the sweep looks for the ones where a kernel is weak: one row
+// (single-sample inference), a few rows, narrow or short operands, sizes that are not
+// multiples of any tile (odd, prime, one past a power of two).
+import { runRates, median } from './timing.js';
+
+export const SWEEP_M = [1, 2, 3, 4, 7, 16, 33, 64, 100, 257, 513];
+export const SWEEP_N = [1, 3, 17, 61, 128, 257, 1021];
+export const SWEEP_K = [1, 5, 31, 100, 384, 784, 1024];
+export const SWEEP_PRODUCTS = ['ab', 'atb', 'abt'];
+// The speed-up over tfjs-wasm each product must reach on every shape of the sweep.
+export const SWEEP_TARGETS = { ab: 1.25, atb: 2, abt: 2 };
+// 3 × 539 shapes: short runs, since each shape's two contestants run back to back and their
+// ratio is what counts (both libraries' functions are optimized after the first shapes).
+const TIMING = { warmupMs: 5, runs: 5, minMs: 4 };
+
+export const sweepShapes = () =>
+  SWEEP_M.flatMap((m) => SWEEP_N.flatMap((n) => SWEEP_K.map((k) => [m, n, k])));
+
+// nnplay(p, m, n, k) returns a function computing C += op(A)·op(B); tfjs(p, m, n, k) returns
+// {fn, dispose} (its operands made once per shape, so XNNPACK's packed B is reused as it is
+// for weights). Returns one row per product and shape: GFLOP/s of each (medians) and the
+// median of the run-by-run speed-ups.
+export function sweep(nnplay, tfjs) {
+  const rows = [];
+  for (const p of SWEEP_PRODUCTS) {
+    process.stderr.write(`bench: sweep ${p}: ${sweepShapes().length} shapes\n`);
+    for (const [m, n, k] of sweepShapes()) {
+      const tf = tfjs(p, m, n, k);
+      const r = runRates({ nnplay: nnplay(p, m, n, k), tfjs: tf.fn }, (2 * m * n * k) / 1e9, TIMING);
+      tf.dispose();
+      rows.push({
+        product: p, m, n, k, nnplay: median(r.nnplay), tfjs: median(r.tfjs),
+        ratio: median(r.nnplay.map((v, i) => v / r.tfjs[i])),
+      });
+    }
+  }
+  return rows;
+}
+
+// Per product: the minimum, median and maximum speed-up, the ten worst shapes, and whether
+// the minimum meets the product's target.
+export function summarize(rows) {
+  return SWEEP_PRODUCTS.map((p) => {
+    const mine = rows.filter((r) => r.product === p).sort((a, b) => a.ratio - b.ratio);
+    const ratios = mine.map((r) => r.ratio);
+    return {
+      product: p, shapes: mine.length, min: ratios[0], median: median(ratios), max: ratios.at(-1),
+      target: SWEEP_TARGETS[p], met: ratios[0] >= SWEEP_TARGETS[p], worst: mine.slice(0, 10),
+    };
+  });
+}

@@ -1,0 +1,141 @@
+// The settings table (web/lib/settings.js): the engine's schema rows under their own names,
+// round trips through the URL, hostile input, old camelCase keys, cross-field rules, which
+// fields apply (the schema's `when`), and state → engine spec.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import SCHEMA from '#spec-schema';
+import { SETTINGS, defaults, serialize, parse, parseValue, ROW, toSpec, applies, choices, findRow } from '../../web/lib/settings.js';
+import { nonDefaultState } from '../browser/fixtures.js';
+
+test('defaults serialize and parse back with no message', () => {
+  const { state, errors } = parse(serialize(defaults()));
+  assert.deepEqual(errors, []);
+  assert.deepEqual(state, defaults());
+});
+
+test('an empty query gives the defaults; a preset replaces them', () => {
+  assert.deepEqual(parse(''), { state: defaults(), errors: [] });
+  const { state } = parse('lr=0.5', { lr: 0.001, batch: 64 });
+  assert.deepEqual([state.lr, state.batch, state.optimizer], [0.5, 64, 'sgd']);
+});
+
+test('the engine\'s fields are rows of their own name, kind, range, default and help', () => {
+  for (const f of SCHEMA.filter((s) => !['inputs', 'layers', 'activations'].includes(s.name))) {
+    const row = ROW[f.name];
+    assert.ok(row?.spec, `no row for ${f.name}`);
+    assert.deepEqual([row.kind, row.min, row.max, row.default, row.help], [f.kind, f.min, f.max, f.default, f.help], f.name);
+  }
+  assert.equal(defaults().lr, SCHEMA.find((f) => f.name === 'lr').default);
+  // the range comes from C: lr's lower bound is open there
+  assert.equal(parseValue(ROW.lr, '0').ok, false);
+  assert.equal(parseValue(ROW.lr, '100').ok, true);
+  assert.equal(parseValue(ROW.lr, '100.5').ok, false);
+});
+
+test('every setting round-trips at a non-default value', () => {
+  const s = nonDefaultState();
+  const { state, errors } = parse(serialize(s));
+  assert.deepEqual(errors, []);
+  assert.deepEqual(state, s);
+  for (const row of SETTINGS) assert.notDeepEqual(state[row.key], row.default, row.key);
+});
+
+test('floats keep full precision through the URL', () => {
+  const s = { ...defaults(), lr: 0.1 + 0.2, noise: 1 / 3 };
+  assert.equal(parse(serialize(s)).state.lr, 0.1 + 0.2);
+  assert.equal(parse(serialize(s)).state.noise, 1 / 3);
+});
+
+test('keys match ignoring case and underscores: old permalinks and HTML attributes', () => {
+  const { state, errors } = parse('lrMin=0.01&weightDecay=0.2&trainPct=30&DATA_SEED=9&maxepochs=5&earlyStop=1');
+  assert.deepEqual(errors, []);
+  assert.deepEqual([state.lr_min, state.weight_decay, state.train_pct, state.data_seed, state.max_epochs, state.early_stop],
+    [0.01, 0.2, 30, 9, 5, true]);
+  assert.equal(findRow('decaysteps'), ROW.decay_steps);
+  assert.equal(findRow('decay-steps'), undefined);
+});
+
+test('bad values fall back to defaults, each with a message naming the key', () => {
+  const bad = {
+    lr: 'NaN', noise: '2', points: '1e9', batch: '3.5', train_pct: '', dataset: 'mnist',
+    hidden: '4,,2', acts: 'tanh,swish', features: 'x1,x1', show_test: 'yes', seed: '-1',
+    classes: 'Infinity', momentum: '0x10', batchnorm: '2',
+  };
+  const { state, errors } = parse(new URLSearchParams(bad).toString());
+  for (const key of Object.keys(bad)) {
+    assert.deepEqual(state[key], ROW[key].default, key);
+    assert.ok(errors.some((e) => e.includes(`(${key})`)), `no message for ${key}: ${errors.join(' | ')}`);
+  }
+});
+
+test('hostile input: unknown keys, huge values, markup and garbage are reported, not thrown', () => {
+  const huge = 'x'.repeat(100000);
+  const { state, errors } = parse(`?<script>=1&dataset=${huge}&%E0%A4%A=1&&&=&lr=<img onerror=alert(1)>&reg=l2`);
+  assert.equal(state.dataset, 'circle');
+  assert.equal(state.lr, 0.03);
+  assert.ok(errors.some((e) => e.startsWith('Unknown setting "<script>"')));
+  assert.ok(errors.some((e) => e.startsWith('Unknown setting "reg"')), 'the old L1/L2 switch is the engine\'s l1 and l2 now');
+  assert.ok(errors.every((e) => e.length < 400), 'messages quote a bounded part of the value');
+  assert.doesNotThrow(() => parse('%%%&&==&?#'));
+});
+
+test('cross-field rules: dataset must match the problem, one activation per hidden layer', () => {
+  let r = parse('problem=regression&dataset=xor');
+  assert.equal(r.state.dataset, 'plane');
+  assert.equal(r.errors.length, 1);
+  r = parse('hidden=4,4,4&acts=relu');
+  assert.deepEqual(r.state.acts, ['relu', 'relu', 'relu']);
+  assert.match(r.errors[0], /3 hidden layers but 1 activations/);
+  r = parse('hidden=&acts=');
+  assert.deepEqual([r.state.hidden, r.state.acts, r.errors], [[], [], []]);
+});
+
+test('limits: seven hidden layers and size 2049 are refused; sizes read as typed', () => {
+  assert.equal(parseValue(ROW.hidden, '1,1,1,1,1,1,1').ok, false);
+  assert.equal(parseValue(ROW.hidden, '2049').ok, false);
+  assert.deepEqual(parseValue(ROW.hidden, '256, 128').value, [256, 128]);
+  assert.deepEqual(parseValue(ROW.hidden, '784-256-10').value, [784, 256, 10]);
+  assert.match(parseValue(ROW.hidden, '8, x').why, /sizes/);
+  assert.equal(parseValue(ROW.features, '').ok, false);
+});
+
+test('feature sets keep the canonical order', () => {
+  assert.deepEqual(parse('features=sinx2,x1').state.features, ['x1', 'sinx2']);
+});
+
+test('which fields apply comes from the schema\'s `when`; in perceptron mode only the rate', () => {
+  const s = defaults();
+  const off = (st, task = 'binary') => SETTINGS.filter((r) => r.spec && !applies(st, r, task)).map((r) => r.key);
+  // the defaults: sgd, constant schedule, xavier init, tanh, no batch norm
+  assert.deepEqual(off(s).sort(), ['beta1', 'beta2', 'bn_momentum', 'decay_steps', 'eps', 'gamma', 'init_scale',
+    'leaky_slope', 'lr_min', 'momentum', 'rho', 'weight_decay']);
+  assert.ok(applies({ ...s, optimizer: 'adam' }, ROW.beta1, 'binary'));
+  assert.ok(!applies(s, ROW.beta1, 'binary'));
+  assert.ok(applies({ ...s, acts: ['relu', 'leaky_relu'] }, ROW.leaky_slope, 'binary'));
+  assert.ok(applies({ ...s, batchnorm: 1 }, ROW.bn_momentum, 'binary'));
+  assert.ok(applies({ ...s, early_stop: true }, ROW.patience, 'binary'));
+  assert.deepEqual(off({ ...s, perceptron: true }).includes('lr'), false);
+  assert.equal(off({ ...s, perceptron: true }).length, SETTINGS.filter((r) => r.spec).length - 1);
+  // the loss is the learner's choice for two classes only
+  assert.deepEqual(choices(ROW.loss, 'binary'), ['bce', 'mse']);
+  assert.ok(applies(s, ROW.loss, 'binary') && !applies(s, ROW.loss, 'multiclass') && !applies(s, ROW.loss, 'regression'));
+});
+
+test('toSpec: the spec fields under their own names; layers, output and loss follow the task', () => {
+  const s = defaults();
+  let spec = toSpec(s, { inputs: 2, task: 'binary', classes: 2 });
+  assert.deepEqual([spec.layers, spec.activations, spec.loss, spec.inputs], [[4, 2, 1], ['tanh', 'tanh', 'sigmoid'], 'bce', 2]);
+  for (const f of SCHEMA) if (!['inputs', 'layers', 'activations'].includes(f.name)) assert.ok(f.name in spec, f.name);
+  spec = toSpec({ ...s, loss: 'mse' }, { inputs: 3, task: 'multiclass', classes: 4 });
+  assert.deepEqual([spec.layers.at(-1), spec.activations.at(-1), spec.loss, spec.inputs], [4, 'softmax', 'softmax_ce', 3]);
+  spec = toSpec({ ...s, l2: 0.1 }, { inputs: 2, task: 'regression', classes: 0 });
+  assert.deepEqual([spec.activations.at(-1), spec.loss, spec.l1, spec.l2], ['linear', 'mse', 0, 0.1]);
+});
+
+test('keys named like Object.prototype members are unknown settings, not a crash', () => {
+  const { state, errors } = parse('__proto__=1&constructor=1&toString=x&hasOwnProperty=2&lr=0.1');
+  assert.equal(state.lr, 0.1, 'the other values still parse');
+  for (const key of ['constructor', 'toString', 'hasOwnProperty'])
+    assert.ok(errors.some((e) => e.includes(key)), `no message for ${key}: ${errors.join(' | ')}`);
+  assert.equal(Object.getPrototypeOf(state), Object.prototype, 'the state object is not re-prototyped');
+});

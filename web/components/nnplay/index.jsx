@@ -1,0 +1,279 @@
+// Nnplay — one complete nnplay: its own worker, view and state, no globals, styles scoped
+// under .nnp. Every page is a preset of it (web/presets/): the playground, MNIST, house
+// prices, churn, the learner's CSV; several can share a page (embed.jsx). The preset names the
+// data source, the default settings and the panels; the panels (./panels.js) get one `ctx`
+// and ask the worker only for the snapshot sections they draw. Preact owns the controls;
+// plots draw imperatively from the view.
+
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { View } from '../../lib/view.js';
+import { useBridge } from '../../lib/use-bridge.js';
+import { usePlot } from '../../lib/use-plot.js';
+import { reconcile, defaults, serialize, toyTask, toyClasses, fitActs, outputHead } from '../../lib/settings.js';
+import { writeModelFile, readModelFile } from '../../lib/model-file.js';
+import { toPyTorch } from '../../lib/pytorch.js';
+import { gradcheckVerdict } from '../../lib/gradcheck.js';
+import { PANELS } from './panels.js';
+import { Toolbar } from '../toolbar/index.jsx';
+import { Messages } from '../messages/index.jsx';
+import { PageNav } from '../page-nav/index.jsx';
+import { LoadBar } from '../load-bar/index.jsx';
+import './style.css';
+
+const MAX_MESSAGES = 5;
+// The settings a preset's `fit` follows.
+const FIT_KEYS = ['batch', 'max_epochs', 'lr'];
+
+/**
+ * @typedef {import('../../lib/settings.js').State} State
+ * @typedef {{title: string, gz: string, gz_bytes: number, split: string, train: number, test: number,
+ *   features: string[], classes?: string[], class_counts?: {train: number[], test: number[]},
+ *   columns?: {name: string, kind: string, mean?: number, std?: number, levels?: string[]}[],
+ *   targets?: {name: string, mean: number, std: number, transform?: string}[],
+ *   missing?: {column: string, rows: number, filled_with: number | string, why: string}[]}} Description
+ *   what datasets/convert.js writes beside a set
+ * What every panel gets.
+ * @typedef {object} Ctx
+ * @property {string} id  unique on the page, for element ids
+ * @property {import('../../presets/index.js').Preset} preset
+ * @property {string[]} panels  the panels shown
+ * @property {State} state  the settings (lib/settings.js)
+ * @property {(patch: Record<string, any>) => void} update
+ * @property {'binary'|'multiclass'|'regression'} task
+ * @property {number} outputs
+ * @property {Record<string, any> | null} info  what the worker said of the data
+ * @property {Description | null} desc  a real set's description (data/<name>.json)
+ * @property {View} view
+ * @property {boolean} ready  the data are in and the settings were sent
+ * @property {boolean} playing
+ * @property {boolean} busy  the worker is reading or encoding the learner's file
+ * @property {{phase: string, fraction: number} | null} work  its progress
+ * @property {any[] | null} previews  the toy sets' tiles
+ * @property {((state: State) => string) | undefined} permalink
+ * @property {(type: string, payload?: Record<string, any>) => Promise<any>} send  a request;
+ *   a failure becomes a message and null
+ * @property {(type: string, payload?: Record<string, any>) => Promise<any>} request  a request
+ *   whose failure the caller shows
+ * @property {(type: string, payload: Record<string, any>, phase: string) => Promise<any>} longRequest
+ *   long work on the data, with play and the settings locked meanwhile; rejects on failure
+ * @property {(info: Record<string, any> | null) => Promise<void>} opened  the worker trains
+ *   on new data now (null: none)
+ * @property {Record<string, (...a: any[]) => any>} actions
+ */
+
+/**
+ * @param {{preset: import('../../presets/index.js').Preset, initial: State,
+ *   errors?: string[], panels?: string[], fold?: string[], nav?: boolean, heading?: boolean,
+ *   wasmUrl: string, workerUrl: string, permalink?: (state: State) => string,
+ *   onStateChange?: (state: State) => void}} props
+ *   fold: panels tucked under a disclosure, for embedding in running text
+ */
+export function Nnplay({ preset, initial, errors = [], panels = preset.panels, fold = [], nav = false, heading = true,
+  wasmUrl, workerUrl, permalink, onStateChange }) {
+  const id = useId();
+  const [state, setState] = useState(initial);
+  const current = useRef(state);
+  const [playing, setPlaying] = useState(false);
+  const [ready, setReady] = useState(false);
+  const [info, setInfo] = useState(/** @type {Record<string, any> | null} */ (null));
+  const [desc, setDesc] = useState(/** @type {Description | null} */ (null));
+  const [load, setLoad] = useState(/** @type {{loaded: number, total: number} | null} */ (null));
+  const [work, setWork] = useState(/** @type {{phase: string, fraction: number} | null} */ (null));
+  const [previews, setPreviews] = useState(null);
+  const msgId = useRef(0);
+  /** @param {'error' | 'info'} kind @param {string} text */
+  const toItem = (kind, text) => ({ id: ++msgId.current, kind, text });
+  const [messages, setMessages] = useState(() => errors.map((t) => toItem('error', t)));
+  /** @param {'error' | 'info'} kind @param {string} text */
+  const say = (kind, text) => setMessages((ms) =>
+    (ms.at(-1)?.text === text ? ms : [...ms.slice(1 - MAX_MESSAGES), toItem(kind, text)]));
+  const view = useMemo(() => new View(), []);
+  const root = useRef(null);
+  const want = useMemo(() => [...new Set(panels.flatMap((p) => PANELS[p].sections))], [panels]);
+  const plane = preset.source.kind === 'toy';
+  const task = plane ? toyTask(state) : info?.task ?? 'binary';
+  const outputs = outputHead(task, plane ? toyClasses(state) : info?.classes ?? 2).units;
+
+  const bridge = useBridge({
+    workerUrl, view,
+    start: () => { start(); },
+    onProgress: (p) => {
+      if (p.kind === 'download') setLoad({ loaded: p.loaded, total: p.total });
+      else setWork((w) => (w ? { phase: p.phase, fraction: p.fraction } : w));
+    },
+    onStopped: (ev) => { setPlaying(false); say(ev.reason === 'diverged' || ev.reason === 'error' ? 'error' : 'info', ev.message); },
+    onCrash: (m) => { setPlaying(false); setReady(false); say('error', m); },
+  });
+  usePlot(view, 'root', () => ({ draw() { if (bridge.current) root.current.dataset.frames = String(bridge.current.frames); } }));
+
+  /** @type {Ctx['send']} */
+  const send = async (type, payload = {}) => {
+    try {
+      return await bridge.current.request(type, payload);
+    } catch (e) {
+      say('error', e.message);
+      if (type !== 'gradcheck') setPlaying(false);
+      return null;
+    }
+  };
+
+  async function start() {
+    const src = preset.source;
+    let title = src.name;
+    try {
+      await bridge.current.request('init', { wasm: wasmUrl });
+      if (src.kind === 'csv') return; // the learner's file comes first
+      /** @type {Record<string, any>} */
+      let source = src;
+      if (src.kind === 'nnds') {
+        const d = await fetchDescription(src.name, wasmUrl);
+        title = d.title;
+        setDesc(d);
+        setLoad({ loaded: 0, total: d.gz_bytes });
+        source = { kind: 'nnds', url: new URL(`data/${d.gz}`, wasmUrl).href, gzBytes: d.gz_bytes,
+          transforms: (d.targets ?? []).map((/** @type {{transform?: string}} */ t) => t.transform) };
+      }
+      await opened(await bridge.current.request('open', { source }));
+    } catch (e) {
+      say('error', src.kind === 'toy' ? e.message : `Loading ${title} failed: ${e.message}`);
+    } finally {
+      setLoad(null);
+    }
+  }
+
+  /** @type {Ctx['opened']} */
+  async function opened(i) {
+    setInfo(i);
+    setPlaying(false);
+    if (!i) { setReady(false); return; }
+    settle(fitted(current.current, i));
+    await send('config', { state: current.current, want });
+    setReady(true);
+    if (plane) send('previews').then((p) => p && setPreviews(p));
+  }
+
+  /** The settings with what the preset makes follow the data. @param {State} s @param {Record<string, any> | null} data */
+  const fitted = (s, data) => (preset.fit && data ? { ...s, ...preset.fit(s, data) } : s);
+  /** The page's settings are these now. @param {State} next */
+  const settle = (next) => {
+    current.current = next;
+    setState(next);
+    onStateChange?.(next);
+  };
+  /** @param {State} next */
+  const apply = (next) => {
+    reconcile(next).forEach((n) => say('info', n));
+    settle(next);
+    if (ready) send('config', { state: next, want });
+  };
+  /** @type {Ctx['update']} */
+  const update = (patch) => {
+    const next = { ...current.current, ...patch };
+    if (patch.hidden && !patch.acts) next.acts = fitActs(next.acts, next.hidden.length);
+    apply(FIT_KEYS.some((k) => k in patch) ? fitted(next, info) : next);
+  };
+
+  // The data set tiles: samples from the engine, again when the kind of problem, the noise or
+  // the number of classes changes.
+  useEffect(() => {
+    if (ready && plane) send('previews').then((p) => p && setPreviews(p));
+  }, [state.problem, state.noise, state.classes]);
+
+  /** @param {string} name @param {string} text @param {string} type */
+  const download = (name, text, type) => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text], { type }));
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  const actions = {
+    togglePlay() { setPlaying(!playing); send(playing ? 'pause' : 'play'); },
+    step: () => send('step'),
+    reset() { setPlaying(false); send('reset'); },
+    resetDefaults: () => apply(fitted(defaults(preset.settings), info)),
+    /** @param {number} x1 @param {number} x2 @param {number} label */
+    addPoint: (x1, x2, label) => send('addPoint', { x1, x2, label }),
+    /** @param {number} x1 @param {number} x2 */
+    removePoint: (x1, x2) => send('removePoint', { x1, x2 }),
+    async exportModel() {
+      const m = await send('export', { settings: serialize(state) });
+      if (m) download('nnplay-model.json', writeModelFile(m), 'application/json');
+    },
+    async exportPyTorch() {
+      const m = await send('export', { settings: serialize(state) });
+      if (m && view.points) download('nnplay_model.py', toPyTorch(m, view.points, state.batch), 'text/x-python');
+    },
+    /** @param {File} file */
+    async importModel(file) {
+      try {
+        const { state: next, params, bnState, warnings } = readModelFile(await file.text());
+        warnings.forEach((w) => say('error', w));
+        setPlaying(false);
+        settle(next);
+        // The file holds the weights, not the optimizer's state: say what training resumes from.
+        if (await send('import', { state: next, params, bnState })) {
+          say('info', `Imported ${file.name}. Training continues from these weights with a fresh optimizer ` +
+            '(momenta and Adam\'s moments at zero, the learning-rate schedule from its start).');
+        }
+      } catch (e) {
+        say('error', e.message);
+      }
+    },
+    async gradcheck() {
+      const r = await send('gradcheck');
+      return r ? gradcheckVerdict(r.maxRelErr, r.maxGrad) : 'failed (see message)';
+    },
+  };
+
+  /** @type {Ctx} */
+  const ctx = {
+    id, preset, panels, state, update, task, outputs, info, desc, view, ready, playing, busy: Boolean(work), work,
+    previews, permalink, send, opened, actions, request: (type, payload) => bridge.current.request(type, payload),
+    async longRequest(type, payload, phase) {
+      setWork({ phase, fraction: 0 });
+      setPlaying(false);
+      try {
+        return await bridge.current.request(type, payload);
+      } finally {
+        setWork(null);
+      }
+    },
+  };
+  const shown = (/** @type {string} */ p) => {
+    const { Component, tasks } = PANELS[p];
+    if (tasks && !(plane || info) || (tasks && !tasks.includes(task))) return null;
+    return <Component ctx={ctx} />;
+  };
+  const open = panels.filter((p) => !fold.includes(p)), folded = panels.filter((p) => fold.includes(p));
+  return (
+    <div class={`nnp nnp-layout-${preset.layout ?? 'grid'}`} ref={root}>
+      {nav ? <PageNav page={preset.id} /> : null}
+      <header class="nnp-top">
+        {heading ? <h1 class="nnp-title">{preset.title}</h1> : null}
+        {heading && preset.lead ? <p class="nnp-lead">{preset.lead}</p> : null}
+        <Toolbar ctx={ctx} />
+      </header>
+      {load ? <LoadBar loaded={load.loaded} total={load.total} label={`Downloading ${desc?.title ?? preset.source.name}`} /> : null}
+      <Messages items={messages} onDismiss={(mid) => setMessages((ms) => ms.filter((m) => m.id !== mid))} />
+      <div class="nnp-main">{open.map(shown)}</div>
+      {folded.length ? (
+        <details class="nnp-more">
+          <summary>More settings, sharing and export</summary>
+          <div class="nnp-main">{folded.map(shown)}</div>
+        </details>
+      ) : null}
+      {preset.credit ? <footer class="nnp-credit">{preset.credit(desc)}</footer> : null}
+    </div>
+  );
+}
+
+/**
+ * A real set's description, written by `make datasets`; the data sit beside the wasm.
+ * @param {string} name @param {string} base
+ */
+async function fetchDescription(name, base) {
+  const res = await fetch(new URL(`data/${name}.json`, base));
+  if (!res.ok) throw new Error(`data/${name}.json: HTTP ${res.status} (has \`make datasets\` run?)`);
+  return res.json();
+}

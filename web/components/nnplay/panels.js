@@ -1,0 +1,41 @@
+// panels.js — every panel an nnplay can show, by the name a preset or an embedding lists it
+// under: its component and the snapshot sections it draws (worker/session.js SECTIONS), which
+// is all the worker computes. `tasks`: the kinds of data the panel means something for; it is
+// left out for any other, and until the data are known.
+
+import { DataPanel } from '../data-panel/index.jsx';
+import { NetworkPanel } from '../network-panel/index.jsx';
+import { OutputPanel } from '../output-panel/index.jsx';
+import { ChartsPanel } from '../charts-panel/index.jsx';
+import { SettingsPanel } from '../settings-panel/index.jsx';
+import { SharePanel } from '../share-panel/index.jsx';
+import { ConfusionPanel } from '../confusion-panel/index.jsx';
+import { MistakesPanel } from '../mistakes-panel/index.jsx';
+import { WeightsPanel } from '../weights-panel/index.jsx';
+import { PadPanel } from '../pad-panel/index.jsx';
+import { CurvesPanel } from '../curves-panel/index.jsx';
+import { RegressionPanel } from '../regression-panel/index.jsx';
+import { ImbalancePanel } from '../imbalance-panel/index.jsx';
+import { StatsPanel } from '../stats-panel/index.jsx';
+import { CsvPanel } from '../csv-panel/index.jsx';
+
+const CLASSIFY = ['binary', 'multiclass'];
+
+/** @type {Record<string, {Component: (p: {ctx: any}) => any, sections: string[], tasks?: string[]}>} */
+export const PANELS = {
+  data: { Component: DataPanel, sections: [] },
+  network: { Component: NetworkPanel, sections: ['neurons', 'params'] },
+  output: { Component: OutputPanel, sections: ['boundary'] },
+  charts: { Component: ChartsPanel, sections: [] },
+  settings: { Component: SettingsPanel, sections: [] },
+  share: { Component: SharePanel, sections: [] },
+  confusion: { Component: ConfusionPanel, sections: ['confusion'], tasks: CLASSIFY },
+  mistakes: { Component: MistakesPanel, sections: ['mistakes'], tasks: CLASSIFY },
+  weights: { Component: WeightsPanel, sections: ['weights'] },
+  pad: { Component: PadPanel, sections: [] },
+  curves: { Component: CurvesPanel, sections: ['curve'], tasks: ['binary'] },
+  regression: { Component: RegressionPanel, sections: ['regression'], tasks: ['regression'] },
+  imbalance: { Component: ImbalancePanel, sections: [] },
+  stats: { Component: StatsPanel, sections: [] },
+  csv: { Component: CsvPanel, sections: [] },
+};

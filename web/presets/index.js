@@ -1,0 +1,42 @@
+// presets/index.js — every page is a preset of the one nnplay component: the data source, the
+// settings that differ from the schema's defaults, the panels, and the words around them. The
+// pages of their own are listed for the links between them.
+
+import playground from './playground.js';
+import mnist from './mnist.js';
+import houses from './houses.js';
+import churn from './churn.js';
+import csv from './csv.js';
+
+/**
+ * @typedef {object} Preset
+ * @property {string} id
+ * @property {string} nav  its name in the links between the pages
+ * @property {string} href  its page
+ * @property {string} title
+ * @property {string} [lead]
+ * @property {(desc: import('../components/nnplay/index.jsx').Description | null) => string} [credit]
+ * @property {{kind: 'toy' | 'nnds' | 'csv', name?: string}} source  nnds: data/<name>.json describes it
+ * @property {Record<string, any>} settings  over the schema's defaults
+ * @property {(state: Record<string, any>, info: Record<string, any>) => Record<string, any>} [fit]
+ *   settings that follow the data and the run's length; applied when the data come and when
+ *   the batch, the epochs or the rate change
+ * @property {string[]} panels  in order (components/nnplay/panels.js)
+ * @property {'plane' | 'grid'} layout
+ * @property {string[]} [charts]  components/charts-panel's, all by default
+ * @property {boolean} [logLoss]
+ * @property {boolean} [progress]  an epoch takes seconds: show the progress through it
+ * @property {boolean} [permalink]  the address bar follows the settings
+ * @property {(state: Record<string, any>) => string} [metricLabel]
+ * @property {string[]} [targetLabels]  the data's target columns, as the page names them
+ * @property {string[]} [classLabels]
+ * @property {string} [baseline]  what always predicting the larger class means
+ * @property {string} [rowsName]
+ * @property {string} [unit]  a regression target's unit ('$')
+ */
+
+/** @type {Record<string, Preset>} */
+export const PRESETS = { playground, mnist, houses, churn, csv };
+
+/** The presets that are pages of their own, in the order the links show them. */
+export const PAGES = [playground, mnist, houses, churn, csv];
