@@ -18,7 +18,7 @@ import { instantiate } from './wasm-loader.js';
 export const EXPORTS = Object.freeze([
   'nnw_malloc', 'nnw_free', 'nnw_heap_used',
   'nnw_ctx_create', 'nnw_last_error',
-  'nnw_spec_create', 'nnw_spec_free', 'nnw_spec_set', 'nnw_spec_format',
+  'nnw_spec_create', 'nnw_spec_free', 'nnw_spec_set', 'nnw_spec_validate', 'nnw_spec_format',
   'nnw_spec_field_count', 'nnw_spec_field_name', 'nnw_spec_field_help', 'nnw_spec_field_info',
   'nnw_spec_field_value', 'nnw_spec_field_applies',
   'nnw_model_create', 'nnw_model_free', 'nnw_model_spec', 'nnw_model_target_width',
@@ -44,7 +44,7 @@ const STATUS = ['NN_OK', 'NN_ERR_ARG', 'NN_ERR_NOMEM', 'NN_ERR_FORMAT', 'NN_ERR_
 /** Spec fields whose text is a comma-separated list (nn.h: "layers", "activations"). */
 const LIST_FIELDS = new Set(['layers', 'activations']);
 
-/** nn_field_kind in nn.h order. */
+/** nn_field_kind in nn.h order. @type {readonly SpecField['kind'][]} */
 const FIELD_KINDS = ['int', 'float', 'seed', 'sizes', 'acts', 'enum'];
 
 /**
@@ -113,7 +113,8 @@ function num(what, v) {
 function bind(exports) {
   const missing = EXPORTS.filter((name) => typeof exports[name] !== 'function');
   if (missing.length) throw fail(`nnplay.wasm lacks exports: ${missing.join(', ')}`, 'NN_ERR_FORMAT');
-  return Object.fromEntries(EXPORTS.map((name) => [name.slice('nnw_'.length), exports[name]]));
+  // Every listed export was just checked to be a function.
+  return Object.fromEntries(EXPORTS.map((name) => [name.slice('nnw_'.length), /** @type {Function} */ (exports[name])]));
 }
 
 /**
@@ -213,9 +214,11 @@ class Runtime {
     if (!this.ctx) throw fail('nnplay: out of wasm memory creating the context', 'NN_ERR_NOMEM');
   }
 
-  /** Fresh views: valid until the next call into wasm. */
+  /** Fresh views: valid until the next call into wasm. @param {number} ptr @param {number} n */
   f32(ptr, n) { return new Float32Array(this.memory.buffer, ptr, n); }
+  /** @param {number} ptr @param {number} n */
   i32(ptr, n) { return new Int32Array(this.memory.buffer, ptr, n); }
+  /** @param {number} ptr @param {number} n */
   u8(ptr, n) { return new Uint8Array(this.memory.buffer, ptr, n); }
 
   /** @param {number} ptr  a NUL-terminated UTF-8 string in wasm memory */
@@ -252,7 +255,7 @@ class Runtime {
   scoped(fn) {
     /** @type {number[]} */
     const blocks = [];
-    const bytes = (n) => {
+    const bytes = (/** @type {number} */ n) => {
       const ptr = this.malloc(n);
       blocks.push(ptr);
       return ptr;
@@ -406,7 +409,7 @@ export class DataSet {
       c.dataset_info(ptr, info);
       return [...rt.i32(info, 7)];
     });
-    const names = (fn, n) => Object.freeze(Array.from({ length: n }, (_, i) => rt.string(c[fn](ptr, i))));
+    const names = (/** @type {string} */ fn, /** @type {number} */ n) => Object.freeze(Array.from({ length: n }, (_, i) => rt.string(c[fn](ptr, i))));
     /** @type {string} */
     this.name = rt.string(c.dataset_name(ptr));
     /** @type {'classify' | 'regress'} */
@@ -440,10 +443,10 @@ export class DataSet {
     });
   }
 
-  /** Training statistics of feature i: raw value = stored * std + mean. */
+  /** Training statistics of feature i: raw value = stored * std + mean. @param {number} i */
   featureStats(i) { return this.#stats('featureStats', 'feature_stats', i); }
 
-  /** Training statistics of regression target i. */
+  /** Training statistics of regression target i. @param {number} i */
   targetStats(i) { return this.#stats('targetStats', 'target_stats', i); }
 
   /**
@@ -912,7 +915,7 @@ export class Engine {
   #withSpec(spec, fn) {
     const rt = this.#rt;
     const order = this.#fieldOrder;
-    const rank = (key) => (order.includes(key) ? order.indexOf(key) : order.length);
+    const rank = (/** @type {string} */ key) => (order.includes(key) ? order.indexOf(key) : order.length);
     const entries = Object.entries(spec)
       .filter(([, value]) => value !== undefined)
       .sort(([a], [b]) => rank(a) - rank(b));
@@ -989,6 +992,17 @@ export class Engine {
   specApplies(spec) {
     const c = this.#rt.c;
     return this.#withSpec(spec, (s) => this.#fieldOrder.filter((_, i) => c.spec_field_applies(s, i) === 1));
+  }
+
+  /**
+   * Checks a spec as createModel would, without building it: every value, then the rules
+   * between fields (lr_min not above lr, the loss and the output layer, the model's size).
+   * Throws C's message.
+   * @param {Record<string, any>} spec
+   */
+  specCheck(spec) {
+    const rt = this.#rt;
+    this.#withSpec(spec, (s) => rt.check(rt.c.spec_validate(rt.ctx, s)));
   }
 
   /**
@@ -1089,7 +1103,7 @@ export class Engine {
       int('createDataset: features', features), int('createDataset: classes', classes),
       int('createDataset: targets', targets)];
     const rows = nTrain + nTest;
-    for (const [what, arr, width] of [['x', x, features], ['y', y, targets]]) {
+    for (const [what, arr, width] of /** @type {[string, ArrayLike<number>, number][]} */ ([['x', x, features], ['y', y, targets]])) {
       if (floats(`createDataset: ${what}`, arr).length !== rows * width) {
         throw fail(`createDataset: ${what} has ${arr.length} values, want ${rows * width} ` +
           `(${rows} rows × ${width})`);

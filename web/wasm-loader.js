@@ -18,6 +18,7 @@ export const IMPORTS = Object.freeze({
     emscripten_notify_memory_growth() {},
   },
   wasi_snapshot_preview1: {
+    /** @param {number} code */
     proc_exit(code) {
       throw new Error(`nnplay.wasm called proc_exit(${code})`);
     },
@@ -60,6 +61,6 @@ export async function instantiate(source) {
     ? source
     : await WebAssembly.compile(await readBytes(source));
   const instance = await WebAssembly.instantiate(module, IMPORTS);
-  instance.exports._initialize();
+  /** @type {() => void} */ (instance.exports._initialize)();
   return instance;
 }

@@ -142,25 +142,25 @@ test('a batch-norm model exported to a file and imported predicts exactly as bef
 
   const b = session(state);
   assert.notDeepEqual(b.predict(x), want, 'a fresh network predicts differently');
-  b.importParams(p, r);
+  b.importModel(state, p, r);
   const back = b.exportModel('');
   assert.deepEqual([back.params, back.bnState], [p, r]);
   assert.deepEqual(b.predict(x), want);
 
   // The parameters without the running statistics (an older file) are not enough.
   const c = session(state);
-  c.importParams(p, null);
+  c.importModel(state, p, null);
   assert.notDeepEqual(c.predict(x), want);
 
   // Refusals change nothing: a wrong count, and a negative variance only C checks.
-  assert.throws(() => b.importParams(p, r.slice(1)), /the file has 19 batch-norm running statistics, this network needs 20/);
+  assert.throws(() => b.importModel(state, p, r.slice(1)), /the file has 19 batch-norm running statistics, this network needs 20/);
   const negative = r.slice();
   negative[b.exportModel('').layers[1].var] = -1;
   const zeros = p.map(() => 0);
-  assert.throws(() => b.importParams(zeros, negative), /Import: state\[16\]: layer 1 running variance 0 is negative \(-1\)$/);
+  assert.throws(() => b.importModel(state, zeros, negative), /Import: state\[16\]: layer 1 running variance 0 is negative \(-1\)$/);
   const nanParams = p.slice();
   nanParams[0] = NaN;
-  assert.throws(() => b.importParams(nanParams, r.map((v, i) => (i < 6 ? v + 1 : v))), /Import: params\[0\] is not finite/);
+  assert.throws(() => b.importModel(state, nanParams, r.map((v, i) => (i < 6 ? v + 1 : v))), /Import: params\[0\] is not finite/);
   const kept = b.exportModel('');
   assert.deepEqual([kept.params, kept.bnState], [p, r], 'the state written before the parameters were refused is undone');
   assert.deepEqual(b.predict(x), want);

@@ -46,6 +46,9 @@ export const HANDLERS = {
     return {};
   },
 
+  /** {state, fallback}: the settings the engine accepts, and a note for each value it put back. */
+  repair: ({ state, fallback }, host) => host.session.repair(state, fallback),
+
   play(_, host) {
     host.session.model();
     host.play();
@@ -97,13 +100,10 @@ export const HANDLERS = {
   export: ({ settings }, host) => host.session.exportModel(settings),
 
   /** {state, params, bnState}: a model of these settings takes the weights, with a fresh
-   * optimizer; a refusal keeps the current one. */
+   * optimizer; a refusal keeps the current settings, data and model. */
   import({ state, params, bnState }, host) {
     host.pause();
-    try {
-      host.session.configure(state);
-      host.session.importParams(params, bnState);
-    } finally { host.changed(); }
+    try { host.session.importModel(state, params, bnState); } finally { host.changed(); }
     return {};
   },
 

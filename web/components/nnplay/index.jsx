@@ -146,7 +146,13 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     setInfo(i);
     setPlaying(false);
     if (!i) { setReady(false); return; }
-    settle(fitted(current.current, i));
+    // The rules between settings are the engine's: what it refuses in the page's settings
+    // goes back to the preset's value, with a note, before the first model is built.
+    const fixed = await send('repair', { state: fitted(current.current, i), fallback: fitted(defaults(preset.settings), i) });
+    if (fixed) {
+      fixed.notes.forEach((/** @type {string} */ n) => say('error', n));
+      settle(fixed.state);
+    }
     await send('config', { state: current.current, want });
     setReady(true);
     if (plane) send('previews').then((p) => p && setPreviews(p));
@@ -210,9 +216,10 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
         const { state: next, params, bnState, warnings } = readModelFile(await file.text());
         warnings.forEach((w) => say('error', w));
         setPlaying(false);
-        settle(next);
-        // The file holds the weights, not the optimizer's state: say what training resumes from.
+        // The controls change only once the worker has accepted the file. It holds the weights,
+        // not the optimizer's state: say what training resumes from.
         if (await send('import', { state: next, params, bnState })) {
+          settle(next);
           say('info', `Imported ${file.name}. Training continues from these weights with a fresh optimizer ` +
             '(momenta and Adam\'s moments at zero, the learning-rate schedule from its start).');
         }
