@@ -188,7 +188,7 @@ test('a version 1 file (a bias ahead of each batch norm) imports predicting as i
   assert.deepEqual(warnings, []);
   assert.deepEqual(p, doc.params, 'the biases are dropped, the rest kept');
   const b = session(s);
-  b.importParams(p, r);
+  b.importModel(s, p, r);
   const got = b.predict(x);
   const worst = Math.max(...Array.from(got, (v, i) => Math.abs(v - want[i])));
   assert.ok(worst <= 1e-6, `predictions ${worst} apart`); // the mean, shifted and back, rounds twice
