@@ -4,7 +4,7 @@ import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, startBrowser, openPage, outputDir } from './harness.js';
+import { startServer, startBrowser, openPage, outputDir, WATCH_MAIN_THREAD, mainThread } from './harness.js';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
@@ -43,7 +43,7 @@ test('export the model, reset to defaults, import it: settings and weights come 
 });
 
 test('a refused import leaves the trained network and the controls as they were', async () => {
-  const { page, problems } = await openPage(browser.context, `${server.url}/?dataset=xor&hidden=5&acts=tanh`);
+  const { page, problems } = await openPage(browser.context, `${server.url}/?dataset=xor&hidden=5&acts=tanh`, { init: WATCH_MAIN_THREAD });
   await page.waitForSelector('[data-testid=play]:not([disabled])', { timeout: 20000 });
   for (let i = 0; i < 4; i++) await page.click('[aria-label="Step one epoch"]');
   await page.waitForFunction(() => document.querySelector('[data-testid=epoch]').textContent === '000004');
@@ -59,6 +59,7 @@ test('a refused import leaves the trained network and the controls as they were'
   assert.equal(await page.textContent('[data-testid=epoch]'), '000004', 'the trained network is still there');
   assert.equal(await page.textContent('[data-testid=test-loss]'), loss);
   assert.equal(page.url(), url, 'the controls did not take the refused file\'s settings');
+  assert.equal((await mainThread(page)).blobReads, 0, 'the worker read the file, not the page');
   assert.deepEqual(problems, []);
   await page.close();
 });

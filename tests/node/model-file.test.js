@@ -192,6 +192,11 @@ test('a version 1 file (a bias ahead of each batch norm) imports predicting as i
   const got = b.predict(x);
   const worst = Math.max(...Array.from(got, (v, i) => Math.abs(v - want[i])));
   assert.ok(worst <= 1e-6, `predictions ${worst} apart`); // the mean, shifted and back, rounds twice
+  // A running mean that float32 cannot hold once the bias is taken off is refused.
+  const huge = state.map((v, i) => (i === v1Layers[0].mean ? 3e38 : v));
+  const hugeParams = params.map((v, i) => (i === v1Layers[0].b ? -3e38 : v));
+  assert.throws(() => readModelFile(JSON.stringify({ ...doc, version: 1, layers: v1Layers, params: hugeParams,
+    bnState: huge })), /Import: a running mean of this version 1 file is out of range/);
   // Offsets that do not tile the parameters are refused.
   assert.throws(() => readModelFile(JSON.stringify({ ...doc, version: 1, layers: v1Layers, params: params.slice(1),
     bnState: state })), /layers of this version 1 file do not match its "params"/);

@@ -11,6 +11,8 @@ export const FORMAT = 'nnplay-model';
 // Version 2: a layer ahead of batch norm has no bias (the engine's layout since then); version
 // 1 files are converted as they are read.
 export const VERSION = 2;
+// The largest file read: a network of six hidden layers of 2,048 units is about 250 MB of JSON.
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /**
  * @param {{settings: string, spec: object, features: string[], params: number[], bnState: number[],
@@ -21,6 +23,20 @@ export function writeModelFile(m) {
     format: FORMAT, version: VERSION, epoch: m.epoch, settings: m.settings,
     spec: m.spec, features: m.features, layers: m.layers, params: m.params, bnState: m.bnState,
   });
+}
+
+/**
+ * Reads a model file the learner chose: its size is checked before a byte is read. Meant for
+ * the worker, so a large file never holds up the page.
+ * @param {Blob & {name?: string}} file
+ */
+export async function readModelBlob(file) {
+  const name = file.name ?? 'the file';
+  if (file.size > MAX_FILE_BYTES) {
+    throw new Error(`Import: ${name} is ${(file.size / 1048576).toFixed(1)} MB; model files up to ` +
+      `${MAX_FILE_BYTES / 1048576} MB can be imported.`);
+  }
+  return readModelFile(await file.text());
 }
 
 /** @param {unknown} v */
@@ -56,9 +72,12 @@ function fromVersion1(doc) {
     params.push(...take(l.gamma, l.out), ...take(l.beta, l.out));
     if (!bnState) continue;
     if (!fits(l.mean, l.out, bnState)) throw bad();
-    b.forEach((v, j) => { bnState[l.mean + j] -= v; });
+    // In float32, as the engine holds it and as its own loader subtracts.
+    b.forEach((v, j) => { bnState[l.mean + j] = Math.fround(bnState[l.mean + j] - v); });
   }
   if (used !== doc.params.length) throw bad();
+  if (bnState && !finiteList(bnState))
+    throw new Error('Import: a running mean of this version 1 file is out of range once its bias is taken off.');
   return { params, bnState };
 }
 

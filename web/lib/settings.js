@@ -140,7 +140,7 @@ export function parseValue(row, text) {
       const inRange = v >= row.min && v <= row.max && !(row.minOpen && v === row.min);
       if (!Number.isFinite(v) || (row.kind === 'int' && !Number.isInteger(v)) || !inRange)
         return { ok: false, why: `must be ${row.kind === 'int' ? 'a whole number' : 'a number'} ${range(row)}` };
-      return { ok: true, value: v };
+      return { ok: true, value: v + 0 }; // -0 is 0, as it is written back
     }
     case 'enum':
       if (!row.values.includes(t)) return { ok: false, why: `must be one of ${row.values.join(', ')}` };
