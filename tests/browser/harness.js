@@ -1,6 +1,7 @@
 // harness.js — what every browser test needs: the project's own server on a free port, and
 // Debian's Chromium through playwright-core, headless, with a fresh empty profile.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -30,6 +31,25 @@ export function startServer() {
     });
     proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.js exited with ${code}: ${out}`)); });
   });
+}
+
+/**
+ * A course site of another origin (127.0.0.1, where the nnplay server is localhost): a server
+ * for the pages given, each sent with the Content-Security-Policy `csp`; resolves {url, stop}.
+ * @param {Record<string, string>} pages  path → body; .html, .css and .js by their names
+ */
+export function startHost(pages, csp) {
+  const TYPES = { html: 'text/html; charset=utf-8', css: 'text/css', js: 'text/javascript' };
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (!Object.hasOwn(pages, path)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[path.split('.').pop()], 'content-security-policy': csp });
+    res.end(pages[path]);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}`,
+    stop: () => new Promise((done) => server.close(done)),
+  })));
 }
 
 /** Chromium with a new empty profile; close() also removes the profile. */
