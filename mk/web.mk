@@ -28,19 +28,29 @@ $(BUILD)/web/nnplay.js: $(WEB_SRC) $(SPEC_SCHEMA) scripts/inline-css.js package.
 	$(ESBUILD) nnplay=web/element/index.jsx $(WEB_FLAGS) --outdir=$(ELEMENT_GEN)
 	node scripts/inline-css.js $(ELEMENT_GEN)/nnplay.js $(ELEMENT_GEN)/nnplay.css $@
 
-# Served as they are: the host's sizing script (also shown on the docs page), the pages' own CSS.
-WEB_STATIC := $(addprefix $(BUILD)/web/,frame-host.js demo.css)
+# Served as they are: the host's sizing script and the docs page's lesson (both also shown on
+# the docs page), the pages' own CSS.
+WEB_STATIC := $(addprefix $(BUILD)/web/,frame-host.js embedding.js demo.css docs.css)
 $(BUILD)/web/frame-host.js: web/element/frame-host.js
+$(BUILD)/web/embedding.js: web/embedding.js
 $(BUILD)/web/demo.css: web/demo.css
+$(BUILD)/web/docs.css: web/docs.css
 $(WEB_STATIC):
 	@mkdir -p $(@D)
 	cp $< $@
+
+# The docs page's tables come from the code (scripts/embedding-page.js, bundled for Node).
+$(BUILD)/web/embedding.html: web/embedding.html scripts/embedding-page.js web/element/frame-host.js web/embedding.js $(WEB_SRC) $(SPEC_SCHEMA) | $(SETUP)
+	@mkdir -p $(BUILD)/gen $(@D)
+	$(ESBUILD) scripts/embedding-page.js --bundle --platform=node --format=esm --jsx=automatic --jsx-import-source=preact \
+	  --loader:.css=empty --log-level=warning --outfile=$(BUILD)/gen/embedding-page.mjs
+	node $(BUILD)/gen/embedding-page.mjs web/embedding.html $@
 
 $(BUILD)/web/%.html: web/%.html
 	@mkdir -p $(@D)
 	cp $< $@
 
-web: $(WEB_BUNDLES) $(WEB_HTML) $(BUILD)/web/nnplay.js $(WEB_STATIC) $(BUILD)/web/nnplay.wasm
+web: $(WEB_BUNDLES) $(WEB_HTML) $(BUILD)/web/embedding.html $(BUILD)/web/nnplay.js $(WEB_STATIC) $(BUILD)/web/nnplay.wasm
 
 # Types: tsc checks the JSDoc types of web/ (jsconfig.json), emitting nothing; the script says
 # which files' diagnostics it reports without failing, and why.

@@ -25,7 +25,7 @@ export function SettingsPanel({ ctx }) {
   return (
     <section class="nnp-panel nnp-settings" aria-label="Training settings">
       <h2 class="nnp-h">{ctx.fields ? 'Settings' : 'Training'}</h2>
-      {ctx.panels.includes('network') ? null : (
+      {ctx.panels.includes('network') || ctx.fields ? null : (
         <p class="nnp-settings-net" data-testid="net">
           Network: {[info?.features ?? '?', ...state.hidden, ctx.outputs].join(' → ')}
         </p>
