@@ -2,7 +2,8 @@
 // Policy (no 'unsafe-inline', no 'unsafe-eval'), loads <nn-playground> from the nnplay server
 // (localhost, another port). Two widgets, one with the learning rate locked, each with its own
 // worker, both train; the locked control cannot change the rate; the page's own hostile CSS
-// changes nothing inside; one pauses off screen; bad values stay messages of their widget; the
+// changes nothing inside; one pauses off screen; bad values stay messages of their widget; an
+// MNIST digit pad fetches its data beside the module; the
 // iframe form works from the other origin and obeys only messages of its own; the old
 // <div data-nnplay> still works; nothing is logged as an error.
 import test, { before, after } from 'node:test';
@@ -36,6 +37,7 @@ before(async () => {
 <iframe id="f" title="A neural network learning XOR" width="800" height="200"
   src="${nn.url}/embed.html#dataset=xor&amp;hidden=4&amp;acts=tanh&amp;lr=0.03&amp;locked=lr&amp;controls=output,lr"></iframe>
 </main></body></html>`,
+    '/mnist.html': page('neutral.css', '<nn-playground id="m" preset="mnist" controls="pad"></nn-playground>'),
     '/divs.html': page('neutral.css', '<div data-nnplay="dataset=xor&amp;hidden=2&amp;acts=tanh" data-panels="output"></div>'),
   }, csp);
   browser = await startBrowser();
@@ -158,6 +160,15 @@ test('the iframe form from another origin: sized by its messages, trains, obeys 
   await page.evaluate((origin) => document.getElementById('f').contentWindow.postMessage({ source: 'nnplay', call: 'play' }, origin), nn.url);
   await frame.locator('[data-testid=epoch]').filter({ hasNotText: '000000' }).waitFor({ timeout: 60000 });
   await frame.locator('[data-testid=play]').click();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a real data set from the other origin: an MNIST digit pad, its data fetched beside the module', async () => {
+  const { page, problems } = await openPage(browser.context, `${host.url}/mnist.html`);
+  await page.locator('#m [data-testid=play]:not([disabled])').waitFor({ timeout: 90000 });
+  assert.equal(await page.locator('#m canvas').count() > 0, true, 'the pad is drawn');
+  assert.equal(await page.locator('#m .nnp-network').count(), 0, 'only the pad');
   assert.deepEqual(problems, []);
   await page.close();
 });
