@@ -20,11 +20,13 @@ export function startServer() {
     const timer = setTimeout(() => { proc.kill(); reject(new Error(`serve.js printed no address: ${out}`)); }, 10000);
     proc.stdout.on('data', (d) => {
       out += d;
-      const m = out.match(/http:\/\/localhost:\d+/);
+      const m = out.match(/http:\/\/localhost:(\d+)/);
       if (m) {
         clearTimeout(timer);
         resolve({
-          url: m[0],
+          // The address the server listens on, not 'localhost': Node 18's fetch takes the first
+          // address the name resolves to, ::1 on some machines, where nothing listens.
+          url: `http://127.0.0.1:${m[1]}`,
           stop: () => new Promise((done) => { proc.once('exit', done); proc.kill('SIGTERM'); }),
         });
       }
