@@ -1,11 +1,11 @@
-// Embedding from another origin: a course page on 127.0.0.1, under a strict Content-Security-
+// Embedding from another origin: a course page on one port, under a strict Content-Security-
 // Policy (no 'unsafe-inline', no 'unsafe-eval'), loads <nn-playground> from the nnplay server
-// (localhost, another port). Two widgets, one with the learning rate locked, each with its own
-// worker, both train; the locked control cannot change the rate; the page's own hostile CSS
-// changes nothing inside; one pauses off screen; bad values stay messages of their widget; an
-// MNIST digit pad fetches its data beside the module; the
-// iframe form works from the other origin and obeys only messages of its own; the old
-// <div data-nnplay> still works; nothing is logged as an error.
+// on another port, so another origin. Two widgets, one with the learning rate locked, each with
+// its own worker, both train; the locked control cannot change the rate; the page's own hostile
+// CSS changes nothing inside; one pauses off screen; bad values stay messages of their widget;
+// an MNIST digit pad fetches its data beside the module; the iframe form works from the other
+// origin and obeys only messages of its own; the old <div data-nnplay> still works; nothing is
+// logged as an error.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, startHost, startBrowser, openPage } from './harness.js';

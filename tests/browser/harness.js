@@ -36,7 +36,7 @@ export function startServer() {
 }
 
 /**
- * A course site of another origin (127.0.0.1, where the nnplay server is localhost): a server
+ * A course site of another origin (its own port; the nnplay server has another): a server
  * for the pages given, each sent with the Content-Security-Policy `csp`; resolves {url, stop}.
  * @param {Record<string, string>} pages  path → body; .html, .css and .js by their names
  */
