@@ -81,7 +81,11 @@ static void layout(const nn_spec *s, struct layer *layers, size_t *params, size_
         ly->bn = hidden && s->batchnorm;
         ly->drop = hidden && s->dropout > 0.f;
         ly->w = p, p += (size_t)ly->out * ly->in;
-        ly->b = p, p += ly->out;
+        /* Batch norm subtracts the batch mean, so a bias ahead of it gets no gradient, only
+         * round-off, which Adam scales up into full steps: such a layer has no bias, as
+         * PyTorch's Linear(bias=False) before BatchNorm1d. */
+        ly->b = SIZE_MAX;
+        if (!ly->bn) ly->b = p, p += ly->out;
         ly->gamma = ly->beta = ly->mean = ly->var = SIZE_MAX;
         if (ly->bn) {
             ly->gamma = p, p += ly->out;
@@ -232,6 +236,11 @@ static nn_status reserve(nn_model *m, int n) {
     return NN_OK;
 }
 
+/* The layer's bias in a block shaped like the parameters, or NULL before batch norm. */
+static float *bias(float *block, const struct layer *ly) {
+    return ly->b == SIZE_MAX ? NULL : block + ly->b;
+}
+
 /* The input the layer after l reads: its dropped output while training with dropout. */
 static const float *layer_output(const struct layer *ly, int train) {
     return train && ly->drop ? ly->d : ly->a;
@@ -244,7 +253,7 @@ static void forward(nn_model *m, const float *x, int n, int train, int draw_mask
     for (int l = 0; l <= last; l++) {
         struct layer *ly = &m->ly[l];
         const float *P = m->params;
-        dense_forward(ly->z, in, P + ly->w, P + ly->b, n, ly->in, ly->out);
+        dense_forward(ly->z, in, P + ly->w, bias(m->params, ly), n, ly->in, ly->out);
         const float *pre = ly->z;
         if (ly->bn) {
             if (train)
@@ -280,7 +289,7 @@ static void backward(nn_model *m, const float *x, int n) {
                                    m->params + ly->gamma, ly->bvar, n, ly->out);
         }
         const float *in = l ? layer_output(&m->ly[l - 1], 1) : x;
-        dense_backward(l ? next : NULL, m->grads + ly->w, m->grads + ly->b, g, in,
+        dense_backward(l ? next : NULL, m->grads + ly->w, bias(m->grads, ly), g, in,
                        m->params + ly->w, n, ly->in, ly->out);
         float *t = g;
         g = next, next = t;
@@ -437,7 +446,8 @@ static nn_status step(nn_model *m, const float *x, const float *y, int n, float 
     for (int l = 0; l < m->L; l++) {
         const struct layer *ly = &m->ly[l];
         double w = sum_squares(m->grads + ly->w, (size_t)ly->out * ly->in);
-        total += w + sum_squares(m->grads + ly->b, (size_t)ly->out);
+        const float *gb = bias(m->grads, ly);
+        total += w + (gb ? sum_squares(gb, (size_t)ly->out) : 0);
         if (ly->bn) total += sum_squares(m->grads + ly->gamma, 2 * (size_t)ly->out);
         /* The per-layer figure is the weights' alone: biases would blur vanishing gradients. */
         m->gnorm[l] = (float)sqrt(w);

@@ -54,6 +54,12 @@ nn_ctx *nn_ctx_create(void);           /* NULL if out of memory */
 void nn_ctx_free(nn_ctx *ctx);
 /* The message of the last call that failed; read it when a call returned an error. */
 const char *nn_last_error(const nn_ctx *ctx);
+/* text as messages quote it, with nothing invisible: backslash, tab, CR and LF as \\ \t \r \n
+ * (a "2" with a CR after it shows as 2\r); other control bytes, DEL, bytes that are not UTF-8
+ * and invisible code points (no-break and zero-width spaces, the byte-order mark, C1
+ * controls) as \xNN per byte; other UTF-8 as it is. Cut with "..." to fit cap (>= 4) bytes,
+ * never within an escape or a character. Returns buf. */
+const char *nn_quote(char *buf, size_t cap, const char *text);
 
 /* ---- random numbers: PCG32 (O'Neill 2014), explicit state ---------------------------- */
 
@@ -126,6 +132,8 @@ typedef struct {
     int n_layers;                  /* dense layers, the output layer included */
     int sizes[NN_MAX_LAYERS];      /* units per dense layer; sizes[n_layers-1] = outputs */
     nn_act acts[NN_MAX_LAYERS];    /* activation per dense layer */
+    int n_acts;                    /* names nn_spec_set gave "activations", 0 if never: then
+                                      they must be n_layers, so the two may come in any order */
     float leaky_slope;             /* slope of leaky ReLU for x < 0 */
     int batchnorm;                 /* 1: batch norm between every hidden dense layer and its activation */
     float bn_momentum;             /* running = (1-m)*running + m*batch */
@@ -156,7 +164,9 @@ void nn_spec_default(nn_spec *s);
  * "eps" "rho" "weight_decay" "l1" "l2" "clip_norm" "init" "init_scale" "schedule"
  * "decay_steps" "gamma" "lr_min" "warmup" "seed". Lists are comma-separated ("8,8,1",
  * "relu,relu,softmax"); enums take the names of nn_act_name() etc. Checks the value's
- * syntax and range; cross-field rules are checked by nn_spec_validate. */
+ * syntax and range, and that a float field's value is a normal float32 (not 0, a denormal or
+ * infinity where the text asked for another number); cross-field rules, such as as many
+ * activations as layers (set in either order), are checked by nn_spec_validate. */
 nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *value);
 nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s);
 
@@ -275,8 +285,10 @@ typedef struct {
 nn_status nn_model_evaluate(nn_model *m, const float *x, const float *y, int n, nn_eval *ev);
 
 /* ---- parameters ------------------------------------------------------------------------
- * One flat block, per dense layer l in order: W_l (sizes[l], in_l) row-major, b_l (sizes[l]),
- * then for hidden layers with batch norm: gamma_l, beta_l (sizes[l] each). Gradients share
+ * One flat block, per dense layer l in order: W_l (sizes[l], in_l) row-major, then b_l
+ * (sizes[l]) for a layer without batch norm, or gamma_l, beta_l (sizes[l] each) for a hidden
+ * layer with it: batch norm subtracts the batch mean, so a bias ahead of it would change no
+ * output and get no gradient (PyTorch's Linear(bias=False) before BatchNorm1d). Gradients share
  * this layout. "State" is batch norm's running mean and variance, per hidden layer: mean_l,
  * var_l (sizes[l] each); it is saved with the model but not trained by gradients. */
 
@@ -290,7 +302,7 @@ nn_status nn_state_write(nn_model *m, const float *src, size_t n);
 
 typedef struct {
     int in, out;            /* W is (out, in) */
-    size_t w, b;            /* offsets of W and b in the parameter block */
+    size_t w, b;            /* offsets of W and b in the parameter block; b SIZE_MAX with batch norm */
     size_t gamma, beta;     /* offsets of batch norm's scale and shift; SIZE_MAX without */
 } nn_layer_info;
 

@@ -84,7 +84,8 @@ EXPORT nn_status nnw_model_set_training(nn_model *m, const nn_spec *s, int *fres
     return nn_model_set_training(m, s, fresh_optimizer);
 }
 
-/* info (6): in, out, offsets of W, b, gamma, beta; -1 for a batch-norm block the layer lacks. */
+/* info (6): in, out, offsets of W, b, gamma, beta; -1 for a block the layer lacks (b with batch
+ * norm, gamma and beta without). */
 EXPORT nn_status nnw_layer_info(nn_model *m, int layer, int *info) {
     nn_layer_info li;
     nn_status st = nn_layer_info_get(m, layer, &li);
@@ -92,7 +93,7 @@ EXPORT nn_status nnw_layer_info(nn_model *m, int layer, int *info) {
     info[0] = li.in;
     info[1] = li.out;
     info[2] = (int)li.w;
-    info[3] = (int)li.b;
+    info[3] = li.b == SIZE_MAX ? -1 : (int)li.b;
     info[4] = li.gamma == SIZE_MAX ? -1 : (int)li.gamma;
     info[5] = li.beta == SIZE_MAX ? -1 : (int)li.beta;
     return NN_OK;

@@ -116,7 +116,7 @@ static void test_refusals(void) {
     nn_spec s = spec_of(m);
     s.sizes[0] = 5;
     t_expect_err(nn_model_set_training(m, &s, NULL), NN_ERR_ARG, ctx, "layers: fixed when the model is built");
-    s = spec_of(m), s.n_layers = 3, s.sizes[1] = 2, s.sizes[2] = 1, s.acts[1] = NN_ACT_TANH, s.acts[2] = NN_ACT_SIGMOID;
+    s = spec_of(m), s.n_layers = s.n_acts = 3, s.sizes[1] = 2, s.sizes[2] = 1, s.acts[1] = NN_ACT_TANH, s.acts[2] = NN_ACT_SIGMOID;
     t_expect_err(nn_model_set_training(m, &s, NULL), NN_ERR_ARG, ctx, "layers: fixed");
     s = spec_of(m), s.acts[0] = NN_ACT_RELU;
     t_expect_err(nn_model_set_training(m, &s, NULL), NN_ERR_ARG, ctx, "activations: fixed");

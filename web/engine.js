@@ -598,8 +598,8 @@ export class Model {
     // layers with batch norm are those with a gamma. Checked against C's count below.
     let next = 0;
     /**
-     * Per dense layer: W (out, in) at offset w, b at b, batch norm's gamma/beta in params() and
-     * running mean/var in state() (-1 without batch norm).
+     * Per dense layer: W (out, in) at offset w, b at b (-1 with batch norm: no bias), batch
+     * norm's gamma/beta in params() and running mean/var in state() (-1 without batch norm).
      */
     this.layers = Object.freeze(sizes.map((_, l) => rt.scoped((a) => {
       const info = a.i32(6);

@@ -2,6 +2,7 @@
 // set by moving the data seed on (so the URL still names the exact points).
 
 import { Field } from '../field/index.jsx';
+import { useLocked } from '../../lib/locked.js';
 import { DatasetPicker } from '../dataset-picker/index.jsx';
 import { SETTINGS, ROW, applies, DATASETS_CLASSIFY, DATASETS_REGRESS } from '../../lib/settings.js';
 import './style.css';
@@ -11,6 +12,7 @@ const GRID = SETTINGS.filter((r) => r.group === 'data' && !['problem', 'dataset'
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function DataPanel({ ctx }) {
   const { state, update } = ctx;
+  const fixed = useLocked();
   const sets = state.problem === 'regression' ? DATASETS_REGRESS : DATASETS_CLASSIFY;
   const field = (/** @type {import('../../lib/settings.js').Row} */ row) => <Field row={row} value={state[row.key]} onChange={(v) => update({ [row.key]: v })} />;
   return (
@@ -19,10 +21,10 @@ export function DataPanel({ ctx }) {
       {/* Another kind of problem brings its own first set, with nothing to warn about. */}
       <Field row={ROW.problem} value={state.problem}
         onChange={(v) => update({ problem: v, dataset: (v === 'regression' ? DATASETS_REGRESS : DATASETS_CLASSIFY)[0] })} />
-      <DatasetPicker names={sets} value={state.dataset} previews={ctx.previews} onChange={(v) => update({ dataset: v })} />
+      <DatasetPicker names={sets} value={state.dataset} previews={ctx.previews} disabled={fixed('dataset')} onChange={(v) => update({ dataset: v })} />
       {applies(state, ROW.classes, ctx.task) && field(ROW.classes)}
       <div class="nnp-data-grid">{GRID.map(field)}</div>
-      <button type="button" class="nnp-text-btn" onClick={() => update({ data_seed: (state.data_seed + 1) % 2147483648 })}>
+      <button type="button" class="nnp-text-btn" disabled={fixed('data_seed')} onClick={() => update({ data_seed: (state.data_seed + 1) % 2147483648 })}>
         Regenerate
       </button>
     </section>

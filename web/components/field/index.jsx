@@ -4,11 +4,13 @@
 // a slider beside it for the rates, the noise and the shares of the data: names.js SLIDERS)
 // and a text box for layer sizes (the features, a set, have the network editor's own column).
 // The row decides the control and the limits; a value the row refuses is not applied and the
-// box says why.
+// box says why. A setting the embedding locked (lib/locked.js) shows its value, disabled, and
+// says it is fixed.
 
 import { useId, useState } from 'preact/hooks';
 import { parseValue, format } from '../../lib/settings.js';
 import { label, valueName, SLIDERS } from '../../lib/names.js';
+import { useLocked } from '../../lib/locked.js';
 import './style.css';
 
 /**
@@ -20,7 +22,9 @@ export function Field({ row, value, onChange, disabled = false, values }) {
   const [bad, setBad] = useState('');
   // The value a slider shows while it is dragged, applied when it is let go.
   const [dragged, setDragged] = useState(/** @type {number | null} */ (null));
-  const name = label(row.key);
+  const locked = useLocked()(row.key);
+  const name = locked ? `${label(row.key)} (fixed)` : label(row.key);
+  disabled ||= locked;
   const help = row.help ? <span class="nnp-field-help">{row.help}</span> : null;
   const offered = values ?? row.values;
 
