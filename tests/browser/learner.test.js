@@ -306,7 +306,7 @@ test('messages go with their causes; another problem type picks its first set qu
 });
 
 test('feature names fit beside the inputs of a six-layer network', async () => {
-  const { page, problems } = await load('/?hidden=8,8,8,8,8,8&acts=tanh,tanh,tanh,tanh,tanh,tanh');
+  const { page, problems } = await load('/?hidden=8,8,8,8,8,8&acts=tanh,tanh,tanh,tanh,tanh,tanh&features=x1,x2,sinx1,sinx2');
   // A name cut at the canvas's left edge leaves ink in its first columns; a whole one does not.
   const { width, height } = await page.$eval('[data-testid=diagram]', (c) => ({ width: c.width, height: c.height }));
   const px = await canvasPixels(page, '[data-testid=diagram]');
