@@ -37,18 +37,18 @@ static const struct field {
     const char *help;
     int structural;     /* the model's layout or initial weights follow from it (FS, ES, WS rows) */
 } fields[] = {
-#define F(name, k, member, lo, hi, open, help) \
-    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, NULL, 0, help, 0}
-#define W(name, k, member, lo, hi, open, when, values, help) \
-    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, when, values, help, 0}
-#define E(name, member, names, help) \
-    {name, NN_FIELD_ENUM, offsetof(nn_spec, member), 0, 0, 0, NAMES(names), NULL, 0, help, 0}
-#define FS(name, k, member, lo, hi, open, help) \
-    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, NULL, 0, help, 1}
-#define WS(name, k, member, lo, hi, open, when, values, help) \
-    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, when, values, help, 1}
-#define ES(name, member, names, help) \
-    {name, NN_FIELD_ENUM, offsetof(nn_spec, member), 0, 0, 0, NAMES(names), NULL, 0, help, 1}
+/* F: a number; W: one that matters only when the field `when` has one of `values`; E: an enum.
+ * FS, WS, ES: the same, structural. */
+#define ROW(name, k, member, lo, hi, open, when, values, help, structural) \
+    {name, k, offsetof(nn_spec, member), lo, hi, open, NULL, 0, when, values, help, structural}
+#define ENUM(name, member, names, help, structural) \
+    {name, NN_FIELD_ENUM, offsetof(nn_spec, member), 0, 0, 0, NAMES(names), NULL, 0, help, structural}
+#define F(name, k, member, lo, hi, open, help) ROW(name, k, member, lo, hi, open, NULL, 0, help, 0)
+#define FS(name, k, member, lo, hi, open, help) ROW(name, k, member, lo, hi, open, NULL, 0, help, 1)
+#define W(name, k, member, lo, hi, open, when, values, help) ROW(name, k, member, lo, hi, open, when, values, help, 0)
+#define WS(name, k, member, lo, hi, open, when, values, help) ROW(name, k, member, lo, hi, open, when, values, help, 1)
+#define E(name, member, names, help) ENUM(name, member, names, help, 0)
+#define ES(name, member, names, help) ENUM(name, member, names, help, 1)
     FS("inputs", NN_FIELD_INT, inputs, 1, 1e6, 0, "features per sample"),
     FS("layers", NN_FIELD_SIZES, sizes, 1, 1e5, 0, "units per dense layer, output last, e.g. 8,8,1"),
     FS("activations", NN_FIELD_ACTS, acts, 0, 0, 0,
@@ -93,6 +93,8 @@ static const struct field {
 #undef FS
 #undef WS
 #undef ES
+#undef ROW
+#undef ENUM
 };
 
 #define N_FIELDS (int)(sizeof fields / sizeof *fields)
