@@ -10,8 +10,8 @@ import { Panel } from '../panel/index.jsx';
 export function ConfusionPanel({ ctx }) {
   const table = useRef(null), note = useRef(null);
   const labels = useRef(/** @type {string[]} */ ([]));
-  // A toy set's classes have no names but their numbers.
-  labels.current = ctx.info?.classNames ?? Array.from({ length: ctx.outputs > 1 ? ctx.outputs : 2 }, (_, c) => `class ${c}`);
+  // A toy set's classes have no names but their numbers (the output's legend says "class 0" …).
+  labels.current = ctx.info?.classNames ?? Array.from({ length: ctx.outputs > 1 ? ctx.outputs : 2 }, (_, c) => String(c));
   usePlot(ctx.view, 'confusion', () => ({
     draw(v) {
       const r = v.results;
