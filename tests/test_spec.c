@@ -50,7 +50,7 @@ static void test_applies(void) {
     nn_spec_default(&s);
     char got[1024];
     applying(&s, 0, got, sizeof got);
-    const char *always = "inputs layers activations batchnorm dropout loss optimizer lr l1 l2 "
+    const char *always = "inputs input_shape layers activations batchnorm dropout loss optimizer lr l1 l2 "
                          "clip_norm init schedule warmup seed ";
     t_ok(strcmp(got, always) == 0, "default spec: \"%s\"", got);
     check_applies("optimizer", "sgd", "");
@@ -98,7 +98,7 @@ static void test_info(void) {
     t_ok(nn_spec_field_value(field("lr"), 0) == NULL, "a number has no names");
     t_ok(nn_spec_field_info(ctx, field("layers"), &f) == NN_OK && f.kind == NN_FIELD_SIZES &&
          f.min == 1 && f.max == 1e5, "layers");
-    t_expect_err(nn_spec_field_info(ctx, nn_spec_field_count(), &f), NN_ERR_ARG, ctx, "field: must be in [0, 26]");
+    t_expect_err(nn_spec_field_info(ctx, nn_spec_field_count(), &f), NN_ERR_ARG, ctx, "field: must be in [0, 27]");
     t_expect_err(nn_spec_field_info(ctx, 0, NULL), NN_ERR_ARG, ctx, "info is NULL");
 }
 
