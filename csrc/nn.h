@@ -310,7 +310,8 @@ typedef struct {
     size_t w, b;            /* offsets of W and b in the parameter block; SIZE_MAX without */
     size_t gamma, beta;     /* offsets of batch norm's scale and shift; SIZE_MAX without */
     nn_layer_kind kind;
-    int in_shape[3], out_shape[3];   /* (C, H, W) read and written; a flat vector of n is (n, 1, 1) */
+    int in_shape[3], out_shape[3];   /* (C, H, W) read and written; a flat vector of n is (n, 1, 1);
+                                        a dense layer after an image layer reads that image flattened */
     int kernel, stride, pad;         /* conv and pooling (0 for dense); a conv W is
                                         (out_shape[0], in_shape[0], kernel, kernel) */
     size_t mean, var;       /* offsets of batch norm's running statistics in the state; SIZE_MAX without */

@@ -20,7 +20,7 @@ test('an empty query gives the defaults; a preset replaces them', () => {
 });
 
 test('the engine\'s fields are rows of their own name, kind, range, default and help', () => {
-  for (const f of SCHEMA.filter((s) => !['inputs', 'layers', 'activations'].includes(s.name))) {
+  for (const f of SCHEMA.filter((s) => !['inputs', 'input_shape', 'layers', 'activations'].includes(s.name))) {
     const row = ROW[f.name];
     assert.ok(row?.spec, `no row for ${f.name}`);
     assert.deepEqual([row.kind, row.min, row.max, row.default, row.help], [f.kind, f.min, f.max, f.default, f.help], f.name);
@@ -125,7 +125,7 @@ test('toSpec: the spec fields under their own names; layers, output and loss fol
   const s = defaults();
   let spec = toSpec(s, { inputs: 2, task: 'binary', classes: 2 });
   assert.deepEqual([spec.layers, spec.activations, spec.loss, spec.inputs], [[4, 2, 1], ['tanh', 'tanh', 'sigmoid'], 'bce', 2]);
-  for (const f of SCHEMA) if (!['inputs', 'layers', 'activations'].includes(f.name)) assert.ok(f.name in spec, f.name);
+  for (const f of SCHEMA) if (!['inputs', 'input_shape', 'layers', 'activations'].includes(f.name)) assert.ok(f.name in spec, f.name);
   spec = toSpec({ ...s, loss: 'mse' }, { inputs: 3, task: 'multiclass', classes: 4 });
   assert.deepEqual([spec.layers.at(-1), spec.activations.at(-1), spec.loss, spec.inputs], [4, 'softmax', 'softmax_ce', 3]);
   spec = toSpec({ ...s, l2: 0.1 }, { inputs: 2, task: 'regression', classes: 0 });
