@@ -28,6 +28,9 @@ DATASETS_OUT := datasets/out
 # index.json is written last, so it stands for all the data sets' outputs.
 DATASETS_INDEX := $(DATASETS_OUT)/index.json
 SIMD_TEST_WASM := $(BUILD)/simd-test/matmul.wasm
+# The core's sources but those that exist only for the wasm build (native library, fuzz targets).
+WASM_ONLY_SRC := csrc/wasm_api.c
+CORE_SRC := $(filter-out $(WASM_ONLY_SRC),$(wildcard csrc/*.c))
 # The spec's table as an ES module, '#spec-schema' in package.json (rule in mk/wasm.mk).
 SPEC_SCHEMA := $(BUILD)/gen/spec-schema.js
 

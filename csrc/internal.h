@@ -20,6 +20,10 @@ static inline float lef32(const unsigned char *p) {
     return f;
 }
 
+/* CRC-32 (IEEE 802.3, reflected, as zlib's crc32) of the model file's bytes (io.c); the model
+ * file's fuzzer fixes mutated files up with it. */
+uint32_t crc32_ieee(const uint8_t *p, size_t n);
+
 /* Formats the message into ctx (if not NULL) and returns st. */
 nn_status ctx_fail(nn_ctx *ctx, nn_status st, const char *fmt, ...)
 #if defined(__GNUC__)

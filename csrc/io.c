@@ -5,7 +5,7 @@
  *
  *   offset  size  field
  *   0       4     magic "NNPL"
- *   4       4     u32 version = 1
+ *   4       4     u32 version = 3 (1 and 2 are read too, below)
  *   8       4     u32 byte-order mark 0x0A0B0C0D (bytes 0D 0C 0B 0A: little-endian)
  *   then four sections, in this order, each a 4-byte ASCII tag, a u32 payload size, the payload:
  *   "SPEC"  the spec as nn_spec_format writes it: "key=value\n" for every field, no NUL
@@ -15,11 +15,20 @@
  *   and nothing after it.
  *
  * Loading checks, in this order, and refuses with NN_ERR_FORMAT and a message naming the field:
- * magic, version (with a HINT), byte-order mark, each section's tag and that its size fits in
- * the bytes left, the CRC, trailing bytes, the spec text (every field exactly once, each value
+ * magic, version (1 to 3, else a HINT), byte-order mark, each section's tag and that its size
+ * fits in the bytes left, the CRC, trailing bytes, the spec text (every field of the file's
+ * version exactly once, none of a later one, each value
  * accepted by nn_spec_set, the whole by nn_spec_validate), counts against the model the spec
  * builds, sizes against counts, and that every float is finite (variances >= 0). On failure
- * nothing stays allocated and *out is NULL. Out of memory is NN_ERR_NOMEM. */
+ * nothing stays allocated and *out is NULL. Out of memory is NN_ERR_NOMEM.
+ *
+ * Version 1 gave a dense layer followed by batch norm a bias (W, b, gamma, beta), which batch
+ * norm subtracts again with the batch mean. Loading one drops the bias and subtracts it from
+ * the layer's running mean: gamma*(z + b - mean)/sd + beta = gamma*(z - (mean - b))/sd + beta,
+ * so every output stays the same (up to float round-off).
+ *
+ * Version 3 added the spec field input_shape and the conv and pooling layers of "layers"; a file
+ * of version 1 or 2 has neither, and loads with input_shape empty (a flat input). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,12 +37,13 @@
 #include "internal.h"
 
 #define MAGIC "NNPL"
-#define VERSION 1u
+#define VERSION 3u
+#define OLDEST_VERSION 1u   /* 1: biases ahead of batch norm */
 #define BYTE_ORDER_MARK 0x0A0B0C0Du
 #define HEADER_BYTES 12u
 #define SECTION_HEAD 8u   /* tag + size */
 
-static uint32_t crc32_ieee(const uint8_t *p, size_t n) {
+uint32_t crc32_ieee(const uint8_t *p, size_t n) {
     uint32_t c = 0xFFFFFFFFu;
     for (size_t i = 0; i < n; i++) {
         c ^= p[i];
@@ -121,6 +131,7 @@ typedef struct {
     nn_ctx *ctx;
     const uint8_t *p;
     size_t len, at;
+    uint32_t version;
 } reader;
 
 static nn_status need(reader *r, size_t n, const char *field) {
@@ -160,11 +171,16 @@ static nn_status check_header(reader *r) {
                         "is not an nnplay model file (nn_model_save writes one)",
                         h[0], h[1], h[2], h[3]);
     uint32_t version = le32(h + 4);
-    if (version != VERSION)
+    if (version > VERSION)
         return ctx_fail(r->ctx, NN_ERR_FORMAT,
-                        "model file: version is %u, expected %u; HINT: the file was written by "
-                        "%s nnplay; load it there, or re-train and save with this one",
-                        version, VERSION, version > VERSION ? "a newer" : "an older");
+                        "model file: version is %u, expected %u to %u; HINT: the file was written "
+                        "by a newer nnplay; load it there, or re-train and save with this one",
+                        version, OLDEST_VERSION, VERSION);
+    if (version < OLDEST_VERSION)
+        return ctx_fail(r->ctx, NN_ERR_FORMAT,
+                        "model file: version is %u, expected %u to %u; HINT: no nnplay writes "
+                        "version %u; the file is corrupt", version, OLDEST_VERSION, VERSION, version);
+    r->version = version;
     uint32_t bom = le32(h + 8);
     if (bom != BYTE_ORDER_MARK)
         return ctx_fail(r->ctx, NN_ERR_FORMAT,
@@ -182,7 +198,17 @@ static nn_status refuse_as_format(nn_ctx *ctx, const char *where) {
 }
 
 /* Applies "key=value\n" lines to a default spec: every field of the table exactly once. */
-static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_spec *s) {
+/* The spec fields added after version 1, with the version that added them. */
+static const struct { const char *field; uint32_t since; } added[] = {{"input_shape", 3}};
+
+/* The version that added field f (1 for the first fields). */
+static uint32_t field_since(int f) {
+    for (size_t i = 0; i < sizeof added / sizeof *added; i++)
+        if (strcmp(added[i].field, nn_spec_field_name(f)) == 0) return added[i].since;
+    return 1;
+}
+
+static nn_status parse_spec(nn_ctx *ctx, uint32_t version, const uint8_t *text, size_t size, nn_spec *s) {
     if (memchr(text, '\0', size))
         return ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec text contains a NUL byte");
     int fields = nn_spec_field_count(), line = 0;
@@ -200,16 +226,20 @@ static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_sp
         }
         *nl = '\0', next = nl + 1;
         char *eq = strchr(l, '=');
+        char q[48];
         if (!eq) {
-            st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d \"%.40s\" has no '='",
-                          line, l);
+            st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d \"%s\" has no '='",
+                          line, nn_quote(q, sizeof q, l));
             break;
         }
         *eq = '\0';
         int f = nn_spec_field_index(l);
         if (f < 0 || seen[f]++)
-            st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d: %s field \"%.40s\"",
-                          line, f < 0 ? "unknown" : "repeated", l);
+            st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d: %s field \"%s\"",
+                          line, f < 0 ? "unknown" : "repeated", nn_quote(q, sizeof q, l));
+        else if (field_since(f) > version)
+            st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d: field \"%s\" came with "
+                          "version %u, the file is version %u", line, l, field_since(f), version);
         else if (nn_spec_set(ctx, s, l, eq + 1) != NN_OK) {
             char where[32];
             snprintf(where, sizeof where, "spec line %d", line);
@@ -217,7 +247,7 @@ static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_sp
         }
     }
     for (int f = 0; st == NN_OK && f < fields; f++)
-        if (!seen[f])
+        if (!seen[f] && field_since(f) <= version)
             st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec has no field \"%s\"",
                           nn_spec_field_name(f));
     free(copy);
@@ -247,28 +277,62 @@ static nn_status get_floats(nn_ctx *ctx, const char *what, const uint8_t *payloa
     return NN_OK;
 }
 
-/* Builds the model from the checked sections; on failure frees it. */
-static nn_status build(nn_ctx *ctx, const uint8_t *spec_text, size_t spec_size,
+/* Version 1's parameter count: one bias more per unit of every layer with batch norm. */
+static size_t version1_params(const nn_spec *s, size_t params) {
+    for (int l = 0; s->batchnorm && l + 1 < s->n_layers; l++) params += (size_t)s->sizes[l];
+    return params;
+}
+
+/* Version 1's parameter block p (W, b, gamma, beta for a layer with batch norm) compacted in
+ * place into m's layout, each dropped bias first subtracted from its layer's running mean in
+ * state. Every block moves down or stays, so copying in layer order overwrites only what has
+ * been read. */
+static void from_version1(nn_model *m, float *p, float *state) {
+    size_t at = 0, mean = 0;   /* offsets in version 1's block and in the state */
+    for (int l = 0; l < nn_model_spec(m)->n_layers; l++) {
+        nn_layer_info li;
+        nn_layer_info_get(m, l, &li);
+        size_t nw = (size_t)li.out * li.in, n = (size_t)li.out;
+        memmove(p + li.w, p + at, nw * sizeof *p);
+        at += nw;
+        if (li.b != SIZE_MAX) {
+            memmove(p + li.b, p + at, n * sizeof *p);
+            at += n;
+            continue;
+        }
+        for (size_t j = 0; j < n; j++) state[mean + j] -= p[at + j];
+        mean += 2 * n;   /* past the layer's running mean and variance */
+        memmove(p + li.gamma, p + at + n, n * sizeof *p);
+        memmove(p + li.beta, p + at + 2 * n, n * sizeof *p);
+        at += 3 * n;
+    }
+}
+
+/* Builds the model from the checked sections of a file of `version`; on failure frees it. */
+static nn_status build(nn_ctx *ctx, uint32_t version, const uint8_t *spec_text, size_t spec_size,
                        const uint8_t *par, size_t par_size, const uint8_t *bn, size_t bn_size,
                        nn_model **out) {
     nn_spec s;
-    nn_status st = parse_spec(ctx, spec_text, spec_size, &s);
+    nn_status st = parse_spec(ctx, version, spec_text, spec_size, &s);
     if (st != NN_OK) return st;
     /* Sections must match the spec before the model is built: a few crafted bytes must not
      * make us allocate a huge model only to refuse it. */
     size_t np, ns;
     if ((st = nn_spec_counts(ctx, &s, &np, &ns)) != NN_OK) return st;
-    if ((st = get_floats(ctx, "params", par, par_size, np, NULL)) != NN_OK) return st;
+    size_t nfile = version == 1 ? version1_params(&s, np) : np;
+    if ((st = get_floats(ctx, "params", par, par_size, nfile, NULL)) != NN_OK) return st;
     if ((st = get_floats(ctx, "state", bn, bn_size, ns, NULL)) != NN_OK) return st;
     nn_model *m;
     if ((st = nn_model_create(ctx, &s, &m)) != NN_OK) return st;
-    float *tmp = malloc(sizeof(float) * (np > ns ? np : ns) + 1);
-    if (!tmp) st = ctx_fail(ctx, NN_ERR_NOMEM, "nn_model_load: out of memory");
-    if (st == NN_OK) st = get_floats(ctx, "params", par, par_size, np, tmp);
-    if (st == NN_OK) st = nn_params_write(m, tmp, np);
-    if (st == NN_OK) st = get_floats(ctx, "state", bn, bn_size, ns, tmp);
-    if (st == NN_OK && nn_state_write(m, tmp, ns) != NN_OK) st = refuse_as_format(ctx, "state");
-    free(tmp);
+    float *params = malloc(sizeof(float) * (nfile + ns) + 1), *state = NULL;
+    if (!params) st = ctx_fail(ctx, NN_ERR_NOMEM, "nn_model_load: out of memory");
+    else state = params + nfile;
+    if (st == NN_OK) st = get_floats(ctx, "params", par, par_size, nfile, params);
+    if (st == NN_OK) st = get_floats(ctx, "state", bn, bn_size, ns, state);
+    if (st == NN_OK && nfile != np) from_version1(m, params, state);
+    if (st == NN_OK) st = nn_params_write(m, params, np);
+    if (st == NN_OK && nn_state_write(m, state, ns) != NN_OK) st = refuse_as_format(ctx, "state");
+    free(params);
     if (st != NN_OK) {
         nn_model_free(m);
         return st;
@@ -281,7 +345,7 @@ nn_status nn_model_load(nn_ctx *ctx, const void *buf, size_t len, nn_model **out
     if (!out) return ctx_fail(ctx, NN_ERR_ARG, "nn_model_load: out is NULL");
     *out = NULL;
     if (!buf) return ctx_fail(ctx, NN_ERR_ARG, "nn_model_load: buf is NULL");
-    reader r = {ctx, buf, len, 0};
+    reader r = {ctx, buf, len, 0, 0};
     const uint8_t *spec, *par, *bn, *crc;
     size_t spec_size, par_size, bn_size, crc_size;
     nn_status st = check_header(&r);
@@ -301,7 +365,8 @@ nn_status nn_model_load(nn_ctx *ctx, const void *buf, size_t len, nn_model **out
     if (r.at != len)
         return ctx_fail(ctx, NN_ERR_FORMAT, "model file: %zu unexpected bytes after the CRC",
                         len - r.at);
-    if ((st = build(ctx, spec, spec_size, par, par_size, bn, bn_size, out)) != NN_OK) return st;
+    if ((st = build(ctx, r.version, spec, spec_size, par, par_size, bn, bn_size, out)) != NN_OK)
+        return st;
     ctx_clear(ctx);
     return NN_OK;
 }

@@ -9,13 +9,15 @@
 #include "matmul.h"
 
 void dense_forward(float *y, const float *x, const float *w, const float *b, int B, int in, int out) {
-    /* Every row starts as b. A loop per row pays its setup per row, so many narrow rows are
-     * copied after themselves instead, log2(B) bulk copies. For a few rows those calls cost more
-     * than the loop, and wide rows make the copies read back what they wrote, so the loop stays
-     * for both (measurements in docs/performance.md). */
+    /* Every row starts as b (0 without one). A loop per row pays its setup per row, so many
+     * narrow rows are copied after themselves instead, log2(B) bulk copies. For a few rows those
+     * calls cost more than the loop, and wide rows make the copies read back what they wrote, so
+     * the loop stays for both (measurements in docs/performance.md). */
     enum { FEW = 256, NARROW = 32 };  /* floats in all, floats per row */
     size_t total = (size_t)B * out;
-    if (total <= FEW || out >= NARROW) {
+    if (!b) {
+        memset(y, 0, total * sizeof *y);
+    } else if (total <= FEW || out >= NARROW) {
         for (int r = 0; r < B; r++)
             for (int j = 0; j < out; j++) y[(size_t)r * out + j] = b[j];
     } else {
@@ -29,7 +31,7 @@ void dense_forward(float *y, const float *x, const float *w, const float *b, int
 void dense_backward(float *dx, float *dw, float *db, const float *dy, const float *x, const float *w,
                     int B, int in, int out) {
     mat_mul_atb(dw, dy, x, out, in, B);  /* dw (OUT,IN) += dyᵀ (OUT,B) · x (B,IN) */
-    for (int r = 0; r < B; r++)
+    for (int r = 0; db && r < B; r++)
         for (int j = 0; j < out; j++) db[j] += dy[(size_t)r * out + j];
     if (dx) {
         memset(dx, 0, (size_t)B * in * sizeof *dx);

@@ -24,9 +24,9 @@ void act_forward(nn_act a, float *y, const float *x, int B, int C, float slope);
 /* dx = dy * f'(x), written from y = f(x); dx may alias dy. Softmax uses its Jacobian per row. */
 void act_backward(nn_act a, float *dx, const float *dy, const float *y, int B, int C, float slope);
 
-/* x (B, IN), w (OUT, IN), b (OUT), y (B, OUT): y = x·wᵀ + b */
+/* x (B, IN), w (OUT, IN), b (OUT), y (B, OUT): y = x·wᵀ + b; b NULL: no bias, y = x·wᵀ */
 void dense_forward(float *y, const float *x, const float *w, const float *b, int B, int in, int out);
-/* dw += dyᵀ·x, db += column sums of dy, and, if dx is not NULL, dx = dy·w (B, IN). */
+/* dw += dyᵀ·x, db += column sums of dy (if db is not NULL), and, if dx is not NULL, dx = dy·w (B, IN). */
 void dense_backward(float *dx, float *dw, float *db, const float *dy, const float *x, const float *w,
                     int B, int in, int out);
 

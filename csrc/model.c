@@ -105,8 +105,11 @@ static void layout(const nn_spec *s, struct layer *layers, size_t *params, size_
         ly->w = ly->b = ly->gamma = ly->beta = ly->mean = ly->var = SIZE_MAX;
         if (!weighted) continue;
         ly->w = p, p += ly->nw;
-        /* A convolution ahead of batch norm gets no bias: it would change no output. */
-        if (!(ly->bn && kind == NN_LAYER_CONV)) ly->b = p, p += ly->ch;
+        /* Batch norm subtracts the batch mean, so a bias ahead of it gets no gradient, only
+         * round-off, which Adam scales up into full steps: such a layer has no bias, as
+         * PyTorch's Linear(bias=False) before BatchNorm1d and Conv2d(bias=False) before
+         * BatchNorm2d. */
+        if (!ly->bn) ly->b = p, p += ly->ch;
         if (ly->bn) {
             ly->gamma = p, p += ly->ch;
             ly->beta = p, p += ly->ch;
@@ -269,14 +272,14 @@ static nn_status reserve(nn_model *m, int n) {
     return NN_OK;
 }
 
-/* The input the layer after l reads: its dropped output while training with dropout. */
-static const float *layer_output(const struct layer *ly, int train) {
-    return train && ly->drop ? ly->d : ly->a;
-}
-
 /* The layer's bias in a block shaped like the parameters, or NULL before batch norm. */
 static float *bias(float *block, const struct layer *ly) {
     return ly->b == SIZE_MAX ? NULL : block + ly->b;
+}
+
+/* The input the layer after l reads: its dropped output while training with dropout. */
+static const float *layer_output(const struct layer *ly, int train) {
+    return train && ly->drop ? ly->d : ly->a;
 }
 
 /* Batch norm of a dense layer's units or a convolution's channels. */
@@ -312,7 +315,7 @@ static void forward(nn_model *m, const float *x, int n, int train, int draw_mask
         case NN_LAYER_MAXPOOL: maxpool_forward(ly->a, ly->arg, in, n, &ly->cs); break;
         case NN_LAYER_AVGPOOL: avgpool_forward(ly->a, in, n, &ly->cs); break;
         case NN_LAYER_CONV: conv_forward(ly->z, m->col, in, P + ly->w, bias(m->params, ly), n, &ly->cs); break;
-        default: dense_forward(ly->z, in, P + ly->w, P + ly->b, n, ly->in, ly->out);
+        default: dense_forward(ly->z, in, P + ly->w, bias(m->params, ly), n, ly->in, ly->out);
         }
         in = ly->a;
         if (ly->kind == NN_LAYER_MAXPOOL || ly->kind == NN_LAYER_AVGPOOL) continue;
@@ -349,7 +352,7 @@ static void backward(nn_model *m, const float *x, int n) {
                 conv_backward(dx, m->grads + ly->w, bias(m->grads, ly), m->col, g, in, m->params + ly->w, n,
                               &ly->cs);
             else
-                dense_backward(dx, m->grads + ly->w, m->grads + ly->b, g, in, m->params + ly->w, n, ly->in,
+                dense_backward(dx, m->grads + ly->w, bias(m->grads, ly), g, in, m->params + ly->w, n, ly->in,
                                ly->out);
         }
         float *t = g;

@@ -54,6 +54,12 @@ nn_ctx *nn_ctx_create(void);           /* NULL if out of memory */
 void nn_ctx_free(nn_ctx *ctx);
 /* The message of the last call that failed; read it when a call returned an error. */
 const char *nn_last_error(const nn_ctx *ctx);
+/* text as messages quote it, with nothing invisible: backslash, tab, CR and LF as \\ \t \r \n
+ * (a "2" with a CR after it shows as 2\r); other control bytes, DEL, bytes that are not UTF-8
+ * and invisible code points (no-break and zero-width spaces, the byte-order mark, C1
+ * controls) as \xNN per byte; other UTF-8 as it is. Cut with "..." to fit cap (>= 4) bytes,
+ * never within an escape or a character. Returns buf. */
+const char *nn_quote(char *buf, size_t cap, const char *text);
 
 /* ---- random numbers: PCG32 (O'Neill 2014), explicit state ---------------------------- */
 
@@ -144,6 +150,9 @@ typedef struct {
     int kernel[NN_MAX_LAYERS], stride[NN_MAX_LAYERS], pad[NN_MAX_LAYERS];  /* conv and pooling */
     nn_act acts[NN_MAX_LAYERS];    /* the activation of each layer that takes one, in order:
                                       dense and conv layers (pooling takes none) */
+    int n_acts;                    /* names nn_spec_set gave "activations", 0 if never: then
+                                      they must be nn_spec_act_layers(s), so the two may come in
+                                      any order */
     float leaky_slope;             /* slope of leaky ReLU for x < 0 */
     int batchnorm;                 /* 1: batch norm between every hidden dense or conv layer and its
                                       activation (a conv layer's over its channels, as BatchNorm2d) */
@@ -180,7 +189,9 @@ void nn_spec_default(nn_spec *s);
  * [p<P>]: C channels, K×K kernel, stride S (1), padding P (0); pool<K>[s<S>] and
  * avgpool<K>[s<S>]: K×K windows, stride S (K); a number: dense units), activations
  * "relu,relu,relu,softmax" (one per conv and dense layer). Checks the value's syntax and
- * range; cross-field rules (shapes, counts) are checked by nn_spec_validate, whose messages
+ * range, and that a float field's value is a normal float32 (not 0, a denormal or infinity
+ * where the text asked for another number); cross-field rules (shapes, as many activations as
+ * conv and dense layers, set in either order) are checked by nn_spec_validate, whose messages
  * name the layer: "layers[2]: conv16k5 needs an input of at least 5x5, got 4x4". */
 nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *value);
 nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s);
@@ -287,13 +298,13 @@ typedef struct {
 nn_status nn_model_evaluate(nn_model *m, const float *x, const float *y, int n, nn_eval *ev);
 
 /* ---- parameters ------------------------------------------------------------------------
- * One flat block, per layer l in order (pooling has none): W_l, then b_l, then for hidden
- * layers with batch norm: gamma_l, beta_l. A dense layer's W_l is (sizes[l], in_l) row-major
- * and b_l, gamma_l, beta_l have sizes[l] values; a convolution's W_l is (out_c, in_c, k, k)
- * row-major, PyTorch's Conv2d layout, and b_l, gamma_l, beta_l have out_c = sizes[l] values
- * (one per channel); a convolution followed by batch norm has no b_l, since batch norm
- * subtracts the mean again (PyTorch's Conv2d(bias=False) before BatchNorm2d). Gradients share
- * this layout. "State" is batch norm's running mean and variance, per hidden layer with it:
+ * One flat block, per layer l in order (pooling has none): W_l, then b_l for a layer without
+ * batch norm, or gamma_l, beta_l for a hidden layer with it: batch norm subtracts the batch
+ * mean, so a bias ahead of it would change no output and get no gradient (PyTorch's
+ * Linear(bias=False) before BatchNorm1d, Conv2d(bias=False) before BatchNorm2d). A dense
+ * layer's W_l is (sizes[l], in_l) row-major and b_l, gamma_l, beta_l have sizes[l] values; a
+ * convolution's W_l is (out_c, in_c, k, k) row-major, PyTorch's Conv2d layout, and b_l,
+ * gamma_l, beta_l have out_c = sizes[l] values (one per channel). Gradients share this layout. "State" is batch norm's running mean and variance, per hidden layer with it:
  * mean_l, var_l (one per unit or channel); it is saved with the model but not trained by
  * gradients. nn_layer_info gives every offset. */
 
@@ -307,7 +318,8 @@ nn_status nn_state_write(nn_model *m, const float *src, size_t n);
 
 typedef struct {
     int in, out;            /* values per sample read and written; a dense layer's W is (out, in) */
-    size_t w, b;            /* offsets of W and b in the parameter block; SIZE_MAX without */
+    size_t w, b;            /* offsets of W and b in the parameter block; SIZE_MAX without (pooling;
+                               b with batch norm) */
     size_t gamma, beta;     /* offsets of batch norm's scale and shift; SIZE_MAX without */
     nn_layer_kind kind;
     int in_shape[3], out_shape[3];   /* (C, H, W) read and written; a flat vector of n is (n, 1, 1);

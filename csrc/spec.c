@@ -4,6 +4,7 @@
  * model refuse a bad value with the same message and show the same choices. */
 #include <ctype.h>
 #include <errno.h>
+#include <float.h>
 #include <stddef.h>
 #include <math.h>
 #include <stdarg.h>
@@ -154,14 +155,6 @@ int nn_spec_field_applies(const nn_spec *s, int i) {
     return v >= 0 && v < 32 && (f->values & BIT(v)) != 0;
 }
 
-static nn_status check_range(nn_ctx *ctx, const struct field *f, const char *what, double v) {
-    if (!isfinite(v)) return ctx_fail(ctx, NN_ERR_ARG, "%s: must be a finite number (got %g)", what, v);
-    if (v < f->lo || v > f->hi || (f->lo_open && v == f->lo))
-        return ctx_fail(ctx, NN_ERR_ARG, "%s: must be in %c%g, %g] (got %g)", what,
-                        f->lo_open ? '(' : '[', f->lo, f->hi, v);
-    return NN_OK;
-}
-
 /* Powers of ten that a double holds exactly. */
 static const double POW10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -175,13 +168,13 @@ static size_t starts_with(const char *s, const char *w) {
 }
 
 /* A decimal number as strtod reads one (leading white space, a sign, digits with or without a
- * point, an exponent; inf, infinity, nan), all of the text and nothing else; 0 if the text is
- * not one, or is finite and overflows or underflows a double. Not the C library's strtod,
- * whose long-double arithmetic is a tenth of the wasm module. The result is strtod's, correctly
- * rounded, when the significant digits fit 2^53 and the exponent is within ±22 (Clinger's fast
- * path: one exact product or quotient), as with every setting and every number nn_spec_format
- * writes; past 19 significant digits the rest are dropped, and past ±22 the exponent is applied
- * in steps, each rounded. */
+ * point, an exponent; inf, infinity, nan), all of the text and nothing else: 1; 0 if the text
+ * is not one; -1 (and *out infinite or 0) if it is finite and overflows or underflows a double.
+ * Not the C library's strtod, whose long-double arithmetic is a tenth of the wasm module. The
+ * result is strtod's, correctly rounded, when the significant digits fit 2^53 and the exponent
+ * is within ±22 (Clinger's fast path: one exact product or quotient), as with every setting and
+ * every number nn_spec_format writes; past 19 significant digits the rest are dropped, and past
+ * ±22 the exponent is applied in steps, each rounded. */
 static int decimal(const char *s, double *out) {
     while (isspace((unsigned char)*s)) s++;
     double sign = *s == '-' ? -1 : 1;
@@ -221,22 +214,74 @@ static int decimal(const char *s, double *out) {
     }
     v = exp10 < 0 ? v / POW10[-exp10] : v * POW10[exp10];
     *out = sign * v;
-    return m == 0 || (v != 0 && !isinf(v));
+    return m == 0 || (v != 0 && !isinf(v)) ? 1 : -1;
+}
+
+/* Room for a value quoted in a message (nn_quote). */
+#define QUOTED 80
+
+/* The shortest decimal that reads back as the float32 v: 0.1, not 0.100000001. */
+static const char *float_text(char *buf, size_t cap, float v) {
+    for (int digits = 1; digits <= 9; digits++) {
+        double back;
+        snprintf(buf, cap, "%.*g", digits, v);
+        if (decimal(buf, &back) == 1 && (float)back == v) break;
+    }
+    return buf;
+}
+
+/* Messages show the value as given (text), quoted by nn_quote; a value set directly in C
+ * (text NULL) as the shortest decimal of what the spec holds. */
+static nn_status check_range(nn_ctx *ctx, const struct field *f, const char *what, double v,
+                             const char *text) {
+    int finite = isfinite(v);
+    if (finite && v >= f->lo && v <= f->hi && !(f->lo_open && v == f->lo)) return NN_OK;
+    char got[QUOTED];
+    if (text) nn_quote(got, sizeof got, text);
+    else if (f->k == NN_FIELD_FLOAT) float_text(got, sizeof got, (float)v);
+    else snprintf(got, sizeof got, "%.10g", v);
+    if (!finite) return ctx_fail(ctx, NN_ERR_ARG, "%s: must be a finite number (got %s)", what, got);
+    return ctx_fail(ctx, NN_ERR_ARG, "%s: must be in %c%.10g, %.10g] (got %s)", what,
+                    f->lo_open ? '(' : '[', f->lo, f->hi, got);
 }
 
 /* A number, all of the text, and nothing else. */
 static nn_status parse_number(nn_ctx *ctx, const char *what, const char *text, double *out) {
-    if (!decimal(text, out)) return ctx_fail(ctx, NN_ERR_ARG, "%s: not a number: '%s'", what, text);
+    char q[QUOTED];
+    int read = decimal(text, out);
+    if (read == 0)
+        return ctx_fail(ctx, NN_ERR_ARG, "%s: not a number: '%s'", what, nn_quote(q, sizeof q, text));
+    if (read < 0)
+        return ctx_fail(ctx, NN_ERR_ARG, "%s: '%s' is too %s for a number%s", what,
+                        nn_quote(q, sizeof q, text), *out != 0 ? "large" : "small",
+                        *out != 0 ? "" : ": it would be 0");
     return NN_OK;
+}
+
+/* The spec keeps floats: a value float32 holds only as 0, a denormal or infinity is refused
+ * rather than changed (1e-46 would become 0, refused later as "(got 0)"). */
+static nn_status check_float(nn_ctx *ctx, const char *what, const char *text, double v) {
+    float x = (float)v;
+    if (v == 0 || isnormal(x)) return NN_OK;
+    char q[QUOTED];
+    nn_quote(q, sizeof q, text);
+    if (isinf(x))
+        return ctx_fail(ctx, NN_ERR_ARG, "%s: '%s' is too large for float32 (the largest is %.9g)",
+                        what, q, FLT_MAX);
+    return ctx_fail(ctx, NN_ERR_ARG, "%s: '%s' is too small for float32: %s (the smallest normal "
+                    "float32 is %.9g)", what, q, x == 0 ? "it would be 0" : "only a denormal holds it",
+                    FLT_MIN);
 }
 
 static nn_status parse_int(nn_ctx *ctx, const struct field *f, const char *what, const char *text,
                            int *out) {
     double v;
+    char q[QUOTED];
     nn_status st = parse_number(ctx, what, text, &v);
+    if (st == NN_OK) st = check_range(ctx, f, what, v, text);
     if (st == NN_OK && v != floor(v))
-        st = ctx_fail(ctx, NN_ERR_ARG, "%s: must be a whole number (got %s)", what, text);
-    if (st == NN_OK) st = check_range(ctx, f, what, v);
+        st = ctx_fail(ctx, NN_ERR_ARG, "%s: must be a whole number (got %s)", what,
+                      nn_quote(q, sizeof q, text));
     if (st == NN_OK) *out = (int)v;
     return st;
 }
@@ -254,7 +299,9 @@ static nn_status unknown_name(nn_ctx *ctx, const char *what, const char *text, c
         strncat(list, names[i], sizeof list - strlen(list) - 1);
         if (i + 1 < n) strncat(list, ", ", sizeof list - strlen(list) - 1);
     }
-    return ctx_fail(ctx, NN_ERR_ARG, "%s: unknown name '%s' (one of %s)", what, text, list);
+    char q[QUOTED];
+    return ctx_fail(ctx, NN_ERR_ARG, "%s: unknown name '%s' (one of %s)", what,
+                    nn_quote(q, sizeof q, text), list);
 }
 
 /* ---- layers and shapes as text ---- */
@@ -310,7 +357,7 @@ static nn_status parse_layer(nn_ctx *ctx, const struct field *f, const char *wha
     if (!ok)
         return ctx_fail(ctx, NN_ERR_ARG, "%s: not a layer: '%s' (units, conv<C>k<K>[s<S>][p<P>], "
                         "pool<K>[s<S>] or avgpool<K>[s<S>])", what, tok);
-    nn_status st = kind == NN_LAYER_CONV ? check_range(ctx, f, what, ch) : NN_OK;
+    nn_status st = kind == NN_LAYER_CONV ? check_range(ctx, f, what, ch, NULL) : NN_OK;
     if (st == NN_OK && (k < 1 || k > WINDOW_MAX || stride < 1 || stride > WINDOW_MAX || pad > WINDOW_MAX))
         st = ctx_fail(ctx, NN_ERR_ARG, "%s: %s: kernel and stride must be in [1, %d], padding in [0, %d]",
                       what, tok, WINDOW_MAX, WINDOW_MAX);
@@ -328,7 +375,7 @@ static nn_status parse_shape(nn_ctx *ctx, const struct field *f, const char *tex
         return ctx_fail(ctx, NN_ERR_ARG, "%s: not CxHxW: '%s' (e.g. 1x28x28, or empty for none)",
                         f->name, text);
     for (int i = 0; *text && i < 3; i++) {
-        nn_status st = check_range(ctx, f, f->name, d[i]);
+        nn_status st = check_range(ctx, f, f->name, d[i], NULL);
         if (st != NN_OK) return st;
     }
     memcpy(dims, d, sizeof d);
@@ -446,7 +493,8 @@ static nn_status parse_list(nn_ctx *ctx, nn_spec *s, const struct field *f, cons
 nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *value) {
     if (!s || !key || !value) return ctx_fail(ctx, NN_ERR_ARG, "nn_spec_set: NULL argument");
     const struct field *f = find(key);
-    if (!f) return ctx_fail(ctx, NN_ERR_ARG, "unknown spec field '%s'", key);
+    char q[QUOTED];
+    if (!f) return ctx_fail(ctx, NN_ERR_ARG, "unknown spec field '%s'", nn_quote(q, sizeof q, key));
     void *p = (char *)s + f->off;
     double v;
     nn_status st;
@@ -454,7 +502,8 @@ nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *valu
     case NN_FIELD_INT: return parse_int(ctx, f, f->name, value, p);
     case NN_FIELD_FLOAT:
         if ((st = parse_number(ctx, f->name, value, &v)) == NN_OK &&
-            (st = check_range(ctx, f, f->name, v)) == NN_OK)
+            (st = check_range(ctx, f, f->name, v, value)) == NN_OK &&
+            (st = check_float(ctx, f->name, value, v)) == NN_OK)
             *(float *)p = (float)v;
         return st;
     case NN_FIELD_SEED: {
@@ -463,23 +512,15 @@ nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *valu
         unsigned long long u = strtoull(value, &end, 10);
         if (!isdigit((unsigned char)value[0]) || *end != '\0' || errno == ERANGE)
             return ctx_fail(ctx, NN_ERR_ARG, "%s: must be a whole number in [0, 2^64) (got '%s')",
-                            f->name, value);
+                            f->name, nn_quote(q, sizeof q, value));
         *(uint64_t *)p = u;
         return NN_OK;
     }
-    case NN_FIELD_SIZES: {
+    case NN_FIELD_SIZES:
+    case NN_FIELD_ACTS: {   /* in either order: nn_spec_validate checks that the counts agree */
         nn_spec t = *s;
-        if ((st = parse_list(ctx, &t, f, value, &t.n_layers)) != NN_OK) return st;
-        *s = t;
-        return NN_OK;
-    }
-    case NN_FIELD_ACTS: {
-        nn_spec t = *s;
-        int n;
-        if ((st = parse_list(ctx, &t, f, value, &n)) != NN_OK) return st;
-        if (n != nn_spec_act_layers(s))
-            return ctx_fail(ctx, NN_ERR_ARG, "activations: %d names for %d dense and conv layers (set "
-                            "layers first)", n, nn_spec_act_layers(s));
+        if ((st = parse_list(ctx, &t, f, value, f->k == NN_FIELD_SIZES ? &t.n_layers : &t.n_acts)) != NN_OK)
+            return st;
         *s = t;
         return NN_OK;
     }
@@ -499,13 +540,16 @@ nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s) {
     if (s->n_layers < 1 || s->n_layers > NN_MAX_LAYERS)
         return ctx_fail(ctx, NN_ERR_ARG, "layers: need 1 to %d layers (got %d)", NN_MAX_LAYERS,
                         s->n_layers);
+    if (s->n_acts && s->n_acts != nn_spec_act_layers(s))
+        return ctx_fail(ctx, NN_ERR_ARG, "activations: %d names for %d dense and conv layers", s->n_acts,
+                        nn_spec_act_layers(s));
     /* Fields set directly in C skip nn_spec_set, so every number is checked again here. */
     for (int i = 0; i < N_FIELDS; i++) {
         const struct field *f = &fields[i];
         const void *p = (const char *)s + f->off;
         nn_status st = NN_OK;
-        if (f->k == NN_FIELD_INT) st = check_range(ctx, f, f->name, *(const int *)p);
-        if (f->k == NN_FIELD_FLOAT) st = check_range(ctx, f, f->name, *(const float *)p);
+        if (f->k == NN_FIELD_INT) st = check_range(ctx, f, f->name, *(const int *)p, NULL);
+        if (f->k == NN_FIELD_FLOAT) st = check_range(ctx, f, f->name, *(const float *)p, NULL);
         if (f->k == NN_FIELD_ENUM && (*(const int *)p < 0 || *(const int *)p >= f->n_names))
             st = ctx_fail(ctx, NN_ERR_ARG, "%s: invalid value %d", f->name, *(const int *)p);
         if (st != NN_OK) return st;
@@ -515,7 +559,7 @@ nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s) {
     for (int i = 0; image && i < 3; i++) {
         char what[32];
         snprintf(what, sizeof what, "input_shape[%d]", i);
-        nn_status st = check_range(ctx, shape, what, s->input_shape[i]);
+        nn_status st = check_range(ctx, shape, what, s->input_shape[i], NULL);
         if (st != NN_OK) return st;
     }
     for (int l = 0; l < s->n_layers; l++) {
@@ -524,7 +568,7 @@ nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s) {
         nn_layer_kind k = s->kinds[l];
         if ((unsigned)k >= NN_LAYER_COUNT)
             return ctx_fail(ctx, NN_ERR_ARG, "%s: invalid kind %d", what, (int)k);
-        nn_status st = k == NN_LAYER_DENSE || k == NN_LAYER_CONV ? check_range(ctx, sizes, what, s->sizes[l]) : NN_OK;
+        nn_status st = k == NN_LAYER_DENSE || k == NN_LAYER_CONV ? check_range(ctx, sizes, what, s->sizes[l], NULL) : NN_OK;
         if (st == NN_OK && k != NN_LAYER_DENSE &&
             (s->kernel[l] < 1 || s->kernel[l] > WINDOW_MAX || s->stride[l] < 1 || s->stride[l] > WINDOW_MAX ||
              s->pad[l] < 0 || s->pad[l] > WINDOW_MAX))
@@ -565,8 +609,11 @@ nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s) {
         return ctx_fail(ctx, NN_ERR_ARG,
                         "loss softmax_ce needs a softmax output layer of 2 or more units (got %s, %d)",
                         nn_act_name(oa), s->sizes[out]);
-    if (s->lr_min > s->lr)
-        return ctx_fail(ctx, NN_ERR_ARG, "lr_min: must not exceed lr (%g > %g)", s->lr_min, s->lr);
+    if (s->lr_min > s->lr) {
+        char lo[32], hi[32];
+        return ctx_fail(ctx, NN_ERR_ARG, "lr_min: must not exceed lr (%s > %s)",
+                        float_text(lo, sizeof lo, s->lr_min), float_text(hi, sizeof hi, s->lr));
+    }
     return NN_OK;
 }
 

@@ -43,6 +43,7 @@ EXPORT void nnw_spec_free(nn_spec *s) { free(s); }
 EXPORT nn_status nnw_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *value) {
     return nn_spec_set(ctx, s, key, value);
 }
+EXPORT nn_status nnw_spec_validate(nn_ctx *ctx, const nn_spec *s) { return nn_spec_validate(ctx, s); }
 EXPORT size_t nnw_spec_format(const nn_spec *s, char *buf, size_t cap) {
     return nn_spec_format(s, buf, cap);
 }

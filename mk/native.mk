@@ -9,9 +9,6 @@ CC ?= cc
 NATIVE_CFLAGS := -std=c11 -O3 -march=native -fno-math-errno -DNN_SIMDE -Wall -Wextra -Wshadow -Wstrict-prototypes -Icsrc
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-# Files that exist only for the wasm build.
-WASM_ONLY_SRC := csrc/wasm_api.c
-CORE_SRC := $(filter-out $(WASM_ONLY_SRC),$(wildcard csrc/*.c))
 NATIVE_TESTS := $(patsubst tests/%.c,%,$(wildcard tests/test_*.c))
 
 # clang (installed by the set-up) keeps the SIMD kernels' accumulators in registers where gcc

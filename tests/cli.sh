@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cli.sh — smoke test of the nnplay CLI: it learns xor and the real iris and breast cancer sets,
-# its help documents every spec field, a bad flag exits 2 with a message, a missing or corrupt
-# data set exits 1 naming the file, and --save/--load round-trips a model exactly.
+# its help (--help or -h) documents every spec field, a bad flag exits 2 with a message that
+# shows invisible characters, a missing or corrupt data set exits 1 naming the file,
+# --save/--load round-trips a model exactly, and a --save that fails leaves the old file whole.
 # Usage: tests/cli.sh path/to/nnplay
 set -euo pipefail
 nnplay=${1:?usage: tests/cli.sh path/to/nnplay}
@@ -35,6 +36,9 @@ for f in $fields data data-dir target n noise classes test-ratio data-seed epoch
   grep -qE -- "^  --$f .*\(default [^)]+\)" "$tmp/help.out" || missing="$missing $f"
 done
 ok "--help documents every flag with its default (missing:${missing:- none})" test -z "$missing"
+rc=0; "$nnplay" -h >"$tmp/h.out" 2>"$tmp/err" || rc=$?
+ok "-h prints the help and exits 0 (exit $rc)" test $rc -eq 0 -a ! -s "$tmp/err"
+ok "-h prints the same help as --help" cmp -s "$tmp/h.out" "$tmp/help.out"
 
 # A bad flag or value: exit code 2 and a message naming it.
 expect_usage_error() {   # expect_usage_error "message part" args...
@@ -46,6 +50,12 @@ ok "unknown flag exits 2" expect_usage_error "unknown flag '--bogus'" --bogus
 ok "bad value exits 2" expect_usage_error "--lr: must be in (0, 100] (got -1)" --lr -1
 ok "unknown data set exits 2" expect_usage_error 'unknown data set "spirals"' --data spirals
 ok "missing value exits 2" expect_usage_error "--epochs needs a value" --epochs
+# A CR from a script with CRLF line ends is shown, not left invisible.
+ok "a CR in a value is shown as \\r" expect_usage_error "--epochs: not a number: '10\\r'" --epochs $'10\r'
+ok "a CR in a flag is shown as \\r" expect_usage_error "unknown flag '--quiet\\r'" $'--quiet\r'
+ok "an lr float32 rounds to 0 is refused as given" expect_usage_error \
+  "--lr: '1e-46' is too small for float32: it would be 0" --lr 1e-46
+ok "spec flags with --load are named" expect_usage_error "drop the spec flags (--lr)" --load x.nnpl --lr 0.1
 
 ok "a toy-only flag with a real set exits 2" expect_usage_error "--noise applies to the toy sets only" \
   --data iris --data-dir "$sets" --noise 0.1
@@ -108,6 +118,27 @@ cp "$tmp/xor.nnpl" "$tmp/bad.nnpl"
 printf '\x7f' | dd of="$tmp/bad.nnpl" bs=1 seek=600 conv=notrunc status=none
 rc=0; "$nnplay" --data xor --load "$tmp/bad.nnpl" >/dev/null 2>"$tmp/err" || rc=$?
 ok "corrupt file refused with exit 1 ($(head -c 80 "$tmp/err"))" test $rc -eq 1 -a -s "$tmp/err"
+
+# A --save that fails (here the file-size limit, as a full disk would) leaves the old file
+# whole and loadable, says why, exits 1 and leaves no temporary file behind. The model is
+# 1,823 bytes; `ulimit -f 1` allows 1,024.
+big=(--data xor --layers 16,16,1 --epochs 3 --quiet)
+"$nnplay" "${big[@]}" --save "$tmp/big.nnpl" >/dev/null
+cp "$tmp/big.nnpl" "$tmp/big.before"
+ok "the model is over the limit ($(stat -c %s "$tmp/big.nnpl") bytes)" test "$(stat -c %s "$tmp/big.nnpl")" -gt 1024
+rc=0; (ulimit -f 1; exec "$nnplay" "${big[@]}" --seed 9 --save "$tmp/big.nnpl" >/dev/null 2>"$tmp/err") || rc=$?
+ok "a failed save exits 1 ($(head -c 120 "$tmp/err"))" test $rc -eq 1
+ok "the message names the file and the reason" grep -qF "cannot save to $tmp/big.nnpl: File too large ($tmp/big.nnpl was left as it was)" "$tmp/err"
+ok "the old file is unchanged" cmp -s "$tmp/big.nnpl" "$tmp/big.before"
+loads() { "$nnplay" --data xor --load "$1" --epochs 0 --quiet >/dev/null; }
+ok "the old file still loads" loads "$tmp/big.nnpl"
+ok "no temporary file is left" test -z "$(find "$tmp" -name 'big.nnpl.*')"
+touch "$tmp/plain"
+ok "a saved file gets the mode a new file gets ($(stat -c %a "$tmp/big.nnpl"))" \
+  test "$(stat -c %a "$tmp/big.nnpl")" = "$(stat -c %a "$tmp/plain")"
+rc=0; "$nnplay" --data xor --epochs 1 --quiet --save "$tmp/nowhere/x.nnpl" >/dev/null 2>"$tmp/err" || rc=$?
+ok "saving into a missing folder exits 1 with the reason" \
+  test $rc -eq 1 -a "$(grep -cF "cannot save to $tmp/nowhere/x.nnpl: No such file or directory" "$tmp/err")" -eq 1
 
 echo "$((checks - fails)) passed, $fails failed"
 [[ $fails -eq 0 ]]

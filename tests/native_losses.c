@@ -1,12 +1,13 @@
 /* native_losses.c — the native half of the wasm parity test (tests/node/engine-parity.test.js):
  * builds a model from key=value spec fields, trains it on a toy data set's arrays or on the rows
- * of an NNDS file and prints the loss of every epoch and the final parameters as JSON, which the
- * test compares with the same run through the wasm module. Not a test by itself, so it is not
- * named test_*.c.
+ * of an NNDS file and prints as JSON the loss of every epoch, the final parameters, and then, in
+ * inference mode, the predictions for the rows it trained on and their loss, which the test
+ * compares with the same run through the wasm module. Not a test by itself, so it is not named
+ * test_*.c.
  *
  *   native_losses toy TOY N NOISE CLASSES DATA_SEED EPOCHS BATCH [key=value ...]
  *   native_losses rows FILE.nnds SPLIT FIRST N TARGET EPOCHS BATCH [key=value ...]   (SPLIT 0 or 1)
- *   -> {"losses":[...],"params":[...]} */
+ *   -> {"losses":[...],"params":[...],"predictions":[...],"loss":L} */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,10 +42,12 @@ static int run(nn_ctx *ctx, nn_spec *spec, char **fields, int n_fields, const fl
     nn_model *m;
     if (nn_model_create(ctx, spec, &m) != NN_OK) return fail(ctx, "model");
     float *losses = malloc(sizeof(float) * (size_t)(epochs > 0 ? epochs : 1));
-    size_t np = nn_params_count(m);
-    float *params = malloc(sizeof(float) * np);
+    int rows_n = rows ? rows->n : n;
+    size_t np = nn_params_count(m), outs = (size_t)spec->sizes[spec->n_layers - 1] * (size_t)rows_n;
+    float *params = malloc(sizeof(float) * np), *pred = malloc(sizeof(float) * outs);
+    nn_eval ev;
     int rc = 0;
-    if (!losses || !params) {
+    if (!losses || !params || !pred) {
         fprintf(stderr, "native_losses: out of memory\n");
         rc = 1;
     }
@@ -53,13 +56,20 @@ static int run(nn_ctx *ctx, nn_spec *spec, char **fields, int n_fields, const fl
                   : nn_model_train_epoch(m, x, y, n, batch, &losses[e])) != NN_OK)
             rc = fail(ctx, "train");
     if (rc == 0 && nn_params_read(m, params, np) != NN_OK) rc = fail(ctx, "params");
+    if (rc == 0 && (rows ? nn_model_predict_rows(m, rows, pred) : nn_model_predict(m, x, n, pred)) != NN_OK)
+        rc = fail(ctx, "predict");
+    if (rc == 0 && (rows ? nn_model_evaluate_rows(m, rows, &ev) : nn_model_evaluate(m, x, y, n, &ev)) != NN_OK)
+        rc = fail(ctx, "evaluate");
     if (rc == 0) {
         printf("{");
         print_floats("losses", losses, (size_t)epochs);
         printf(",");
         print_floats("params", params, np);
-        printf("}\n");
+        printf(",");
+        print_floats("predictions", pred, outs);
+        printf(",\"loss\":%.9g}\n", ev.loss);
     }
+    free(pred);
     free(params);
     free(losses);
     nn_model_free(m);

@@ -11,6 +11,8 @@
 
 static nn_ctx *ctx;
 
+#define VERSION 3   /* what nn_model_save writes; versions 1 and 2 are read, 1 converted */
+
 /* ---- an independent writer of the documented format ------------------------------------- */
 
 typedef struct {
@@ -56,8 +58,14 @@ static void put_crc(file *f) {
     put_u32(f, c);
 }
 
-static void make_file(file *f, uint32_t version, const char *spec, const float *par, size_t np,
+/* A file of `version` with spec text as nn_spec_format writes it now: before version 3 the
+ * line of input_shape, a field that came with it, is left out, as nnplay of those versions did. */
+static void make_file(file *f, uint32_t version, const char *text, const float *par, size_t np,
                       const float *st, size_t ns) {
+    static char spec[4096];
+    snprintf(spec, sizeof spec, "%s", text);
+    char *line = version < 3 ? strstr(spec, "input_shape=") : NULL;
+    if (line) memmove(line, strchr(line, '\n') + 1, strlen(strchr(line, '\n') + 1) + 1);
     f->n = 0;
     put_bytes(f, "NNPL", 4);
     put_u32(f, version);
@@ -128,7 +136,7 @@ static void bytes_follow_the_documented_format(void) {
     static uint8_t buf[1 << 16];
     t_ok(nn_model_save(model, buf, sizeof buf) == NN_OK, "save: %s", nn_last_error(ctx));
     t_ok(memcmp(buf, saved.b, saved.n) == 0, "saved bytes differ from the documented layout");
-    t_ok(memcmp(buf, "NNPL\x01\0\0\0\x0D\x0C\x0B\x0ASPEC", 16) == 0, "header bytes");
+    t_ok(memcmp(buf, "NNPL\x03\0\0\0\x0D\x0C\x0B\x0ASPEC", 16) == 0, "header bytes");
 }
 
 static void round_trip_predicts_identically(void) {
@@ -222,11 +230,11 @@ static void wrong_magic_and_version_explained(void) {
     f = saved;
     memcpy(f.b, "GGUF", 4);
     expect_refused(f.b, f.n, "magic is 47 47 55 46, expected \"NNPL\"; HINT");
-    make_file(&f, 2, good.spec, good.par, good.np, good.st, good.ns);
-    expect_refused(f.b, f.n, "version is 2, expected 1; HINT");
-    expect_refused(f.b, f.n, "newer nnplay");
+    make_file(&f, 4, good.spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "version is 4, expected 1 to 3; HINT");
+    expect_refused(f.b, f.n, "written by a newer nnplay");
     make_file(&f, 0, good.spec, good.par, good.np, good.st, good.ns);
-    expect_refused(f.b, f.n, "older nnplay");
+    expect_refused(f.b, f.n, "version is 0, expected 1 to 3; HINT: no nnplay writes version 0");
     f = saved;
     f.b[8] = 0x0A, f.b[11] = 0x0D;   /* a big-endian writer */
     expect_refused(f.b, f.n, "byte-order mark is 0x0d0b0c0a");
@@ -242,25 +250,25 @@ static void inconsistent_content_refused(void) {
     t_ok(layers != NULL, "the spec text names the layers: %s", spec);
     if (!layers) return;
     layers[7] = '6';
-    make_file(&f, 1, spec, good.par, good.np, good.st, good.ns);
+    make_file(&f, VERSION, spec, good.par, good.np, good.st, good.ns);
     expect_refused(f.b, f.n, "params count is");
-    make_file(&f, 1, good.spec, good.par, good.np, good.st, good.ns - 1);
+    make_file(&f, VERSION, good.spec, good.par, good.np, good.st, good.ns - 1);
     expect_refused(f.b, f.n, "state count is");
 
     float bad[4096];
     memcpy(bad, good.par, sizeof bad);
     bad[3] = NAN;
-    make_file(&f, 1, good.spec, bad, good.np, good.st, good.ns);
+    make_file(&f, VERSION, good.spec, bad, good.np, good.st, good.ns);
     expect_refused(f.b, f.n, "params[3] is not finite");
     memcpy(bad, good.st, sizeof good.st);
     bad[good.ns - 1] = -1.0f;   /* the last variance */
-    make_file(&f, 1, good.spec, good.par, good.np, bad, good.ns);
+    make_file(&f, VERSION, good.spec, good.par, good.np, bad, good.ns);
     expect_refused(f.b, f.n, "is negative");
     bad[good.ns - 1] = INFINITY;
-    make_file(&f, 1, good.spec, good.par, good.np, bad, good.ns);
+    make_file(&f, VERSION, good.spec, good.par, good.np, bad, good.ns);
     expect_refused(f.b, f.n, "not finite");
 
-    make_file(&f, 1, good.spec, good.par, good.np, good.st, good.ns);
+    make_file(&f, VERSION, good.spec, good.par, good.np, good.st, good.ns);
     f.n -= 12;   /* drop the CRC section, append rubbish after a fresh one */
     put_crc(&f);
     put_u32(&f, 0);
@@ -274,6 +282,7 @@ static void bad_spec_text_refused(void) {
     struct { const char *from, *to, *msg; } cases[] = {
         {"lr=", "lr=-", "spec line"},            /* a value nn_spec_set refuses */
         {"lr=", "learning_rate=", "unknown field \"learning_rate\""},
+        {"lr=", "l\tr=", "unknown field \"l\\tr\""},
         {"lr=", "lr", "has no '='"},
         {"optimizer=", "lr=1\noptimizer=", "repeated field \"lr\""},
         {"loss=bce", "loss=mse", ""},            /* fine: mse with a sigmoid output is valid */
@@ -285,7 +294,7 @@ static void bad_spec_text_refused(void) {
         if (!at) continue;
         snprintf(spec, sizeof spec, "%.*s%s%s", (int)(at - good.spec), good.spec, cases[i].to,
                  at + strlen(cases[i].from));
-        make_file(&f, 1, spec, good.par, good.np, good.st, good.ns);
+        make_file(&f, VERSION, spec, good.par, good.np, good.st, good.ns);
         m = NULL;
         if (!*cases[i].msg) {
             t_ok(nn_model_load(ctx, f.b, f.n, &m) == NN_OK, "case %zu: %s", i, nn_last_error(ctx));
@@ -294,19 +303,134 @@ static void bad_spec_text_refused(void) {
             expect_refused(f.b, f.n, cases[i].msg);
         }
     }
+    /* Lines ending in CR LF: the value is shown with its CR. */
+    size_t k = 0;
+    for (const char *c = good.spec; *c && k + 2 < sizeof spec; c++) {
+        if (*c == '\n') spec[k++] = '\r';
+        spec[k++] = *c;
+    }
+    spec[k] = '\0';
+    make_file(&f, VERSION, spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "model file: spec line 1: inputs: not a number: '2\\r'");
     /* A field missing; a last line without its newline; a NUL inside. */
     char *seed = strstr(good.spec, "seed=");
     snprintf(spec, sizeof spec, "%.*s", (int)(seed - good.spec), good.spec);
-    make_file(&f, 1, spec, good.par, good.np, good.st, good.ns);
+    make_file(&f, VERSION, spec, good.par, good.np, good.st, good.ns);
     expect_refused(f.b, f.n, "spec has no field \"seed\"");
     snprintf(spec, sizeof spec, "%.*s", (int)strlen(good.spec) - 1, good.spec);
-    make_file(&f, 1, spec, good.par, good.np, good.st, good.ns);
+    make_file(&f, VERSION, spec, good.par, good.np, good.st, good.ns);
     expect_refused(f.b, f.n, "has no newline");
-    make_file(&f, 1, good.spec, good.par, good.np, good.st, good.ns);
+    make_file(&f, VERSION, good.spec, good.par, good.np, good.st, good.ns);
     f.b[20] = '\0';
     f.n -= 12;
     put_crc(&f);
     expect_refused(f.b, f.n, "NUL byte");
+}
+
+/* ---- version 1: a bias ahead of each batch norm ------------------------------------------ */
+
+static const int v1_sizes[] = {5, 4, 1};   /* the model of main: 2 inputs, tanh, relu, sigmoid */
+
+/* The model's output for the row xr as version 1 defined it, in double: per layer W, b, then
+ * for the hidden layers gamma, beta, with the running mean and variance from st. */
+static double v1_predict(const float *p, const float *st, const float *xr) {
+    double a[8] = {xr[0], xr[1]}, z[8];
+    int in = 2;
+    for (int l = 0; l < 3; l++) {
+        int out = v1_sizes[l];
+        const float *w = p, *b = p + out * in;
+        for (int j = 0; j < out; j++) {
+            z[j] = b[j];
+            for (int k = 0; k < in; k++) z[j] += (double)w[j * in + k] * a[k];
+        }
+        p = b + out;
+        if (l < 2) {   /* batch norm, then tanh or relu */
+            for (int j = 0; j < out; j++) {
+                z[j] = p[j] * (z[j] - st[j]) / sqrt(st[out + j] + 1e-5) + p[out + j];
+                a[j] = l == 0 ? tanh(z[j]) : fmax(z[j], 0);
+            }
+            p += 2 * out, st += 2 * out;
+        } else {
+            a[0] = 1 / (1 + exp(-z[0]));
+        }
+        in = out;
+    }
+    return a[0];
+}
+
+/* A version 1 file of main's batch-norm model, with biases ahead of its batch norms, loads
+ * into a model without them that predicts what version 1 meant: the biases are dropped and
+ * subtracted from the running means, and nothing else changes. */
+static void version1_converts_keeping_outputs(void) {
+    static file f;
+    static float par[4096], bias[16];
+    size_t at = 0, from = 0, nb = 0;
+    int in = 2;
+    for (int l = 0; l < 3; l++) {   /* version 2's block with the biases put back */
+        int out = v1_sizes[l], hidden = l < 2;
+        memcpy(par + at, good.par + from, sizeof(float) * (size_t)(out * in));
+        at += (size_t)(out * in), from += (size_t)(out * in);
+        for (int j = 0; j < out; j++)
+            par[at + j] = hidden ? bias[nb++] = 0.5f * sinf(1.7f * (float)(j + 5 * l) + 1) : good.par[from + j];
+        at += (size_t)out;
+        memcpy(par + at, good.par + from, sizeof(float) * (size_t)(hidden ? 2 * out : out));
+        at += hidden ? 2 * (size_t)out : 0, from += hidden ? 2 * (size_t)out : (size_t)out;
+        in = out;
+    }
+    t_ok(from == good.np && at == good.np + 9, "version 1 has the 5 + 4 biases more: %zu, %zu", from, at);
+    make_file(&f, 1, good.spec, par, at, good.st, good.ns);
+    nn_model *m = NULL;
+    t_ok(nn_model_load(ctx, f.b, f.n, &m) == NN_OK, "load version 1: %s", nn_last_error(ctx));
+    if (!m) return;
+    float got[NX], without[NX];
+    nn_model_predict(m, x, NX, got);
+    nn_model_predict(model, x, NX, without);
+    double worst = 0, moved = 0;
+    for (int i = 0; i < NX; i++) {
+        worst = fmax(worst, fabs(got[i] - v1_predict(par, good.st, x + 2 * i)));
+        moved = fmax(moved, fabs((double)got[i] - without[i]));
+    }
+    /* float32 passes against double: measured 1.2e-7 */
+    t_ok(worst <= 1e-6, "predictions differ from version 1's by %g", worst);
+    t_ok(moved > 1e-2, "the biases matter (dropping them alone would move the outputs by %g)", moved);
+    contents c;
+    read_contents(m, &c);
+    t_ok(c.np == good.np && memcmp(c.par, good.par, 4 * c.np) == 0, "W, gamma, beta and the output bias kept");
+    int wrong = 0;
+    for (int l = 0, k = 0, s = 0; l < 2; s += 2 * v1_sizes[l], l++)
+        for (int j = 0; j < v1_sizes[l]; j++, k++) {
+            wrong += c.st[s + j] != good.st[s + j] - bias[k];
+            wrong += c.st[s + v1_sizes[l] + j] != good.st[s + v1_sizes[l] + j];
+        }
+    t_ok(wrong == 0, "%d running statistics are not version 1's less the bias", wrong);
+    /* Saving writes version 2, which loads back to the same outputs. */
+    static uint8_t buf[1 << 16];
+    nn_model *back = NULL;
+    t_ok(nn_model_save(m, buf, sizeof buf) == NN_OK && buf[4] == VERSION, "saved as version %d", buf[4]);
+    t_ok(nn_model_load(ctx, buf, nn_model_save_size(m), &back) == NN_OK, "reload: %s", nn_last_error(ctx));
+    if (back) {
+        float again[NX];
+        nn_model_predict(back, x, NX, again);
+        t_ok(memcmp(again, got, sizeof got) == 0, "version 2 of the converted model predicts the same");
+    }
+    nn_model_free(back);
+    nn_model_free(m);
+    /* Without batch norm the two versions are the same bytes but the number. */
+    nn_model *plain = trained("6,1", "tanh,sigmoid", 0);
+    contents p;
+    read_contents(plain, &p);
+    make_file(&f, 1, p.spec, p.par, p.np, p.st, p.ns);
+    t_ok(nn_model_load(ctx, f.b, f.n, &m) == NN_OK, "load version 1 without batch norm: %s", nn_last_error(ctx));
+    if (m) {
+        nn_model_predict(m, x, NX, got);
+        nn_model_predict(plain, x, NX, without);
+        t_ok(memcmp(got, without, sizeof got) == 0, "version 1 without batch norm predicts the same");
+    }
+    nn_model_free(m);
+    nn_model_free(plain);
+    /* A version 1 file of the batch-norm model without the biases is refused by its count. */
+    make_file(&f, 1, good.spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "params count is 53, the model its spec builds has 62");
 }
 
 static void bad_arguments_refused(void) {
@@ -316,12 +440,65 @@ static void bad_arguments_refused(void) {
     t_expect_err(nn_model_load(ctx, saved.b, saved.n, NULL), NN_ERR_ARG, ctx, "out is NULL");
 }
 
+
+/* ---- version 3: input_shape and image layers -------------------------------------------- */
+
+/* A CNN's file loads back to the same layers and predictions. A version 2 file (no input_shape
+ * line) loads as a flat input; one that carries input_shape, which came with version 3, is
+ * refused, and so is a version 3 file with a field this nnplay does not know, as an older
+ * nnplay refuses a newer file's new field: by its name. */
+static void version3_fields(void) {
+    nn_spec s;
+    nn_model *cnn = NULL, *back = NULL, *m = NULL;
+    nn_spec_default(&s);
+    int ok = nn_spec_set(ctx, &s, "inputs", "36") == NN_OK && nn_spec_set(ctx, &s, "input_shape", "1x6x6") == NN_OK &&
+             nn_spec_set(ctx, &s, "layers", "conv3k3p1,pool2,avgpool3,2") == NN_OK &&
+             nn_spec_set(ctx, &s, "activations", "relu,softmax") == NN_OK &&
+             nn_spec_set(ctx, &s, "loss", "softmax_ce") == NN_OK && nn_spec_set(ctx, &s, "batchnorm", "1") == NN_OK &&
+             nn_model_create(ctx, &s, &cnn) == NN_OK;
+    t_ok(ok, "cnn: %s", nn_last_error(ctx));
+    if (!cnn) return;
+    static float img[4 * 36], lab[4] = {0, 1, 1, 0}, a[8], b[8];
+    for (int i = 0; i < 4 * 36; i++) img[i] = sinf(0.37f * (float)i);
+    for (int e = 0; e < 3; e++) nn_model_train_epoch(cnn, img, lab, 4, 2, NULL);
+    static uint8_t buf[1 << 14];
+    size_t n = nn_model_save_size(cnn);
+    t_ok(nn_model_save(cnn, buf, sizeof buf) == NN_OK && nn_model_load(ctx, buf, n, &back) == NN_OK,
+         "cnn round trip: %s", nn_last_error(ctx));
+    if (back) {
+        nn_model_predict(cnn, img, 4, a);
+        nn_model_predict(back, img, 4, b);
+        t_ok(memcmp(a, b, sizeof a) == 0, "the loaded CNN predicts the same");
+        t_ok(nn_model_spec(back)->kinds[1] == NN_LAYER_MAXPOOL && nn_model_spec(back)->input_shape[2] == 6,
+             "the loaded CNN has its layers and input shape");
+    }
+    contents c;
+    read_contents(cnn, &c);
+    static file f;
+    make_file(&f, 2, c.spec, c.par, c.np, c.st, c.ns);   /* conv layers without input_shape */
+    expect_refused(f.b, f.n, "model file: spec: layers[0]: conv3k3p1 needs an image input");
+    make_file(&f, 2, good.spec, good.par, good.np, good.st, good.ns);
+    t_ok(nn_model_load(ctx, f.b, f.n, &m) == NN_OK && nn_model_spec(m)->input_shape[0] == 0,
+         "version 2 loads with a flat input: %s", nn_last_error(ctx));
+    nn_model_free(m);
+    /* make_file drops the first input_shape line before version 3: a second one stays. */
+    static char spec[sizeof good.spec + 32];
+    snprintf(spec, sizeof spec, "input_shape=\n%s", good.spec);
+    make_file(&f, 2, spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "spec line 2: field \"input_shape\" came with version 3, the file is version 2");
+    snprintf(spec, sizeof spec, "%sdilation=1\n", good.spec);
+    make_file(&f, 3, spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "unknown field \"dilation\"");
+    nn_model_free(back);
+    nn_model_free(cnn);
+}
+
 int main(void) {
     ctx = nn_ctx_create();
     model = trained("5,4,1", "tanh,relu,sigmoid", 1);
     if (!model) return t_results();
     read_contents(model, &good);
-    make_file(&saved, 1, good.spec, good.par, good.np, good.st, good.ns);
+    make_file(&saved, VERSION, good.spec, good.par, good.np, good.st, good.ns);
     t_run(crc_check_value);
     t_run(bytes_follow_the_documented_format);
     t_run(round_trip_predicts_identically);
@@ -332,6 +509,8 @@ int main(void) {
     t_run(wrong_magic_and_version_explained);
     t_run(inconsistent_content_refused);
     t_run(bad_spec_text_refused);
+    t_run(version1_converts_keeping_outputs);
+    t_run(version3_fields);
     t_run(bad_arguments_refused);
     nn_model_free(model);
     nn_ctx_free(ctx);

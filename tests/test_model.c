@@ -1,6 +1,7 @@
 /* test_model.c — the model through the public API: hand-computed forward and step, gradient
  * checks for every layer, activation and loss, learning XOR and the spiral, determinism,
  * divergence, early stopping and refused input. */
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "nn.h"
@@ -214,6 +215,22 @@ static void test_batchnorm_inference(void) {
     nn_model_free(m);
 }
 
+/* A dense layer followed by batch norm has no bias: batch norm subtracts the batch mean, so the
+ * bias's gradient would be 0 and Adam would step on its round-off. The block is W0 (4, 3),
+ * gamma0, beta0 (4 each), then W1 (2, 4), b1 (2): 12 + 8 + 8 + 2 = 30 values. */
+static void test_batchnorm_has_no_bias(void) {
+    nn_model *m = MODEL("inputs", "3", "layers", "4,2", "activations", "tanh,linear", "loss", "mse",
+                        "batchnorm", "1");
+    nn_layer_info a = {0}, b = {0};
+    t_ok(m && nn_layer_info_get(m, 0, &a) == NN_OK && nn_layer_info_get(m, 1, &b) == NN_OK, "layer info");
+    t_ok(a.w == 0 && a.b == SIZE_MAX && a.gamma == 12 && a.beta == 16,
+         "hidden layer: w %zu, b %zu, gamma %zu, beta %zu", a.w, a.b, a.gamma, a.beta);
+    t_ok(b.w == 20 && b.b == 28 && b.gamma == SIZE_MAX && b.beta == SIZE_MAX,
+         "output layer: w %zu, b %zu, gamma %zu", b.w, b.b, b.gamma);
+    t_ok(m && nn_params_count(m) == 30, "count %zu", m ? nn_params_count(m) : 0);
+    nn_model_free(m);
+}
+
 static void test_clipping(void) {
     nn_model *m = MODEL("layers", "3,1", "activations", "tanh,linear", "loss", "mse",
                         "clip_norm", "0.01", "lr", "1");
@@ -275,7 +292,9 @@ static void test_bad_input(void) {
     t_expect_err(nn_spec_set(ctx, &s, "optimizer", "adamx"), NN_ERR_ARG, ctx, "one of sgd, momentum");
     t_expect_err(nn_spec_set(ctx, &s, "colour", "red"), NN_ERR_ARG, ctx, "unknown spec field 'colour'");
     t_expect_err(nn_spec_set(ctx, &s, "inputs", "2.5"), NN_ERR_ARG, ctx, "whole number");
-    t_expect_err(nn_spec_set(ctx, &s, "activations", "tanh"), NN_ERR_ARG, ctx, "1 names for 2 dense and conv layers");
+    t_ok(nn_spec_set(ctx, &s, "activations", "tanh") == NN_OK, "a count is checked by validate");
+    t_expect_err(nn_model_create(ctx, &s, &m), NN_ERR_ARG, ctx, "activations: 1 names for 2 dense and conv layers");
+    nn_spec_default(&s);
     s.lr = NAN;
     t_expect_err(nn_model_create(ctx, &s, &m), NN_ERR_ARG, ctx, "lr: must be a finite number");
     t_ok(m == NULL, "no model on failure");
@@ -369,6 +388,7 @@ int main(void) {
     t_run(test_early_stopping);
     t_run(test_vanishing_gradients);
     t_run(test_batchnorm_inference);
+    t_run(test_batchnorm_has_no_bias);
     t_run(test_clipping);
     t_run(test_batchnorm_small_batches);
     t_run(test_huge_batch_refused);

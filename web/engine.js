@@ -18,7 +18,7 @@ import { instantiate } from './wasm-loader.js';
 export const EXPORTS = Object.freeze([
   'nnw_malloc', 'nnw_free', 'nnw_heap_used',
   'nnw_ctx_create', 'nnw_last_error',
-  'nnw_spec_create', 'nnw_spec_free', 'nnw_spec_set', 'nnw_spec_format',
+  'nnw_spec_create', 'nnw_spec_free', 'nnw_spec_set', 'nnw_spec_validate', 'nnw_spec_format',
   'nnw_spec_field_count', 'nnw_spec_field_name', 'nnw_spec_field_help', 'nnw_spec_field_info',
   'nnw_spec_field_value', 'nnw_spec_field_applies',
   'nnw_model_create', 'nnw_model_free', 'nnw_model_spec', 'nnw_model_target_width',
@@ -567,10 +567,11 @@ export class Model {
      * Per layer (nn_layer_info): kind 'dense' | 'conv' | 'maxpool' | 'avgpool'; in and out, the
      * values a sample has going in and out; inShape and outShape, (C, H, W), a flat vector of n
      * being [n, 1, 1] (a dense layer after an image layer has that image as inShape: it reads
-     * it flattened, as PyTorch's nn.Flatten() gives it); kernel, stride, pad (conv and pooling; 0 for dense); the offsets in
-     * params() of W (dense: (out, in); conv: (outShape[0], inShape[0], kernel, kernel), as
-     * PyTorch's Conv2d), b, batch norm's gamma and beta, and in state() of its running mean and
-     * var (one per unit or channel); -1 for what the layer lacks (pooling has no parameters).
+     * it flattened, as PyTorch's nn.Flatten() gives it); kernel, stride, pad (conv and pooling;
+     * 0 for dense); the offsets in params() of W (dense: (out, in); conv: (outShape[0],
+     * inShape[0], kernel, kernel), as PyTorch's Conv2d), b, batch norm's gamma and beta, and in
+     * state() of its running mean and var (one per unit or channel); -1 for what the layer
+     * lacks (pooling has no parameters, a layer with batch norm no bias).
      */
     this.layers = Object.freeze(/** @type {any[]} */ (this.spec.layers).map((_, l) => rt.scoped((a) => {
       const info = a.i32(18);
@@ -1022,6 +1023,17 @@ export class Engine {
   specApplies(spec) {
     const c = this.#rt.c;
     return this.#withSpec(spec, (s) => this.#fieldOrder.filter((_, i) => c.spec_field_applies(s, i) === 1));
+  }
+
+  /**
+   * Checks a spec as createModel would, without building it: every value, then the rules
+   * between fields (lr_min not above lr, the loss and the output layer, the model's size).
+   * Throws C's message.
+   * @param {Record<string, any>} spec
+   */
+  specCheck(spec) {
+    const rt = this.#rt;
+    this.#withSpec(spec, (s) => rt.check(rt.c.spec_validate(rt.ctx, s)));
   }
 
   /**

@@ -1,9 +1,13 @@
-/* cli.h — what the nnplay CLI's files share: the options from the command line (main.c), the
- * data set in memory (data.c) and the training loop (train.c). Not part of the library's API. */
+/* cli.h — what the nnplay CLI's files share: the options and spec from the command line
+ * (args.c), the data set in memory (data.c), whole files (file.c) and the training loop
+ * (train.c); main.c runs them. Not part of the library's API. */
 #ifndef NNPLAY_CLI_H
 #define NNPLAY_CLI_H
 
 #include "nn.h"
+
+/* Room for a value from the command line quoted in a message (nn_quote, long ones cut). */
+#define QUOTED 80
 
 /* The trainer's own flags; a negative epochs or batch means "the data set's default". */
 typedef struct {
@@ -34,6 +38,22 @@ void data_free(cli_data *d);
 
 /* The whole file in a malloc'd buffer (NUL-terminated, *len without it), or NULL with errno set. */
 unsigned char *read_file(const char *path, size_t *len);
+/* Replaces path with len bytes of buf, atomically: 0, or -1 with errno set and path unchanged. */
+int write_file(const char *path, const void *buf, size_t len);
+
+/* Fills o from argv ("-h" is --help); a spec flag's text goes to spec_val[its field index]
+ * (nn_spec_field_count entries, the others NULL). 0, or 2 after usage_error. */
+int args_parse(int argc, char **argv, options *o, const char **spec_val);
+void args_help(void);   /* prints every flag, the default networks and every spec field */
+/* A negative epochs or batch becomes the data set's default. */
+void args_data_defaults(options *o, const cli_data *d);
+/* 0, or 2 after usage_error: a toy-only flag with a real set, or the other way round. */
+int args_check_scope(const options *o, const cli_data *d);
+/* The spec of the data set's default network and the spec flags, validated (o after
+ * args_data_defaults): 0, or 2 after usage_error. */
+int args_build_spec(nn_ctx *ctx, const cli_data *d, const options *o, const char **spec_val, nn_spec *s);
+/* 0 if the model takes the set's features and gives what its labels need, else 2 after usage_error. */
+int args_check_fits(const nn_spec *s, const cli_data *d);
 
 int is_word_of(const char *list, const char *name);   /* a word of the space-separated list? */
 

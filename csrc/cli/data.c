@@ -9,36 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
 
 const char *const real_sets = "mnist ames sacramento churn iris wine breast_cancer";
-
-unsigned char *read_file(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = NULL;
-    long size = -1;
-    struct stat st;
-    /* A directory opens and seeks to a huge "size": say what it is, not "out of memory". */
-    if (f && fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode)) {
-        fclose(f);
-        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-        return NULL;
-    }
-    if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)size + 1)) && fread(buf, 1, (size_t)size, f) == (size_t)size) {
-        fclose(f);
-        buf[size] = '\0';
-        *len = (size_t)size;
-        return buf;
-    }
-    int err = errno ? errno : EIO;   /* a short read sets no errno */
-    free(buf);
-    if (f) fclose(f);
-    errno = err;
-    return NULL;
-}
 
 static int alloc_rows(cli_data *d, int rows) {
     d->x = malloc(sizeof(float) * (size_t)rows * (size_t)d->features);
@@ -83,8 +57,9 @@ static int pick_target(const nn_dataset *ds, const char *want, int *t) {
         if (strcmp(name, want) == 0) return *t = k, 0;
         snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", k ? ", " : "", name);
     }
+    char q[QUOTED];
     return usage_error("--target: data set %s has no target \"%s\" (it has %s, or their index 0..%d)",
-                       nn_dataset_name(ds), want, names, n - 1);
+                       nn_dataset_name(ds), nn_quote(q, sizeof q, want), names, n - 1);
 }
 
 static int read_split(const nn_dataset *ds, nn_split split, int t, cli_data *d, int first_row) {
@@ -96,7 +71,8 @@ static int read_split(const nn_dataset *ds, nn_split split, int t, cli_data *d, 
 static int load_set(nn_ctx *ctx, const options *o, const nn_dataset *ds, cli_data *d) {
     int t, rc, regress = nn_dataset_task(ds) == NN_TASK_REGRESS;
     if (!regress && o->target)
-        return usage_error("--target: %s is a classification set; its one target is the class", o->data);
+        return usage_error("--target: %s is a classification set; its one target is the class",
+                           nn_dataset_name(ds));
     if ((rc = pick_target(ds, o->target, &t)) != 0) return rc;
     float mean;
     d->real = 1;
@@ -121,23 +97,25 @@ static int load_set(nn_ctx *ctx, const options *o, const nn_dataset *ds, cli_dat
 }
 
 static int load_real(nn_ctx *ctx, const options *o, cli_data *d) {
-    char path[4096];
+    char path[4096], q[QUOTED], qpath[sizeof path];
     size_t len;
     snprintf(path, sizeof path, "%s/%s.nnds", o->data_dir, o->data);
+    nn_quote(qpath, sizeof qpath, path);
     unsigned char *buf = read_file(path, &len);
     if (!buf && errno == ENOENT && !is_word_of(real_sets, o->data))
         return usage_error("--data: unknown data set \"%s\": not a toy set (circle xor gauss spiral "
-                           "moons multiclass plane multigauss) and there is no %s", o->data, path);
+                           "moons multiclass plane multigauss) and there is no %s",
+                           nn_quote(q, sizeof q, o->data), qpath);
     if (!buf) {
         fprintf(stderr, "nnplay: cannot read data set %s: %s\n  the real data sets (%s) are built by "
                 "`make datasets` into datasets/out/; --data-dir DIR reads them from elsewhere\n",
-                path, strerror(errno), real_sets);
+                qpath, strerror(errno), real_sets);
         return 1;
     }
     nn_dataset *ds;
     int rc = 1;
     if (nn_dataset_open(ctx, buf, len, &ds) != NN_OK)
-        fprintf(stderr, "nnplay: %s is not a valid data set: %s%s\n", path, nn_last_error(ctx),
+        fprintf(stderr, "nnplay: %s is not a valid data set: %s%s\n", qpath, nn_last_error(ctx),
                 strstr(nn_last_error(ctx), "make datasets") ? "" : "\n  rebuild it with `make datasets`");
     else
         rc = load_set(ctx, o, ds, d);

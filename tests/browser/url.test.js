@@ -27,11 +27,11 @@ test('a permalink round-trips every setting, and the controls show them', async 
   assert.equal(await page.inputValue('[data-key=optimizer]'), want.optimizer);
   assert.ok(await page.isChecked(`[data-key=dataset][value=${want.dataset}]`));
   // Change one control: the URL follows, and a fresh load of it restores the change.
-  await page.fill('[data-key=lr]', '0.125');
+  await page.fill('[data-key=lr]', '30'); // at least lr_min, which the engine requires
   await page.press('[data-key=lr]', 'Enter');
-  await page.waitForFunction(() => /[?&]lr=0\.125(&|$)/.test(location.search));
+  await page.waitForFunction(() => /[?&]lr=30(&|$)/.test(location.search));
   const again = await load(`/${new URL(page.url()).search}`);
-  assert.deepEqual((await permalinkState(again.page)).state, { ...want, lr: 0.125 });
+  assert.deepEqual((await permalinkState(again.page)).state, { ...want, lr: 30 });
   assert.deepEqual([...problems, ...again.problems], []);
   await page.close();
   await again.page.close();
@@ -56,6 +56,18 @@ test('a refused combination (perceptron on multiclass) is explained; fixing it r
   await page.waitForSelector('.nnp-msg-error');
   assert.match(await page.textContent('[data-testid=messages]'), /Perceptron mode needs a two-class data set/);
   await page.uncheck('[data-key=perceptron]');
+  await page.click('[aria-label="Step one epoch"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=epoch]').textContent === '000001');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('values each valid but refused together by the engine go back, with a note; the page trains', async () => {
+  const { page, problems } = await load('/?schedule=cosine&lr=0.1&lr_min=5');
+  await page.waitForSelector('.nnp-msg-error');
+  assert.match(await page.textContent('[data-testid=messages]'), /Cosine floor "5" refused \(lr_min: must not exceed lr/);
+  const { state } = await permalinkState(page);
+  assert.deepEqual([state.lr_min, state.lr, state.schedule], [0, 0.1, 'cosine']);
   await page.click('[aria-label="Step one epoch"]');
   await page.waitForFunction(() => document.querySelector('[data-testid=epoch]').textContent === '000001');
   assert.deepEqual(problems, []);

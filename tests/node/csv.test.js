@@ -5,7 +5,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { checkSize, decodeText, parseTable, describeColumns, encodeTable, CsvError } from '../../web/worker/csv-table.js';
-import { suggestProblem, MAX_BYTES, MIN_ROWS } from '../../web/lib/csv-rules.js';
+import { suggestProblem, MAX_BYTES, MIN_ROWS, MAX_ENCODED_BYTES } from '../../web/lib/csv-rules.js';
 import { Session } from '../../web/worker/session.js';
 import { csvSource } from '../../web/worker/sources/table.js';
 import { defaults } from '../../web/lib/settings.js';
@@ -129,6 +129,29 @@ test('a long file reports its parsing and encoding progress, rising, and the res
   assert.equal(reports.findIndex(([p]) => p === 'encoding'), fitted.length, 'fitting comes first');
   assert.ok(encoded.length >= 4 && encoded.every((f, i) => f >= 0 && f < 1 && (i === 0 || f > encoded[i - 1])), `${encoded}`);
   assert.deepEqual(e, encodeTable(table, cols, { target: 'label', problem: 'classification' }));
+});
+
+test('values near the largest double are standardized without overflow, to finite inputs', () => {
+  // 1e308 squared is infinite: the old mean and std made every input of the column NaN.
+  const { table, cols } = read(`big,t\n${rows(40, (i) => [(i % 2 ? 1.7e308 : -1.7e308) * (1 - i / 100), i % 2].join(','))}`);
+  const e = encodeTable(table, cols, { target: 't', problem: 'classification' });
+  assert.ok(e.x.every(Number.isFinite), 'every input is finite');
+  const h = e.handling.find((c) => c.name === 'big');
+  assert.ok(Number.isFinite(h.mean) && Number.isFinite(h.std) && h.std > 1e307, `mean ${h.mean}, std ${h.std}`);
+  const reg = encodeTable(table, cols, { target: 'big', problem: 'regression' });
+  assert.ok(reg.y.every(Number.isFinite) && Number.isFinite(reg.targetStats.std));
+});
+
+test('a table too wide to encode is refused at once, saying what would fit', () => {
+  // 60 text columns of 50 levels each: 3,000 inputs a row
+  const header = [...Array.from({ length: 60 }, (_, j) => `c${j}`), 'n', 't'].join(',');
+  const n = Math.ceil(MAX_ENCODED_BYTES / 4 / 3001) + 10;
+  const body = rows(n, (i) => [...Array.from({ length: 60 }, (_, j) => `v${(i + j) % 50}`), i, i % 2].join(','));
+  const { table, cols } = read(`${header}\n${body}`);
+  let progress = 0;
+  refused(() => encodeTable(table, cols, { target: 't', problem: 'classification', onProgress: () => { progress++; } }),
+    /rows × 3,001 inputs/, /this page holds 512\.0 MB/, /At most 44,724 rows of these columns fit/, /'c0' \(50 levels\)/);
+  assert.equal(progress, 0, 'refused before fitting or encoding anything');
 });
 
 test('regression needs a numeric target, classification two to 50 classes', () => {

@@ -44,7 +44,7 @@ test('a seed beyond 2^53 survives the round trip as a string', () => {
   }
 });
 
-test('layers: offsets tile the parameter block; batch norm only on hidden layers', () => {
+test('layers: offsets tile the parameter block; batch norm only on hidden layers, which have no bias', () => {
   const net = engine.createModel({ inputs: 3, layers: [5, 4, 2], activations: ['relu', 'relu', 'linear'],
     loss: 'mse', batchnorm: 1 });
   try {
@@ -53,14 +53,16 @@ test('layers: offsets tile the parameter block; batch norm only on hidden layers
     net.layers.forEach((l, i) => {
       assert.equal(l.in, i === 0 ? 3 : net.layers[i - 1].out);
       assert.equal(l.w, offset);
-      assert.equal(l.b, offset + l.in * l.out);
-      offset = l.b + l.out;
+      offset += l.in * l.out;
       if (i < net.layers.length - 1) {
+        assert.equal(l.b, -1);
         assert.deepEqual([l.gamma, l.beta], [offset, offset + l.out]);
         assert.deepEqual([l.mean, l.var], [stateOffset, stateOffset + l.out]);
         offset += 2 * l.out;
         stateOffset += 2 * l.out;
       } else {
+        assert.equal(l.b, offset);
+        offset += l.out;
         assert.deepEqual([l.gamma, l.beta, l.mean, l.var], [-1, -1, -1, -1]);
       }
     });

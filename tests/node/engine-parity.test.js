@@ -1,25 +1,28 @@
 // Parity: the same spec, seed and data give the same training run natively (gcc, -O2, the
-// reference kernels), in the scalar wasm build and in the SIMD wasm build. The native run is
-// build/native/native_losses (tests/native_losses.c), which takes the same arguments this test
-// passes to the engine: toy set, n, noise, classes, data seed, epochs, batch, spec fields; or,
-// for training on a data set's rows (net.trainRows), the NNDS file and the rows.
+// reference kernels), in the scalar wasm build and in the SIMD wasm build, and the trained
+// models then predict the same. The native run is build/native/native_losses
+// (tests/native_losses.c), which takes the same arguments this test passes to the engine: toy
+// set, n, noise, classes, data seed, epochs, batch, spec fields; or, for training on a data
+// set's rows (net.trainRows), the NNDS file and the rows.
 //
-// Tolerance, relative per loss and parameter: |a - b| <= TOL·max(1, |b|), TOL = 1e-5.
+// Tolerance, relative per value: |a - b| <= TOL·max(1, |b|), TOL = 1e-5, on every epoch's loss,
+// every parameter, every prediction for the rows trained on (inference mode: batch norm's
+// running statistics) and their inference loss.
 // - native vs scalar wasm: the same C, the same float32 operations in the same order; they can
 //   differ only where libm does (glibc's expf/tanhf/logf against musl's, each within 1 ulp),
 //   and training compounds that slowly.
 // - scalar vs SIMD wasm: the SIMD products sum in another order (4 lanes, then across), about
 //   K·2^-24 relative per product.
-// Measured over these runs: at most 6e-8 on losses and 5e-7 on parameters (toy sets, 20–30
-// epochs), 1.6e-6 on the parameters of MNIST's 784-input layer, so 1e-5 leaves a margin of 6
-// while a wrong gradient or update (>= 1e-3) cannot pass.
+// Measured over these runs: at most 6e-8 on losses, 1e-6 on parameters and 4e-7 on predictions
+// (toy sets, 20–30 epochs), 1.6e-6 on the parameters of MNIST's 784-input layer and 6.3e-7 on
+// its predictions, 1.5e-8 on inference losses, so 1e-5 leaves a margin of 6 while a wrong
+// gradient or update (>= 1e-3) cannot pass.
 // Dropout masks and shuffles come from the integer RNG, so they are identical everywhere.
 //
-// Left out of the parameter comparison: the biases of dense layers followed by batch norm.
-// Batch norm subtracts the batch mean, so their true gradient is exactly 0 and what backprop
-// computes is round-off (~1e-9) — which Adam divides by its own RMS and turns into full-size,
-// build-dependent steps (measured: 2e-2 apart, while every loss agrees to 3e-8). Those biases
-// do not change the model's outputs, so nothing the user sees depends on them.
+// A dense layer followed by batch norm has no bias (nn.h). When it had one, its true gradient
+// was 0 and backprop's round-off (~1e-9), divided by Adam's own RMS, made full-size,
+// build-dependent steps: those biases drifted apart by 0.1 and the running means lagged behind
+// them, so the two-batch-norm spiral below predicted 3e-3 apart in the two wasm builds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -38,6 +41,10 @@ const CASES = [
     data: ['multiclass', 300, 0.2, 4, 6], epochs: 20, batch: 32,
     spec: { layers: '16,4', activations: 'relu,softmax', loss: 'softmax_ce', optimizer: 'adam', lr: 0.01,
       batchnorm: 1, dropout: 0.1, schedule: 'cosine', decay_steps: 100, seed: 4 } },
+  { name: 'spiral, two batch norms (relu, tanh), Adam',
+    data: ['spiral', 300, 0.1, 3, 6], epochs: 20, batch: 16,
+    spec: { layers: '16,16,1', activations: 'relu,tanh,sigmoid', loss: 'bce', optimizer: 'adam', lr: 0.01,
+      batchnorm: 1, seed: 9 } },
   { name: 'plane regression, MSE, momentum, L1 + L2, clipping',
     data: ['plane', 200, 0.1, 3, 7], epochs: 20, batch: 20,
     spec: { layers: '8,1', activations: 'tanh,linear', loss: 'mse', optimizer: 'momentum', lr: 0.05,
@@ -78,7 +85,9 @@ const ROWS_CASES = [
 
 const datasetFile = (name) => fileURLToPath(new URL(`../../datasets/out/${name}.nnds`, import.meta.url));
 
-/** @returns {{losses: number[], params: number[]}} */
+/** @typedef {{losses: number[], params: number[], predictions: number[], loss: number}} Run */
+
+/** @returns {Run} */
 function nativeRun({ data, file, rows, epochs, batch, spec }) {
   const fields = Object.entries(spec).map(([k, v]) => `${k}=${v}`);
   const args = file
@@ -89,16 +98,9 @@ function nativeRun({ data, file, rows, epochs, batch, spec }) {
   return JSON.parse(out);
 }
 
-/** The indices of the parameters that determine the outputs: all but the biases ahead of batch norm. */
-function comparedParams(net) {
-  const preNormBias = new Set(net.layers.filter((l) => l.gamma >= 0 && l.b >= 0)
-    .flatMap((l) => Array.from({ length: l.out }, (_, j) => l.b + j)));
-  return [...net.params().keys()].filter((i) => !preNormBias.has(i));
-}
-
 /**
  * @param {import('../../web/engine.js').Engine} engine
- * @returns {{losses: number[], params: number[], compared: number[]}}
+ * @returns {Run}
  */
 function wasmRun(engine, { data: [toy, n, noise, classes, seed], epochs, batch, spec }) {
   const { x, y } = engine.toy(toy, n, noise, classes, seed);
@@ -106,7 +108,7 @@ function wasmRun(engine, { data: [toy, n, noise, classes, seed], epochs, batch, 
   const data = engine.upload(x, y);
   try {
     const losses = Array.from({ length: epochs }, () => net.trainEpoch(data, batch));
-    return { losses, params: [...net.params()], compared: comparedParams(net) };
+    return { losses, params: [...net.params()], predictions: [...net.predict(x)], loss: net.evaluate(data).loss };
   } finally {
     data.free();
     net.free();
@@ -119,7 +121,8 @@ function wasmRowsRun(engine, { file, rows, epochs, batch, spec }) {
   const net = engine.createModel(spec);
   try {
     const losses = Array.from({ length: epochs }, () => net.trainRows(ds, rows, { batch }).loss);
-    return { losses, params: [...net.params()], compared: comparedParams(net) };
+    return { losses, params: [...net.params()], predictions: [...net.predictRows(ds, rows)],
+      loss: net.evaluateRows(ds, rows).loss };
   } finally {
     ds.free();
     net.free();
@@ -144,18 +147,14 @@ const scalar = await loadEngine(SCALAR_WASM);
 for (const c of [...CASES, ...ROWS_CASES]) {
   test(`parity: ${c.name}`, (t) => {
     const run = c.file ? wasmRowsRun : wasmRun;
-    const native = nativeRun(c);
-    const sc = run(scalar, c);
-    const si = run(simd, c);
-    assert.ok(native.losses.at(-1) < native.losses[0], 'the run trains at all');
-    assert.equal(native.params.length, sc.params.length, 'parameter count');
-    const pick = (params) => sc.compared.map((i) => params[i]);
-    const diffs = {
-      'native-scalar losses': assertClose('native vs scalar loss', sc.losses, native.losses),
-      'native-scalar params': assertClose('native vs scalar param', pick(sc.params), pick(native.params)),
-      'scalar-simd losses': assertClose('scalar vs SIMD loss', si.losses, sc.losses),
-      'scalar-simd params': assertClose('scalar vs SIMD param', pick(si.params), pick(sc.params)),
-    };
+    const runs = { native: nativeRun(c), scalar: run(scalar, c), simd: run(simd, c) };
+    assert.ok(runs.native.losses.at(-1) < runs.native.losses[0], 'the run trains at all');
+    const diffs = {};
+    for (const [a, b] of [['scalar', 'native'], ['simd', 'scalar']]) {
+      for (const what of ['losses', 'params', 'predictions', 'loss']) {
+        diffs[`${a}-${b} ${what}`] = assertClose(`${a} vs ${b} ${what}`, [runs[a][what]].flat(), [runs[b][what]].flat());
+      }
+    }
     t.diagnostic(Object.entries(diffs).map(([k, v]) => `${k} ${v.toExponential(1)}`).join(', '));
   });
 }

@@ -19,11 +19,12 @@ const spec = {
   beta2: 0.999, eps: 1e-8, rho: 0.9, weight_decay: 0.01, l1: 0, l2: 0.001, clip_norm: 1, init: 'he',
   init_scale: 0.1, schedule: 'cosine', decay_steps: 100, gamma: 0.5, lr_min: 0.001, warmup: 5, seed: 7,
 };
+// The engine's layout: the hidden layer, ahead of batch norm, has no bias.
 const layers = [
-  { in: 3, out: 2, w: 0, b: 6, gamma: 8, beta: 10, mean: 0, var: 2 },
-  { in: 2, out: 1, w: 12, b: 14, gamma: -1, beta: -1, mean: -1, var: -1 },
+  { in: 3, out: 2, w: 0, b: -1, gamma: 6, beta: 8, mean: 0, var: 2 },
+  { in: 2, out: 1, w: 10, b: 12, gamma: -1, beta: -1, mean: -1, var: -1 },
 ];
-const params = Array.from({ length: 15 }, (_, i) => Math.fround(i / 7 - 1));
+const params = Array.from({ length: 13 }, (_, i) => Math.fround(i / 7 - 1));
 const bnState = [0.25, -1.5, 0.75, 2.5]; // running mean (2), running var (2)
 const model = {
   settings: serialize({ ...defaults(), features: ['x1', 'x2', 'x1x2'], hidden: [2], acts: ['leaky_relu'],
@@ -58,7 +59,7 @@ test('a bad model file is refused with a reason', () => {
   const bad = (o) => JSON.stringify({ ...JSON.parse(writeModelFile(model)), ...o });
   assert.throws(() => readModelFile('{nope'), /not a JSON file/);
   assert.throws(() => readModelFile(bad({ format: 'onnx' })), /not an nnplay model file/);
-  assert.throws(() => readModelFile(bad({ version: 2 })), /version 2; this page reads version 1/);
+  assert.throws(() => readModelFile(bad({ version: 3 })), /version 3; this page reads versions 1 and 2/);
   assert.throws(() => readModelFile(bad({ params: [1, null] })), /finite numbers/);
   assert.throws(() => readModelFile(bad({ bnState: [1, null] })), /"bnState".*finite numbers/);
   assert.throws(() => readModelFile(bad({ bnState: 'none' })), /"bnState".*finite numbers/);
@@ -68,7 +69,7 @@ test('a bad model file is refused with a reason', () => {
 test('PyTorch export: layers, weights and training setup follow the spec', () => {
   const data = { x: Float32Array.from([1, 2, -3, 4.5]), y: Float32Array.from([0, 1]), nTrain: 2 };
   const py = toPyTorch(model, data, 10);
-  assert.match(py, /nn\.Linear\(3, 2\),\n {4}nn\.BatchNorm1d\(2, momentum=0\.1\),\n {4}nn\.LeakyReLU\(0\.01\),\n {4}nn\.Dropout\(0\.1\),\n {4}nn\.Linear\(2, 1\),\n\)/);
+  assert.match(py, /nn\.Linear\(3, 2, bias=False\),\n {4}nn\.BatchNorm1d\(2, momentum=0\.1\),\n {4}nn\.LeakyReLU\(0\.01\),\n {4}nn\.Dropout\(0\.1\),\n {4}nn\.Linear\(2, 1\),\n\)/);
   assert.ok(!/Sigmoid/.test(py), 'BCE works from logits: no final Sigmoid module');
   assert.match(py, /BCEWithLogitsLoss/);
   assert.match(py, /torch\.optim\.AdamW\(model\.parameters\(\), lr=0\.03, betas=\(0\.9, 0\.999\), eps=1e-8, weight_decay=0\.01\)/);
@@ -82,9 +83,11 @@ test('PyTorch export: layers, weights and training setup follow the spec', () =>
 
 test('PyTorch export: BatchNorm1d gets the running statistics and the same momentum convention', () => {
   const py = toPyTorch(model, { x: new Float32Array(4), y: new Float32Array(2), nTrain: 2 }, 2);
-  // Layer 1's tuple: W, b, gamma, beta, then running mean and running var from bnState.
-  assert.match(py, /# layer 1: W \(2, 3\), b \(2\), gamma, beta, running mean, running var \(2 each\)/);
-  assert.match(py, /\[0\.14285715, 0\.2857143\], \[0\.42857143, 0\.5714286\],\n {5}\[0\.25, -1\.5\], \[0\.75, 2\.5\]\),/);
+  // Layer 1's tuple: W, no bias (None: the Linear ahead of batch norm has bias=False), gamma,
+  // beta, then running mean and running var from bnState.
+  assert.match(py, /# layer 1: W \(2, 3\), no bias, gamma, beta, running mean, running var \(2 each\)/);
+  assert.match(py, /\],\n {5}None,\n {5}\[-0\.14285715, 0\], \[0\.14285715, 0\.2857143\],\n {5}\[0\.25, -1\.5\], \[0\.75, 2\.5\]\),/);
+  assert.match(py, /if params\[1\] is not None:\n {12}linears\[i\]\.bias\.copy_/);
   assert.match(py, /norms\[i\]\.running_mean\.copy_\(torch\.tensor\(params\[4\]\)\)/);
   assert.match(py, /norms\[i\]\.running_var\.copy_\(torch\.tensor\(params\[5\]\)\)/);
   assert.match(py, /nn\.BatchNorm1d\(2, momentum=0\.1\)/);
@@ -112,45 +115,89 @@ test('PyTorch export is valid Python (when python3 is installed)', (t) => {
 
 const engine = await loadEngine();
 
-test('a batch-norm model exported to a file and imported predicts exactly as before (real engine)', () => {
-  const settings = { ...defaults(), dataset: 'spiral', hidden: [6, 4], acts: ['relu', 'tanh'], batchnorm: 1, batch: 10 };
-  const session = (state) => {
-    const s = new Session(engine);
-    s.open(createToySource(engine));
-    s.configure(state);
-    return s;
-  };
-  const a = session(settings);
+const SETTINGS = { ...defaults(), dataset: 'spiral', hidden: [6, 4], acts: ['relu', 'tanh'], batchnorm: 1, batch: 10 };
+
+/** A session on the toy sets with the settings `state`. */
+const session = (state) => {
+  const s = new Session(engine);
+  s.open(createToySource(engine));
+  s.configure(state);
+  return s;
+};
+
+/** SETTINGS trained 15 epochs (batch norm on both hidden layers); its training points and predictions. */
+function trainedWithBatchNorm() {
+  const a = session(SETTINGS);
   for (let e = 0; e < 15; e++) a.step();
   const { x } = a.source.ds.read('train');
-  const want = a.predict(x);
-  const file = writeModelFile(a.exportModel(serialize(settings)));
+  return { a, x, want: a.predict(x) };
+}
+
+test('a batch-norm model exported to a file and imported predicts exactly as before (real engine)', () => {
+  const { a, x, want } = trainedWithBatchNorm();
+  const file = writeModelFile(a.exportModel(serialize(SETTINGS)));
   const { state, params: p, bnState: r, warnings } = readModelFile(file);
   assert.deepEqual(warnings, []);
   assert.equal(r.length, 2 * (6 + 4));
 
   const b = session(state);
   assert.notDeepEqual(b.predict(x), want, 'a fresh network predicts differently');
-  b.importParams(p, r);
+  b.importModel(state, p, r);
   const back = b.exportModel('');
   assert.deepEqual([back.params, back.bnState], [p, r]);
   assert.deepEqual(b.predict(x), want);
 
   // The parameters without the running statistics (an older file) are not enough.
   const c = session(state);
-  c.importParams(p, null);
+  c.importModel(state, p, null);
   assert.notDeepEqual(c.predict(x), want);
 
   // Refusals change nothing: a wrong count, and a negative variance only C checks.
-  assert.throws(() => b.importParams(p, r.slice(1)), /the file has 19 batch-norm running statistics, this network needs 20/);
+  assert.throws(() => b.importModel(state, p, r.slice(1)), /the file has 19 batch-norm running statistics, this network needs 20/);
   const negative = r.slice();
   negative[b.exportModel('').layers[1].var] = -1;
   const zeros = p.map(() => 0);
-  assert.throws(() => b.importParams(zeros, negative), /Import: state\[16\]: layer 1 running variance 0 is negative \(-1\)$/);
+  assert.throws(() => b.importModel(state, zeros, negative), /Import: state\[16\]: layer 1 running variance 0 is negative \(-1\)$/);
   const nanParams = p.slice();
   nanParams[0] = NaN;
-  assert.throws(() => b.importParams(nanParams, r.map((v, i) => (i < 6 ? v + 1 : v))), /Import: params\[0\] is not finite/);
+  assert.throws(() => b.importModel(state, nanParams, r.map((v, i) => (i < 6 ? v + 1 : v))), /Import: params\[0\] is not finite/);
   const kept = b.exportModel('');
   assert.deepEqual([kept.params, kept.bnState], [p, r], 'the state written before the parameters were refused is undone');
   assert.deepEqual(b.predict(x), want);
+});
+
+test('a version 1 file (a bias ahead of each batch norm) imports predicting as it did (real engine)', () => {
+  const { a, x, want } = trainedWithBatchNorm();
+  // Version 1 of the same model: a bias b_j ahead of each batch norm and running means shifted
+  // by it, z + b - (mean + b) = z - mean, with version 1's offsets in "layers".
+  const doc = JSON.parse(writeModelFile(a.exportModel(serialize(SETTINGS))));
+  const params = [], state = [...doc.bnState], v1Layers = [];
+  for (const l of doc.layers) {
+    const w = params.length, biases = Array.from({ length: l.out }, (_, j) => Math.fround(0.5 * Math.sin(j + w)));
+    params.push(...doc.params.slice(l.w, l.w + l.in * l.out));
+    const b = params.length;
+    params.push(...(l.gamma >= 0 ? biases : doc.params.slice(l.b, l.b + l.out)));
+    if (l.gamma >= 0) biases.forEach((v, j) => { state[l.mean + j] = Math.fround(state[l.mean + j] + v); });
+    const gamma = l.gamma >= 0 ? params.length : -1;
+    if (l.gamma >= 0) params.push(...doc.params.slice(l.gamma, l.gamma + 2 * l.out));
+    v1Layers.push({ ...l, w, b, gamma, beta: gamma < 0 ? -1 : gamma + l.out });
+  }
+  assert.equal(params.length, doc.params.length + 6 + 4, 'version 1 has the biases');
+  const { state: s, params: p, bnState: r, warnings } = readModelFile(JSON.stringify({
+    ...doc, version: 1, layers: v1Layers, params, bnState: state }));
+  assert.deepEqual(warnings, []);
+  assert.deepEqual(p, doc.params, 'the biases are dropped, the rest kept');
+  const b = session(s);
+  b.importModel(s, p, r);
+  const got = b.predict(x);
+  const worst = Math.max(...Array.from(got, (v, i) => Math.abs(v - want[i])));
+  assert.ok(worst <= 1e-6, `predictions ${worst} apart`); // the mean, shifted and back, rounds twice
+  // A running mean that float32 cannot hold once the bias is taken off is refused.
+  const huge = state.map((v, i) => (i === v1Layers[0].mean ? 3e38 : v));
+  const hugeParams = params.map((v, i) => (i === v1Layers[0].b ? -3e38 : v));
+  assert.throws(() => readModelFile(JSON.stringify({ ...doc, version: 1, layers: v1Layers, params: hugeParams,
+    bnState: huge })), /Import: a running mean of this version 1 file is out of range/);
+  // Offsets that do not tile the parameters are refused.
+  assert.throws(() => readModelFile(JSON.stringify({ ...doc, version: 1, layers: v1Layers, params: params.slice(1),
+    bnState: state })), /layers of this version 1 file do not match its "params"/);
 });

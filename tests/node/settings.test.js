@@ -4,8 +4,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import SCHEMA from '#spec-schema';
-import { SETTINGS, defaults, serialize, parse, parseValue, ROW, toSpec, applies, choices, findRow } from '../../web/lib/settings.js';
+import { SETTINGS, defaults, serialize, parse, parseValue, ROW, toSpec, applies, choices, findRow, repair } from '../../web/lib/settings.js';
 import { nonDefaultState } from '../browser/fixtures.js';
+import { loadEngine } from './engine-util.js';
 
 test('defaults serialize and parse back with no message', () => {
   const { state, errors } = parse(serialize(defaults()));
@@ -73,8 +74,8 @@ test('hostile input: unknown keys, huge values, markup and garbage are reported,
   const { state, errors } = parse(`?<script>=1&dataset=${huge}&%E0%A4%A=1&&&=&lr=<img onerror=alert(1)>&reg=l2`);
   assert.equal(state.dataset, 'circle');
   assert.equal(state.lr, 0.03);
-  assert.ok(errors.some((e) => e.startsWith('Unknown setting "<script>"')));
-  assert.ok(errors.some((e) => e.startsWith('Unknown setting "reg"')), 'the old L1/L2 switch is the engine\'s l1 and l2 now');
+  assert.ok(errors.some((e) => e.startsWith('Unknown settings "<script>"')));
+  assert.ok(errors.some((e) => /^Unknown settings .*"reg" ignored/.test(e)), 'the old L1/L2 switch is the engine\'s l1 and l2 now');
   assert.ok(errors.every((e) => e.length < 400), 'messages quote a bounded part of the value');
   assert.doesNotThrow(() => parse('%%%&&==&?#'));
 });
@@ -138,4 +139,30 @@ test('keys named like Object.prototype members are unknown settings, not a crash
   for (const key of ['constructor', 'toString', 'hasOwnProperty'])
     assert.ok(errors.some((e) => e.includes(key)), `no message for ${key}: ${errors.join(' | ')}`);
   assert.equal(Object.getPrototypeOf(state), Object.prototype, 'the state object is not re-prototyped');
+});
+
+test('thousands of bad keys and values make a bounded list of messages, the rest counted', () => {
+  const keys = Array.from({ length: 5000 }, (_, i) => `k${i}=1`).join('&');
+  const values = Array.from({ length: 300 }, () => 'lr=oops').join('&');
+  const { state, errors } = parse(`${keys}&${values}&batch=32`);
+  assert.equal(state.batch, 32);
+  assert.ok(errors.length <= 18, `${errors.length} messages`);
+  assert.ok(errors.includes('… and 284 more refused values.'), errors.join(' | '));
+  assert.ok(errors.some((e) => e === 'Unknown settings "k0", "k1", "k2", "k3", "k4" and 4995 more ignored.'), errors.join(' | '));
+});
+
+test('repair: the engine\'s rules between fields put a refused value back, with a note', async () => {
+  const engine = await loadEngine();
+  const data = { inputs: 2, task: /** @type {const} */ ('binary'), classes: 2 };
+  const check = (s) => engine.specCheck(toSpec(s, data));
+  // Each value passes the schema alone; lr_min above lr is the engine's cross-field refusal.
+  const { state } = parse('lr_min=5&lr=0.1&schedule=cosine');
+  assert.throws(() => check(state), /lr_min: must not exceed lr/);
+  const fixed = repair(state, defaults(), check);
+  assert.equal(fixed.state.lr_min, 0);
+  assert.equal(fixed.state.lr, 0.1, 'the other value stays');
+  assert.equal(fixed.notes.length, 1);
+  assert.match(fixed.notes[0], /^Cosine floor "5" refused \(lr_min: must not exceed lr .*\); using "0"\.$/);
+  assert.doesNotThrow(() => check(fixed.state));
+  assert.deepEqual(repair(defaults(), defaults(), check), { state: defaults(), notes: [] });
 });

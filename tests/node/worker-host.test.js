@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadEngine, SIMD_WASM } from './engine-util.js';
 import { createHost } from '../../web/worker/host.js';
-import { defaults } from '../../web/lib/settings.js';
+import { defaults, serialize } from '../../web/lib/settings.js';
+import { writeModelFile } from '../../web/lib/model-file.js';
 import { decodeSnapshot } from '../../web/lib/snapshot.js';
 
 /** A fake worker scope: records what the host posts, after a real structured-clone transfer. */
@@ -75,6 +76,7 @@ test('unknown message types and requests before init are refused, echoing the id
   const h = harness();
   const early = await h.send('play');
   assert.match(early.error, /send 'init' first/);
+  assert.equal(early.code, 'NN_ERR_ARG', 'a refusal of the page\'s own has a code too');
   await h.start();
   const r = await h.send('fly');
   assert.equal(r.error, "worker: unknown message type 'fly'");
@@ -164,8 +166,12 @@ test('export and import through the protocol carry batch norm\'s running statist
   await h.send('reset');
   const fresh = (await h.send('export', { settings: '' })).result;
   assert.notDeepEqual(fresh.bnState, exported.bnState, 'training moved the statistics; reset restarts them');
-  const r = await h.send('import', { state, params: exported.params, bnState: exported.bnState });
+  const file = new Blob([writeModelFile({ ...exported, settings: serialize(state) })]);
+  const r = await h.send('import', { file });
   assert.equal(r.error, undefined);
+  assert.deepEqual(r.result.state, state);
+  const big = { size: 300 * 1048576, name: 'huge.json', text: () => assert.fail('a file over the cap was read') };
+  assert.match((await h.send('import', { file: big })).error, /^Import: huge\.json is 300\.0 MB; model files up to 256 MB can be imported\.$/);
   const back = (await h.send('export', { settings: '' })).result;
   assert.deepEqual(back.params, exported.params);
   assert.deepEqual(back.bnState, exported.bnState);

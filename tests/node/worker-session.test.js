@@ -140,15 +140,30 @@ test('export then import restores the weights; a refused file changes nothing', 
   train(a, 20);
   const m = a.exportModel('q');
   assert.equal(m.settings, 'q');
+  const file = { ...defaults(), dataset: 'xor', hidden: [5], acts: ['tanh'] };
   const c = toy({ dataset: 'xor', hidden: [5], acts: ['tanh'], optimizer: 'adam' });
   train(c, 5);
-  c.configure({ ...defaults(), dataset: 'xor', hidden: [5], acts: ['tanh'] });
-  c.importParams(m.params);
+  c.importModel(file, m.params);
   assert.deepEqual(c.exportModel('').params, m.params);
   assert.equal(snap(c).meta.steps, 0, 'a fresh optimizer');
-  assert.throws(() => c.importParams(m.params.slice(1)), /has 20 parameters, this network needs 21/);
-  assert.throws(() => c.importParams(m.params.map((v, i) => (i === 3 ? NaN : v))), /^Error: Import: /);
-  assert.deepEqual(c.exportModel('').params, m.params);
+
+  // A trained session with a clicked point refuses files whose settings make another model
+  // (a wrong count), or whose values do not fit float32 or are not finite: its settings, data,
+  // epoch and weights stay as they were, although the file's settings differ.
+  const b = toy({ dataset: 'circle', hidden: [3], acts: ['relu'] });
+  b.data().addPoint(1, 1, 1);
+  train(b, 7);
+  const before = { state: b.state, params: b.exportModel('').params, epoch: b.epoch, points: b.data().points(), version: b.dataVersion };
+  const other = { ...file, points: 100, features: ['x1', 'x2', 'x1sq'] };
+  assert.throws(() => b.importModel(other, m.params), /has 21 parameters, this network needs 26/);
+  assert.throws(() => b.importModel(file, m.params.map((v, i) => (i === 3 ? 1e39 : v))), /^Error: Import: /);
+  assert.throws(() => b.importModel(file, m.params.map((v, i) => (i === 3 ? NaN : v))), /^Error: Import: /);
+  assert.throws(() => b.importModel({ ...file, lr_min: 1 }, m.params), /lr_min/);
+  assert.equal(b.state, before.state);
+  assert.equal(b.epoch, before.epoch);
+  assert.equal(b.dataVersion, before.version);
+  assert.deepEqual(b.data().points(), before.points);
+  assert.deepEqual(b.exportModel('').params, before.params);
 });
 
 test('history rows waiting for a page that draws nothing stay bounded, newest kept', () => {

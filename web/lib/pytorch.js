@@ -99,7 +99,8 @@ export function toPyTorch(model, data, batch) {
   /** @type {string[]} */
   const layers = [];
   L.forEach((l, i) => {
-    layers.push(`nn.Linear(${l.in}, ${l.out})`);
+    // A layer ahead of batch norm has no bias (b = -1), as in the engine.
+    layers.push(`nn.Linear(${l.in}, ${l.out}${l.b < 0 ? ', bias=False' : ''})`);
     // nn.h's running = (1-m)*running + m*batch, with the unbiased batch variance and eps 1e-5, is
     // PyTorch's BatchNorm1d with momentum=m and its default eps.
     if (i < last && s.batchnorm) layers.push(`nn.BatchNorm1d(${l.out}, momentum=${num(s.bn_momentum)})`);
@@ -111,8 +112,9 @@ export function toPyTorch(model, data, batch) {
     const w = matrix(p.slice(l.w, l.w + l.out * l.in), l.out, l.in, '    ');
     const bn = l.gamma >= 0;
     const shapes = bn ? `, gamma, beta, running mean, running var (${l.out} each)` : '';
-    let t = `    # layer ${i + 1}: W (${l.out}, ${l.in}), b (${l.out})${shapes}\n`;
-    t += `    (${w},\n     ${list(p.slice(l.b, l.b + l.out))}`;
+    const b = l.b < 0 ? 'None' : list(p.slice(l.b, l.b + l.out));
+    let t = `    # layer ${i + 1}: W (${l.out}, ${l.in}), ${l.b < 0 ? 'no bias' : `b (${l.out})`}${shapes}\n`;
+    t += `    (${w},\n     ${b}`;
     if (bn) {
       if (!Array.isArray(r) || !(l.mean >= 0 && l.var >= 0 && l.var + l.out <= r.length))
         throw new Error(`pytorch: layer ${i + 1} has batch norm but the export lacks its running statistics`);
@@ -162,7 +164,8 @@ with torch.no_grad():
     norms = [m for m in model if isinstance(m, nn.BatchNorm1d)]
     for i, params in enumerate(WEIGHTS):
         linears[i].weight.copy_(torch.tensor(params[0]))
-        linears[i].bias.copy_(torch.tensor(params[1]))
+        if params[1] is not None:
+            linears[i].bias.copy_(torch.tensor(params[1]))
         if len(params) > 2:
             norms[i].weight.copy_(torch.tensor(params[2]))
             norms[i].bias.copy_(torch.tensor(params[3]))

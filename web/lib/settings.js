@@ -140,7 +140,7 @@ export function parseValue(row, text) {
       const inRange = v >= row.min && v <= row.max && !(row.minOpen && v === row.min);
       if (!Number.isFinite(v) || (row.kind === 'int' && !Number.isInteger(v)) || !inRange)
         return { ok: false, why: `must be ${row.kind === 'int' ? 'a whole number' : 'a number'} ${range(row)}` };
-      return { ok: true, value: v };
+      return { ok: true, value: v + 0 }; // -0 is 0, as it is written back
     }
     case 'enum':
       if (!row.values.includes(t)) return { ok: false, why: `must be one of ${row.values.join(', ')}` };
@@ -173,8 +173,11 @@ export function serialize(state) {
   return SETTINGS.map((r) => `${r.key}=${encodeURIComponent(format(r, state[r.key]))}`).join('&');
 }
 
-// A hostile URL may carry anything: messages quote at most this much of a value.
+// A hostile URL may carry anything: messages quote at most this much of a value; at most so
+// many refused values get a message of their own, and so many unknown keys are named.
 const QUOTE = 40;
+const MAX_REFUSED = 16;
+const MAX_UNKNOWN = 5;
 /** @param {string} s */
 const quote = (s) => JSON.stringify(s.length > QUOTE ? `${s.slice(0, QUOTE)}…` : s);
 
@@ -188,16 +191,47 @@ const quote = (s) => JSON.stringify(s.length > QUOTE ? `${s.slice(0, QUOTE)}…`
  */
 export function parsePairs(pairs, start) {
   const state = defaults(start);
-  const errors = [];
+  const errors = [], unknown = [];
   for (const [key, text] of pairs) {
     const row = findRow(key);
-    if (!row) { errors.push(`Unknown setting ${quote(key)} ignored.`); continue; }
+    if (!row) { unknown.push(key); continue; }
     const r = parseValue(row, text);
     if (r.ok) state[row.key] = r.value;
     else errors.push(`${label(row.key)} (${key}) ${quote(text)} ${r.why}; using ${quote(format(row, state[row.key]))}.`);
   }
+  // A hostile address may hold thousands of keys: a few are named, the rest counted.
+  if (errors.length > MAX_REFUSED) errors.splice(MAX_REFUSED, Infinity, `… and ${errors.length - MAX_REFUSED} more refused values.`);
+  const named = unknown.slice(0, MAX_UNKNOWN).map(quote).join(', ');
+  if (unknown.length) errors.push(`Unknown setting${unknown.length > 1 ? 's' : ''} ${named}` +
+    `${unknown.length > MAX_UNKNOWN ? ` and ${unknown.length - MAX_UNKNOWN} more` : ''} ignored.`);
   errors.push(...reconcile(state));
   return { state, errors };
+}
+
+/**
+ * The settings with each spec field that the engine refuses in combination with the others
+ * (lr_min above lr, ...) put back to its `fallback` value, and a note for each. The schema
+ * checks the values one by one; the rules between them are the engine's, asked through
+ * `check` (the worker's engine.specCheck of the state's spec), so they are not written twice.
+ * @param {State} state @param {State} fallback
+ * @param {(s: State) => void} check  throws the engine's message for a state it refuses
+ * @returns {{state: State, notes: string[]}}
+ */
+export function repair(state, fallback, check) {
+  const refusal = (/** @type {State} */ s) => { try { check(s); return null; } catch (e) { return /** @type {Error} */ (e); } };
+  const notes = [];
+  let s = state, err = refusal(s);
+  while (err) {
+    const cur = s;
+    const culprit = SPEC_ROWS.find((r) => format(r, cur[r.key]) !== format(r, fallback[r.key]) &&
+      !refusal({ ...cur, [r.key]: fallback[r.key] }));
+    if (!culprit) break; // no one setting is to blame: configure refuses and says why
+    notes.push(`${label(culprit.key)} ${quote(format(culprit, cur[culprit.key]))} refused (${err.message}); ` +
+      `using ${quote(format(culprit, fallback[culprit.key]))}.`);
+    s = { ...cur, [culprit.key]: fallback[culprit.key] };
+    err = refusal(s);
+  }
+  return { state: s, notes };
 }
 
 /**

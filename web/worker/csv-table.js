@@ -9,14 +9,16 @@
 
 import Papa from 'papaparse';
 import { mulberry32, shuffle } from '../lib/mulberry32.js';
-import { MAX_BYTES, MIN_ROWS, MAX_LEVELS, MAX_CLASSES } from '../lib/csv-rules.js';
+import { MAX_BYTES, MIN_ROWS, MAX_LEVELS, MAX_CLASSES, MAX_ENCODED_BYTES } from '../lib/csv-rules.js';
 
 const SNIFF_BYTES = 64 * 1024;
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '?', '-']);
 const PROGRESS_ROWS = 8192; // rows between progress calls of the long loops
 
-/** A refusal the page shows as it is. */
-export class CsvError extends Error {}
+/** A refusal the page shows as it is; a malformed file, as the engine's NN_ERR_FORMAT. */
+export class CsvError extends Error {
+  code = 'NN_ERR_FORMAT';
+}
 /** @param {string} msg @returns {never} */
 const refuse = (msg) => { throw new CsvError(msg); };
 
@@ -186,6 +188,41 @@ export function describeColumns(table) {
 }
 
 /**
+ * Mean and standard deviation of a numeric column, and the standardization (v - mean) / std, all
+ * computed on the values divided by their largest magnitude, so that nothing overflows even near
+ * the largest double (1e308 squared is infinite, and made every input NaN): the scaled values lie
+ * in [-1, 1], and a standardized value is at most sqrt(n) in magnitude.
+ * @param {number[]} v
+ */
+function moments(v) {
+  const scale = v.reduce((m, a) => Math.max(m, Math.abs(a)), 0) || 1;
+  const n = v.length;
+  const ms = v.reduce((a, b) => a + b / scale, 0) / n;
+  const ss = Math.sqrt(v.reduce((a, b) => a + (b / scale - ms) ** 2, 0) / n);
+  return { mean: ms * scale, std: ss * scale, standardize: (/** @type {number} */ x) => (x / scale - ms) / ss };
+}
+
+/**
+ * Refuses at once, before any encoding, a table whose inputs would not fit: rows times the
+ * widest the columns can encode to (each numeric column one or two inputs, a categorical one its
+ * levels, of which the training rows have at most as many).
+ * @param {Column[]} cols @param {number} t the target's column @param {number} rows
+ */
+function checkEncodedSize(cols, t, rows) {
+  const width = cols.reduce((w, c, j) => w + (j === t || c.missing === rows ? 0
+    : c.kind === 'numeric' ? 1 + (c.missing > 0 ? 1 : 0)
+      : c.levels.length > MAX_LEVELS ? 0 : c.levels.length + (c.missing > 0 ? 1 : 0)), 0);
+  const bytes = 4 * rows * width;
+  if (bytes <= MAX_ENCODED_BYTES) return;
+  const wide = cols.filter((c, j) => j !== t && c.kind === 'categorical' && c.levels.length <= MAX_LEVELS)
+    .sort((a, b) => b.levels.length - a.levels.length).slice(0, 3).map((c) => `'${c.name}' (${c.levels.length} levels)`);
+  refuse(`Encoded, this table would be ${rows.toLocaleString('en')} rows × ${width.toLocaleString('en')} inputs, ` +
+    `${mb(bytes)} of float32; this page holds ${mb(MAX_ENCODED_BYTES)}. At most ` +
+    `${Math.floor(MAX_ENCODED_BYTES / 4 / width).toLocaleString('en')} rows of these columns fit` +
+    (wide.length ? `; the widest one-hot columns are ${wide.join(', ')}.` : '.'));
+}
+
+/**
  * @typedef {{name: string, kind: string, handling: string, inputs: number, mean?: number, std?: number}} Handling
  * @typedef {{problem: 'classification'|'regression', x: Float32Array, y: Float32Array,
  *   nTrain: number, nTest: number, features: number, classes: number, featureNames: string[],
@@ -219,6 +256,7 @@ export function encodeTable(table, cols, opts) {
     notes.push(`${count(table.rows.length - keep.length, 'row')} without a value for '${target}' left out (first: line ${tc.firstMissing}).`);
   }
   if (keep.length < MIN_ROWS) refuse(`Only ${keep.length} rows have a value for '${target}'; training and testing need at least ${MIN_ROWS}.`);
+  checkEncodedSize(cols, t, keep.length);
 
   /** @type {string[]} */
   let classNames = [];
@@ -258,8 +296,7 @@ export function encodeTable(table, cols, opts) {
         handling.push({ name: c.name, kind: c.kind, handling: 'left out: missing in every training row', inputs: 0 });
         return;
       }
-      const mean = present.reduce((a, b) => a + b, 0) / present.length;
-      const std = Math.sqrt(present.reduce((a, b) => a + (b - mean) ** 2, 0) / present.length);
+      const { mean, std, standardize } = moments(present);
       if (std === 0) {
         handling.push({ name: c.name, kind: c.kind, handling: `left out: the same value (${mean}) in every training row`, inputs: 0 });
         return;
@@ -272,7 +309,7 @@ export function encodeTable(table, cols, opts) {
       });
       encoders.push({ names: flag ? [c.name, `${c.name} missing`] : [c.name], put(row, out, o) {
         const v = row[j], miss = isMissing(v);
-        out[o] = miss ? 0 : (Number(v) - mean) / std;
+        out[o] = miss ? 0 : standardize(Number(v));
         if (flag) out[o + 1] = miss ? 1 : 0;
       } });
       return;
@@ -302,21 +339,28 @@ export function encodeTable(table, cols, opts) {
   if (!features) refuse(`Apart from '${target}', no column can be used: ${handling.map((h) => `${h.name} (${h.handling})`).join('; ')}.`);
 
   const n = rowsOrdered.length, x = new Float32Array(n * features), y = new Float32Array(n);
-  let targetStats = null;
+  let targetStats = null, standardizeTarget = (/** @type {number} */ v) => v;
   if (problem === 'regression') {
-    const v = train.map((i) => Number(table.rows[i][t]));
-    const mean = v.reduce((a, b) => a + b, 0) / v.length;
-    const std = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length) || 1;
-    targetStats = { mean, std };
+    const m = moments(train.map((i) => Number(table.rows[i][t])));
+    if (m.std > 0) standardizeTarget = m.standardize;
+    targetStats = { mean: m.mean, std: m.std || 1 };
   }
   const classIndex = new Map(classNames.map((c, k) => [c, k]));
   rowsOrdered.forEach((i, r) => {
     const row = table.rows[i];
     let o = r * features;
     for (const e of encoders) { e.put(row, x, o); o += e.names.length; }
-    y[r] = problem === 'regression' ? (Number(row[t]) - targetStats.mean) / targetStats.std : classIndex.get(row[t]);
+    y[r] = problem === 'regression' ? standardizeTarget(Number(row[t])) : classIndex.get(row[t]);
     if (onProgress && r % PROGRESS_ROWS === 0) onProgress('encoding', r / n);
   });
+  // Statistics come from the training rows only, so a test row's value may standardize beyond
+  // what float32 holds: refused by column and line rather than trained on as infinity.
+  const bad = x.findIndex((v) => !Number.isFinite(v)), badY = y.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0 || badY >= 0) {
+    const [r, name] = bad >= 0 ? [Math.floor(bad / features), featureNames[bad % features]] : [badY, target];
+    const line = table.lines[rowsOrdered[r]];
+    refuse(`Column '${name}' on line ${line}: the value lies too far from the training rows' to be standardized into a float32 number.`);
+  }
   return {
     problem, x, y, nTrain: train.length, nTest, features,
     classes: problem === 'classification' ? classNames.length : 0, featureNames, classNames, targetStats,

@@ -5,6 +5,7 @@
 import { createToySource } from './sources/toy.js';
 import { openNnds, csvSource } from './sources/table.js';
 import { readCsv, encodeTable } from './csv-table.js';
+import { readModelBlob } from '../lib/model-file.js';
 
 const REMOVE_RADIUS = 0.4; // plane units around a shift-click
 
@@ -45,6 +46,9 @@ export const HANDLERS = {
     try { host.session.configure(state, want); } finally { host.changed(); }
     return {};
   },
+
+  /** {state, fallback}: the settings the engine accepts, and a note for each value it put back. */
+  repair: ({ state, fallback }, host) => host.session.repair(state, fallback),
 
   play(_, host) {
     host.session.model();
@@ -96,15 +100,14 @@ export const HANDLERS = {
   /** {settings}: the model file's contents. */
   export: ({ settings }, host) => host.session.exportModel(settings),
 
-  /** {state, params, bnState}: a model of these settings takes the weights, with a fresh
-   * optimizer; a refusal keeps the current one. */
-  import({ state, params, bnState }, host) {
+  /** {file}: a model file, read and checked here; a model of its settings takes its weights,
+   * with a fresh optimizer. Replies with the settings for the page to show, and the file's
+   * warnings; a refusal keeps the current settings, data and model. */
+  async import({ file }, host) {
+    const { state, params, bnState, warnings } = await readModelBlob(file);
     host.pause();
-    try {
-      host.session.configure(state);
-      host.session.importParams(params, bnState);
-    } finally { host.changed(); }
-    return {};
+    try { host.session.importModel(state, params, bnState); } finally { host.changed(); }
+    return { state, warnings };
   },
 
   /** {x}: outputs for rows of inputs (the digit pad), answered between slices. */

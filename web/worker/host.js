@@ -136,7 +136,8 @@ function serveInOrder(scope, handle, ack, post) {
       const result = await handle(msg);
       post({ type: 'reply', id: msg.id, result });
     } catch (err) {
-      post({ type: 'reply', id: msg.id, error: err?.message ?? String(err), code: err?.code });
+      // Every refusal has a code: the engine's, a malformed file's, else a refused request.
+      post({ type: 'reply', id: msg.id, error: err?.message ?? String(err), code: err?.code ?? 'NN_ERR_ARG' });
     }
   };
   let queue = Promise.resolve();

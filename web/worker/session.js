@@ -4,7 +4,7 @@
 // messages or the DOM (worker/host.js speaks the protocol), so Node tests drive it directly.
 
 import { encodeSnapshot, HISTORY_COLUMNS } from '../lib/snapshot.js';
-import { toSpec } from '../lib/settings.js';
+import { toSpec, repair } from '../lib/settings.js';
 import { createLearner } from './learners/index.js';
 
 export const BOUNDARY_RES = 60;  // boundary image is BOUNDARY_RES², upscaled by CSS
@@ -105,6 +105,16 @@ export class Session {
     else this.results = null; // the same model; the page may want other sections of it
   }
 
+  /**
+   * Settings from an address or an element, with every value the engine's rules between fields
+   * refuse put back to `fallback`'s (lib/settings.js repair).
+   * @param {import('../lib/settings.js').State} state @param {import('../lib/settings.js').State} fallback
+   */
+  repair(state, fallback) {
+    const src = this.data();
+    return repair(state, fallback, (s) => this.engine.specCheck(toSpec(s, src.shape(s))));
+  }
+
   /** The source, or why there is none. */
   data() {
     if (!this.source) throw new Error('There is no data yet.');
@@ -124,13 +134,18 @@ export class Session {
 
   /** A fresh learner from the seed: the same seed replays the same initial weights. */
   reset() {
-    const src = this.data();
+    this.data(); // no data: refused before the old learner goes
     this.learner?.free();
     this.learner = null;
     this.clearRun();
-    const spec = toSpec(this.state, { inputs: src.inputs, task: src.task, classes: src.classes });
-    this.learner = createLearner(this.engine, this.state, spec, src);
+    this.learner = this.newLearner(this.state);
     this.evaluate();
+  }
+
+  /** A learner for `state` on this source, from its seed. @param {import('../lib/settings.js').State} state */
+  newLearner(state) {
+    const shape = this.data().shape(state);
+    return createLearner(this.engine, state, toSpec(state, shape), shape);
   }
 
   /**
@@ -254,16 +269,23 @@ export class Session {
   }
 
   /**
-   * Puts exported weights and batch norm's running statistics back; configure(state) must have
-   * built the matching model. bnState null (a file from before it held them) keeps the fresh
-   * ones. A refusal changes nothing.
+   * A model of a file's settings holding its weights and batch norm's running statistics, with
+   * a fresh optimizer. Everything is checked (the settings by the engine, the counts against the
+   * model they make, every value finite, the variances) before anything changes: a refused file
+   * leaves the settings, the data (clicked points too) and the trained model as they were.
+   * bnState null (a file from before it held them) keeps fresh statistics.
+   * @param {import('../lib/settings.js').State} state
    * @param {number[]} params
    * @param {number[] | null} [bnState]
    */
-  importParams(params, bnState = null) {
-    const fresh = this.model().withParams(params, bnState);
-    this.learner.free();
-    this.learner = fresh;
+  importModel(state, params, bnState = null) {
+    const blank = this.newLearner(state);
+    let learner;
+    try { learner = blank.withParams(params, bnState); } finally { blank.free(); }
+    this.data().configure(state);
+    this.state = state;
+    this.learner?.free();
+    this.learner = learner;
     this.clearRun();
     this.evaluate();
   }

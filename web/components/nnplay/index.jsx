@@ -10,7 +10,7 @@ import { View } from '../../lib/view.js';
 import { useBridge } from '../../lib/use-bridge.js';
 import { usePlot } from '../../lib/use-plot.js';
 import { reconcile, defaults, serialize, toyTask, toyClasses, fitActs, outputHead } from '../../lib/settings.js';
-import { writeModelFile, readModelFile } from '../../lib/model-file.js';
+import { writeModelFile } from '../../lib/model-file.js';
 import { toPyTorch } from '../../lib/pytorch.js';
 import { gradcheckVerdict } from '../../lib/gradcheck.js';
 import { PANELS } from './panels.js';
@@ -146,7 +146,13 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     setInfo(i);
     setPlaying(false);
     if (!i) { setReady(false); return; }
-    settle(fitted(current.current, i));
+    // The rules between settings are the engine's: what it refuses in the page's settings
+    // goes back to the preset's value, with a note, before the first model is built.
+    const fixed = await send('repair', { state: fitted(current.current, i), fallback: fitted(defaults(preset.settings), i) });
+    if (fixed) {
+      fixed.notes.forEach((/** @type {string} */ n) => say('error', n));
+      settle(fixed.state);
+    }
     await send('config', { state: current.current, want });
     setReady(true);
     if (plane) send('previews').then((p) => p && setPreviews(p));
@@ -206,19 +212,16 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     },
     /** @param {File} file */
     async importModel(file) {
-      try {
-        const { state: next, params, bnState, warnings } = readModelFile(await file.text());
-        warnings.forEach((w) => say('error', w));
-        setPlaying(false);
-        settle(next);
-        // The file holds the weights, not the optimizer's state: say what training resumes from.
-        if (await send('import', { state: next, params, bnState })) {
-          say('info', `Imported ${file.name}. Training continues from these weights with a fresh optimizer ` +
-            '(momenta and Adam\'s moments at zero, the learning-rate schedule from its start).');
-        }
-      } catch (e) {
-        say('error', e.message);
-      }
+      setPlaying(false);
+      // The worker reads and checks the file (the page never holds its bytes), and the controls
+      // change only once it has accepted it. The file holds the weights, not the optimizer's
+      // state: say what training resumes from.
+      const r = await send('import', { file });
+      if (!r) return;
+      r.warnings.forEach((/** @type {string} */ w) => say('error', w));
+      settle(r.state);
+      say('info', `Imported ${file.name}. Training continues from these weights with a fresh optimizer ` +
+        '(momenta and Adam\'s moments at zero, the learning-rate schedule from its start).');
     },
     async gradcheck() {
       const r = await send('gradcheck');

@@ -14,6 +14,8 @@
  * @property {number} version  changes whenever the rows change
  * @property {(state: import('../../lib/settings.js').State) => void} configure  applies the settings: a
  *   toy source rebuilds its rows when theirs changed, a table has none
+ * @property {(state: import('../../lib/settings.js').State) => {inputs: number, task: Task, classes: number}} shape
+ *   what a model of these settings takes in and puts out, without applying them
  * @property {boolean[]} [logTargets]  a regression target t stored as a logarithm, which the
  *   page shows as its exponential; every target is shown as the data set's statistics unmake
  *   it (targetStats: value = stored * std + mean)

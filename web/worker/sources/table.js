@@ -11,11 +11,12 @@ import { fetchGz } from '../fetch-gz.js';
  * @returns {import('./index.js').Source}
  */
 function tableSource(ds, logTargets = []) {
-  const task = taskOf(ds.task, ds.classes);
+  const task = taskOf(ds.task, ds.classes), classes = task === 'regression' ? 0 : ds.classes;
   return {
-    ds, task, classes: task === 'regression' ? 0 : ds.classes, inputs: ds.features,
+    ds, task, classes, inputs: ds.features,
     inputNames: [...ds.featureNames], version: 1, logTargets,
     configure() {},
+    shape: () => ({ inputs: ds.features, task, classes }),
     info: () => ({
       name: ds.name, task, nTrain: ds.nTrain, nTest: ds.nTest, features: ds.features,
       classes: ds.classes, featureNames: ds.featureNames, classNames: ds.classNames,

@@ -45,6 +45,9 @@ export function createToySource(engine) {
       else if (changed('features')) assemble();
     },
 
+    /** @param {import('../../lib/settings.js').State} s */
+    shape: (s) => ({ inputs: s.features.length, task: toyTask(s), classes: toyClasses(s) }),
+
     info: () => ({ kind: 'toy' }),
 
     /** @param {number} res */
