@@ -59,14 +59,15 @@ typedef struct {
 } conv_shape;
 
 /* w (OC, C, K, K) as PyTorch's Conv2d, b (OC) or NULL: y[n,o] = b[o] + sum over (c, ki, kj) of
- * w[o,c,ki,kj] · x[n, c, oy·stride + ki - pad, ox·stride + kj - pad] (0 outside x). col is
- * scratch of C·K·K·OH·OW floats. */
-void conv_forward(float *y, float *col, const float *x, const float *w, const float *b, int B,
+ * w[o,c,ki,kj] · x[n, c, oy·stride + ki - pad, ox·stride + kj - pad] (0 outside x). Scratch:
+ * tmp (B·OC·OH·OW), and col (C·K·K, B·OH·OW), the batch's im2col, which backward reads. */
+void conv_forward(float *y, float *tmp, float *col, const float *x, const float *w, const float *b, int B,
                   const conv_shape *s);
-/* dw += the correlation of dy with x, db += dy summed over (n, oy, ox) (db may be NULL), and, if
- * dx is not NULL, dx = the transposed convolution of dy with w (B, C, H, W). col as forward's. */
-void conv_backward(float *dx, float *dw, float *db, float *col, const float *dy, const float *x,
-                   const float *w, int B, const conv_shape *s);
+/* After conv_forward on the same batch, its col unchanged: dw += the correlation of dy with x,
+ * db += dy summed over (n, oy, ox) (db may be NULL), and, if dx is not NULL, dx = the
+ * transposed convolution of dy with w (B, C, H, W); col is overwritten. */
+void conv_backward(float *dx, float *dw, float *db, float *tmp, float *col, const float *dy, const float *w,
+                   int B, const conv_shape *s);
 
 /* y = the largest value of each window (no padding), arg (B, C, OH, OW) its index in the
  * input plane (the first of equal ones); backward routes dy there: dx = 0 but at arg. */

@@ -38,6 +38,7 @@ struct layer {
     float *a;                       /* activation output (pooling: its output) */
     float *mask, *d;                /* dropout mask and the dropped output */
     int *arg;                       /* max pooling: where each maximum came from */
+    float *col;                     /* conv: the batch's im2col, (C·K·K, cap·OH·OW) */
 };
 
 /* The rows a call trains, scores or predicts on, so one implementation serves both kinds:
@@ -67,7 +68,6 @@ struct nn_model {
     float *scratch;                 /* per-batch buffers for `cap` rows */
     int cap;
     float *gA, *gB;                 /* backward ping-pong buffers, (cap, widest) */
-    float *col;                     /* a convolution's im2col of one sample, the widest layer's */
     int chunk;                      /* rows per inference pass */
     float *xb, *yb;                 /* a gathered mini-batch */
     int *perm;                      /* shuffled sample order, perm_cap long */
@@ -155,20 +155,22 @@ static void init_params(nn_model *m) {
     }
 }
 
+/* Floats of a conv layer's im2col per row. */
+static size_t col_size(const struct layer *ly) {
+    return ly->kind == NN_LAYER_CONV ? (size_t)ly->fan_in * ly->cs.oh * ly->cs.ow : 0;
+}
+
 /* The scratch a batch needs: per_row floats a row, fixed floats whatever the batch (batch
- * norm's statistics and the im2col of one sample); widest is the widest layer input or output. */
-static void scratch_size(const nn_model *m, size_t *per_row, size_t *fixed, size_t *col, int *widest) {
-    *per_row = *fixed = *col = 0;
+ * norm's statistics); widest is the widest layer input or output. */
+static void scratch_size(const nn_model *m, size_t *per_row, size_t *fixed, int *widest) {
+    *per_row = *fixed = 0;
     *widest = m->spec.inputs;
     for (int l = 0; l < m->L; l++) {
         const struct layer *ly = &m->ly[l];
-        *per_row += (size_t)ly->out * (2 + 2 * ly->bn + 2 * ly->drop);   /* pooling: a and arg */
+        *per_row += (size_t)ly->out * (2 + 2 * ly->bn + 2 * ly->drop) + col_size(ly);   /* pooling: a and arg */
         *fixed += 2 * (size_t)ly->ch * ly->bn;
-        size_t c = ly->kind == NN_LAYER_CONV ? (size_t)ly->fan_in * ly->cs.oh * ly->cs.ow : 0;
-        if (c > *col) *col = c;
         if (ly->out > *widest) *widest = ly->out;
     }
-    *fixed += *col;
     *per_row += 2 * (size_t)*widest + m->spec.inputs + (size_t)target_width(m);
 }
 
@@ -198,9 +200,9 @@ nn_status nn_model_create(nn_ctx *ctx, const nn_spec *spec, nn_model **out) {
     m->best = p, p += P + m->S;
     m->m1 = moments >= 1 ? p : NULL;
     m->m2 = moments >= 2 ? p + P : NULL;
-    size_t per_row, fixed, col;
+    size_t per_row, fixed;
     int widest;
-    scratch_size(m, &per_row, &fixed, &col, &widest);
+    scratch_size(m, &per_row, &fixed, &widest);
     m->chunk = INFER_FLOATS / per_row < 1 ? 1 : INFER_FLOATS / per_row > INFER_CHUNK ? INFER_CHUNK
                                                                                   : (int)(INFER_FLOATS / per_row);
     nn_rng_seed(&m->rng, spec->seed);
@@ -231,9 +233,9 @@ const float *model_grads(const nn_model *m) { return m->grads; }
 /* Grows the scratch to hold batches of n rows and points every buffer into it. */
 static nn_status reserve(nn_model *m, int n) {
     if (n <= m->cap) return NN_OK;
-    size_t per_row, fixed, col;
+    size_t per_row, fixed;
     int widest;
-    scratch_size(m, &per_row, &fixed, &col, &widest);
+    scratch_size(m, &per_row, &fixed, &widest);
     /* Layers index a batch with int (n * width), and on wasm32 the byte count must fit size_t. */
     if ((size_t)n * widest > INT_MAX || (size_t)n > (SIZE_MAX / sizeof(float) - fixed) / per_row)
         return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory for a batch of %d rows of %zu floats",
@@ -246,6 +248,7 @@ static nn_status reserve(nn_model *m, int n) {
         size_t rows = (size_t)n * ly->out;
         ly->xhat = ly->h = ly->bmean = ly->bvar = ly->mask = ly->d = NULL;
         ly->arg = NULL;
+        ly->col = NULL;
         ly->a = s, s += rows;
         if (ly->kind == NN_LAYER_MAXPOOL || ly->kind == NN_LAYER_AVGPOOL) {
             ly->z = ly->a;
@@ -253,6 +256,7 @@ static nn_status reserve(nn_model *m, int n) {
             continue;
         }
         ly->z = s, s += rows;
+        if (ly->kind == NN_LAYER_CONV) ly->col = s, s += col_size(ly) * (size_t)n;
         if (ly->bn) {
             ly->xhat = s, s += rows;
             ly->h = s, s += rows;
@@ -264,7 +268,6 @@ static nn_status reserve(nn_model *m, int n) {
             ly->d = s, s += rows;
         }
     }
-    m->col = s, s += col;
     m->gA = s, s += (size_t)n * widest;
     m->gB = s, s += (size_t)n * widest;
     m->xb = s, s += (size_t)n * m->spec.inputs;
@@ -314,7 +317,8 @@ static void forward(nn_model *m, const float *x, int n, int train, int draw_mask
         switch (ly->kind) {
         case NN_LAYER_MAXPOOL: maxpool_forward(ly->a, ly->arg, in, n, &ly->cs); break;
         case NN_LAYER_AVGPOOL: avgpool_forward(ly->a, in, n, &ly->cs); break;
-        case NN_LAYER_CONV: conv_forward(ly->z, m->col, in, P + ly->w, bias(m->params, ly), n, &ly->cs); break;
+        /* a is free until the activation: the product's scratch */
+        case NN_LAYER_CONV: conv_forward(ly->z, ly->a, ly->col, in, P + ly->w, bias(m->params, ly), n, &ly->cs); break;
         default: dense_forward(ly->z, in, P + ly->w, bias(m->params, ly), n, ly->in, ly->out);
         }
         in = ly->a;
@@ -348,8 +352,8 @@ static void backward(nn_model *m, const float *x, int n) {
                 act_backward(ly->act, g, g, ly->a, n, ly->out, m->spec.leaky_slope);
                 if (ly->bn) norm_backward(m, ly, g, n);
             }
-            if (ly->kind == NN_LAYER_CONV)
-                conv_backward(dx, m->grads + ly->w, bias(m->grads, ly), m->col, g, in, m->params + ly->w, n,
+            if (ly->kind == NN_LAYER_CONV)   /* a: read by the layer after, which is done */
+                conv_backward(dx, m->grads + ly->w, bias(m->grads, ly), ly->a, ly->col, g, m->params + ly->w, n,
                               &ly->cs);
             else
                 dense_backward(dx, m->grads + ly->w, bias(m->grads, ly), g, in, m->params + ly->w, n, ly->in,

@@ -41,10 +41,10 @@ static void check_conv(int B, int c, int h, int w, int oc, int k, int stride, in
     size_t nx = (size_t)B * c * h * w, ny = (size_t)B * oc * s.oh * s.ow, nw = (size_t)oc * c * k * k;
     float *x = malloc(nx * 4), *y = malloc(ny * 4), *dy = malloc(ny * 4), *dx = malloc(nx * 4);
     float *wt = malloc(nw * 4), *dw = calloc(nw, 4), b[8], db[8] = {0};
-    float *col = malloc((size_t)c * k * k * s.oh * s.ow * 4);
+    float *col = malloc((size_t)c * k * k * B * s.oh * s.ow * 4), *tmp = malloc(ny * 4);
     fill(x, nx), fill(dy, ny), fill(wt, nw), fill(b, (size_t)oc);
-    conv_forward(y, col, x, wt, bias ? b : NULL, B, &s);
-    conv_backward(dx, dw, bias ? db : NULL, col, dy, x, wt, B, &s);
+    conv_forward(y, tmp, col, x, wt, bias ? b : NULL, B, &s);
+    conv_backward(dx, dw, bias ? db : NULL, tmp, col, dy, wt, B, &s);
     tally ty = {0, 0}, tw = {0, 0}, tb = {0, 0}, tx = {0, 0};
     for (int n = 0; n < B; n++)
         for (int o = 0; o < oc; o++)
@@ -107,7 +107,7 @@ static void check_conv(int B, int c, int h, int w, int oc, int k, int stride, in
     t_ok(!tw.bad, f, B, c, h, w, oc, k, stride, pad, nb, "dw", tw.worst);
     t_ok(!tb.bad, f, B, c, h, w, oc, k, stride, pad, nb, "db", tb.worst);
     t_ok(!tx.bad, f, B, c, h, w, oc, k, stride, pad, nb, "dx", tx.worst);
-    free(x), free(y), free(dy), free(dx), free(wt), free(dw), free(col);
+    free(x), free(y), free(dy), free(dx), free(wt), free(dw), free(col), free(tmp);
 }
 
 static void test_conv(void) {
