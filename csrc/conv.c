@@ -123,10 +123,12 @@ static void maxpool2_plane(float *y, int *arg, const float *xp, const conv_shape
         int at = 2 * oy * s->w;
         for (int ox = 0; ox < s->ow; ox++) {
             float a = r0[2 * ox], b = r0[2 * ox + 1], c = r1[2 * ox], d = r1[2 * ox + 1], best = a;
-            int where = at + 2 * ox;
-            if (b > best) best = b, where = at + 2 * ox + 1;
-            if (c > best) best = c, where = at + s->w + 2 * ox;
-            if (d > best) best = d, where = at + s->w + 2 * ox + 1;
+            int where = at + 2 * ox, i = b > best;   /* selects, not branches: which wins is random */
+            best = i ? b : best, where = i ? at + 2 * ox + 1 : where;
+            i = c > best;
+            best = i ? c : best, where = i ? at + s->w + 2 * ox : where;
+            i = d > best;
+            best = i ? d : best, where = i ? at + s->w + 2 * ox + 1 : where;
             y[oy * s->ow + ox] = best;
             arg[oy * s->ow + ox] = where;
         }
