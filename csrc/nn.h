@@ -1,7 +1,8 @@
-/* nn.h — the whole public API of nnplay's C core: multilayer perceptrons with the classic
- * activations, batch normalization, dropout, the usual losses, optimizers and learning-rate
- * schedules, a gradient check, metrics, Rosenblatt's perceptron, the 2D toy data sets, and
- * data sets (files or arrays) that models train on straight from their rows.
+/* nn.h — the whole public API of nnplay's C core: multilayer perceptrons and convolutional
+ * networks (2-D convolution, max and average pooling) with the classic activations, batch
+ * normalization, dropout, the usual losses, optimizers and learning-rate schedules, a
+ * gradient check, metrics, Rosenblatt's perceptron, the 2D toy data sets, and data sets
+ * (files or arrays) that models train on straight from their rows.
  *
  * Conventions: row-major float32; the caller owns every data buffer; a batch of n samples
  * is x (n, inputs) and y (n, nn_model_target_width(m)). No global state: errors are kept
