@@ -354,9 +354,10 @@ static nn_status parse_layer(nn_ctx *ctx, const struct field *f, const char *wha
     if (ok && (k = digits(&p)) >= 0 && kind != NN_LAYER_CONV) stride = k;
     ok = ok && k >= 0 && option(&p, 's', &stride) && (kind != NN_LAYER_CONV || option(&p, 'p', &pad)) &&
          *p == '\0';
+    char q[QUOTED];
     if (!ok)
         return ctx_fail(ctx, NN_ERR_ARG, "%s: not a layer: '%s' (units, conv<C>k<K>[s<S>][p<P>], "
-                        "pool<K>[s<S>] or avgpool<K>[s<S>])", what, tok);
+                        "pool<K>[s<S>] or avgpool<K>[s<S>])", what, nn_quote(q, sizeof q, tok));
     nn_status st = kind == NN_LAYER_CONV ? check_range(ctx, f, what, ch, NULL) : NN_OK;
     if (st == NN_OK && (k < 1 || k > WINDOW_MAX || stride < 1 || stride > WINDOW_MAX || pad > WINDOW_MAX))
         st = ctx_fail(ctx, NN_ERR_ARG, "%s: %s: kernel and stride must be in [1, %d], padding in [0, %d]",
@@ -372,8 +373,11 @@ static nn_status parse_shape(nn_ctx *ctx, const struct field *f, const char *tex
     const char *p = text;
     for (int i = 0; ok && *text && i < 3; i++) ok = (!i || *p++ == 'x') && (d[i] = digits(&p)) >= 0;
     if (*text && (!ok || *p))
+    {
+        char q[QUOTED];
         return ctx_fail(ctx, NN_ERR_ARG, "%s: not CxHxW: '%s' (e.g. 1x28x28, or empty for none)",
-                        f->name, text);
+                        f->name, nn_quote(q, sizeof q, text));
+    }
     for (int i = 0; *text && i < 3; i++) {
         nn_status st = check_range(ctx, f, f->name, d[i], NULL);
         if (st != NN_OK) return st;
