@@ -4,7 +4,9 @@
 // Every answer says `X-Content-Type-Options: nosniff`; HTML pages get a Content-Security-Policy
 // they satisfy (below); a file answers one byte range (206, or 416 when it cannot); request
 // headers may take MAX_HEADER_BYTES, so a 64 KiB query string is served, and more gets a 431
-// that says why instead of a blank page.
+// that says why instead of a blank page. Every file may be read from any origin (CORS), so
+// `make run` is an nnplay host for a course page on another port or site: <nn-playground>
+// loads nnplay.js, worker.js, nnplay.wasm and data/ from here (docs/embedding.md).
 import http from 'node:http';
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -69,6 +71,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
   res.setHeader('x-content-type-options', 'nosniff');
+  // Public files: any page may fetch them (a module, a worker's import, the wasm and the data
+  // are CORS requests from another origin) and embed them under Cross-Origin-Embedder-Policy.
+  res.setHeader('access-control-allow-origin', '*');
+  res.setHeader('cross-origin-resource-policy', 'cross-origin');
   const fail = (code, text, headers = {}) => {
     res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8', ...headers });
     res.end(text);

@@ -1,6 +1,7 @@
 // harness.js — what every browser test needs: the project's own server on a free port, and
 // Debian's Chromium through playwright-core, headless, with a fresh empty profile.
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -19,17 +20,38 @@ export function startServer() {
     const timer = setTimeout(() => { proc.kill(); reject(new Error(`serve.js printed no address: ${out}`)); }, 10000);
     proc.stdout.on('data', (d) => {
       out += d;
-      const m = out.match(/http:\/\/localhost:\d+/);
+      const m = out.match(/http:\/\/localhost:(\d+)/);
       if (m) {
         clearTimeout(timer);
         resolve({
-          url: m[0],
+          // The address the server listens on, not 'localhost': Node 18's fetch takes the first
+          // address the name resolves to, ::1 on some machines, where nothing listens.
+          url: `http://127.0.0.1:${m[1]}`,
           stop: () => new Promise((done) => { proc.once('exit', done); proc.kill('SIGTERM'); }),
         });
       }
     });
     proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`serve.js exited with ${code}: ${out}`)); });
   });
+}
+
+/**
+ * A course site of another origin (its own port; the nnplay server has another): a server
+ * for the pages given, each sent with the Content-Security-Policy `csp`; resolves {url, stop}.
+ * @param {Record<string, string>} pages  path → body; .html, .css and .js by their names
+ */
+export function startHost(pages, csp) {
+  const TYPES = { html: 'text/html; charset=utf-8', css: 'text/css', js: 'text/javascript' };
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (!Object.hasOwn(pages, path)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[path.split('.').pop()], 'content-security-policy': csp });
+    res.end(pages[path]);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    url: `http://127.0.0.1:${server.address().port}`,
+    stop: () => new Promise((done) => server.close(done)),
+  })));
 }
 
 /** Chromium with a new empty profile; close() also removes the profile. */

@@ -73,3 +73,14 @@ test('values each valid but refused together by the engine go back, with a note;
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('an address of 5,000 unknown keys (40 KB) is served and makes a few messages, not thousands', async () => {
+  const keys = Array.from({ length: 5000 }, (_, i) => `j${i}=1`).join('&');
+  const { page, problems } = await load(`/?${keys}&dataset=xor`);
+  assert.ok(await page.locator('.nnp-msg').count() <= 3, 'the messages are summarised');
+  assert.match(await page.textContent('[data-testid=messages]'), /and 4995 more ignored/);
+  const { state } = await permalinkState(page);
+  assert.equal(state.dataset, 'xor');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

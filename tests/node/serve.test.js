@@ -3,7 +3,8 @@
 // hashes of their inline <style> elements and allowing no inline script or eval; one byte
 // range (206 with Content-Range, 416 when unsatisfiable, the whole file for what it ignores);
 // a 64 KiB query string served and a longer one refused with a readable 431; and the old rules:
-// no path out of the folder (403, links included), HEAD without a body, 405 for other methods.
+// no path out of the folder (403, links included), HEAD without a body, 405 for other methods;
+// every answer readable from any origin (CORS), for embedding.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -63,6 +64,8 @@ test('every answer says nosniff; HTML pages get a policy they satisfy, other fil
   for (const path of ['/', '/a.js', '/data/set.nnds.gz', '/missing', '/../secret.txt']) {
     const r = await get(path);
     assert.equal(r.headers['x-content-type-options'], 'nosniff', path);
+    assert.equal(r.headers['access-control-allow-origin'], '*', `${path}: readable from any origin`);
+    assert.equal(r.headers['cross-origin-resource-policy'], 'cross-origin', path);
   }
   const page = await get('/');
   assert.equal(page.status, 200);

@@ -3,18 +3,43 @@
 // or rejects with an Error carrying the worker's message and `code`. Snapshots are decoded
 // and drawn in the next animation frame, then acknowledged, which is what limits the worker
 // to one snapshot per frame. One bridge per nnplay: nothing shared.
+//
+// startWorker makes the worker. A page may start a worker only from a script of its own
+// origin (Chromium throws a SecurityError for any other URL), and an embedded nnplay's
+// worker.js sits beside its module, on the nnplay host: from another origin a one-line module
+// at a blob: URL, which is the page's own, imports it, an ordinary CORS fetch.
 
 import { decodeSnapshot } from './snapshot.js';
 
 const MIN_FRAME_MS = 30;
 
+/**
+ * A module worker running `url`, from whatever origin it is served.
+ * @param {string} url  absolute
+ * @returns {{worker: Worker, hint: string}} hint: what to check when it cannot start
+ */
+export function startWorker(url) {
+  if (new URL(url).origin === location.origin) return { worker: new Worker(url, { type: 'module' }), hint: '' };
+  const boot = URL.createObjectURL(new Blob([`import ${JSON.stringify(url)};`], { type: 'text/javascript' }));
+  const worker = new Worker(boot, { type: 'module' });
+  // The blob is needed only until the worker has read it: its first message or its failure.
+  const done = () => URL.revokeObjectURL(boot);
+  worker.addEventListener('message', done, { once: true });
+  worker.addEventListener('error', done, { once: true });
+  return {
+    worker,
+    hint: ` (${url} from another origin: the nnplay host must send Access-Control-Allow-Origin, ` +
+      'and the page\'s Content-Security-Policy must allow blob: and that origin in worker-src)',
+  };
+}
+
 export class Bridge {
   /**
-   * @param {URL | string} workerUrl
+   * @param {{worker: Worker, hint?: string}} started  startWorker's
    * @param {{onFrame: (snap: any) => void, onData: (d: any) => void, onProgress: (p: any) => void,
    *   onStopped: (ev: {reason: string, message: string}) => void, onCrash: (message: string) => void}} on
    */
-  constructor(workerUrl, on) {
+  constructor({ worker, hint = '' }, on) {
     this.on = on;
     this.nextId = 1;
     this.waiting = new Map();
@@ -22,7 +47,7 @@ export class Bridge {
     this.frame = 0;
     this.frames = 0; // snapshots drawn, for the readout and tests
     this.lastDraw = -Infinity;
-    this.worker = new Worker(workerUrl, { type: 'module' });
+    this.worker = worker;
     this.worker.onmessage = (e) => this.receive(e.data);
     this.dead = ''; // why the worker was stopped, once it was
     this.worker.onerror = (e) => {
@@ -30,7 +55,7 @@ export class Bridge {
       // An error that escaped the worker's own handling leaves its state unknown: it is
       // stopped, and every request, waiting or still to come, fails with the reason, so no
       // caller waits forever for a reply.
-      const why = `The training worker failed: ${e.message || 'it could not start'}.`;
+      const why = `The training worker failed: ${e.message || `it could not start${hint}`}.`;
       this.terminate(why);
       on.onCrash(why);
     };

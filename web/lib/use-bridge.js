@@ -3,7 +3,7 @@
 // re-render without restarting the worker; `start` runs once the bridge exists.
 
 import { useEffect, useRef } from 'preact/hooks';
-import { Bridge } from './bridge.js';
+import { Bridge, startWorker } from './bridge.js';
 
 /**
  * @param {{workerUrl: string, view: import('./view.js').View, start: (b: Bridge) => void,
@@ -17,7 +17,7 @@ export function useBridge(opts) {
   latest.current = opts;
   useEffect(() => {
     const { workerUrl, view } = latest.current;
-    const b = new Bridge(workerUrl, {
+    const b = new Bridge(startWorker(workerUrl), {
       onFrame: (snap) => view.onFrame(snap),
       onData: (d) => view.onData(d),
       onProgress: (p) => latest.current.onProgress(p),

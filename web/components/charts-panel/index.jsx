@@ -60,7 +60,7 @@ export function ChartsPanel({ ctx }) {
         return (
           <figure class="nnp-chart">
             <figcaption>
-              {title}{c.series.length === 2 ? <> — <span style={{ color: TRAIN.color }}>train</span>, <span style={{ color: TEST.color }}>test</span></> : null}
+              {title}{c.series.length === 2 ? <> — <span class="nnp-swatch" style={{ background: TRAIN.color }} />train, <span class="nnp-swatch" style={{ background: TEST.color }} />test</> : null}
             </figcaption>
             <canvas ref={(el) => { canvases.current[i] = el; }} data-testid={`chart-${n}`} role="img"
               aria-label={`${title} over epochs; hover for values`} />

@@ -19,12 +19,13 @@ function Thumb({ sample }) {
 }
 
 /**
- * @param {{names: string[], value: string, previews: any[] | null, onChange: (name: string) => void}} props
+ * @param {{names: string[], value: string, previews: any[] | null, disabled?: boolean,
+ *   onChange: (name: string) => void}} props
  */
-export function DatasetPicker({ names, value, previews, onChange }) {
+export function DatasetPicker({ names, value, previews, disabled = false, onChange }) {
   const group = useId();
   return (
-    <fieldset class="nnp-picker">
+    <fieldset class="nnp-picker" disabled={disabled}>
       <legend>Data set</legend>
       <div class="nnp-tiles">
         {names.map((name) => {

@@ -2,11 +2,13 @@
 // page: a checkbox for a switch (a bool, or an engine int that is 0 or 1), a select for a
 // choice, one select per hidden layer for their activations, a number box for a number and a
 // text box for layer sizes (the features, a set, have the network editor's own column). The row decides the control and the
-// limits; a value the row refuses is not applied and the box says why.
+// limits; a value the row refuses is not applied and the box says why. A setting the embedding
+// locked (lib/locked.js) shows its value, disabled, and says it is fixed.
 
 import { useId, useState } from 'preact/hooks';
 import { parseValue, format } from '../../lib/settings.js';
 import { label, valueName } from '../../lib/names.js';
+import { useLocked } from '../../lib/locked.js';
 import './style.css';
 
 /**
@@ -16,7 +18,9 @@ import './style.css';
 export function Field({ row, value, onChange, disabled = false, values }) {
   const id = `nnp${useId()}`;
   const [bad, setBad] = useState('');
-  const name = label(row.key);
+  const locked = useLocked()(row.key);
+  const name = locked ? `${label(row.key)} (fixed)` : label(row.key);
+  disabled ||= locked;
   const help = row.help ? <span class="nnp-field-help">{row.help}</span> : null;
   const offered = values ?? row.values;
 

@@ -9,11 +9,13 @@ import { FEATURE_LABELS } from '../../lib/features.js';
 import { FEATURES, MAX_HIDDEN_LAYERS, ROW } from '../../lib/settings.js';
 import { valueName } from '../../lib/names.js';
 import { Field } from '../field/index.jsx';
+import { useLocked } from '../../lib/locked.js';
 import './style.css';
 
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function NetworkPanel({ ctx }) {
   const { state, update, view } = ctx;
+  const fixed = useLocked(), shape = fixed('hidden');
   const canvas = useRef(null), readout = useRef(null);
   usePlot(view, 'network', () => {
     const plot = createNetworkPlot(canvas.current, (text) => {
@@ -47,9 +49,9 @@ export function NetworkPanel({ ctx }) {
       <div class="nnp-network-head">
         <h2 class="nnp-h">Network</h2>
         <button type="button" class="nnp-small-btn" onClick={addLayer} aria-label="Add a hidden layer"
-          disabled={state.perceptron || state.hidden.length >= MAX_HIDDEN_LAYERS}>+</button>
+          disabled={shape || state.perceptron || state.hidden.length >= MAX_HIDDEN_LAYERS}>+</button>
         <button type="button" class="nnp-small-btn" onClick={removeLayer} aria-label="Remove the last hidden layer"
-          disabled={state.perceptron || state.hidden.length === 0}>−</button>
+          disabled={shape || state.perceptron || state.hidden.length === 0}>−</button>
         <span class="nnp-network-count">{state.perceptron ? 'Perceptron: one step unit' : `${state.hidden.length} hidden layer${state.hidden.length === 1 ? '' : 's'}`}</span>
         <Field row={ROW.perceptron} value={state.perceptron} onChange={(v) => update({ perceptron: v })} />
       </div>
@@ -59,7 +61,7 @@ export function NetworkPanel({ ctx }) {
           {FEATURES.map((f) => (
             <label class="nnp-feature">
               <input type="checkbox" checked={state.features.includes(f)} data-feature={f}
-                disabled={state.features.length === 1 && state.features.includes(f)}
+                disabled={fixed('features') || (state.features.length === 1 && state.features.includes(f))}
                 onChange={() => toggle(f)} />
               {FEATURE_LABELS[f]}
             </label>
@@ -69,13 +71,13 @@ export function NetworkPanel({ ctx }) {
           <div class="nnp-col" role="group" aria-label={`Hidden layer ${l + 1}`}>
             <div class="nnp-col-title">Layer {l + 1}</div>
             <div class="nnp-neurons">
-              <button type="button" class="nnp-small-btn" onClick={() => resize(l, 1)} disabled={n >= ROW.hidden.max}
+              <button type="button" class="nnp-small-btn" onClick={() => resize(l, 1)} disabled={shape || n >= ROW.hidden.max}
                 aria-label={`Add a neuron to layer ${l + 1}`}>+</button>
-              <button type="button" class="nnp-small-btn" onClick={() => resize(l, -1)} disabled={n <= 1}
+              <button type="button" class="nnp-small-btn" onClick={() => resize(l, -1)} disabled={shape || n <= 1}
                 aria-label={`Remove a neuron from layer ${l + 1}`}>−</button>
             </div>
             <div class="nnp-col-sub">{n} neuron{n === 1 ? '' : 's'}</div>
-            <select aria-label={`Activation of layer ${l + 1}`} value={state.acts[l]} data-layer={l}
+            <select aria-label={`Activation of layer ${l + 1}`} value={state.acts[l]} data-layer={l} disabled={fixed('acts')}
               onChange={(e) => setAct(l, e.currentTarget.value)}>
               {ROW.acts.values.map((a) => <option value={a}>{valueName(a)}</option>)}
             </select>

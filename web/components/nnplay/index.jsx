@@ -1,15 +1,19 @@
 // Nnplay — one complete nnplay: its own worker, view and state, no globals, styles scoped
 // under .nnp. Every page is a preset of it (web/presets/): the playground, MNIST, house
-// prices, churn, the learner's CSV; several can share a page (embed.jsx). The preset names the
-// data source, the default settings and the panels; the panels (./panels.js) get one `ctx`
-// and ask the worker only for the snapshot sections they draw. Preact owns the controls;
-// plots draw imperatively from the view.
+// prices, churn, the learner's CSV; several can share a page (<nn-playground>, web/element/).
+// The preset names the data source, the default settings and the panels; the panels
+// (./panels.js) get one `ctx` and ask the worker only for the snapshot sections they draw.
+// Preact owns the controls; plots draw imperatively from the view. An embedding may lock
+// settings (shown, fixed), show a few settings only (`fields`), hear what happens (`onEvent`)
+// and drive it (`api`).
 
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { View } from '../../lib/view.js';
 import { useBridge } from '../../lib/use-bridge.js';
 import { usePlot } from '../../lib/use-plot.js';
 import { reconcile, defaults, serialize, toyTask, toyClasses, fitActs, outputHead } from '../../lib/settings.js';
+import { label } from '../../lib/names.js';
+import { Locked } from '../../lib/locked.js';
 import { writeModelFile } from '../../lib/model-file.js';
 import { toPyTorch } from '../../lib/pytorch.js';
 import { gradcheckVerdict } from '../../lib/gradcheck.js';
@@ -37,6 +41,7 @@ const FIT_KEYS = ['batch', 'max_epochs', 'lr'];
  * @property {string} id  unique on the page, for element ids
  * @property {import('../../presets/index.js').Preset} preset
  * @property {string[]} panels  the panels shown
+ * @property {string[] | null} fields  the settings the settings panel shows (null: its own)
  * @property {State} state  the settings (lib/settings.js)
  * @property {(patch: Record<string, any>) => void} update
  * @property {'binary'|'multiclass'|'regression'} task
@@ -62,14 +67,23 @@ const FIT_KEYS = ['batch', 'max_epochs', 'lr'];
  */
 
 /**
+ * What an embedding can do (web/element/): filled in by every render.
+ * @typedef {{play?: () => void, pause?: () => void, reset?: () => void, state?: () => State,
+ *   setState?: (patch: Record<string, any>) => void}} Api
+ */
+
+/**
  * @param {{preset: import('../../presets/index.js').Preset, initial: State,
  *   errors?: string[], panels?: string[], fold?: string[], nav?: boolean, heading?: boolean,
+ *   locked?: string[], fields?: string[] | null, api?: Api,
  *   wasmUrl: string, workerUrl: string, permalink?: (state: State) => string,
- *   onStateChange?: (state: State) => void}} props
- *   fold: panels tucked under a disclosure, for embedding in running text
+ *   onStateChange?: (state: State) => void, onEvent?: (type: string, detail: Record<string, any>) => void}} props
+ *   fold: panels tucked under a disclosure, for embedding in running text; locked: settings
+ *   the learner cannot change; onEvent: 'ready', 'play', 'pause', 'epoch' (a drawn frame of a
+ *   new epoch), 'stopped'
  */
 export function Nnplay({ preset, initial, errors = [], panels = preset.panels, fold = [], nav = false, heading = true,
-  wasmUrl, workerUrl, permalink, onStateChange }) {
+  locked = [], fields = null, api = {}, wasmUrl, workerUrl, permalink, onStateChange, onEvent = () => {} }) {
   const id = useId();
   const [state, setState] = useState(initial);
   const current = useRef(state);
@@ -101,10 +115,30 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
       if (p.kind === 'download') setLoad({ loaded: p.loaded, total: p.total });
       else setWork((w) => (w ? { phase: p.phase, fraction: p.fraction } : w));
     },
-    onStopped: (ev) => { setPlaying(false); say(ev.reason === 'diverged' || ev.reason === 'error' ? 'error' : 'info', ev.message); },
+    onStopped: (ev) => {
+      setPlaying(false);
+      say(ev.reason === 'diverged' || ev.reason === 'error' ? 'error' : 'info', ev.message);
+      hear.current('stopped', { reason: ev.reason, message: ev.message });
+    },
     onCrash: (m) => { setPlaying(false); setReady(false); say('error', m); },
   });
-  usePlot(view, 'root', () => ({ draw() { if (bridge.current) root.current.dataset.frames = String(bridge.current.frames); } }));
+  const lastEpoch = useRef(-1), hear = useRef(onEvent);
+  hear.current = onEvent;
+  usePlot(view, 'root', () => ({
+    draw(v) {
+      if (bridge.current) root.current.dataset.frames = String(bridge.current.frames);
+      const m = v.last?.meta;
+      if (!m || m.epoch === lastEpoch.current) return;
+      lastEpoch.current = m.epoch;
+      if (m.epoch > 0) hear.current('epoch', { epoch: m.epoch, trainLoss: m.trainLoss, testLoss: m.testLoss, trainAcc: m.trainAcc, testAcc: m.testAcc });
+    },
+  }));
+  const told = useRef(playing);
+  useEffect(() => {
+    if (playing !== told.current) onEvent(playing ? 'play' : 'pause', {});
+    told.current = playing;
+  }, [playing]);
+  useEffect(() => { if (ready) onEvent('ready', { state: current.current }); }, [ready]);
 
   /** @type {Ctx['send']} */
   const send = async (type, payload = {}) => {
@@ -172,11 +206,18 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     settle(next);
     if (ready) send('config', { state: next, want });
   };
-  /** @type {Ctx['update']} */
-  const update = (patch) => {
+  /** @param {Record<string, any>} patch */
+  const change = (patch) => {
     const next = { ...current.current, ...patch };
     if (patch.hidden && !patch.acts) next.acts = fitActs(next.acts, next.hidden.length);
     apply(FIT_KEYS.some((k) => k in patch) ? fitted(next, info) : next);
+  };
+  /** The learner's edit: a locked setting keeps its value. @type {Ctx['update']} */
+  const update = (asked) => {
+    const fixed = Object.keys(asked).filter((k) => locked.includes(k));
+    if (fixed.length) say('info', `${fixed.map(label).join(', ')}: fixed in this widget.`);
+    const patch = Object.fromEntries(Object.entries(asked).filter(([k]) => !locked.includes(k)));
+    if (Object.keys(patch).length) change(patch);
   };
 
   // The data set tiles: samples from the engine, again when the kind of problem, the noise or
@@ -193,11 +234,15 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   };
+  /** The state with the locked settings' current values. @param {State} s */
+  const keepLocked = (s) => ({ ...s, ...Object.fromEntries(locked.map((k) => [k, current.current[k]])) });
+  /** @param {boolean} on */
+  const run = (on) => { if (on !== playing && ready && !work) { setPlaying(on); send(on ? 'play' : 'pause'); } };
   const actions = {
-    togglePlay() { setPlaying(!playing); send(playing ? 'pause' : 'play'); },
+    togglePlay() { run(!playing); },
     step: () => send('step'),
     reset() { setPlaying(false); send('reset'); },
-    resetDefaults: () => apply(fitted(defaults(preset.settings), info)),
+    resetDefaults: () => apply(keepLocked(fitted(defaults(preset.settings), info))),
     /** @param {number} x1 @param {number} x2 @param {number} label */
     addPoint: (x1, x2, label) => send('addPoint', { x1, x2, label }),
     /** @param {number} x1 @param {number} x2 */
@@ -219,6 +264,13 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
       const r = await send('import', { file });
       if (!r) return;
       r.warnings.forEach((/** @type {string} */ w) => say('error', w));
+      const kept = keepLocked(r.state);
+      if (locked.some((k) => JSON.stringify(kept[k]) !== JSON.stringify(r.state[k]))) {
+        // The file's network stands only where it keeps what the widget fixed.
+        say('info', `The file's ${locked.map(label).join(', ')} differ from this widget's fixed ones: a new network of its own settings instead.`);
+        apply(kept);
+        return;
+      }
       settle(r.state);
       say('info', `Imported ${file.name}. Training continues from these weights with a fresh optimizer ` +
         '(momenta and Adam\'s moments at zero, the learning-rate schedule from its start).');
@@ -229,9 +281,15 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     },
   };
 
+  Object.assign(api, {
+    play: () => run(true), pause: () => run(false), reset: actions.reset,
+    state: () => current.current,
+    setState: change, // the author's: locks do not hold
+  });
+
   /** @type {Ctx} */
   const ctx = {
-    id, preset, panels, state, update, task, outputs, info, desc, view, ready, playing, busy: Boolean(work), work,
+    id, preset, panels, fields, state, update, task, outputs, info, desc, view, ready, playing, busy: Boolean(work), work,
     previews, permalink, send, opened, actions, request: (type, payload) => bridge.current.request(type, payload),
     async longRequest(type, payload, phase) {
       setWork({ phase, fraction: 0 });
@@ -250,24 +308,26 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
   };
   const open = panels.filter((p) => !fold.includes(p)), folded = panels.filter((p) => fold.includes(p));
   return (
-    <div class={`nnp nnp-layout-${preset.layout ?? 'grid'}`} ref={root}>
-      {nav ? <PageNav page={preset.id} /> : null}
-      <header class="nnp-top">
-        {heading ? <h1 class="nnp-title">{preset.title}</h1> : null}
-        {heading && preset.lead ? <p class="nnp-lead">{preset.lead}</p> : null}
-        <Toolbar ctx={ctx} />
-      </header>
-      {load ? <LoadBar loaded={load.loaded} total={load.total} label={`Downloading ${desc?.title ?? preset.source.name}`} /> : null}
-      <Messages items={messages} onDismiss={(mid) => setMessages((ms) => ms.filter((m) => m.id !== mid))} />
-      <div class="nnp-main">{open.map(shown)}</div>
-      {folded.length ? (
-        <details class="nnp-more">
-          <summary>More settings, sharing and export</summary>
-          <div class="nnp-main">{folded.map(shown)}</div>
-        </details>
-      ) : null}
-      {preset.credit ? <footer class="nnp-credit">{preset.credit(desc)}</footer> : null}
-    </div>
+    <Locked.Provider value={locked}>
+      <div class={`nnp nnp-layout-${preset.layout ?? 'grid'}`} ref={root}>
+        {nav ? <PageNav page={preset.id} /> : null}
+        <header class="nnp-top">
+          {heading ? <h1 class="nnp-title">{preset.title}</h1> : null}
+          {heading && preset.lead ? <p class="nnp-lead">{preset.lead}</p> : null}
+          <Toolbar ctx={ctx} />
+        </header>
+        {load ? <LoadBar loaded={load.loaded} total={load.total} label={`Downloading ${desc?.title ?? preset.source.name}`} /> : null}
+        <Messages items={messages} onDismiss={(mid) => setMessages((ms) => ms.filter((m) => m.id !== mid))} />
+        <div class="nnp-main">{open.map(shown)}</div>
+        {folded.length ? (
+          <details class="nnp-more">
+            <summary>More settings, sharing and export</summary>
+            <div class="nnp-main">{folded.map(shown)}</div>
+          </details>
+        ) : null}
+        {preset.credit ? <footer class="nnp-credit">{preset.credit(desc)}</footer> : null}
+      </div>
+    </Locked.Provider>
   );
 }
 

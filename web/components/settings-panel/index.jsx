@@ -18,12 +18,14 @@ export function SettingsPanel({ ctx }) {
     <Field row={row} value={state[row.key]} disabled={!applies(state, row, task) || ctx.busy}
       values={row.kind === 'enum' ? choices(row, task) : undefined} onChange={(v) => update({ [row.key]: v })} />
   );
-  const rows = SETTINGS.filter((r) => r.group === 'training' || (r.group === 'layers' && !ctx.panels.includes('network')));
-  const targets = info?.targetNames ?? [];
+  // An embedding may show a few settings of any group instead (ctx.fields).
+  const rows = ctx.fields ? SETTINGS.filter((r) => ctx.fields.includes(r.key) && r.key !== 'target')
+    : SETTINGS.filter((r) => r.group === 'training' || (r.group === 'layers' && !ctx.panels.includes('network')));
+  const targets = !ctx.fields || ctx.fields.includes('target') ? info?.targetNames ?? [] : [];
   return (
     <section class="nnp-panel nnp-settings" aria-label="Training settings">
-      <h2 class="nnp-h">Training</h2>
-      {ctx.panels.includes('network') ? null : (
+      <h2 class="nnp-h">{ctx.fields ? 'Settings' : 'Training'}</h2>
+      {ctx.panels.includes('network') || ctx.fields ? null : (
         <p class="nnp-settings-net" data-testid="net">
           Network: {[info?.features ?? '?', ...state.hidden, ctx.outputs].join(' → ')}
         </p>
