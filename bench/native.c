@@ -192,13 +192,21 @@ int main(void) {
     w2_grid(grid);
     predict_arg g2 = {m2, grid, 100 * 100, gout};
     metric("W2 grid ms", 1e3 / rate((job){run_predict, &g2}, 1), &first);
+
+    /* W4 */
+    nn_model *m4 = model(ctx, w4_spec, W4_FIELDS);
+    train_arg t4 = {m4, x, y, W1_N, W4_BATCH};
+    float w4_before = train_loss(m4, x, y, W1_N);
+    metric("W4 CNN train samples/s", rate((job){run_epoch, &t4}, W1_N), &first);
+    float w4_after = train_loss(m4, x, y, W1_N);
     printf("\n  },\n  \"losses\": {");
     first = 1;
     loss_pair("W1", w1_before, w1_after, &first);
     loss_pair("W2", w2_before, w2_after, &first);
+    loss_pair("W4", w4_before, w4_after, &first);
     printf("\n  }\n}\n");
 
-    nn_model_free(m1), nn_model_free(m2), nn_ctx_free(ctx);
+    nn_model_free(m1), nn_model_free(m2), nn_model_free(m4), nn_ctx_free(ctx);
     free(x), free(y), free(out), free(cx), free(cy), free(grid), free(gout);
     return 0;
 }

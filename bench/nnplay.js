@@ -7,7 +7,7 @@
 // training-set loss before its first step and now.
 import { Engine } from '../web/engine.js';
 import { instantiate } from '../web/wasm-loader.js';
-import { W1, W1_SPEC, W2, W2_SPEC, W3_SHAPES, lcg, lcgFill, w1Data, w2Grid } from './workloads.js';
+import { W1, W1_SPEC, W2, W2_SPEC, W3_SHAPES, W4, W4_SPEC, lcg, lcgFill, w1Data, w2Grid } from './workloads.js';
 
 const PRODUCTS = ['ab', 'atb', 'abt'];
 
@@ -28,14 +28,16 @@ async function w3(matmulWasm, work) {
 }
 
 // The sweep's products on operands allocated once, as large as the largest shape, filled from
-// the LCG: returns (p, m, n, k) => a function computing C += op(A)·op(B).
-export async function sweepProducts(matmulWasm, maxM, maxN, maxK) {
+// the LCG (each at least minFloats long, for other shapes such as W4's): returns (p, m, n, k)
+// => a function computing C += op(A)·op(B).
+export async function sweepProducts(matmulWasm, maxM, maxN, maxK, minFloats = 0) {
   const ex = (await instantiate(matmulWasm)).exports;
-  const a = ex.malloc(4 * maxM * maxK), b = ex.malloc(4 * maxK * maxN), c = ex.malloc(4 * maxM * maxN);
+  const na = Math.max(maxM * maxK, minFloats), nb = Math.max(maxK * maxN, minFloats), nc = Math.max(maxM * maxN, minFloats);
+  const a = ex.malloc(4 * na), b = ex.malloc(4 * nb), c = ex.malloc(4 * nc);
   const next = lcg(2);
-  lcgFill(next, new Float32Array(ex.memory.buffer, a, maxM * maxK));
-  lcgFill(next, new Float32Array(ex.memory.buffer, b, maxK * maxN));
-  new Float32Array(ex.memory.buffer, c, maxM * maxN).fill(0);
+  lcgFill(next, new Float32Array(ex.memory.buffer, a, na));
+  lcgFill(next, new Float32Array(ex.memory.buffer, b, nb));
+  new Float32Array(ex.memory.buffer, c, nc).fill(0);
   return (p, m, n, k) => {
     const f = ex[`mat_mul_${p}`];
     return () => f(c, a, b, m, n, k);
@@ -64,10 +66,14 @@ export async function contestant(engineWasm, matmulWasm) {
   work['W2 train steps/s (call per step)'] = { fn: () => net2.trainStep(xb, yb), units: 1 };
   work['W2 grid ms'] = { fn: () => net2.predict(grid), units: 1 };
 
-  const before = { W1: net1.evaluate(data1).loss, W2: net2.evaluate(data2).loss };
+  const net4 = engine.createModel(W4_SPEC);
+  work['W4 CNN train samples/s'] = { fn: () => net4.trainEpoch(data1, W4.batch), units: W1.n };
+
+  const before = { W1: net1.evaluate(data1).loss, W2: net2.evaluate(data2).loss, W4: net4.evaluate(data1).loss };
   return {
     work,
     circle,
-    losses: () => ({ W1: [before.W1, net1.evaluate(data1).loss], W2: [before.W2, net2.evaluate(data2).loss] }),
+    losses: () => ({ W1: [before.W1, net1.evaluate(data1).loss], W2: [before.W2, net2.evaluate(data2).loss],
+      W4: [before.W4, net4.evaluate(data1).loss] }),
   };
 }

@@ -8,30 +8,38 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import * as nnplay from './nnplay.js';
 import * as tfjs from './tfjs.js';
+import * as convnetjs from './convnetjs.js';
 import { calibrate } from './calibrate.js';
 import { SWEEP_M, SWEEP_N, SWEEP_K, sweep, summarize } from './sweep.js';
 import { RUNS, MIN_MS, WARMUP_MS, runRates, median } from './timing.js';
-import { W3_SHAPES } from './workloads.js';
+import { W3_SHAPES, W4_CONV_FLOPS, W4_FLOPS } from './workloads.js';
 
 const BUILD = new URL('../build/', import.meta.url);
 const path = (rel) => new URL(rel, BUILD).pathname;
 
 // Column order of the table.
 const SIMD = 'nnplay wasm SIMD', SCALAR = 'nnplay wasm scalar', NATIVE = 'nnplay native';
-const TF_WASM = 'tfjs wasm', TF_CPU = 'tfjs cpu';
+const TF_WASM = 'tfjs wasm', TF_CPU = 'tfjs cpu', CONVNETJS = 'convnetjs';
+// The JavaScript peers of W4, the CNN: its target is against the fastest of them.
+const W4_PEERS = [TF_WASM, TF_CPU, CONVNETJS];
+// W4's products, (product, M, N, K) for batch 64: conv1 forward and dw, conv2 forward, dw, dx.
+const W4_PRODUCTS = [['ab', 8, 36864, 25], ['abt', 8, 25, 36864], ['ab', 16, 4096, 200], ['abt', 16, 200, 4096],
+  ['atb', 200, 4096, 16]];
 
-// Times each metric for every contestant that has it, interleaved (bench/timing.js).
+// Times each metric for every contestant that has it, interleaved (bench/timing.js). A call's
+// units may differ between contestants (W4: an epoch of nnplay's, a batch of the slower peers'),
+// so calls per second are scaled by each one's own.
 function time(contestants, results) {
   for (const metric of METRICS) {
-    const fns = {};
-    let units = 0;
+    const fns = {}, units = {};
     for (const [name, c] of Object.entries(contestants)) {
       const w = c.work[metric];
-      if (w) fns[name] = w.fn, units = w.units;
+      if (w) fns[name] = w.fn, units[name] = w.units;
     }
-    if (!units) continue;
+    if (!Object.keys(fns).length) continue;
     process.stderr.write(`bench: ${metric}: ${Object.keys(fns).join(', ')}\n`);
-    for (const [name, runs] of Object.entries(runRates(fns, units))) {
+    for (const [name, calls] of Object.entries(runRates(fns, 1))) {
+      const runs = calls.map((c) => c * units[name]);
       const v = median(runs);
       results[name].metrics[metric] = lowerIsBetter(metric) ? 1e3 / v : v;
       // units per second, run by run; kept only where another contestant's runs pair with them
@@ -51,9 +59,10 @@ async function kernels(simd) {
     return { m, n, k, product: p, ...peak.share(fn, units) };
   }));
   const nn = await nnplay.sweepProducts(path('simd-test/matmul.wasm'), Math.max(...SWEEP_M), Math.max(...SWEEP_N),
-    Math.max(...SWEEP_K));
+    Math.max(...SWEEP_K), 36864 * 200);
+  const convShares = W4_PRODUCTS.map(([p, m, n, k]) => ({ m, n, k, product: p, ...peak.share(nn(p, m, n, k), (2 * m * n * k) / 1e9) }));
   const rows = sweep(nn, tfjs.sweepProducts()).map((r) => ({ ...r, share: r.nnplay / peak.gflops }));
-  return { peak: { gflops: peak.gflops, tiles: peak.tiles, best: peak.best }, shares, rows, summary: summarize(rows) };
+  return { peak: { gflops: peak.gflops, tiles: peak.tiles, best: peak.best }, shares, convShares, rows, summary: summarize(rows) };
 }
 
 // Native runs in its own process; the wasm builds and tfjs's wasm backend share this one and
@@ -67,7 +76,7 @@ async function measure() {
     [SIMD]: 'build/web/nnplay.wasm, -msimd128',
     [SCALAR]: 'build/wasm/nnplay-scalar.wasm, no SIMD',
   };
-  for (const name of [NATIVE, SIMD, SCALAR, TF_WASM, TF_CPU]) results[name] = { what: what[name], metrics: {}, runs: {}, losses: {} };
+  for (const name of [NATIVE, SIMD, SCALAR, TF_WASM, TF_CPU, CONVNETJS]) results[name] = { what: what[name], metrics: {}, runs: {}, losses: {} };
 
   process.stderr.write(`bench: ${NATIVE} (its own process)\n`);
   Object.assign(results[NATIVE], JSON.parse(execFileSync(path('bench/native-bench'), { encoding: 'utf8' })));
@@ -75,18 +84,24 @@ async function measure() {
   const simd = await nnplay.contestant(path('web/nnplay.wasm'), path('simd-test/matmul.wasm'));
   const scalar = await nnplay.contestant(path('wasm/nnplay-scalar.wasm'), path('bench/matmul-scalar.wasm'));
   results[TF_WASM].what = `TensorFlow.js ${tfjs.tf.version_core}, ${await tfjs.useBackend('wasm')}`;
-  time({ [SIMD]: simd, [SCALAR]: scalar, [TF_WASM]: tfjs.contestant(simd.circle) }, results);
+  const notes = [];
+  const lacks = tfjs.missingKernels();
+  if (lacks.length) notes.push(`${TF_WASM} cannot train W4: no ${lacks.join(', ')} kernel in its backend`);
+  results[CONVNETJS].what = `ConvNetJS ${convnetjs.version} (plain JavaScript)`;
+  time({ [SIMD]: simd, [SCALAR]: scalar, [TF_WASM]: tfjs.contestant(simd.circle), [CONVNETJS]: convnetjs.contestant() },
+    results);
   const k = await kernels(simd);
 
   results[TF_CPU].what = `TensorFlow.js ${tfjs.tf.version_core}, ${await tfjs.useBackend('cpu')}`;
   time({ [TF_CPU]: tfjs.contestant(simd.circle, 256 ** 3) }, results);
-  return { results, kernels: k };
+  return { results, kernels: k, notes };
 }
 
 const METRICS = [
   'W1 train samples/s', 'W1 infer samples/s',
   'W2 train steps/s (one call)', 'W2 train steps/s (call per step)', 'W2 grid ms',
   ...W3_SHAPES.flatMap(([m, n, k]) => ['ab', 'atb', 'abt'].map((p) => `W3 ${m}x${n}x${k} ${p} GFLOP/s`)),
+  'W4 CNN train samples/s',
 ];
 const lowerIsBetter = (metric) => metric.endsWith(' ms');
 
@@ -121,6 +136,10 @@ function targets(results) {
     ])),
     ...METRICS.map((metric) => ({ what: `native ≥ wasm SIMD: ${metric}`, metric, a: NATIVE, b: SIMD, min: 1 })),
   ];
+  const w4 = 'W4 CNN train samples/s';
+  const fastest = W4_PEERS.filter((n) => results[n].metrics[w4] != null)
+    .reduce((a, b) => (a && results[a].metrics[w4] >= results[b].metrics[w4] ? a : b), null);
+  if (fastest) list.push({ what: `W4 CNN train ≥ 2× the fastest JS peer (${fastest})`, metric: w4, a: SIMD, b: fastest, min: 2 });
   return list.map((t) => {
     const got = t.abs ? results[t.a].metrics[t.metric] : speedup(results, t.metric, t.a, t.b);
     const runs = t.abs ? null : spread(results, t.metric, t.a, t.b);
@@ -146,7 +165,7 @@ function table(results) {
   return lines.join('\n');
 }
 
-const { results, kernels: kern } = await measure();
+const { results, kernels: kern, notes } = await measure();
 const tgs = targets(results);
 const learned = Object.entries(results).flatMap(([name, r]) =>
   Object.entries(r.losses).map(([w, [before, after]]) => ({ name, w, before, after, ok: after < before })));
@@ -159,6 +178,13 @@ console.log(`Medians of ${RUNS} runs (each ≥ ${MIN_MS} ms) after ≥ ${WARMUP_
 console.log(table(results));
 console.log('\nContestants:');
 for (const [name, r] of Object.entries(results)) console.log(`- ${name}: ${r.what}`);
+for (const n of notes) console.log(`- ${n}`);
+const w4Rate = results[SIMD].metrics['W4 CNN train samples/s'];
+const w4Share = (flops) => (100 * w4Rate * flops / 1e9 / kern.peak.gflops).toFixed(0);
+console.log(`\nW4 in nnplay wasm SIMD, whole training steps: ${fmt((w4Rate * W4_FLOPS) / 1e9)} GFLOP/s counting the ` +
+  `products' ${(W4_FLOPS / 1e6).toFixed(2)} MFLOP a sample, ${w4Share(W4_FLOPS)} % of the peak below (the ` +
+  `convolutions' ${(W4_CONV_FLOPS / 1e6).toFixed(2)} MFLOP alone: ${w4Share(W4_CONV_FLOPS)} %); the products alone in ` +
+  'the table after the peak\'s.');
 console.log('\n### Each run learned (training-set loss before the first step → after the timed runs)\n');
 console.log('| contestant | workload | before | after | lowered |\n|---|---|---:|---:|---|');
 for (const l of learned) console.log(`| ${l.name} | ${l.w} | ${l.before.toPrecision(4)} | ${l.after.toPrecision(4)} | ${l.ok ? 'yes' : '**NO**'} |`);
@@ -178,6 +204,9 @@ console.log(`An f32x4 mul+add loop on independent accumulators in registers (ben
   'Each share below is the median of run-by-run ratios, the product timed interleaved with the loop.\n');
 console.log('| shape (MxNxK) | product | GFLOP/s | share of peak |\n|---|---|---:|---:|');
 for (const s of kern.shares) console.log(`| ${shapeName(s)} | ${s.product} | ${fmt(s.gflops)} | ${(100 * s.share).toFixed(0)} % |`);
+console.log('\nW4\'s convolution products (batch 64), each interleaved with the loop:\n');
+console.log('| shape (MxNxK) | product | GFLOP/s | share of peak |\n|---|---|---:|---:|');
+for (const s of kern.convShares) console.log(`| ${shapeName(s)} | ${s.product} | ${fmt(s.gflops)} | ${(100 * s.share).toFixed(0)} % |`);
 const large = kern.rows.filter((r) => Math.min(r.m, r.n, r.k) >= 257).map((r) => r.share);
 console.log(`\nSweep shapes with M, N and K all ≥ 257 (${large.length}): share of peak ` +
   `${(100 * Math.min(...large)).toFixed(0)}–${(100 * Math.max(...large)).toFixed(0)} %, median ${(100 * median(large)).toFixed(0)} % ` +
@@ -196,7 +225,7 @@ for (const s of kern.summary) {
 mkdirSync(BUILD, { recursive: true });
 writeFileSync(path('bench.json'), JSON.stringify({
   date: new Date().toISOString(), cpu: os.cpus()[0].model, node: process.versions.node, v8: process.versions.v8,
-  results, targets: tgs, learned, kernels: kern,
+  results, targets: tgs, learned, kernels: kern, notes,
 }, null, 2));
 console.log('\nwrote build/bench.json');
 if (learned.some((l) => !l.ok)) {

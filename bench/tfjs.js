@@ -3,7 +3,7 @@
 // tfjs-core is written against, not tfjs-layers: the MLP is variables + an optimizer.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { W1, W1_SPEC, W2, W2_SPEC, W3_SHAPES, lcg, lcgFill, w1Data, w2Grid } from './workloads.js';
+import { W1, W1_SPEC, W2, W2_SPEC, W3_SHAPES, W4, W4_SPEC, lcg, lcgFill, w1Data, w2Grid } from './workloads.js';
 
 const require = createRequire(import.meta.url);
 export const tf = require('@tensorflow/tfjs-core');
@@ -75,6 +75,43 @@ function mlp(sizes, act, seed) {
   }, x);
 }
 
+// The kernels W4's training needs (forward and gradients) that the current backend lacks.
+const W4_KERNELS = ['Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPool', 'MaxPoolGrad', 'Relu'];
+export const missingKernels = () => W4_KERNELS.filter((k) => !tf.getKernel(k, tf.getBackend()));
+
+// W4: the LeNet-like CNN of W4_SPEC in NHWC, He-initialized, one minimize per batch of 64, a
+// call training the next batch of W1's samples. Returns {work, loss} or null when a kernel is
+// missing.
+function cnn(x, y) {
+  if (missingKernels().length) return null;
+  const v = (shape, fan, seed) => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fan), 'float32', seed));
+  const w1 = v([5, 5, 1, 8], 25, 1), w2 = v([5, 5, 8, 16], 200, 2), w3 = v([256, 64], 256, 3), w4 = v([64, 10], 64, 4);
+  const [b1, b2, b3, b4] = [8, 16, 64, 10].map((n) => tf.variable(tf.zeros([n])));
+  const net = (xb) => {
+    let h = tf.maxPool(tf.relu(tf.add(tf.conv2d(xb, w1, 1, 'valid'), b1)), 2, 2, 'valid');
+    h = tf.maxPool(tf.relu(tf.add(tf.conv2d(h, w2, 1, 'valid'), b2)), 2, 2, 'valid');
+    h = tf.relu(tf.add(tf.matMul(tf.reshape(h, [-1, 256]), w3), b3));
+    return tf.add(tf.matMul(h, w4), b4);
+  };
+  const adam = tf.train.adam(W4_SPEC.lr);
+  const batches = [];
+  for (let s = 0; s < W1.n; s += W4.batch) {
+    batches.push({
+      x: tf.tensor4d(x.subarray(s * 784, (s + W4.batch) * 784), [W4.batch, 28, 28, 1]),
+      y: tf.oneHot(tf.tensor1d(y.subarray(s, s + W4.batch), 'int32'), W1.classes),
+    });
+  }
+  let i = 0;
+  const loss = () => tf.tidy(() => tf.div(tf.addN(batches.map((b) =>
+    tf.losses.softmaxCrossEntropy(b.y, net(b.x)))), batches.length).dataSync()[0]);
+  const fn = () => {
+    const b = batches[i];
+    i = (i + 1) % batches.length;
+    adam.minimize(() => tf.losses.softmaxCrossEntropy(b.y, net(b.x)));
+  };
+  return { work: { fn, units: W4.batch }, loss };
+}
+
 // The work to time on the current backend, as bench/nnplay.js's contestant() returns it.
 // W1 and W2 are written the way tfjs-core is meant to be used: tidy'd forward passes and
 // optimizer.minimize. W1's batches are made into tensors once (as engine.upload does); W2's
@@ -138,6 +175,12 @@ export function contestant(circle, maxMacs = Infinity) {
     units: 1,
   };
 
-  const before = { W1: loss1(), W2: loss2() };
-  return { work, losses: () => ({ W1: [before.W1, loss1()], W2: [before.W2, loss2()] }) };
+  const w4 = cnn(x, y);
+  if (w4) work['W4 CNN train samples/s'] = w4.work;
+
+  const before = { W1: loss1(), W2: loss2(), W4: w4?.loss() };
+  return {
+    work,
+    losses: () => ({ W1: [before.W1, loss1()], W2: [before.W2, loss2()], ...(w4 && { W4: [before.W4, w4.loss()] }) }),
+  };
 }

@@ -14,6 +14,14 @@ enum { W1_N = 2048, W1_CLASSES = 10, W1_FEATURES = 784 };
 enum { W2_N = 2000, W2_SEED = 1 };
 #define W2_NOISE 0.0f
 
+/* W4: a LeNet-like CNN on W1's samples as 1x28x28 images, batch 64, Adam (bench/workloads.js:
+ * W4_SPEC). */
+static const char *const w4_spec[][2] = {
+    {"inputs", "784"}, {"input_shape", "1x28x28"}, {"layers", "conv8k5,pool2,conv16k5,pool2,64,10"},
+    {"activations", "relu,relu,relu,softmax"}, {"loss", "softmax_ce"}, {"optimizer", "adam"},
+    {"lr", "0.001"}, {"init", "he"}, {"seed", "1"}};
+enum { W4_FIELDS = sizeof w4_spec / sizeof *w4_spec, W4_BATCH = 64 };
+
 /* Uniform in [-1, 1). */
 static inline float lcg_next(uint32_t *s) {
     *s = *s * 1664525u + 1013904223u;

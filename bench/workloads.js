@@ -10,6 +10,20 @@ export const W1_SPEC = {
   inputs: 784, layers: [128, 64, 10], activations: ['relu', 'relu', 'softmax'],
   loss: 'softmax_ce', optimizer: 'adam', lr: 0.001, init: 'he', seed: 1,
 };
+// W4: a LeNet-like CNN on W1's samples as 1x28x28 images, trained in batches of 64 (nnplay:
+// trainEpoch over all 2,048; tfjs and ConvNetJS, far slower, one batch a call). FLOPS_PER_SAMPLE
+// counts its products' multiply-adds ×2, forward and both backward products (the first layer's
+// dx is not computed): conv1 8×576×25, conv2 16×64×200, dense 256×64 and 64×10.
+export const W4 = { batch: 64 };
+export const W4_SPEC = {
+  inputs: 784, input_shape: [1, 28, 28], layers: ['conv8k5', 'pool2', 'conv16k5', 'pool2', 64, 10],
+  activations: ['relu', 'relu', 'relu', 'softmax'], loss: 'softmax_ce', optimizer: 'adam', lr: 0.001, init: 'he',
+  seed: 1,
+};
+const W4_MACS = [8 * 576 * 25, 16 * 64 * 200, 256 * 64, 64 * 10];
+export const W4_CONV_FLOPS = 2 * (2 * W4_MACS[0] + 3 * W4_MACS[1]);
+export const W4_FLOPS = W4_CONV_FLOPS + 2 * 3 * (W4_MACS[2] + W4_MACS[3]);
+
 export const W2_SPEC = {
   inputs: 2, layers: [8, 8, 1], activations: ['tanh', 'tanh', 'sigmoid'],
   loss: 'bce', optimizer: 'sgd', lr: 0.03, seed: 1,

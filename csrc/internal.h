@@ -42,6 +42,15 @@ nn_status dataset_check_rows(nn_ctx *ctx, const nn_dataset *ds, nn_split split, 
 void dataset_rows(const nn_dataset *ds, nn_split split, int first, const int *idx, int n, int target,
                   float *x, float *y);
 
+/* A sample as a layer reads or writes it: (C, H, W), image = 1; or a flat vector of c values,
+ * (c, 1, 1), image = 0. */
+typedef struct { int c, h, w, image; } sample_shape;
+
+/* The shape layer l of s reads, in[l], and writes, out[l], checked as they are found (image
+ * layers need an image input, windows must fit, input_shape must hold `inputs` values), with
+ * nn_spec_validate's messages. */
+nn_status spec_shapes(nn_ctx *ctx, const nn_spec *s, sample_shape *in, sample_shape *out);
+
 /* The activation whose nn_act_name is `name`, or -1. */
 int nn_act_parse(const char *name);
 

@@ -5,7 +5,7 @@
  *
  *   offset  size  field
  *   0       4     magic "NNPL"
- *   4       4     u32 version = 2 (1 is read too, below)
+ *   4       4     u32 version = 3 (1 and 2 are read too, below)
  *   8       4     u32 byte-order mark 0x0A0B0C0D (bytes 0D 0C 0B 0A: little-endian)
  *   then four sections, in this order, each a 4-byte ASCII tag, a u32 payload size, the payload:
  *   "SPEC"  the spec as nn_spec_format writes it: "key=value\n" for every field, no NUL
@@ -15,8 +15,9 @@
  *   and nothing after it.
  *
  * Loading checks, in this order, and refuses with NN_ERR_FORMAT and a message naming the field:
- * magic, version (1 or 2, else a HINT), byte-order mark, each section's tag and that its size
- * fits in the bytes left, the CRC, trailing bytes, the spec text (every field exactly once, each value
+ * magic, version (1 to 3, else a HINT), byte-order mark, each section's tag and that its size
+ * fits in the bytes left, the CRC, trailing bytes, the spec text (every field of the file's
+ * version exactly once, none of a later one, each value
  * accepted by nn_spec_set, the whole by nn_spec_validate), counts against the model the spec
  * builds, sizes against counts, and that every float is finite (variances >= 0). On failure
  * nothing stays allocated and *out is NULL. Out of memory is NN_ERR_NOMEM.
@@ -24,7 +25,10 @@
  * Version 1 gave a dense layer followed by batch norm a bias (W, b, gamma, beta), which batch
  * norm subtracts again with the batch mean. Loading one drops the bias and subtracts it from
  * the layer's running mean: gamma*(z + b - mean)/sd + beta = gamma*(z - (mean - b))/sd + beta,
- * so every output stays the same (up to float round-off). */
+ * so every output stays the same (up to float round-off).
+ *
+ * Version 3 added the spec field input_shape and the conv and pooling layers of "layers"; a file
+ * of version 1 or 2 has neither, and loads with input_shape empty (a flat input). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +37,7 @@
 #include "internal.h"
 
 #define MAGIC "NNPL"
-#define VERSION 2u
+#define VERSION 3u
 #define OLDEST_VERSION 1u   /* 1: biases ahead of batch norm */
 #define BYTE_ORDER_MARK 0x0A0B0C0Du
 #define HEADER_BYTES 12u
@@ -194,7 +198,17 @@ static nn_status refuse_as_format(nn_ctx *ctx, const char *where) {
 }
 
 /* Applies "key=value\n" lines to a default spec: every field of the table exactly once. */
-static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_spec *s) {
+/* The spec fields added after version 1, with the version that added them. */
+static const struct { const char *field; uint32_t since; } added[] = {{"input_shape", 3}};
+
+/* The version that added field f (1 for the first fields). */
+static uint32_t field_since(int f) {
+    for (size_t i = 0; i < sizeof added / sizeof *added; i++)
+        if (strcmp(added[i].field, nn_spec_field_name(f)) == 0) return added[i].since;
+    return 1;
+}
+
+static nn_status parse_spec(nn_ctx *ctx, uint32_t version, const uint8_t *text, size_t size, nn_spec *s) {
     if (memchr(text, '\0', size))
         return ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec text contains a NUL byte");
     int fields = nn_spec_field_count(), line = 0;
@@ -223,6 +237,9 @@ static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_sp
         if (f < 0 || seen[f]++)
             st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d: %s field \"%s\"",
                           line, f < 0 ? "unknown" : "repeated", nn_quote(q, sizeof q, l));
+        else if (field_since(f) > version)
+            st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec line %d: field \"%s\" came with "
+                          "version %u, the file is version %u", line, l, field_since(f), version);
         else if (nn_spec_set(ctx, s, l, eq + 1) != NN_OK) {
             char where[32];
             snprintf(where, sizeof where, "spec line %d", line);
@@ -230,7 +247,7 @@ static nn_status parse_spec(nn_ctx *ctx, const uint8_t *text, size_t size, nn_sp
         }
     }
     for (int f = 0; st == NN_OK && f < fields; f++)
-        if (!seen[f])
+        if (!seen[f] && field_since(f) <= version)
             st = ctx_fail(ctx, NN_ERR_FORMAT, "model file: spec has no field \"%s\"",
                           nn_spec_field_name(f));
     free(copy);
@@ -296,7 +313,7 @@ static nn_status build(nn_ctx *ctx, uint32_t version, const uint8_t *spec_text, 
                        const uint8_t *par, size_t par_size, const uint8_t *bn, size_t bn_size,
                        nn_model **out) {
     nn_spec s;
-    nn_status st = parse_spec(ctx, spec_text, spec_size, &s);
+    nn_status st = parse_spec(ctx, version, spec_text, spec_size, &s);
     if (st != NN_OK) return st;
     /* Sections must match the spec before the model is built: a few crafted bytes must not
      * make us allocate a huge model only to refuse it. */

@@ -1,6 +1,7 @@
 /* layers.h — the building blocks the model chains: activations, dense, batch norm, dropout and
- * the losses, each forward beside its backward. Buffers are row-major (B rows of C columns);
- * outputs come first in every signature. Tests may include this header. */
+ * the losses (layers.c, act.c, loss.c), convolution and pooling (conv.c), each forward beside
+ * its backward. Buffers are row-major (B rows of C columns; images (B, C, H, W)); outputs come
+ * first in every signature. Tests may include this header. */
 #ifndef NN_LAYERS_H
 #define NN_LAYERS_H
 
@@ -47,6 +48,44 @@ void batchnorm_backward(float *dx, float *dgamma, float *dbeta, const float *dy,
 void dropout_mask(float *mask, nn_rng *rng, int n, float p);
 /* y = x * mask elementwise (y may alias x): the forward and, on the gradient, the backward. */
 void dropout_apply(float *y, const float *x, const float *mask, int n);
+
+/* ---- image layers (conv.c): x is (B, C, H, W), y (B, OC, OH, OW), both row-major ---- */
+
+/* A K×K window over an input (C, H, W): OH = (H + 2·pad - k)/stride + 1, and the same for OW. */
+typedef struct {
+    int c, h, w;        /* input (C, H, W) */
+    int oc, oh, ow;     /* output (OC, OH, OW); pooling keeps the channels: oc = c */
+    int k, stride, pad; /* window, step, zeros around the input (convolution only) */
+} conv_shape;
+
+/* w (OC, C, K, K) as PyTorch's Conv2d, b (OC) or NULL: y[n,o] = b[o] + sum over (c, ki, kj) of
+ * w[o,c,ki,kj] · x[n, c, oy·stride + ki - pad, ox·stride + kj - pad] (0 outside x). Scratch:
+ * tmp (B·OC·OH·OW), and col (C·K·K, B·OH·OW), the batch's im2col, which backward reads. */
+void conv_forward(float *y, float *tmp, float *col, const float *x, const float *w, const float *b, int B,
+                  const conv_shape *s);
+/* After conv_forward on the same batch, its col unchanged: dw += the correlation of dy with x,
+ * db += dy summed over (n, oy, ox) (db may be NULL), and, if dx is not NULL, dx = the
+ * transposed convolution of dy with w (B, C, H, W); col is overwritten. */
+void conv_backward(float *dx, float *dw, float *db, float *tmp, float *col, const float *dy, const float *w,
+                   int B, const conv_shape *s);
+
+/* y = the largest value of each window (no padding), arg (B, C, OH, OW) its index in the
+ * input plane (the first of equal ones); backward routes dy there: dx = 0 but at arg. */
+void maxpool_forward(float *y, int *arg, const float *x, int B, const conv_shape *s);
+void maxpool_backward(float *dx, const float *dy, const int *arg, int B, const conv_shape *s);
+/* y = the mean of each window; backward spreads dy/(k·k) over it. */
+void avgpool_forward(float *y, const float *x, int B, const conv_shape *s);
+void avgpool_backward(float *dx, const float *dy, int B, const conv_shape *s);
+
+/* Batch norm over the channels of x (B, C, HW) (PyTorch's BatchNorm2d): the same as the dense
+ * batch norm above, with channel c's statistics over its B·HW values. */
+void batchnorm_channels_forward_train(float *y, float *xhat, float *mean, float *var, const float *x,
+                                      const float *gamma, const float *beta, int B, int C, int HW);
+void batchnorm_channels_forward_infer(float *y, const float *x, const float *gamma, const float *beta,
+                                      const float *run_mean, const float *run_var, int B, int C, int HW);
+void batchnorm_channels_backward(float *dx, float *dgamma, float *dbeta, const float *dy,
+                                 const float *xhat, const float *gamma, const float *var, int B, int C,
+                                 int HW);
 
 /* Every target valid for the loss: finite; in [0, 1] for bce; a class index < k for softmax_ce.
  * Messages number y as the caller's array in which these n rows start at row `first`. */

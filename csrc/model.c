@@ -1,5 +1,6 @@
-/* model.c — the multilayer perceptron: layout, init, forward, backward, the training step and
- * epoch, inference, parameter access and early stopping. Epochs, evaluation and prediction run
+/* model.c — the network, a chain of dense, convolution and pooling layers: layout, init,
+ * forward, backward, the training step and epoch, inference, parameter access and early
+ * stopping. Epochs, evaluation and prediction run
  * on a source of rows, the caller's float arrays or a data set's, through one implementation
  * (gathered and decoded into the batch buffers). Parameters, gradients, optimizer
  * moments and the best copy are blocks of one allocation with one layout (nn.h), so the
@@ -14,20 +15,30 @@
 #include "internal.h"
 #include "layers.h"
 
-#define INFER_CHUNK 1024  /* rows per inference pass: bounds scratch for big predictions */
+#define INFER_CHUNK 1024  /* rows per inference pass at most: bounds scratch for big predictions */
+#define INFER_FLOATS (1 << 22)    /* and scratch floats per pass (16 MiB), for wide image layers */
+
+_Static_assert(sizeof(int) == sizeof(float), "max pooling's indices share the float scratch");
 
 struct layer {
-    int in, out;
+    nn_layer_kind kind;
+    int in, out;                    /* values per sample read and written */
+    int ch;                         /* what batch norm normalizes: units, or conv channels */
+    conv_shape cs;                  /* conv and pooling: the window over the input image */
+    size_t nw;                      /* weights: out·in dense, out_c·in_c·k·k conv, 0 pooling */
+    int fan_in, fan_out;            /* for the initializers: inputs and outputs a weight touches */
     nn_act act;
     int bn, drop;                   /* batch norm, dropout after the activation */
     size_t w, b, gamma, beta;       /* offsets in the parameter block */
     size_t mean, var;               /* offsets in the state block (running statistics) */
     /* scratch, (cap, out) unless noted */
-    float *z;                       /* dense output */
+    float *z;                       /* dense or conv output; pooling: the same as a */
     float *xhat, *h;                /* batch norm: normalized z, and its output */
-    float *bmean, *bvar;            /* batch norm: the batch's statistics, (out) */
-    float *a;                       /* activation output */
+    float *bmean, *bvar;            /* batch norm: the batch's statistics, (ch) */
+    float *a;                       /* activation output (pooling: its output) */
     float *mask, *d;                /* dropout mask and the dropped output */
+    int *arg;                       /* max pooling: where each maximum came from */
+    float *col;                     /* conv: the batch's im2col, (C·K·K, cap·OH·OW) */
 };
 
 /* The rows a call trains, scores or predicts on, so one implementation serves both kinds:
@@ -58,6 +69,7 @@ struct nn_model {
     float *scratch;                 /* per-batch buffers for `cap` rows */
     int cap;
     float *gA, *gB;                 /* backward ping-pong buffers, (cap, widest) */
+    int chunk;                      /* rows per inference pass */
     float *xb, *yb;                 /* a gathered mini-batch */
     int *perm;                      /* shuffled sample order, perm_cap long */
     int perm_cap;
@@ -69,29 +81,41 @@ static int target_width(const nn_model *m) {
     return m->spec.loss == NN_LOSS_SOFTMAX_CE ? 1 : m->ly[m->L - 1].out;
 }
 
-/* Offsets of every layer's parameters and state, from a valid spec. */
+/* Shapes and offsets of every layer's parameters and state, from a valid spec. */
 static void layout(const nn_spec *s, struct layer *layers, size_t *params, size_t *state) {
+    sample_shape in[NN_MAX_LAYERS], out[NN_MAX_LAYERS];
+    spec_shapes(NULL, s, in, out);
     size_t p = 0, st = 0;
-    for (int l = 0; l < s->n_layers; l++) {
+    for (int l = 0, act = 0; l < s->n_layers; l++) {
         struct layer *ly = &layers[l];
-        int hidden = l < s->n_layers - 1;
-        ly->in = l ? s->sizes[l - 1] : s->inputs;
-        ly->out = s->sizes[l];
-        ly->act = s->acts[l];
-        ly->bn = hidden && s->batchnorm;
-        ly->drop = hidden && s->dropout > 0.f;
-        ly->w = p, p += (size_t)ly->out * ly->in;
+        nn_layer_kind kind = s->kinds[l];
+        int hidden = l < s->n_layers - 1, weighted = kind == NN_LAYER_DENSE || kind == NN_LAYER_CONV;
+        ly->kind = kind;
+        ly->in = in[l].c * in[l].h * in[l].w;
+        ly->out = out[l].c * out[l].h * out[l].w;
+        ly->cs = (conv_shape){in[l].c, in[l].h, in[l].w, out[l].c, out[l].h, out[l].w, s->kernel[l],
+                              s->stride[l], s->pad[l]};
+        ly->ch = out[l].c;
+        int window = kind == NN_LAYER_CONV ? s->kernel[l] * s->kernel[l] : 1;
+        ly->fan_in = kind == NN_LAYER_CONV ? in[l].c * window : ly->in;
+        ly->fan_out = kind == NN_LAYER_CONV ? out[l].c * window : ly->out;
+        ly->nw = weighted ? (size_t)ly->ch * ly->fan_in : 0;
+        ly->act = weighted ? s->acts[act++] : NN_ACT_LINEAR;
+        ly->bn = hidden && weighted && s->batchnorm;
+        ly->drop = hidden && weighted && s->dropout > 0.f;
+        ly->w = ly->b = ly->gamma = ly->beta = ly->mean = ly->var = SIZE_MAX;
+        if (!weighted) continue;
+        ly->w = p, p += ly->nw;
         /* Batch norm subtracts the batch mean, so a bias ahead of it gets no gradient, only
          * round-off, which Adam scales up into full steps: such a layer has no bias, as
-         * PyTorch's Linear(bias=False) before BatchNorm1d. */
-        ly->b = SIZE_MAX;
-        if (!ly->bn) ly->b = p, p += ly->out;
-        ly->gamma = ly->beta = ly->mean = ly->var = SIZE_MAX;
+         * PyTorch's Linear(bias=False) before BatchNorm1d and Conv2d(bias=False) before
+         * BatchNorm2d. */
+        if (!ly->bn) ly->b = p, p += ly->ch;
         if (ly->bn) {
-            ly->gamma = p, p += ly->out;
-            ly->beta = p, p += ly->out;
-            ly->mean = st, st += ly->out;
-            ly->var = st, st += ly->out;
+            ly->gamma = p, p += ly->ch;
+            ly->beta = p, p += ly->ch;
+            ly->mean = st, st += ly->ch;
+            ly->var = st, st += ly->ch;
         }
     }
     *params = p, *state = st;
@@ -121,10 +145,11 @@ static void init_params(nn_model *m) {
     memset(m->params, 0, m->P * sizeof(float));
     for (int l = 0; l < m->L; l++) {
         struct layer *ly = &m->ly[l];
-        for (size_t i = 0; i < (size_t)ly->out * ly->in; i++)
-            m->params[ly->w + i] = init_value(&m->rng, m->spec.init, m->spec.init_scale, ly->in, ly->out);
+        for (size_t i = 0; i < ly->nw; i++)
+            m->params[ly->w + i] = init_value(&m->rng, m->spec.init, m->spec.init_scale, ly->fan_in,
+                                              ly->fan_out);
         if (ly->bn)
-            for (int j = 0; j < ly->out; j++) {
+            for (int j = 0; j < ly->ch; j++) {
                 m->params[ly->gamma + j] = 1.f;
                 m->state[ly->var + j] = 1.f;
             }
@@ -149,6 +174,25 @@ static void carve(nn_model *m, int moments) {
     m->m2 = moments >= 2 ? p + P : NULL;
 }
 
+/* Floats of a conv layer's im2col per row. */
+static size_t col_size(const struct layer *ly) {
+    return ly->kind == NN_LAYER_CONV ? (size_t)ly->fan_in * ly->cs.oh * ly->cs.ow : 0;
+}
+
+/* The scratch a batch needs: per_row floats a row, fixed floats whatever the batch (batch
+ * norm's statistics); widest is the widest layer input or output. */
+static void scratch_size(const nn_model *m, size_t *per_row, size_t *fixed, int *widest) {
+    *per_row = *fixed = 0;
+    *widest = m->spec.inputs;
+    for (int l = 0; l < m->L; l++) {
+        const struct layer *ly = &m->ly[l];
+        *per_row += (size_t)ly->out * (2 + 2 * ly->bn + 2 * ly->drop) + col_size(ly);   /* pooling: a and arg */
+        *fixed += 2 * (size_t)ly->ch * ly->bn;
+        if (ly->out > *widest) *widest = ly->out;
+    }
+    *per_row += 2 * (size_t)*widest + m->spec.inputs + (size_t)target_width(m);
+}
+
 nn_status nn_model_create(nn_ctx *ctx, const nn_spec *spec, nn_model **out) {
     if (!out) return ctx_fail(ctx, NN_ERR_ARG, "nn_model_create: out is NULL");
     *out = NULL;
@@ -168,6 +212,11 @@ nn_status nn_model_create(nn_ctx *ctx, const nn_spec *spec, nn_model **out) {
         return ctx_fail(ctx, NN_ERR_NOMEM, "out of memory for %zu parameters", P);
     }
     carve(m, moments);
+    size_t per_row, fixed;
+    int widest;
+    scratch_size(m, &per_row, &fixed, &widest);
+    m->chunk = INFER_FLOATS / per_row < 1 ? 1 : INFER_FLOATS / per_row > INFER_CHUNK ? INFER_CHUNK
+                                                                                  : (int)(INFER_FLOATS / per_row);
     nn_rng_seed(&m->rng, spec->seed);
     init_params(m);
     m->best_epoch = -1;
@@ -196,15 +245,9 @@ const float *model_grads(const nn_model *m) { return m->grads; }
 /* Grows the scratch to hold batches of n rows and points every buffer into it. */
 static nn_status reserve(nn_model *m, int n) {
     if (n <= m->cap) return NN_OK;
-    size_t per_row = 0, fixed = 0;
-    int widest = m->spec.inputs;
-    for (int l = 0; l < m->L; l++) {
-        const struct layer *ly = &m->ly[l];
-        per_row += (size_t)ly->out * (2 + 2 * ly->bn + 2 * ly->drop);
-        fixed += 2 * (size_t)ly->out * ly->bn;
-        if (ly->out > widest) widest = ly->out;
-    }
-    per_row += 2 * (size_t)widest + m->spec.inputs + (size_t)target_width(m);
+    size_t per_row, fixed;
+    int widest;
+    scratch_size(m, &per_row, &fixed, &widest);
     /* Layers index a batch with int (n * width), and on wasm32 the byte count must fit size_t. */
     if ((size_t)n * widest > INT_MAX || (size_t)n > (SIZE_MAX / sizeof(float) - fixed) / per_row)
         return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory for a batch of %d rows of %zu floats",
@@ -215,14 +258,22 @@ static nn_status reserve(nn_model *m, int n) {
     for (int l = 0; l < m->L; l++) {
         struct layer *ly = &m->ly[l];
         size_t rows = (size_t)n * ly->out;
-        ly->z = s, s += rows;
-        ly->a = s, s += rows;
         ly->xhat = ly->h = ly->bmean = ly->bvar = ly->mask = ly->d = NULL;
+        ly->arg = NULL;
+        ly->col = NULL;
+        ly->a = s, s += rows;
+        if (ly->kind == NN_LAYER_MAXPOOL || ly->kind == NN_LAYER_AVGPOOL) {
+            ly->z = ly->a;
+            ly->arg = (int *)s, s += rows;
+            continue;
+        }
+        ly->z = s, s += rows;
+        if (ly->kind == NN_LAYER_CONV) ly->col = s, s += col_size(ly) * (size_t)n;
         if (ly->bn) {
             ly->xhat = s, s += rows;
             ly->h = s, s += rows;
-            ly->bmean = s, s += ly->out;
-            ly->bvar = s, s += ly->out;
+            ly->bmean = s, s += ly->ch;
+            ly->bvar = s, s += ly->ch;
         }
         if (ly->drop) {
             ly->mask = s, s += rows;
@@ -246,6 +297,28 @@ static const float *layer_output(const struct layer *ly, int train) {
     return train && ly->drop ? ly->d : ly->a;
 }
 
+/* Batch norm of a dense layer's units or a convolution's channels. */
+static void norm_forward(nn_model *m, struct layer *ly, int n, int train) {
+    const float *P = m->params;
+    int hw = ly->out / ly->ch;
+    if (train && hw == 1)
+        batchnorm_forward_train(ly->h, ly->xhat, ly->bmean, ly->bvar, ly->z, P + ly->gamma, P + ly->beta, n, ly->ch);
+    else if (train)
+        batchnorm_channels_forward_train(ly->h, ly->xhat, ly->bmean, ly->bvar, ly->z, P + ly->gamma,
+                                         P + ly->beta, n, ly->ch, hw);
+    else
+        batchnorm_channels_forward_infer(ly->h, ly->z, P + ly->gamma, P + ly->beta, m->state + ly->mean,
+                                         m->state + ly->var, n, ly->ch, hw);
+}
+
+static void norm_backward(nn_model *m, struct layer *ly, float *g, int n) {
+    float *dgamma = m->grads + ly->gamma, *dbeta = m->grads + ly->beta;
+    const float *gamma = m->params + ly->gamma;
+    int hw = ly->out / ly->ch;
+    if (hw == 1) batchnorm_backward(g, dgamma, dbeta, g, ly->xhat, gamma, ly->bvar, n, ly->ch);
+    else batchnorm_channels_backward(g, dgamma, dbeta, g, ly->xhat, gamma, ly->bvar, n, ly->ch, hw);
+}
+
 /* Runs layers 0..last on x (n <= cap rows). Training uses batch statistics and dropout
  * (drawing new masks when draw_mask); inference the running statistics. */
 static void forward(nn_model *m, const float *x, int n, int train, int draw_mask, int last) {
@@ -253,18 +326,17 @@ static void forward(nn_model *m, const float *x, int n, int train, int draw_mask
     for (int l = 0; l <= last; l++) {
         struct layer *ly = &m->ly[l];
         const float *P = m->params;
-        dense_forward(ly->z, in, P + ly->w, bias(m->params, ly), n, ly->in, ly->out);
-        const float *pre = ly->z;
-        if (ly->bn) {
-            if (train)
-                batchnorm_forward_train(ly->h, ly->xhat, ly->bmean, ly->bvar, ly->z, P + ly->gamma,
-                                        P + ly->beta, n, ly->out);
-            else
-                batchnorm_forward_infer(ly->h, ly->z, P + ly->gamma, P + ly->beta,
-                                        m->state + ly->mean, m->state + ly->var, n, ly->out);
-            pre = ly->h;
+        switch (ly->kind) {
+        case NN_LAYER_MAXPOOL: maxpool_forward(ly->a, ly->arg, in, n, &ly->cs); break;
+        case NN_LAYER_AVGPOOL: avgpool_forward(ly->a, in, n, &ly->cs); break;
+        /* a is free until the activation: the product's scratch */
+        case NN_LAYER_CONV: conv_forward(ly->z, ly->a, ly->col, in, P + ly->w, bias(m->params, ly), n, &ly->cs); break;
+        default: dense_forward(ly->z, in, P + ly->w, bias(m->params, ly), n, ly->in, ly->out);
         }
-        act_forward(ly->act, ly->a, pre, n, ly->out, m->spec.leaky_slope);
+        in = ly->a;
+        if (ly->kind == NN_LAYER_MAXPOOL || ly->kind == NN_LAYER_AVGPOOL) continue;
+        if (ly->bn) norm_forward(m, ly, n, train);
+        act_forward(ly->act, ly->a, ly->bn ? ly->h : ly->z, n, ly->out, m->spec.leaky_slope);
         if (train && ly->drop) {
             if (draw_mask) dropout_mask(ly->mask, &m->rng, n * ly->out, m->spec.dropout);
             dropout_apply(ly->d, ly->a, ly->mask, n * ly->out);
@@ -275,22 +347,30 @@ static void forward(nn_model *m, const float *x, int n, int train, int draw_mask
 
 /* Backpropagates the loss gradient in m->gA (n, outputs) through every layer, accumulating
  * into m->grads. For bce and softmax_ce the seed is already d loss / d z of the output layer
- * (the loss folds in the sigmoid/softmax); for mse it is d loss / d a. */
+ * (the loss folds in the sigmoid/softmax); for mse it is d loss / d a. Nothing reads the
+ * gradient of the input, so the first layer does not compute it. */
 static void backward(nn_model *m, const float *x, int n) {
     float *g = m->gA, *next = m->gB;
     int fused = m->spec.loss != NN_LOSS_MSE;
     for (int l = m->L - 1; l >= 0; l--) {
         struct layer *ly = &m->ly[l];
-        if (!(fused && l == m->L - 1)) {
-            if (ly->drop) dropout_apply(g, g, ly->mask, n * ly->out);
-            act_backward(ly->act, g, g, ly->a, n, ly->out, m->spec.leaky_slope);
-            if (ly->bn)
-                batchnorm_backward(g, m->grads + ly->gamma, m->grads + ly->beta, g, ly->xhat,
-                                   m->params + ly->gamma, ly->bvar, n, ly->out);
-        }
+        float *dx = l ? next : NULL;
         const float *in = l ? layer_output(&m->ly[l - 1], 1) : x;
-        dense_backward(l ? next : NULL, m->grads + ly->w, bias(m->grads, ly), g, in,
-                       m->params + ly->w, n, ly->in, ly->out);
+        if (ly->kind == NN_LAYER_MAXPOOL && dx) maxpool_backward(dx, g, ly->arg, n, &ly->cs);
+        if (ly->kind == NN_LAYER_AVGPOOL && dx) avgpool_backward(dx, g, n, &ly->cs);
+        if (ly->kind == NN_LAYER_DENSE || ly->kind == NN_LAYER_CONV) {
+            if (!(fused && l == m->L - 1)) {
+                if (ly->drop) dropout_apply(g, g, ly->mask, n * ly->out);
+                act_backward(ly->act, g, g, ly->a, n, ly->out, m->spec.leaky_slope);
+                if (ly->bn) norm_backward(m, ly, g, n);
+            }
+            if (ly->kind == NN_LAYER_CONV)   /* a: read by the layer after, which is done */
+                conv_backward(dx, m->grads + ly->w, bias(m->grads, ly), ly->a, ly->col, g, m->params + ly->w, n,
+                              &ly->cs);
+            else
+                dense_backward(dx, m->grads + ly->w, bias(m->grads, ly), g, in, m->params + ly->w, n, ly->in,
+                               ly->out);
+        }
         float *t = g;
         g = next, next = t;
     }
@@ -303,7 +383,7 @@ static double penalty(nn_model *m, int with_grad) {
     double sum = 0;
     for (int l = 0; l < m->L; l++) {
         const struct layer *ly = &m->ly[l];
-        for (size_t i = ly->w; i < ly->w + (size_t)ly->out * ly->in; i++) {
+        for (size_t i = ly->w; ly->nw && i < ly->w + ly->nw; i++) {
             float w = m->params[i];
             sum += l1 * fabs(w) + 0.5 * l2 * (double)w * w;
             if (with_grad) m->grads[i] += l1 * (float)((w > 0) - (w < 0)) + l2 * w;
@@ -415,12 +495,15 @@ nn_status model_objective(nn_model *m, const float *x, const float *y, int n, in
     return NN_OK;
 }
 
+/* The running variance is unbiased over the values each statistic saw: n rows, times H·W for a
+ * convolution's channel, as PyTorch's. */
 static void update_running_stats(nn_model *m, int n) {
     float mom = m->spec.bn_momentum;
-    float unbias = n > 1 ? (float)n / (float)(n - 1) : 1.f;
     for (int l = 0; l < m->L; l++) {
         const struct layer *ly = &m->ly[l];
-        for (int j = 0; ly->bn && j < ly->out; j++) {
+        double count = (double)n * (ly->out / ly->ch);
+        float unbias = count > 1 ? (float)(count / (count - 1)) : 1.f;
+        for (int j = 0; ly->bn && j < ly->ch; j++) {
             float *rm = m->state + ly->mean + j, *rv = m->state + ly->var + j;
             *rm += mom * (ly->bmean[j] - *rm);
             *rv += mom * (ly->bvar[j] * unbias - *rv);
@@ -445,10 +528,10 @@ static nn_status step(nn_model *m, const float *x, const float *y, int n, float 
     double total = 0;
     for (int l = 0; l < m->L; l++) {
         const struct layer *ly = &m->ly[l];
-        double w = sum_squares(m->grads + ly->w, (size_t)ly->out * ly->in);
+        double w = ly->nw ? sum_squares(m->grads + ly->w, ly->nw) : 0;
         const float *gb = bias(m->grads, ly);
-        total += w + (gb ? sum_squares(gb, (size_t)ly->out) : 0);
-        if (ly->bn) total += sum_squares(m->grads + ly->gamma, 2 * (size_t)ly->out);
+        total += w + (gb ? sum_squares(gb, (size_t)ly->ch) : 0);
+        if (ly->bn) total += sum_squares(m->grads + ly->gamma, 2 * (size_t)ly->ch);
         /* The per-layer figure is the weights' alone: biases would blur vanishing gradients. */
         m->gnorm[l] = (float)sqrt(w);
     }
@@ -589,11 +672,11 @@ nn_status nn_model_train_rows(nn_model *m, const nn_rows *rows, int batch, int m
  * its targets are read here. */
 static nn_status prepare(nn_model *m, const struct source *s, int with_y) {
     nn_status st = check_source(m, s, with_y);
-    if (st == NN_OK) st = reserve(m, s->n < INFER_CHUNK ? s->n : INFER_CHUNK);
+    if (st == NN_OK) st = reserve(m, s->n < m->chunk ? s->n : m->chunk);
     if (st != NN_OK) return st;
     if (!s->ds) return check_rows(m, s->x, with_y ? s->y : NULL, s->n, 0);
-    for (int r = 0; with_y && st == NN_OK && r < s->n; r += INFER_CHUNK) {
-        int rows = s->n - r < INFER_CHUNK ? s->n - r : INFER_CHUNK;
+    for (int r = 0; with_y && st == NN_OK && r < s->n; r += m->chunk) {
+        int rows = s->n - r < m->chunk ? s->n - r : m->chunk;
         const float *y;
         rows_at(m, s, r, rows, NULL, &y);
         st = loss_check_targets(m->ctx, m->spec.loss, y, rows, m->ly[m->L - 1].out, row0(s) + r);
@@ -605,8 +688,8 @@ static nn_status prepare(nn_model *m, const struct source *s, int with_y) {
  * targets) to `take`. */
 static void infer(nn_model *m, const struct source *s, int layer, int with_y,
                   void (*take)(void *, const struct layer *, int row, int rows, const float *y), void *arg) {
-    for (int r = 0; r < s->n; r += INFER_CHUNK) {
-        int rows = s->n - r < INFER_CHUNK ? s->n - r : INFER_CHUNK;
+    for (int r = 0; r < s->n; r += m->chunk) {
+        int rows = s->n - r < m->chunk ? s->n - r : m->chunk;
         const float *x, *y = NULL;
         rows_at(m, s, r, rows, &x, with_y ? &y : NULL);
         forward(m, x, rows, 0, 0, layer);
@@ -683,8 +766,8 @@ static nn_status evaluate(nn_model *m, const struct source *s, nn_eval *ev) {
     double *sums = calloc(3 * (size_t)tw, sizeof *sums);
     if (!sums) return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory evaluating");
     struct eval_acc e = {m, 0, 0, 1, sums, sums + tw, sums + 2 * tw};
-    for (int r = 0; r < n; r += INFER_CHUNK) {
-        int rows = n - r < INFER_CHUNK ? n - r : INFER_CHUNK;
+    for (int r = 0; r < n; r += m->chunk) {
+        int rows = n - r < m->chunk ? n - r : m->chunk;
         const float *y;
         rows_at(m, s, r, rows, NULL, &y);
         for (int i = 0; i < rows; i++)
@@ -762,7 +845,7 @@ nn_status nn_params_write(nn_model *m, const float *src, size_t n) {
 nn_status nn_state_write(nn_model *m, const float *src, size_t n) {
     nn_status st = check_count(m, "state", src, n, m->S);
     for (int l = 0; st == NN_OK && l < m->L; l++)
-        for (int j = 0; st == NN_OK && m->ly[l].bn && j < m->ly[l].out; j++) {
+        for (int j = 0; st == NN_OK && m->ly[l].bn && j < m->ly[l].ch; j++) {
             size_t i = m->ly[l].var + j;
             if (src[i] < 0.f)
                 st = ctx_fail(m->ctx, NN_ERR_ARG, "state[%zu]: layer %d running variance %d is "
@@ -776,7 +859,13 @@ nn_status nn_layer_info_get(nn_model *m, int layer, nn_layer_info *info) {
         return ctx_fail(m->ctx, NN_ERR_ARG, "layer: must be in [0, %d] (got %d)", m->L - 1, layer);
     if (!info) return ctx_fail(m->ctx, NN_ERR_ARG, "info is NULL");
     const struct layer *ly = &m->ly[layer];
-    *info = (nn_layer_info){ly->in, ly->out, ly->w, ly->b, ly->gamma, ly->beta};
+    int pooled = ly->kind == NN_LAYER_MAXPOOL || ly->kind == NN_LAYER_AVGPOOL, image = ly->kind != NN_LAYER_DENSE;
+    *info = (nn_layer_info){
+        .in = ly->in, .out = ly->out, .w = ly->w, .b = ly->b, .gamma = ly->gamma, .beta = ly->beta,
+        .kind = ly->kind, .in_shape = {ly->cs.c, ly->cs.h, ly->cs.w}, .out_shape = {ly->cs.oc, ly->cs.oh, ly->cs.ow},
+        .kernel = image ? ly->cs.k : 0, .stride = image ? ly->cs.stride : 0, .pad = pooled ? 0 : ly->cs.pad,
+        .mean = ly->mean, .var = ly->var,
+    };
     return NN_OK;
 }
 

@@ -1,7 +1,8 @@
-/* nn.h — the whole public API of nnplay's C core: multilayer perceptrons with the classic
- * activations, batch normalization, dropout, the usual losses, optimizers and learning-rate
- * schedules, a gradient check, metrics, Rosenblatt's perceptron, the 2D toy data sets, and
- * data sets (files or arrays) that models train on straight from their rows.
+/* nn.h — the whole public API of nnplay's C core: multilayer perceptrons and convolutional
+ * networks (2-D convolution, max and average pooling) with the classic activations, batch
+ * normalization, dropout, the usual losses, optimizers and learning-rate schedules, a
+ * gradient check, metrics, Rosenblatt's perceptron, the 2D toy data sets, and data sets
+ * (files or arrays) that models train on straight from their rows.
  *
  * Conventions: row-major float32; the caller owns every data buffer; a batch of n samples
  * is x (n, inputs) and y (n, nn_model_target_width(m)). No global state: errors are kept
@@ -125,19 +126,40 @@ typedef enum {               /* t = optimizer steps taken, lr0 = spec.lr, T = de
     NN_SCHED_COUNT
 } nn_sched;                  /* with warmup W > 0: lr0*(t+1)/W for t < W, then the schedule at t-W */
 
+/* The kinds of layer. Images are NCHW: a sample of input_shape (C, H, W) is C·H·W floats,
+ * channel by channel, row by row, as PyTorch lays it out; a dense layer after an image layer
+ * reads it flattened in that order (PyTorch's nn.Flatten()), so there is no flatten layer. */
+typedef enum {
+    NN_LAYER_DENSE,     /* sizes[l] units: y = x·Wᵀ + b */
+    NN_LAYER_CONV,      /* 2-D convolution, as Conv2d: sizes[l] output channels, kernel[l]² windows
+                           every stride[l], pad[l] zeros around; out = (in + 2·pad - kernel)/stride + 1 */
+    NN_LAYER_MAXPOOL,   /* the largest value of each kernel[l]² window every stride[l], per channel */
+    NN_LAYER_AVGPOOL,   /* the mean of each window */
+    NN_LAYER_COUNT
+} nn_layer_kind;
+
 /* Everything that defines a model and its training. Fill with nn_spec_default, then set
  * fields directly or by name with nn_spec_set; nn_model_create validates it all. */
 typedef struct {
     int inputs;                    /* features per sample */
-    int n_layers;                  /* dense layers, the output layer included */
-    int sizes[NN_MAX_LAYERS];      /* units per dense layer; sizes[n_layers-1] = outputs */
-    nn_act acts[NN_MAX_LAYERS];    /* activation per dense layer */
+    int input_shape[3];            /* (C, H, W) of a sample, C·H·W = inputs, for image layers;
+                                      0, 0, 0: a flat vector */
+    int n_layers;                  /* layers, the output layer (dense) included */
+    nn_layer_kind kinds[NN_MAX_LAYERS];  /* kind of each layer; 0 is NN_LAYER_DENSE */
+    int sizes[NN_MAX_LAYERS];      /* units of a dense layer, output channels of a convolution
+                                      (0 for pooling); sizes[n_layers-1] = outputs */
+    int kernel[NN_MAX_LAYERS], stride[NN_MAX_LAYERS], pad[NN_MAX_LAYERS];  /* conv and pooling */
+    nn_act acts[NN_MAX_LAYERS];    /* the activation of each layer that takes one, in order:
+                                      dense and conv layers (pooling takes none) */
     int n_acts;                    /* names nn_spec_set gave "activations", 0 if never: then
-                                      they must be n_layers, so the two may come in any order */
+                                      they must be nn_spec_act_layers(s), so the two may come in
+                                      any order */
     float leaky_slope;             /* slope of leaky ReLU for x < 0 */
-    int batchnorm;                 /* 1: batch norm between every hidden dense layer and its activation */
+    int batchnorm;                 /* 1: batch norm between every hidden dense or conv layer and its
+                                      activation (a conv layer's over its channels, as BatchNorm2d) */
     float bn_momentum;             /* running = (1-m)*running + m*batch */
-    float dropout;                 /* inverted-dropout probability on hidden outputs, [0, 1) */
+    float dropout;                 /* inverted-dropout probability on the outputs of hidden dense
+                                      and conv layers, after the activation, [0, 1) */
     nn_loss loss;
     nn_optim optim;
     float lr;                      /* learning rate lr0, > 0 */
@@ -159,14 +181,19 @@ typedef struct {
 
 void nn_spec_default(nn_spec *s);
 
-/* Set one field by its name, from text: "inputs" "layers" "activations" "leaky_slope"
- * "batchnorm" "bn_momentum" "dropout" "loss" "optimizer" "lr" "momentum" "beta1" "beta2"
- * "eps" "rho" "weight_decay" "l1" "l2" "clip_norm" "init" "init_scale" "schedule"
+/* Set one field by its name, from text: "inputs" "input_shape" "layers" "activations"
+ * "leaky_slope" "batchnorm" "bn_momentum" "dropout" "loss" "optimizer" "lr" "momentum" "beta1"
+ * "beta2" "eps" "rho" "weight_decay" "l1" "l2" "clip_norm" "init" "init_scale" "schedule"
  * "decay_steps" "gamma" "lr_min" "warmup" "seed". Lists are comma-separated ("8,8,1",
- * "relu,relu,softmax"); enums take the names of nn_act_name() etc. Checks the value's
- * syntax and range, and that a float field's value is a normal float32 (not 0, a denormal or
- * infinity where the text asked for another number); cross-field rules, such as as many
- * activations as layers (set in either order), are checked by nn_spec_validate. */
+ * "relu,relu,softmax"); enums take the names of nn_act_name() etc. A LeNet-like network on
+ * MNIST: input_shape "1x28x28", layers "conv8k5,pool2,conv16k5,pool2,64,10" (conv<C>k<K>[s<S>]
+ * [p<P>]: C channels, K×K kernel, stride S (1), padding P (0); pool<K>[s<S>] and
+ * avgpool<K>[s<S>]: K×K windows, stride S (K); a number: dense units), activations
+ * "relu,relu,relu,softmax" (one per conv and dense layer). Checks the value's syntax and
+ * range, and that a float field's value is a normal float32 (not 0, a denormal or infinity
+ * where the text asked for another number); cross-field rules (shapes, as many activations as
+ * conv and dense layers, set in either order) are checked by nn_spec_validate, whose messages
+ * name the layer: "layers[2]: conv16k5 needs an input of at least 5x5, got 4x4". */
 nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *value);
 nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s);
 
@@ -182,14 +209,18 @@ int nn_spec_field_count(void);
 const char *nn_spec_field_name(int i);
 const char *nn_spec_field_help(int i);
 int nn_spec_field_index(const char *name);   /* -1 if no field has that name */
+/* Layers that take an activation (dense and conv): the length of the activations list. */
+int nn_spec_act_layers(const nn_spec *s);
 
 typedef enum {
     NN_FIELD_INT,    /* a whole number in [min, max] */
     NN_FIELD_FLOAT,  /* a number in [min, max], or (min, max] with min_open */
     NN_FIELD_SEED,   /* a whole number in [0, 2^64 - 1] (max is that as a double: 2^64) */
-    NN_FIELD_SIZES,  /* a list of whole numbers, each in [min, max] */
+    NN_FIELD_SIZES,  /* a list of layers: dense units, a whole number in [min, max], or conv<C>k<K>
+                        [s<S>][p<P>] (C channels in [min, max]), pool<K>[s<S>], avgpool<K>[s<S>] */
     NN_FIELD_ACTS,   /* a list of activation names, one per layer */
-    NN_FIELD_ENUM    /* one of n_values names */
+    NN_FIELD_ENUM,   /* one of n_values names */
+    NN_FIELD_SHAPE   /* C×H×W as "1x28x28", each in [min, max]; "" for none */
 } nn_field_kind;
 
 typedef struct {
@@ -271,8 +302,9 @@ int nn_epoch_steps(const nn_spec *s, int n, int batch);
 /* out (n, outputs) after the output activation, in inference mode (running statistics, no dropout). */
 nn_status nn_model_predict(nn_model *m, const float *x, int n, float *out);
 
-/* out (n, sizes[layer]): the outputs of dense layer `layer` after its activation (and batch
- * norm), in inference mode. The page draws one heat map per neuron from these. */
+/* out (n, values of the layer's output): the outputs of layer `layer` after its batch norm and
+ * activation, in inference mode; a conv or pooling layer's are (n, C, H, W), its feature maps
+ * (shapes in nn_layer_info). The page draws one heat map per neuron or channel from these. */
 nn_status nn_model_activations(nn_model *m, const float *x, int n, int layer, float *out);
 
 typedef struct {
@@ -285,12 +317,15 @@ typedef struct {
 nn_status nn_model_evaluate(nn_model *m, const float *x, const float *y, int n, nn_eval *ev);
 
 /* ---- parameters ------------------------------------------------------------------------
- * One flat block, per dense layer l in order: W_l (sizes[l], in_l) row-major, then b_l
- * (sizes[l]) for a layer without batch norm, or gamma_l, beta_l (sizes[l] each) for a hidden
- * layer with it: batch norm subtracts the batch mean, so a bias ahead of it would change no
- * output and get no gradient (PyTorch's Linear(bias=False) before BatchNorm1d). Gradients share
- * this layout. "State" is batch norm's running mean and variance, per hidden layer: mean_l,
- * var_l (sizes[l] each); it is saved with the model but not trained by gradients. */
+ * One flat block, per layer l in order (pooling has none): W_l, then b_l for a layer without
+ * batch norm, or gamma_l, beta_l for a hidden layer with it: batch norm subtracts the batch
+ * mean, so a bias ahead of it would change no output and get no gradient (PyTorch's
+ * Linear(bias=False) before BatchNorm1d, Conv2d(bias=False) before BatchNorm2d). A dense
+ * layer's W_l is (sizes[l], in_l) row-major and b_l, gamma_l, beta_l have sizes[l] values; a
+ * convolution's W_l is (out_c, in_c, k, k) row-major, PyTorch's Conv2d layout, and b_l,
+ * gamma_l, beta_l have out_c = sizes[l] values (one per channel). Gradients share this layout. "State" is batch norm's running mean and variance, per hidden layer with it:
+ * mean_l, var_l (one per unit or channel); it is saved with the model but not trained by
+ * gradients. nn_layer_info gives every offset. */
 
 size_t nn_params_count(const nn_model *m);
 nn_status nn_params_read(nn_model *m, float *dst, size_t n);        /* n must equal the count */
@@ -301,14 +336,22 @@ nn_status nn_state_read(nn_model *m, float *dst, size_t n);
 nn_status nn_state_write(nn_model *m, const float *src, size_t n);
 
 typedef struct {
-    int in, out;            /* W is (out, in) */
-    size_t w, b;            /* offsets of W and b in the parameter block; b SIZE_MAX with batch norm */
+    int in, out;            /* values per sample read and written; a dense layer's W is (out, in) */
+    size_t w, b;            /* offsets of W and b in the parameter block; SIZE_MAX without (pooling;
+                               b with batch norm) */
     size_t gamma, beta;     /* offsets of batch norm's scale and shift; SIZE_MAX without */
+    nn_layer_kind kind;
+    int in_shape[3], out_shape[3];   /* (C, H, W) read and written; a flat vector of n is (n, 1, 1);
+                                        a dense layer after an image layer reads that image flattened */
+    int kernel, stride, pad;         /* conv and pooling (0 for dense); a conv W is
+                                        (out_shape[0], in_shape[0], kernel, kernel) */
+    size_t mean, var;       /* offsets of batch norm's running statistics in the state; SIZE_MAX without */
 } nn_layer_info;
 
 nn_status nn_layer_info_get(nn_model *m, int layer, nn_layer_info *info);
 
-/* dst[l] = L2 norm of dense layer l's weight gradient from the last step (vanishing gradients). */
+/* dst[l] = L2 norm of layer l's weight gradient from the last step (vanishing gradients); 0 for
+ * pooling. */
 nn_status nn_grad_norms(nn_model *m, float *dst, int n_layers);
 
 /* ---- early stopping -------------------------------------------------------------------- */

@@ -50,9 +50,13 @@ static const struct field {
 #define E(name, member, names, help) ENUM(name, member, names, help, 0)
 #define ES(name, member, names, help) ENUM(name, member, names, help, 1)
     FS("inputs", NN_FIELD_INT, inputs, 1, 1e6, 0, "features per sample"),
-    FS("layers", NN_FIELD_SIZES, sizes, 1, 1e5, 0, "units per dense layer, output last, e.g. 8,8,1"),
+    FS("input_shape", NN_FIELD_SHAPE, input_shape, 1, 1e5, 0,
+      "CxHxW of a sample for conv and pooling layers, e.g. 1x28x28 (empty: a flat vector)"),
+    FS("layers", NN_FIELD_SIZES, sizes, 1, 1e5, 0,
+      "the layers, output last: dense units, conv<C>k<K>[s<S>][p<P>], pool<K>[s<S>], avgpool<K>[s<S>], "
+      "e.g. 8,8,1 or conv8k5,pool2,conv16k5,pool2,64,10"),
     FS("activations", NN_FIELD_ACTS, acts, 0, 0, 0,
-      "one per layer: linear sigmoid tanh relu leaky_relu softmax, e.g. tanh,tanh,sigmoid"),
+      "one per dense and conv layer: linear sigmoid tanh relu leaky_relu softmax, e.g. tanh,tanh,sigmoid"),
     W("leaky_slope", NN_FIELD_FLOAT, leaky_slope, 0, 1, 0, "activations",
       BIT(NN_ACT_LEAKY_RELU), "slope of leaky_relu below 0"),
     FS("batchnorm", NN_FIELD_INT, batchnorm, 0, 1, 0, "1: batch norm before every hidden activation"),
@@ -156,7 +160,7 @@ int nn_spec_field_applies(const nn_spec *s, int i) {
     const struct field *f = &fields[i], *on = f->when ? find(f->when) : NULL;
     if (!on) return 1;
     if (on->k == NN_FIELD_ACTS) {
-        for (int l = 0; l < s->n_layers && l < NN_MAX_LAYERS; l++)
+        for (int l = 0; l < nn_spec_act_layers(s); l++)
             if ((unsigned)s->acts[l] < 32 && f->values & BIT(s->acts[l])) return 1;
         return 0;
     }
@@ -335,7 +339,164 @@ static nn_status unknown_name(nn_ctx *ctx, const char *what, const char *text, c
                     nn_quote(q, sizeof q, text), list);
 }
 
-/* Splits a comma list of sizes or activation names into at most NN_MAX_LAYERS items. */
+/* ---- layers and shapes as text ---- */
+
+/* Appends to buf like snprintf, tracking the length needed even past cap. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static void put(char *buf, size_t cap, size_t *len, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(*len < cap ? buf + *len : NULL, *len < cap ? cap - *len : 0, fmt, ap);
+    va_end(ap);
+    if (n > 0) *len += (size_t)n;
+}
+
+
+/* What a layer token starts with, by kind; a dense layer is a bare number. */
+static const char *const layer_prefix[NN_LAYER_COUNT] = {"", "conv", "pool", "avgpool"};
+#define WINDOW_MAX 64   /* kernel, stride and padding */
+#define LAYER_VALUES_MAX 16777216.0   /* values a layer may write per sample (2^24) */
+
+/* The decimal digits at *p (at most 9), advancing *p past them; -1 if there are none. */
+static int digits(const char **p) {
+    int v = 0, n = 0;
+    for (; isdigit((unsigned char)**p) && n < 9; n++) v = v * 10 + (*(*p)++ - '0');
+    return n && !isdigit((unsigned char)**p) ? v : -1;
+}
+
+/* An optional `letter` and the number after it at *p into *out; 0 if the letter has no number. */
+static int option(const char **p, char letter, int *out) {
+    if (**p != letter) return 1;
+    (*p)++;
+    return (*out = digits(p)) >= 0;
+}
+
+/* Layer l of s from one token of the layers list: "64", "conv8k5", "conv16k3s2p1", "pool2",
+ * "pool3s2", "avgpool2". */
+static nn_status parse_layer(nn_ctx *ctx, const struct field *f, const char *what, const char *tok,
+                             nn_spec *s, int l) {
+    nn_layer_kind kind = NN_LAYER_DENSE;
+    for (int k = NN_LAYER_CONV; k < NN_LAYER_COUNT; k++)
+        if (strncmp(tok, layer_prefix[k], strlen(layer_prefix[k])) == 0) kind = (nn_layer_kind)k;
+    s->kinds[l] = kind;
+    s->kernel[l] = s->stride[l] = s->pad[l] = 0;
+    if (kind == NN_LAYER_DENSE) return parse_int(ctx, f, what, tok, &s->sizes[l]);
+    const char *p = tok + strlen(layer_prefix[kind]);
+    int ch = 0, k = -1, stride = 1, pad = 0, ok = 1;
+    if (kind == NN_LAYER_CONV) ok = (ch = digits(&p)) >= 0 && *p++ == 'k';
+    if (ok && (k = digits(&p)) >= 0 && kind != NN_LAYER_CONV) stride = k;
+    ok = ok && k >= 0 && option(&p, 's', &stride) && (kind != NN_LAYER_CONV || option(&p, 'p', &pad)) &&
+         *p == '\0';
+    char q[QUOTED];
+    if (!ok)
+        return ctx_fail(ctx, NN_ERR_ARG, "%s: not a layer: '%s' (units, conv<C>k<K>[s<S>][p<P>], "
+                        "pool<K>[s<S>] or avgpool<K>[s<S>])", what, nn_quote(q, sizeof q, tok));
+    nn_status st = kind == NN_LAYER_CONV ? check_range(ctx, f, what, ch, NULL) : NN_OK;
+    if (st == NN_OK && (k < 1 || k > WINDOW_MAX || stride < 1 || stride > WINDOW_MAX || pad > WINDOW_MAX))
+        st = ctx_fail(ctx, NN_ERR_ARG, "%s: %s: kernel and stride must be in [1, %d], padding in [0, %d]",
+                      what, tok, WINDOW_MAX, WINDOW_MAX);
+    if (st != NN_OK) return st;
+    s->sizes[l] = ch, s->kernel[l] = k, s->stride[l] = stride, s->pad[l] = pad;
+    return NN_OK;
+}
+
+/* "CxHxW", or "" for none (0, 0, 0). */
+static nn_status parse_shape(nn_ctx *ctx, const struct field *f, const char *text, int *dims) {
+    int d[3] = {0, 0, 0}, ok = 1;
+    const char *p = text;
+    for (int i = 0; ok && *text && i < 3; i++) ok = (!i || *p++ == 'x') && (d[i] = digits(&p)) >= 0;
+    if (*text && (!ok || *p))
+    {
+        char q[QUOTED];
+        return ctx_fail(ctx, NN_ERR_ARG, "%s: not CxHxW: '%s' (e.g. 1x28x28, or empty for none)",
+                        f->name, nn_quote(q, sizeof q, text));
+    }
+    for (int i = 0; *text && i < 3; i++) {
+        nn_status st = check_range(ctx, f, f->name, d[i], NULL);
+        if (st != NN_OK) return st;
+    }
+    memcpy(dims, d, sizeof d);
+    return NN_OK;
+}
+
+/* Appends layer l as parse_layer reads it, the defaults (stride 1 or K, padding 0) left out. */
+static void put_layer(char *buf, size_t cap, size_t *len, const nn_spec *s, int l) {
+    nn_layer_kind k = s->kinds[l];
+    if ((unsigned)k >= NN_LAYER_COUNT || k == NN_LAYER_DENSE) {
+        put(buf, cap, len, k == NN_LAYER_DENSE ? "%d" : "?%d", s->sizes[l]);
+        return;
+    }
+    put(buf, cap, len, "%s", layer_prefix[k]);
+    if (k == NN_LAYER_CONV) put(buf, cap, len, "%dk", s->sizes[l]);
+    put(buf, cap, len, "%d", s->kernel[l]);
+    if (s->stride[l] != (k == NN_LAYER_CONV ? 1 : s->kernel[l])) put(buf, cap, len, "s%d", s->stride[l]);
+    if (s->pad[l]) put(buf, cap, len, "p%d", s->pad[l]);
+}
+
+/* Layer l's text for messages. */
+static const char *layer_name(const nn_spec *s, int l, char *buf, size_t cap) {
+    size_t len = 0;
+    buf[0] = '\0';
+    put_layer(buf, cap, &len, s, l);
+    return buf;
+}
+
+int nn_spec_act_layers(const nn_spec *s) {
+    int n = 0;
+    for (int l = 0; l < s->n_layers && l < NN_MAX_LAYERS; l++)
+        n += s->kinds[l] == NN_LAYER_DENSE || s->kinds[l] == NN_LAYER_CONV;
+    return n;
+}
+
+nn_status spec_shapes(nn_ctx *ctx, const nn_spec *s, sample_shape *in, sample_shape *out) {
+    const int *d = s->input_shape;
+    int image = d[0] || d[1] || d[2];
+    sample_shape at = image ? (sample_shape){d[0], d[1], d[2], 1} : (sample_shape){s->inputs, 1, 1, 0};
+    if (image && (double)d[0] * d[1] * d[2] != s->inputs)
+        return ctx_fail(ctx, NN_ERR_ARG, "input_shape: %dx%dx%d is %.0f values, but inputs is %d", d[0],
+                        d[1], d[2], (double)d[0] * d[1] * d[2], s->inputs);
+    for (int l = 0; l < s->n_layers; l++) {
+        char name[48];
+        layer_name(s, l, name, sizeof name);
+        nn_layer_kind kind = s->kinds[l];
+        in[l] = at;
+        if (kind == NN_LAYER_DENSE) {
+            at = (sample_shape){s->sizes[l], 1, 1, 0};
+            out[l] = at;
+            continue;
+        }
+        if (!at.image && l == 0)
+            return ctx_fail(ctx, NN_ERR_ARG, "layers[0]: %s needs an image input: set input_shape "
+                            "(CxHxW, e.g. 1x28x28)", name);
+        if (!at.image)
+            return ctx_fail(ctx, NN_ERR_ARG, "layers[%d]: %s needs an image input, but layers[%d] is "
+                            "dense", l, name, l - 1);
+        int k = s->kernel[l], pad = kind == NN_LAYER_CONV ? s->pad[l] : 0;
+        if (kind != NN_LAYER_CONV && s->pad[l])
+            return ctx_fail(ctx, NN_ERR_ARG, "layers[%d]: pooling takes no padding (got %d)", l, s->pad[l]);
+        if (pad >= k)
+            return ctx_fail(ctx, NN_ERR_ARG, "layers[%d]: %s: padding must be less than the kernel", l, name);
+        if (at.h + 2 * pad < k || at.w + 2 * pad < k) {
+            if (pad)
+                return ctx_fail(ctx, NN_ERR_ARG, "layers[%d]: %s needs an input of at least %dx%d (with "
+                                "padding %d), got %dx%d", l, name, k - 2 * pad, k - 2 * pad, pad, at.h, at.w);
+            return ctx_fail(ctx, NN_ERR_ARG, "layers[%d]: %s needs an input of at least %dx%d, got %dx%d",
+                            l, name, k, k, at.h, at.w);
+        }
+        at.c = kind == NN_LAYER_CONV ? s->sizes[l] : at.c;
+        at.h = (at.h + 2 * pad - k) / s->stride[l] + 1;
+        at.w = (at.w + 2 * pad - k) / s->stride[l] + 1;
+        if ((double)at.c * at.h * at.w > LAYER_VALUES_MAX)
+            return ctx_fail(ctx, NN_ERR_ARG, "layers[%d]: %s writes %.0f values per sample (max %.0f)", l,
+                            name, (double)at.c * at.h * at.w, LAYER_VALUES_MAX);
+        out[l] = at;
+    }
+    return NN_OK;
+}
+
+/* Splits a comma list of layers or activation names into at most NN_MAX_LAYERS items. */
 static nn_status parse_list(nn_ctx *ctx, nn_spec *s, const struct field *f, const char *text,
                             int *count) {
     char buf[1024];
@@ -351,7 +512,7 @@ static nn_status parse_list(nn_ctx *ctx, nn_spec *s, const struct field *f, cons
         char what[64];
         snprintf(what, sizeof what, "%s[%d]", f->name, n);
         if (f->k == NN_FIELD_SIZES) {
-            nn_status st = parse_int(ctx, f, what, tok, &s->sizes[n]);
+            nn_status st = parse_layer(ctx, f, what, tok, s, n);
             if (st != NN_OK) return st;
         } else {
             int a = nn_act_parse(tok);
@@ -402,6 +563,7 @@ nn_status nn_spec_set(nn_ctx *ctx, nn_spec *s, const char *key, const char *valu
         *s = t;
         return NN_OK;
     }
+    case NN_FIELD_SHAPE: return parse_shape(ctx, f, value, p);
     case NN_FIELD_ENUM: {
         int e = parse_name(f->names, f->n_names, value);
         if (e < 0) return unknown_name(ctx, f->name, value, f->names, f->n_names);
@@ -417,9 +579,9 @@ nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s) {
     if (s->n_layers < 1 || s->n_layers > NN_MAX_LAYERS)
         return ctx_fail(ctx, NN_ERR_ARG, "layers: need 1 to %d layers (got %d)", NN_MAX_LAYERS,
                         s->n_layers);
-    if (s->n_acts && s->n_acts != s->n_layers)
-        return ctx_fail(ctx, NN_ERR_ARG, "activations: %d names for %d layers", s->n_acts,
-                        s->n_layers);
+    if (s->n_acts && s->n_acts != nn_spec_act_layers(s))
+        return ctx_fail(ctx, NN_ERR_ARG, "activations: %d names for %d dense and conv layers", s->n_acts,
+                        nn_spec_act_layers(s));
     /* Fields set directly in C skip nn_spec_set, so every number is checked again here. */
     for (int i = 0; i < N_FIELDS; i++) {
         const struct field *f = &fields[i];
@@ -431,25 +593,54 @@ nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s) {
             st = ctx_fail(ctx, NN_ERR_ARG, "%s: invalid value %d", f->name, *(const int *)p);
         if (st != NN_OK) return st;
     }
-    const struct field *sizes = find("layers");
-    double params = 0;
+    const struct field *sizes = find("layers"), *shape = find("input_shape");
+    int image = s->input_shape[0] || s->input_shape[1] || s->input_shape[2];
+    for (int i = 0; image && i < 3; i++) {
+        char what[32];
+        snprintf(what, sizeof what, "input_shape[%d]", i);
+        nn_status st = check_range(ctx, shape, what, s->input_shape[i], NULL);
+        if (st != NN_OK) return st;
+    }
     for (int l = 0; l < s->n_layers; l++) {
         char what[32];
         snprintf(what, sizeof what, "layers[%d]", l);
-        nn_status st = check_range(ctx, sizes, what, s->sizes[l], NULL);
+        nn_layer_kind k = s->kinds[l];
+        if ((unsigned)k >= NN_LAYER_COUNT)
+            return ctx_fail(ctx, NN_ERR_ARG, "%s: invalid kind %d", what, (int)k);
+        nn_status st = k == NN_LAYER_DENSE || k == NN_LAYER_CONV ? check_range(ctx, sizes, what, s->sizes[l], NULL) : NN_OK;
+        if (st == NN_OK && k != NN_LAYER_DENSE &&
+            (s->kernel[l] < 1 || s->kernel[l] > WINDOW_MAX || s->stride[l] < 1 || s->stride[l] > WINDOW_MAX ||
+             s->pad[l] < 0 || s->pad[l] > WINDOW_MAX))
+            st = ctx_fail(ctx, NN_ERR_ARG, "%s: kernel and stride must be in [1, %d], padding in [0, %d] "
+                          "(got %d, %d, %d)", what, WINDOW_MAX, WINDOW_MAX, s->kernel[l], s->stride[l], s->pad[l]);
         if (st != NN_OK) return st;
+    }
+    int out = s->n_layers - 1, acts = nn_spec_act_layers(s);
+    if (s->kinds[out] != NN_LAYER_DENSE) {
+        char name[48];
+        return ctx_fail(ctx, NN_ERR_ARG, "layers[%d]: the output layer must be dense (got %s)", out,
+                        layer_name(s, out, name, sizeof name));
+    }
+    for (int l = 0; l < acts; l++) {
         if ((unsigned)s->acts[l] >= NN_ACT_COUNT)
             return ctx_fail(ctx, NN_ERR_ARG, "activations[%d]: invalid value %d", l, (int)s->acts[l]);
-        if (s->acts[l] == NN_ACT_SOFTMAX && l != s->n_layers - 1)
+        if (s->acts[l] == NN_ACT_SOFTMAX && l != acts - 1)
             return ctx_fail(ctx, NN_ERR_ARG,
                             "activations[%d]: softmax is only allowed on the output layer", l);
-        params += (double)s->sizes[l] * ((l ? s->sizes[l - 1] : s->inputs) + 3);
+    }
+    sample_shape in[NN_MAX_LAYERS], outs[NN_MAX_LAYERS];
+    nn_status st = spec_shapes(ctx, s, in, outs);
+    if (st != NN_OK) return st;
+    double params = 0;
+    for (int l = 0; l < s->n_layers; l++) {
+        double fan = s->kinds[l] == NN_LAYER_CONV ? (double)in[l].c * s->kernel[l] * s->kernel[l]
+                                                  : (double)in[l].c * in[l].h * in[l].w;
+        if (s->kinds[l] == NN_LAYER_DENSE || s->kinds[l] == NN_LAYER_CONV) params += (double)s->sizes[l] * (fan + 3);
     }
     if (params > 5e7)
         return ctx_fail(ctx, NN_ERR_ARG, "layers: model too large (%.0f parameters, max 50000000)",
                         params);
-    int out = s->n_layers - 1;
-    nn_act oa = s->acts[out];
+    nn_act oa = s->acts[acts - 1];
     if (s->loss == NN_LOSS_BCE && oa != NN_ACT_SIGMOID)
         return ctx_fail(ctx, NN_ERR_ARG, "loss bce needs a sigmoid output layer (got %s)",
                         nn_act_name(oa));
@@ -465,18 +656,6 @@ nn_status nn_spec_validate(nn_ctx *ctx, const nn_spec *s) {
     return NN_OK;
 }
 
-/* Appends to buf like snprintf, tracking the length needed even past cap. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
-static void put(char *buf, size_t cap, size_t *len, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(*len < cap ? buf + *len : NULL, *len < cap ? cap - *len : 0, fmt, ap);
-    va_end(ap);
-    if (n > 0) *len += (size_t)n;
-}
-
 size_t nn_spec_format(const nn_spec *s, char *buf, size_t cap) {
     size_t len = 0;
     if (cap) buf[0] = '\0';
@@ -490,12 +669,20 @@ size_t nn_spec_format(const nn_spec *s, char *buf, size_t cap) {
         case NN_FIELD_SEED: put(buf, cap, &len, "%llu", (unsigned long long)*(const uint64_t *)p); break;
         case NN_FIELD_ENUM: put(buf, cap, &len, "%s", name_of(f->names, f->n_names, *(const int *)p)); break;
         case NN_FIELD_SIZES:
-        case NN_FIELD_ACTS:
             for (int l = 0; l < s->n_layers; l++) {
-                if (f->k == NN_FIELD_SIZES) put(buf, cap, &len, "%s%d", l ? "," : "", s->sizes[l]);
-                else put(buf, cap, &len, "%s%s", l ? "," : "", nn_act_name(s->acts[l]));
+                put(buf, cap, &len, "%s", l ? "," : "");
+                put_layer(buf, cap, &len, s, l);
             }
             break;
+        case NN_FIELD_ACTS:
+            for (int l = 0; l < nn_spec_act_layers(s); l++)
+                put(buf, cap, &len, "%s%s", l ? "," : "", nn_act_name(s->acts[l]));
+            break;
+        case NN_FIELD_SHAPE: {
+            const int *d = p;
+            if (d[0] || d[1] || d[2]) put(buf, cap, &len, "%dx%dx%d", d[0], d[1], d[2]);
+            break;
+        }
         }
         put(buf, cap, &len, "\n");
     }

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 
@@ -84,18 +85,19 @@ EXPORT nn_status nnw_model_set_training(nn_model *m, const nn_spec *s, int *fres
     return nn_model_set_training(m, s, fresh_optimizer);
 }
 
-/* info (6): in, out, offsets of W, b, gamma, beta; -1 for a block the layer lacks (b with batch
- * norm, gamma and beta without). */
+/* An offset, or -1 for a block the layer lacks. */
+static int offset(size_t at) { return at == SIZE_MAX ? -1 : (int)at; }
+
+/* info (18): in, out, the offsets of W, b, gamma, beta; kind; in (C, H, W), out (C, H, W);
+ * kernel, stride, pad; the offsets of the running mean and variance in the state. */
 EXPORT nn_status nnw_layer_info(nn_model *m, int layer, int *info) {
     nn_layer_info li;
     nn_status st = nn_layer_info_get(m, layer, &li);
     if (st != NN_OK) return st;
-    info[0] = li.in;
-    info[1] = li.out;
-    info[2] = (int)li.w;
-    info[3] = li.b == SIZE_MAX ? -1 : (int)li.b;
-    info[4] = li.gamma == SIZE_MAX ? -1 : (int)li.gamma;
-    info[5] = li.beta == SIZE_MAX ? -1 : (int)li.beta;
+    int v[18] = {li.in, li.out, offset(li.w), offset(li.b), offset(li.gamma), offset(li.beta), (int)li.kind,
+                 li.in_shape[0], li.in_shape[1], li.in_shape[2], li.out_shape[0], li.out_shape[1],
+                 li.out_shape[2], li.kernel, li.stride, li.pad, offset(li.mean), offset(li.var)};
+    memcpy(info, v, sizeof v);
     return NN_OK;
 }
 

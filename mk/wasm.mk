@@ -25,7 +25,7 @@ WASM_REF_FLAGS := -fno-vectorize -fno-slp-vectorize
 WASM_SMALL := ctx dataset gradcheck io metrics perceptron spec toy wasm_api
 WASM_SMALL_SRC := $(patsubst %,csrc/%.c,$(WASM_SMALL))
 WASM_SRC := $(filter-out $(WASM_REF_SRC) $(WASM_SMALL_SRC),$(wildcard csrc/*.c))
-WASM_MAX_BYTES := 150000
+WASM_MAX_BYTES := 166000
 
 WASM_SIMD_WASM := $(BUILD)/web/nnplay.wasm
 WASM_SCALAR_WASM := $(BUILD)/wasm/nnplay-scalar.wasm
@@ -61,7 +61,9 @@ $(SPEC_SCHEMA): scripts/spec-schema.js $(WASM_SIMD_WASM) web/engine.js web/wasm-
 
 wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM) $(SPEC_SCHEMA)
 
-# The size budget: the shipped module under 150 KB (150,000 bytes) uncompressed.
+# The size budget: the shipped module under 166,000 bytes uncompressed: 150,000 for the dense
+# engine, plus 16,000 for the image layers (conv.c and their spec, model and engine parts, which
+# took it from 143,070 to 158,765 bytes).
 wasm-size: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
 	@for f in $^; do \
 	  s=$$(stat -c %s $$f); echo "wasm size: $$f $$s bytes (limit $(WASM_MAX_BYTES))"; \

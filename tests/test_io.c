@@ -11,7 +11,7 @@
 
 static nn_ctx *ctx;
 
-#define VERSION 2   /* what nn_model_save writes; version 1 is read and converted */
+#define VERSION 3   /* what nn_model_save writes; versions 1 and 2 are read, 1 converted */
 
 /* ---- an independent writer of the documented format ------------------------------------- */
 
@@ -58,8 +58,14 @@ static void put_crc(file *f) {
     put_u32(f, c);
 }
 
-static void make_file(file *f, uint32_t version, const char *spec, const float *par, size_t np,
+/* A file of `version` with spec text as nn_spec_format writes it now: before version 3 the
+ * line of input_shape, a field that came with it, is left out, as nnplay of those versions did. */
+static void make_file(file *f, uint32_t version, const char *text, const float *par, size_t np,
                       const float *st, size_t ns) {
+    static char spec[4096];
+    snprintf(spec, sizeof spec, "%s", text);
+    char *line = version < 3 ? strstr(spec, "input_shape=") : NULL;
+    if (line) memmove(line, strchr(line, '\n') + 1, strlen(strchr(line, '\n') + 1) + 1);
     f->n = 0;
     put_bytes(f, "NNPL", 4);
     put_u32(f, version);
@@ -130,7 +136,7 @@ static void bytes_follow_the_documented_format(void) {
     static uint8_t buf[1 << 16];
     t_ok(nn_model_save(model, buf, sizeof buf) == NN_OK, "save: %s", nn_last_error(ctx));
     t_ok(memcmp(buf, saved.b, saved.n) == 0, "saved bytes differ from the documented layout");
-    t_ok(memcmp(buf, "NNPL\x02\0\0\0\x0D\x0C\x0B\x0ASPEC", 16) == 0, "header bytes");
+    t_ok(memcmp(buf, "NNPL\x03\0\0\0\x0D\x0C\x0B\x0ASPEC", 16) == 0, "header bytes");
 }
 
 static void round_trip_predicts_identically(void) {
@@ -224,11 +230,11 @@ static void wrong_magic_and_version_explained(void) {
     f = saved;
     memcpy(f.b, "GGUF", 4);
     expect_refused(f.b, f.n, "magic is 47 47 55 46, expected \"NNPL\"; HINT");
-    make_file(&f, 3, good.spec, good.par, good.np, good.st, good.ns);
-    expect_refused(f.b, f.n, "version is 3, expected 1 to 2; HINT");
+    make_file(&f, 4, good.spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "version is 4, expected 1 to 3; HINT");
     expect_refused(f.b, f.n, "written by a newer nnplay");
     make_file(&f, 0, good.spec, good.par, good.np, good.st, good.ns);
-    expect_refused(f.b, f.n, "version is 0, expected 1 to 2; HINT: no nnplay writes version 0");
+    expect_refused(f.b, f.n, "version is 0, expected 1 to 3; HINT: no nnplay writes version 0");
     f = saved;
     f.b[8] = 0x0A, f.b[11] = 0x0D;   /* a big-endian writer */
     expect_refused(f.b, f.n, "byte-order mark is 0x0d0b0c0a");
@@ -434,6 +440,59 @@ static void bad_arguments_refused(void) {
     t_expect_err(nn_model_load(ctx, saved.b, saved.n, NULL), NN_ERR_ARG, ctx, "out is NULL");
 }
 
+
+/* ---- version 3: input_shape and image layers -------------------------------------------- */
+
+/* A CNN's file loads back to the same layers and predictions. A version 2 file (no input_shape
+ * line) loads as a flat input; one that carries input_shape, which came with version 3, is
+ * refused, and so is a version 3 file with a field this nnplay does not know, as an older
+ * nnplay refuses a newer file's new field: by its name. */
+static void version3_fields(void) {
+    nn_spec s;
+    nn_model *cnn = NULL, *back = NULL, *m = NULL;
+    nn_spec_default(&s);
+    int ok = nn_spec_set(ctx, &s, "inputs", "36") == NN_OK && nn_spec_set(ctx, &s, "input_shape", "1x6x6") == NN_OK &&
+             nn_spec_set(ctx, &s, "layers", "conv3k3p1,pool2,avgpool3,2") == NN_OK &&
+             nn_spec_set(ctx, &s, "activations", "relu,softmax") == NN_OK &&
+             nn_spec_set(ctx, &s, "loss", "softmax_ce") == NN_OK && nn_spec_set(ctx, &s, "batchnorm", "1") == NN_OK &&
+             nn_model_create(ctx, &s, &cnn) == NN_OK;
+    t_ok(ok, "cnn: %s", nn_last_error(ctx));
+    if (!cnn) return;
+    static float img[4 * 36], lab[4] = {0, 1, 1, 0}, a[8], b[8];
+    for (int i = 0; i < 4 * 36; i++) img[i] = sinf(0.37f * (float)i);
+    for (int e = 0; e < 3; e++) nn_model_train_epoch(cnn, img, lab, 4, 2, NULL);
+    static uint8_t buf[1 << 14];
+    size_t n = nn_model_save_size(cnn);
+    t_ok(nn_model_save(cnn, buf, sizeof buf) == NN_OK && nn_model_load(ctx, buf, n, &back) == NN_OK,
+         "cnn round trip: %s", nn_last_error(ctx));
+    if (back) {
+        nn_model_predict(cnn, img, 4, a);
+        nn_model_predict(back, img, 4, b);
+        t_ok(memcmp(a, b, sizeof a) == 0, "the loaded CNN predicts the same");
+        t_ok(nn_model_spec(back)->kinds[1] == NN_LAYER_MAXPOOL && nn_model_spec(back)->input_shape[2] == 6,
+             "the loaded CNN has its layers and input shape");
+    }
+    contents c;
+    read_contents(cnn, &c);
+    static file f;
+    make_file(&f, 2, c.spec, c.par, c.np, c.st, c.ns);   /* conv layers without input_shape */
+    expect_refused(f.b, f.n, "model file: spec: layers[0]: conv3k3p1 needs an image input");
+    make_file(&f, 2, good.spec, good.par, good.np, good.st, good.ns);
+    t_ok(nn_model_load(ctx, f.b, f.n, &m) == NN_OK && nn_model_spec(m)->input_shape[0] == 0,
+         "version 2 loads with a flat input: %s", nn_last_error(ctx));
+    nn_model_free(m);
+    /* make_file drops the first input_shape line before version 3: a second one stays. */
+    static char spec[sizeof good.spec + 32];
+    snprintf(spec, sizeof spec, "input_shape=\n%s", good.spec);
+    make_file(&f, 2, spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "spec line 2: field \"input_shape\" came with version 3, the file is version 2");
+    snprintf(spec, sizeof spec, "%sdilation=1\n", good.spec);
+    make_file(&f, 3, spec, good.par, good.np, good.st, good.ns);
+    expect_refused(f.b, f.n, "unknown field \"dilation\"");
+    nn_model_free(back);
+    nn_model_free(cnn);
+}
+
 int main(void) {
     ctx = nn_ctx_create();
     model = trained("5,4,1", "tanh,relu,sigmoid", 1);
@@ -451,6 +510,7 @@ int main(void) {
     t_run(inconsistent_content_refused);
     t_run(bad_spec_text_refused);
     t_run(version1_converts_keeping_outputs);
+    t_run(version3_fields);
     t_run(bad_arguments_refused);
     nn_model_free(model);
     nn_ctx_free(ctx);

@@ -144,8 +144,8 @@ static void test_refusals(void) {
         nn_spec_field_info(ctx, i, &f);
         structural += f.structural;
     }
-    t_ok(structural == 7, "7 structural fields (inputs, layers, activations, batchnorm, init, "
-         "init_scale, seed): %d", structural);
+    t_ok(structural == 8, "8 structural fields (inputs, input_shape, layers, activations, "
+         "batchnorm, init, init_scale, seed): %d", structural);
     nn_model_free(m);
 }
 

@@ -10,78 +10,35 @@
 
 static nn_ctx *ctx;
 
-/* Deterministic inputs away from zero, as genann's sin(i*1.7)*.5. */
-static void fill(float *x, int n, float scale) {
-    for (int i = 0; i < n; i++) x[i] = scale * sinf((float)i * 1.7f + 0.3f);
-}
-
-static double grad_norm(nn_model *m) {
-    size_t P = nn_params_count(m);
-    float *g = malloc(P * sizeof *g);
-    nn_grads_read(m, g, P);
-    double s = 0;
-    for (size_t i = 0; i < P; i++) s += (double)g[i] * g[i];
-    free(g);
-    return sqrt(s);
-}
-
-/* Checks one model's gradient on a fixed batch of 6 and that the gradient is not trivially 0.
- * eps = 1e-2 by default: float32 round-off in the loss (~1e-7 relative) divided by 2*eps stays
- * ~1e-5, while the truncation error eps^2*f'''/6 stays ~1e-5 for these small nets; the
- * tolerance 1e-2 on nn_gradcheck's floored relative error leaves room for both and still
- * catches a wrong factor, sign or missing term (each gives errors of order 1). Stacks with
- * (leaky) ReLU after batch norm use eps = 1e-3 so no step crosses the kink at 0. */
-static void check_grad_eps(const char *what, nn_model *m, int inputs, int targets, int classes,
-                           float eps) {
-    enum { N = 6 };
-    float x[N * 8], y[N * 4], err = -1;
-    fill(x, N * inputs, 1.5f);
-    for (int i = 0; i < N * targets; i++)
-        y[i] = classes ? (float)(i % classes) : 0.5f * cosf((float)i);
-    if (!m) {
-        t_ok(0, "%s: model not created", what);
-        return;
-    }
-    nn_status st = nn_gradcheck(m, x, y, N, eps, 0, &err);
-    t_ok(st == NN_OK, "%s: gradcheck failed: %s", what, nn_last_error(ctx));
-    t_ok(err < 1e-2f, "%s: max relative error %g", what, err);
-    t_ok(grad_norm(m) > 1e-3, "%s: gradient is trivial (%g)", what, grad_norm(m));
-    nn_model_free(m);
-}
-
-static void check_grad(const char *what, nn_model *m, int inputs, int targets, int classes) {
-    check_grad_eps(what, m, inputs, targets, classes, 1e-2f);
-}
-
 static void test_gradcheck_activations(void) {
     const char *acts[] = {"linear", "sigmoid", "tanh", "leaky_relu", "relu"};
     for (int i = 0; i < 5; i++) {
         char list[64];
         snprintf(list, sizeof list, "%s,%s,linear", acts[i], acts[i]);
-        check_grad(acts[i], MODEL("inputs", "3", "layers", "5,4,2", "activations", list,
+        CHECK_GRAD(acts[i], MODEL("inputs", "3", "layers", "5,4,2", "activations", list,
                                   "loss", "mse", "leaky_slope", "0.1", "init", "normal",
                                   "init_scale", "0.8"), 3, 2, 0);
     }
     /* Softmax under MSE exercises its full Jacobian, not the fused cross-entropy shortcut. */
-    check_grad("softmax+mse", MODEL("inputs", "3", "layers", "4,3", "activations", "tanh,softmax",
+    CHECK_GRAD("softmax+mse", MODEL("inputs", "3", "layers", "4,3", "activations", "tanh,softmax",
                                     "loss", "mse"), 3, 3, 0);
 }
 
 static void test_gradcheck_losses(void) {
-    check_grad("bce", MODEL("inputs", "2", "layers", "4,2", "activations", "tanh,sigmoid",
+    CHECK_GRAD("bce", MODEL("inputs", "2", "layers", "4,2", "activations", "tanh,sigmoid",
                             "loss", "bce"), 2, 2, 2);
-    check_grad("softmax_ce", MODEL("inputs", "4", "layers", "5,3", "activations", "tanh,softmax",
+    CHECK_GRAD("softmax_ce", MODEL("inputs", "4", "layers", "5,3", "activations", "tanh,softmax",
                                    "loss", "softmax_ce"), 4, 1, 3);
-    check_grad("l1+l2", MODEL("inputs", "2", "layers", "3,1", "activations", "tanh,linear",
+    CHECK_GRAD("l1+l2", MODEL("inputs", "2", "layers", "3,1", "activations", "tanh,linear",
                               "loss", "mse", "l1", "0.01", "l2", "0.1"), 2, 1, 0);
 }
 
 static void test_gradcheck_layers(void) {
-    check_grad("batchnorm", MODEL("inputs", "3", "layers", "4,4,2", "activations",
+    CHECK_GRAD("batchnorm", MODEL("inputs", "3", "layers", "4,4,2", "activations",
                                   "tanh,sigmoid,linear", "loss", "mse", "batchnorm", "1"), 3, 2, 0);
-    check_grad("dropout", MODEL("inputs", "3", "layers", "6,2", "activations", "tanh,linear",
+    CHECK_GRAD("dropout", MODEL("inputs", "3", "layers", "6,2", "activations", "tanh,linear",
                                 "loss", "mse", "dropout", "0.3"), 3, 2, 0);
-    check_grad_eps("dense+batchnorm+dropout", MODEL("inputs", "4", "layers", "6,5,3",
+    check_grad_eps(ctx, "dense+batchnorm+dropout", MODEL("inputs", "4", "layers", "6,5,3",
                                                     "activations", "tanh,leaky_relu,softmax",
                                                     "loss", "softmax_ce", "batchnorm", "1",
                                                     "dropout", "0.25", "l2", "0.01"), 4, 1, 3, 1e-3f);
@@ -336,7 +293,7 @@ static void test_bad_input(void) {
     t_expect_err(nn_spec_set(ctx, &s, "colour", "red"), NN_ERR_ARG, ctx, "unknown spec field 'colour'");
     t_expect_err(nn_spec_set(ctx, &s, "inputs", "2.5"), NN_ERR_ARG, ctx, "whole number");
     t_ok(nn_spec_set(ctx, &s, "activations", "tanh") == NN_OK, "a count is checked by validate");
-    t_expect_err(nn_model_create(ctx, &s, &m), NN_ERR_ARG, ctx, "activations: 1 names for 2 layers");
+    t_expect_err(nn_model_create(ctx, &s, &m), NN_ERR_ARG, ctx, "activations: 1 names for 2 dense and conv layers");
     nn_spec_default(&s);
     s.lr = NAN;
     t_expect_err(nn_model_create(ctx, &s, &m), NN_ERR_ARG, ctx, "lr: must be a finite number");

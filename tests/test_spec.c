@@ -53,7 +53,7 @@ static void test_applies(void) {
     nn_spec_default(&s);
     char got[1024];
     applying(&s, 0, got, sizeof got);
-    const char *always = "inputs layers activations batchnorm dropout loss optimizer lr l1 l2 "
+    const char *always = "inputs input_shape layers activations batchnorm dropout loss optimizer lr l1 l2 "
                          "clip_norm init schedule warmup seed ";
     t_ok(strcmp(got, always) == 0, "default spec: \"%s\"", got);
     check_applies("optimizer", "sgd", "");
@@ -101,7 +101,7 @@ static void test_info(void) {
     t_ok(nn_spec_field_value(field("lr"), 0) == NULL, "a number has no names");
     t_ok(nn_spec_field_info(ctx, field("layers"), &f) == NN_OK && f.kind == NN_FIELD_SIZES &&
          f.min == 1 && f.max == 1e5, "layers");
-    t_expect_err(nn_spec_field_info(ctx, nn_spec_field_count(), &f), NN_ERR_ARG, ctx, "field: must be in [0, 26]");
+    t_expect_err(nn_spec_field_info(ctx, nn_spec_field_count(), &f), NN_ERR_ARG, ctx, "field: must be in [0, 27]");
     t_expect_err(nn_spec_field_info(ctx, 0, NULL), NN_ERR_ARG, ctx, "info is NULL");
 }
 
@@ -295,11 +295,11 @@ static void layers_and_activations_in_either_order(void) {
     t_ok(strcmp(ta, tb) == 0, "both orders give the same spec:\n%s\n%s", ta, tb);
     /* A count that disagrees is the validator's to name, in either order. */
     nn_spec_set(ctx, &a, "layers", "8,1");
-    t_expect_err(nn_spec_validate(ctx, &a), NN_ERR_ARG, ctx, "activations: 3 names for 2 layers");
+    t_expect_err(nn_spec_validate(ctx, &a), NN_ERR_ARG, ctx, "activations: 3 names for 2 dense and conv layers");
     nn_spec_set(ctx, &b, "activations", "relu,sigmoid");
-    t_expect_err(nn_spec_validate(ctx, &b), NN_ERR_ARG, ctx, "activations: 2 names for 3 layers");
+    t_expect_err(nn_spec_validate(ctx, &b), NN_ERR_ARG, ctx, "activations: 2 names for 3 dense and conv layers");
     nn_model *m = NULL;
-    t_expect_err(nn_model_create(ctx, &b, &m), NN_ERR_ARG, ctx, "activations: 2 names for 3 layers");
+    t_expect_err(nn_model_create(ctx, &b, &m), NN_ERR_ARG, ctx, "activations: 2 names for 3 dense and conv layers");
     t_ok(m == NULL, "no model");
     /* Set directly in C, without a name, the activations follow n_layers as before. */
     nn_spec_default(&a);

@@ -43,14 +43,20 @@ const STATUS = ['NN_OK', 'NN_ERR_ARG', 'NN_ERR_NOMEM', 'NN_ERR_FORMAT', 'NN_ERR_
 
 /** Spec fields whose text is a comma-separated list (nn.h: "layers", "activations"). */
 const LIST_FIELDS = new Set(['layers', 'activations']);
+/** Spec fields whose text is a shape, "1x28x28" ([1, 28, 28]; "" is []). */
+const SHAPE_FIELDS = new Set(['input_shape']);
 
 /** nn_field_kind in nn.h order. @type {readonly SpecField['kind'][]} */
-const FIELD_KINDS = ['int', 'float', 'seed', 'sizes', 'acts', 'enum'];
+const FIELD_KINDS = ['int', 'float', 'seed', 'sizes', 'acts', 'enum', 'shape'];
+
+/** nn_layer_kind in nn.h order. */
+const LAYER_KINDS = ['dense', 'conv', 'maxpool', 'avgpool'];
 
 /**
  * @typedef {object} SpecField  one row of engine.specSchema()
  * @property {string} name
- * @property {'int'|'float'|'seed'|'sizes'|'acts'|'enum'} kind
+ * @property {'int'|'float'|'seed'|'sizes'|'acts'|'enum'|'shape'} kind  sizes: the layers list
+ *   (dense units, conv<C>k<K>[s<S>][p<P>], pool<K>[s<S>], avgpool<K>[s<S>]); shape: C×H×W
  * @property {number | null} min  numbers: the accepted range (sizes: of each entry)
  * @property {number | null} max
  * @property {boolean} minOpen  min itself is refused
@@ -120,11 +126,12 @@ function bind(exports) {
 }
 
 /**
- * A spec value as the text nn_spec_set parses: lists comma-joined, booleans 0/1.
+ * A spec value as the text nn_spec_set parses: lists comma-joined, shapes x-joined, booleans 0/1.
+ * @param {string} key
  * @param {unknown} value
  */
-function specText(value) {
-  if (Array.isArray(value)) return value.map(String).join(',');
+function specText(key, value) {
+  if (Array.isArray(value)) return value.map(String).join(SHAPE_FIELDS.has(key) ? 'x' : ',');
   if (typeof value === 'boolean') return value ? '1' : '0';
   return String(value);
 }
@@ -167,7 +174,8 @@ function parseSpec(text) {
     if (eq < 0) continue;
     const key = line.slice(0, eq);
     const value = line.slice(eq + 1);
-    spec[key] = LIST_FIELDS.has(key) ? value.split(',').map(specValue) : specValue(value);
+    if (SHAPE_FIELDS.has(key)) spec[key] = value ? value.split('x').map(Number) : [];
+    else spec[key] = LIST_FIELDS.has(key) ? value.split(',').map(specValue) : specValue(value);
   }
   return spec;
 }
@@ -238,7 +246,7 @@ class Runtime {
     try {
       for (const [key, value] of entries) {
         this.scoped((a) => this.check(this.c.spec_set(this.ctx, s, a.string(key, 'spec: a field name'),
-          a.string(specText(value), key))));
+          a.string(specText(key, value), key))));
       }
       return fn(s);
     } finally {
@@ -584,34 +592,37 @@ export class Model {
     this.spec = Object.freeze(readSpec(rt, ptr));
     /** @type {number} */
     this.inputs = /** @type {number} */ (this.spec.inputs);
-    /** @type {number[]} */
-    const sizes = /** @type {any} */ (this.spec.layers);
-    /** @type {number} */
-    this.outputs = sizes[sizes.length - 1];
+    /** (C, H, W) of a sample for image layers, [] for a flat vector. @type {number[]} */
+    this.inputShape = /** @type {any} */ (this.spec.input_shape);
     /** Values per sample in y: 1 (a class index) for softmax_ce, else outputs. */
     this.targetWidth = c.model_target_width(ptr);
     /** Length of params(), grads() and setParams' argument. */
     this.paramCount = c.params_count(ptr);
     /** Length of state() and setState's argument: batch norm's running statistics, 0 without. */
     this.stateCount = c.state_count(ptr);
-    // nn.h's state layout: mean then var for each layer with batch norm, in layer order; the
-    // layers with batch norm are those with a gamma. Checked against C's count below.
-    let next = 0;
     /**
-     * Per dense layer: W (out, in) at offset w, b at b (-1 with batch norm: no bias), batch
-     * norm's gamma/beta in params() and running mean/var in state() (-1 without batch norm).
+     * Per layer (nn_layer_info): kind 'dense' | 'conv' | 'maxpool' | 'avgpool'; in and out, the
+     * values a sample has going in and out; inShape and outShape, (C, H, W), a flat vector of n
+     * being [n, 1, 1] (a dense layer after an image layer has that image as inShape: it reads
+     * it flattened, as PyTorch's nn.Flatten() gives it); kernel, stride, pad (conv and pooling;
+     * 0 for dense); the offsets in params() of W (dense: (out, in); conv: (outShape[0],
+     * inShape[0], kernel, kernel), as PyTorch's Conv2d), b, batch norm's gamma and beta, and in
+     * state() of its running mean and var (one per unit or channel); -1 for what the layer
+     * lacks (pooling has no parameters, a layer with batch norm no bias).
      */
-    this.layers = Object.freeze(sizes.map((_, l) => rt.scoped((a) => {
-      const info = a.i32(6);
+    this.layers = Object.freeze(/** @type {any[]} */ (this.spec.layers).map((_, l) => rt.scoped((a) => {
+      const info = a.i32(18);
       rt.check(c.layer_info(ptr, l, info));
-      const [inSize, out, w, b, gamma, beta] = rt.i32(info, 6);
-      const mean = gamma < 0 ? -1 : next;
-      const variance = gamma < 0 ? -1 : next + out;
-      if (gamma >= 0) next += 2 * out;
-      return Object.freeze({ in: inSize, out, w, b, gamma, beta, mean, var: variance });
+      const [inSize, out, w, b, gamma, beta, kind, ic, ih, iw, oc, oh, ow, kernel, stride, pad, mean, variance] =
+        rt.i32(info, 18);
+      return Object.freeze({ kind: LAYER_KINDS[kind], in: inSize, out, w, b, gamma, beta, mean, var: variance,
+        inShape: Object.freeze([ic, ih, iw]), outShape: Object.freeze([oc, oh, ow]), kernel, stride, pad });
     })));
-    if (next !== this.stateCount) {
-      throw fail(`nnplay: the layers' batch norm implies ${next} state values, the model has ${this.stateCount}`,
+    /** @type {number} */
+    this.outputs = this.layers[this.layers.length - 1].out;
+    const stats = this.layers.reduce((n, l) => n + (l.mean >= 0 ? 2 * l.outShape[0] : 0), 0);
+    if (stats !== this.stateCount) {
+      throw fail(`nnplay: the layers' batch norm implies ${stats} state values, the model has ${this.stateCount}`,
         'NN_ERR_FORMAT');
     }
   }
@@ -694,9 +705,12 @@ export class Model {
   }
 
   /**
+   * The outputs of one layer, inference mode: a dense layer's units after batch norm and
+   * activation, a conv or pooling layer's feature maps, (n, C, H, W) with (C, H, W) =
+   * layers[layer].outShape.
    * @param {Float32Array} x  (n, inputs)
-   * @param {number} layer  dense layer index
-   * @returns {Float32Array} (n, layers[layer].out), after activation (and batch norm)
+   * @param {number} layer  layer index
+   * @returns {Float32Array} (n, layers[layer].out)
    */
   activations(x, layer) {
     const ptr = this.#live();
@@ -818,6 +832,23 @@ export class Model {
 
   /** @returns {Float32Array} a copy of the parameter block (layout: `layers`) */
   params() { return this.#readBlock('params_read', this.paramCount); }
+
+  /**
+   * One layer's parameters, copied: w with its shape (dense: [out, in]; conv: [outC, inC, k, k],
+   * the learned filters), and b, gamma, beta (null where the layer has none; pooling: all null).
+   * @param {number} layer
+   * @returns {{w: Float32Array | null, shape: number[], b: Float32Array | null,
+   *   gamma: Float32Array | null, beta: Float32Array | null}}
+   */
+  layerParams(layer) {
+    const l = this.layers[int('layerParams: layer', layer, 0, this.layers.length - 1)];
+    const p = this.params();
+    const ch = l.outShape[0];
+    const shape = l.kind === 'conv' ? [ch, l.inShape[0], l.kernel, l.kernel] : l.kind === 'dense' ? [l.out, l.in] : [];
+    const at = (/** @type {number} */ off, /** @type {number} */ n) => (off < 0 ? null : p.slice(off, off + n));
+    return { w: at(l.w, shape.reduce((a, b) => a * b, 1)), shape, b: at(l.b, ch), gamma: at(l.gamma, ch),
+      beta: at(l.beta, ch) };
+  }
 
   /** @returns {Float32Array} the gradients of the last step, same layout */
   grads() { return this.#readBlock('grads_read', this.paramCount); }

@@ -11,7 +11,7 @@
 
 /* The trainer's own flags; a negative epochs or batch means "the data set's default". */
 typedef struct {
-    const char *data, *data_dir, *target, *save, *load;
+    const char *data, *data_dir, *target, *save, *load, *model;
     int n, classes, epochs, batch, patience, gradcheck, quiet, help;
     float noise, test_ratio, val_ratio;
     unsigned long long data_seed;
@@ -49,6 +49,8 @@ void args_help(void);   /* prints every flag, the default networks and every spe
 void args_data_defaults(options *o, const cli_data *d);
 /* 0, or 2 after usage_error: a toy-only flag with a real set, or the other way round. */
 int args_check_scope(const options *o, const cli_data *d);
+/* 0 if --model names a model the data set has (cnn: an image set), else 2 after usage_error. */
+int args_check_model(const options *o, const cli_data *d);
 /* The spec of the data set's default network and the spec flags, validated (o after
  * args_data_defaults): 0, or 2 after usage_error. */
 int args_build_spec(nn_ctx *ctx, const cli_data *d, const options *o, const char **spec_val, nn_spec *s);

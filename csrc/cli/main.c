@@ -60,8 +60,19 @@ static void print_setup(const cli_data *d, const options *o, const nn_spec *s, c
     if (d->classes) printf("%d classes", d->classes);
     else printf("regression of %s", d->target);
     if (!d->real) printf(", noise %g", o->noise);
-    printf("\nmodel %d", s->inputs);
-    for (int l = 0; l < s->n_layers; l++) printf("-%d %s", s->sizes[l], nn_act_name(s->acts[l]));
+    const int *shape = s->input_shape;
+    if (shape[0]) printf("\nmodel %dx%dx%d", shape[0], shape[1], shape[2]);
+    else printf("\nmodel %d", s->inputs);
+    static const char *const pools[] = {"", "", "pool", "avgpool"};
+    for (int l = 0, a = 0; l < s->n_layers; l++) {
+        if (s->kinds[l] == NN_LAYER_MAXPOOL || s->kinds[l] == NN_LAYER_AVGPOOL) {
+            printf("-%s%d", pools[s->kinds[l]], s->kernel[l]);
+            continue;
+        }
+        if (s->kinds[l] == NN_LAYER_CONV) printf("-conv%dk%d", s->sizes[l], s->kernel[l]);
+        else printf("-%d", s->sizes[l]);
+        printf(" %s", nn_act_name(s->acts[a++]));
+    }
     printf(", loss %s, %s lr %g", nn_loss_name(s->loss), nn_optim_name(s->optim), s->lr);
     if (s->sched != NN_SCHED_CONSTANT) printf(" %s over %d steps", nn_sched_name(s->sched), s->decay_steps);
     printf(", batch %d, %zu parameters\n", o->batch, nn_params_count(m));
@@ -75,8 +86,9 @@ static int run(nn_ctx *ctx, options o, const char **spec_val) {
     nn_spec s;
     int rc;
     if ((rc = data_load(ctx, &o, &d)) != 0) return rc;
-    args_data_defaults(&o, &d);
-    if ((rc = args_check_scope(&o, &d)) == 0) {
+    rc = args_check_model(&o, &d);
+    if (!rc) args_data_defaults(&o, &d);
+    if (!rc && (rc = args_check_scope(&o, &d)) == 0) {
         if (o.load) rc = load_model(ctx, o.load, &m);
         else rc = args_build_spec(ctx, &d, &o, spec_val, &s);
     }

@@ -118,7 +118,7 @@ static int gradcheck(loop *l) {
     if (err < 1e-2f) return 0;
     const nn_spec *s = nn_model_spec(l->m);
     int kinks = 0;
-    for (int i = 0; i + 1 < s->n_layers; i++)
+    for (int i = 0; i + 1 < nn_spec_act_layers(s); i++)
         kinks |= s->acts[i] == NN_ACT_RELU || s->acts[i] == NN_ACT_LEAKY_RELU;
     if (kinks)   /* measured on breast cancer and sacramento: the ReLU nets fail, their tanh twins pass */
         printf("  with ReLU, a difference quotient whose step crosses a kink disagrees by design; check\n"

@@ -41,7 +41,7 @@ test('setTraining refuses a structural field or a bad value with C\'s message an
     net.free();
   }
   const structural = engine.specSchema().filter((f) => f.structural).map((f) => f.name);
-  assert.deepEqual(structural, ['inputs', 'layers', 'activations', 'batchnorm', 'init', 'init_scale', 'seed']);
+  assert.deepEqual(structural, ['inputs', 'input_shape', 'layers', 'activations', 'batchnorm', 'init', 'init_scale', 'seed']);
 });
 
 test('learningRates: the schedule a model of the spec follows, warm-up included', () => {

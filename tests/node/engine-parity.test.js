@@ -71,6 +71,16 @@ const ROWS_CASES = [
     file: 'mnist', rows: { split: 'train', first: 1000, n: 2000 }, epochs: 2, batch: 64,
     spec: { inputs: 784, layers: '32,10', activations: 'relu,softmax', loss: 'softmax_ce', optimizer: 'adam',
       lr: 0.002, init: 'he', seed: 10 } },
+  { name: 'rows of MNIST, a small CNN: conv, max and average pooling, relu, Adam',
+    file: 'mnist', rows: { split: 'train', first: 3000, n: 1000 }, epochs: 2, batch: 32,
+    spec: { inputs: 784, input_shape: '1x28x28', layers: 'conv4k5,pool2,conv8k3p1,avgpool2,16,10',
+      activations: 'relu,relu,relu,softmax', loss: 'softmax_ce', optimizer: 'adam', lr: 0.002, init: 'he',
+      seed: 11 } },
+  { name: 'rows of MNIST, a CNN with batch norm over channels and dropout, strided conv, SGD',
+    file: 'mnist', rows: { split: 'train', first: 5000, n: 600 }, epochs: 2, batch: 20,
+    spec: { inputs: 784, input_shape: '1x28x28', layers: 'conv6k3s2p1,pool2,conv6k1,10',
+      activations: 'tanh,relu,softmax', loss: 'softmax_ce', optimizer: 'momentum', lr: 0.02, batchnorm: 1,
+      dropout: 0.1, seed: 12 } },
 ];
 
 const datasetFile = (name) => fileURLToPath(new URL(`../../datasets/out/${name}.nnds`, import.meta.url));

@@ -22,7 +22,7 @@ test('an empty query gives the defaults; a preset replaces them', () => {
 
 test('the engine\'s fields are rows of their own name, kind, range, default and help', () => {
   const inEpochs = { decay_steps: 'decay_epochs', warmup: 'warmup_epochs' };
-  for (const f of SCHEMA.filter((s) => !['inputs', 'layers', 'activations'].includes(s.name))) {
+  for (const f of SCHEMA.filter((s) => !['inputs', 'input_shape', 'layers', 'activations'].includes(s.name))) {
     if (f.name in inEpochs) {
       // counted in epochs on the page, applying when the engine's field does
       const row = ROW[inEpochs[f.name]];
@@ -137,7 +137,7 @@ test('toSpec: the spec fields under their own names; layers, output and loss fol
   const s = defaults();
   let spec = toSpec(s, { inputs: 2, task: 'binary', classes: 2 });
   assert.deepEqual([spec.layers, spec.activations, spec.loss, spec.inputs], [[8, 8, 1], ['tanh', 'tanh', 'sigmoid'], 'bce', 2]);
-  for (const f of SCHEMA) if (!['inputs', 'layers', 'activations'].includes(f.name)) assert.ok(f.name in spec, f.name);
+  for (const f of SCHEMA) if (!['inputs', 'input_shape', 'layers', 'activations'].includes(f.name)) assert.ok(f.name in spec, f.name);
   spec = toSpec({ ...s, loss: 'mse' }, { inputs: 3, task: 'multiclass', classes: 4 });
   assert.deepEqual([spec.layers.at(-1), spec.activations.at(-1), spec.loss, spec.inputs], [4, 'softmax', 'softmax_ce', 3]);
   spec = toSpec({ ...s, l2: 0.1 }, { inputs: 2, task: 'regression', classes: 0 });

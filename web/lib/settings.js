@@ -52,7 +52,7 @@ export function paceGoal(pace) {
 
 // The spec's structural fields: the page builds them from its own rows and the data.
 /** @type {Record<string, string | null>} */
-const STRUCTURAL = { inputs: null, layers: 'hidden', activations: 'acts' };
+const STRUCTURAL = { inputs: null, input_shape: null, layers: 'hidden', activations: 'acts' };
 /** @param {string} name */
 const schemaRow = (name) => SCHEMA.find((f) => f.name === name);
 
