@@ -17,6 +17,9 @@ needs=(
   "clang            clang"
   "/usr/lib/clang/14/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev"
   "/usr/lib/python3/dist-packages/torch/__init__.py python3-torch"
+  # The browser tests measure laid-out text (nothing may spill out of its panel), so they render
+  # in the font this machine's sans-serif resolves to, not whichever a minimal system has.
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core"
 )
 
 missing=()
