@@ -9,7 +9,10 @@ const RUNS = [
   { optimizer: 'adagrad', lr: 0.1 }, { optimizer: 'rmsprop', lr: 0.01 }, { optimizer: 'adam', lr: 0.01 },
 ];
 
-/** @param {string} id @param {string} title @param {string} panel @param {Record<string, any>} lesson */
+/**
+ * @param {string} id @param {string} title @param {string} panel @param {Record<string, any>} lesson
+ * @returns {import('./index.js').Preset}
+ */
 const lessonPreset = (id, title, panel, lesson) => ({
   id, nav: title, href: `lessons/${id}.html`, title, source: { kind: 'toy' }, settings: {},
   panels: [panel], layout: 'grid', toolbar: false, lesson,
@@ -35,7 +38,7 @@ export const surface = lessonPreset('surface', 'Loss surface and optimizer paths
   // y ≈ 2x + 1 on x in [1, 3]: inputs away from 0 make a long, narrow valley in (w, b).
   spec: { inputs: 1, layers: [1], activations: ['linear'], loss: 'mse', seed: 1 },
   data: { x: [1, 1.5, 2, 2.5, 3], y: [3.1, 3.9, 5.2, 5.9, 7.1] },
-  grid: { w: [-1, 4], b: [-3, 4], n: 48 }, start: [-0.5, 3.5], steps: 60,
+  grid: { w: [-1, 4], b: [-3, 6], n: 48 }, start: [-0.5, 3.5], steps: 60,
   runs: [{ optimizer: 'sgd', lr: 0.1 }, { optimizer: 'momentum', lr: 0.05 }, { optimizer: 'nesterov', lr: 0.05 },
     { optimizer: 'adagrad', lr: 0.5 }, { optimizer: 'rmsprop', lr: 0.05 }, { optimizer: 'adam', lr: 0.2 }],
 });

@@ -14,7 +14,7 @@ function keep(host, key, models) {
   return models;
 }
 
-/** @param {Host} host @param {string} key @param {string} what */
+/** @param {Host} host @param {string} key @param {string} what @returns {Model[]} */
 function kept(host, key, what) {
   const models = host.scratch[key];
   if (!models) throw new Error(`worker: ${what}: start it first`);
@@ -49,7 +49,7 @@ export const LESSON_HANDLERS = {
     const before = model.params();
     const lr = model.lr;
     const loss = model.trainStep(Float32Array.from(x), Float32Array.from(y));
-    const layers = model.layers.map((l, i) => ({
+    const layers = model.layers.map((/** @type {any} */ l, /** @type {number} */ i) => ({
       in: l.in, out: l.out, w: l.w, b: l.b,
       z: model.trace(i, 'z'), a: model.trace(i, 'a'), delta: model.trace(i, 'delta'),
     }));
@@ -83,8 +83,8 @@ export const LESSON_HANDLERS = {
   /**
    * {spec, data: {x, y}, grid: {w: [lo, hi], b: [lo, hi], n}, start: [w, b], runs: [{optimizer, lr}],
    * steps}: for a model of two parameters (one input, one linear output), the engine's loss on
-   * the data at n × n points (w along x, b along y, row by row from b = lo), and each
-   * optimizer's path from `start`, full-batch steps.
+   * the data at n × n points (w along x, b along y, row by row from b = lo), each optimizer's
+   * path from `start` in full-batch steps, and the loss where each path ends.
    */
   surface({ spec, data, grid, start, runs, steps }, host) {
     const engine = host.engine;
@@ -97,11 +97,13 @@ export const LESSON_HANDLERS = {
       const at = (/** @type {number[]} */ r, /** @type {number} */ i) => r[0] + ((r[1] - r[0]) * i) / (n - 1);
       for (let j = 0; j < n; j++) {
         for (let i = 0; i < n; i++) {
-          probe.setParams([at(grid.w, i), at(grid.b, j)]);
+          probe.setParams(Float32Array.of(at(grid.w, i), at(grid.b, j)));
           loss[j * n + i] = probe.evaluate(upload).loss;
         }
       }
-      const paths = runs.map((r) => {
+      /** @type {number[]} */
+      const final = [];
+      const paths = runs.map((/** @type {{optimizer: string, lr: number}} */ r) => {
         const m = engine.createModel({ ...spec, optimizer: r.optimizer, lr: r.lr });
         models.push(m);
         m.setParams(start);
@@ -111,9 +113,10 @@ export const LESSON_HANDLERS = {
           m.trainEpoch(upload, 0);
           path.set(m.params(), 2 * s);
         }
+        final.push(m.evaluate(upload).loss);
         return path;
       });
-      return { loss, paths };
+      return { loss, paths, final };
     } finally {
       upload.free();
       keep(host, 'surface', []);
@@ -141,6 +144,6 @@ export const LESSON_HANDLERS = {
     const detail = model.gradcheckNumeric(bx, by);
     const maxRelErr = model.gradcheck(bx, by);
     return { ...detail, maxRelErr, broken: model.brokenGradient, loss: model.evaluate(upload).loss,
-      layers: model.layers.map((l) => ({ in: l.in, out: l.out, w: l.w, b: l.b })), epochs: model.steps };
+      layers: model.layers.map((/** @type {any} */ l) => ({ in: l.in, out: l.out, w: l.w, b: l.b })), epochs: model.steps };
   },
 };
