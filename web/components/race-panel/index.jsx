@@ -25,7 +25,10 @@ export function RacePanel({ ctx }) {
       series: L.runs.map((/** @type {any} */ r, /** @type {number} */ i) => ({ label: valueName(r.optimizer), color: SERIES_COLORS[i] })),
       log: true,
     });
-    return () => chart.current.destroy();
+    // The chart draws when data come; a new width (a phone turned) needs a redraw of its own.
+    const redraw = () => curves.current.x.length && chart.current.draw(curves.current.x, curves.current.ys);
+    window.addEventListener('resize', redraw);
+    return () => { window.removeEventListener('resize', redraw); chart.current.destroy(); };
   }, []);
 
   const record = (/** @type {{epoch: number, loss: number[]}} */ r) => {
