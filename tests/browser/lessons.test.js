@@ -133,6 +133,7 @@ test('screenshots: desktop and a 390 px phone', async () => {
     for (const p of ['backprop', 'race', 'surface', 'gradcheck']) {
       await page.locator(inside(p)).screenshot({ path: join(OUTPUT, `lesson-${p}-${name}.png`) });
     }
+    await page.locator('[id="06-optimizers"]').screenshot({ path: join(OUTPUT, `lesson-06-${name}.png`) });
     // Nothing wider than the screen.
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= width + 1, `${name}: the page is ${wide} px wide`);

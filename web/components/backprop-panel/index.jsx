@@ -14,7 +14,7 @@ const STAGES = ['Weighted sums', 'Activations', 'The output', 'The loss', 'The o
   'Each weight\'s gradient', 'The update'];
 
 // Where the units sit: inputs, hidden, output.
-const POS = [[[44, 62], [44, 178]], [[190, 62], [190, 178]], [[330, 120]]];
+const POS = [[[44, 62], [44, 178]], [[190, 62], [190, 178]], [[318, 120]]];
 
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function BackpropPanel({ ctx }) {
@@ -30,7 +30,7 @@ export function BackpropPanel({ ctx }) {
   return (
     <Panel title="One step of backpropagation" span="wide" testid="backprop">
       <div class="nnp-bp">
-        {r ? <Drawing r={r} stage={stage} x={L.x} /> : <p class="nnp-note">Starting the engine…</p>}
+        {r ? <Drawing r={r} stage={stage} x={L.x} y={L.y} /> : <p class="nnp-note">Starting the engine…</p>}
         <div class="nnp-bp-side">
           <div class="nnp-bp-controls">
             <button type="button" class="nnp-text-btn" onClick={next} disabled={!r} data-testid="bp-next">
@@ -64,7 +64,7 @@ function weights(/** @type {any} */ r, /** @type {number} */ l, /** @type {Float
 /** @typedef {{r: any, stage: number, x: number[], y?: number[]}} StageProps */
 
 /** @param {StageProps} props */
-function Drawing({ r, stage, x }) {
+function Drawing({ r, stage, x, y = [] }) {
   const [hidden, out] = r.layers;
   // Which numbers the links carry: the weights, their gradients, then the new weights.
   const block = stage === 6 ? r.grads : stage === 7 ? r.after : r.before;
@@ -87,7 +87,7 @@ function Drawing({ r, stage, x }) {
           );
         })).concat(b.map((v, j) => (
           <Num v={v} id={`bp-${kind === 'g' ? 'gb' : 'b'}${l + 1}-${j}`} x={POS[l + 1][j][0]} y={POS[l + 1][j][1] + 38}
-            lit={stage === 6 || stage === 7} prefix={kind === 'g' ? '∂b ' : 'b '} />
+            lit={stage === 6 || stage === 7 || stage === (l === 0 ? 0 : 2)} prefix={kind === 'g' ? '∂b ' : 'b '} />
         )));
       })}
       {x.map((v, i) => (
@@ -114,6 +114,7 @@ function Drawing({ r, stage, x }) {
           <g><circle cx={cx} cy={cy} r="22" class={`nnp-bp-unit${[2, 3, 4].includes(stage) ? ' nnp-bp-on' : ''}`} />
             {showing ? <Num v={v} id={name === 'ŷ' ? 'bp-yhat' : 'bp-dout'} x={cx} y={cy + 4} lit={[2, 4].includes(stage)} /> : <text x={cx} y={cy + 4} text-anchor="middle">?</text>}
             <text x={cx} y={cy - 28} text-anchor="middle" class="nnp-bp-name">{showing ? name : 'ŷ'}</text>
+            <text x={cx + 28} y={cy + 4} class="nnp-bp-name">y = {y[0]}</text>
             {stage >= 3 && forward ? <Num v={r.loss} id="bp-loss" x={cx} y={cy + 62} lit={stage === 3} /> : null}
             {stage >= 3 && forward ? <text x={cx} y={cy + 46} text-anchor="middle" class="nnp-bp-name">loss</text> : null}
           </g>
