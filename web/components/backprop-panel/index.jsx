@@ -21,8 +21,11 @@ export function BackpropPanel({ ctx }) {
   const L = /** @type {any} */ (ctx.preset.lesson);
   const [r, setR] = useState(/** @type {any} */ (null));
   const [stage, setStage] = useState(0);
+  const [busy, setBusy] = useState(false); // a step asked for and not yet back: one press, one step
   const step = async (/** @type {boolean} */ reset) => {
+    setBusy(true);
     const next = await ctx.send('backpropStep', { spec: L.spec, params: L.params, x: L.x, y: L.y, reset });
+    setBusy(false);
     if (next) { setR(next); setStage(0); }
   };
   useEffect(() => { if (ctx.ready && !r) step(true); }, [ctx.ready]);
@@ -33,10 +36,10 @@ export function BackpropPanel({ ctx }) {
         {r ? <Drawing r={r} stage={stage} x={L.x} y={L.y} /> : <p class="nnp-note">Starting the engine…</p>}
         <div class="nnp-bp-side">
           <div class="nnp-bp-controls">
-            <button type="button" class="nnp-text-btn" onClick={next} disabled={!r} data-testid="bp-next">
+            <button type="button" class="nnp-text-btn" onClick={next} disabled={!r || busy} data-testid="bp-next">
               {stage < STAGES.length - 1 ? 'Next' : 'Next step'}
             </button>
-            <button type="button" class="nnp-text-btn" onClick={() => step(true)} disabled={!r} data-testid="bp-reset">Start over</button>
+            <button type="button" class="nnp-text-btn" onClick={() => step(true)} disabled={!r || busy} data-testid="bp-reset">Start over</button>
             <span class="nnp-note" data-testid="bp-where">{r ? `step ${r.step}, stage ${stage + 1} of ${STAGES.length}` : ''}</span>
           </div>
           {r ? <Explain r={r} stage={stage} x={L.x} y={L.y} /> : null}
