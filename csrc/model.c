@@ -36,6 +36,7 @@ struct layer {
     float *xhat, *h;                /* batch norm: normalized z, and its output */
     float *bmean, *bvar;            /* batch norm: the batch's statistics, (ch) */
     float *a;                       /* activation output (pooling: its output) */
+    float *delta;                   /* dense and conv: d loss / d z of the last backward pass */
     float *mask, *d;                /* dropout mask and the dropped output */
     int *arg;                       /* max pooling: where each maximum came from */
     float *col;                     /* conv: the batch's im2col, (C·K·K, cap·OH·OW) */
@@ -62,6 +63,8 @@ struct nn_model {
     float *block;                   /* the one allocation below */
     float *params, *grads, *m1, *m2, *state, *best; /* best holds P params then S state */
     float gnorm[NN_MAX_LAYERS];
+    int broken;                     /* layer whose weight gradient backward negates; -1: none */
+    int trace_rows;                 /* rows of the training pass the scratch holds; 0: none */
     long t;                         /* optimizer steps taken: the schedule's clock */
     long opt_t;                     /* steps of the optimizer's state (Adam's bias correction) */
     int best_epoch, epochs_seen, since_best;
@@ -186,7 +189,9 @@ static void scratch_size(const nn_model *m, size_t *per_row, size_t *fixed, int 
     *widest = m->spec.inputs;
     for (int l = 0; l < m->L; l++) {
         const struct layer *ly = &m->ly[l];
-        *per_row += (size_t)ly->out * (2 + 2 * ly->bn + 2 * ly->drop) + col_size(ly);   /* pooling: a and arg */
+        int weighted = ly->kind == NN_LAYER_DENSE || ly->kind == NN_LAYER_CONV;
+        /* pooling: a and arg; a weighted layer: z, a, delta */
+        *per_row += (size_t)ly->out * (2 + weighted + 2 * ly->bn + 2 * ly->drop) + col_size(ly);
         *fixed += 2 * (size_t)ly->ch * ly->bn;
         if (ly->out > *widest) *widest = ly->out;
     }
@@ -220,6 +225,7 @@ nn_status nn_model_create(nn_ctx *ctx, const nn_spec *spec, nn_model **out) {
     nn_rng_seed(&m->rng, spec->seed);
     init_params(m);
     m->best_epoch = -1;
+    m->broken = -1;
     ctx_clear(ctx);
     *out = m;
     return NN_OK;
@@ -255,12 +261,13 @@ static nn_status reserve(nn_model *m, int n) {
     float *s = realloc(m->scratch, (per_row * (size_t)n + fixed) * sizeof(float));
     if (!s) return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory for a batch of %d rows", n);
     m->scratch = s, m->cap = n;
+    m->trace_rows = 0;
     for (int l = 0; l < m->L; l++) {
         struct layer *ly = &m->ly[l];
         size_t rows = (size_t)n * ly->out;
         ly->xhat = ly->h = ly->bmean = ly->bvar = ly->mask = ly->d = NULL;
         ly->arg = NULL;
-        ly->col = NULL;
+        ly->col = ly->delta = NULL;
         ly->a = s, s += rows;
         if (ly->kind == NN_LAYER_MAXPOOL || ly->kind == NN_LAYER_AVGPOOL) {
             ly->z = ly->a;
@@ -268,6 +275,7 @@ static nn_status reserve(nn_model *m, int n) {
             continue;
         }
         ly->z = s, s += rows;
+        ly->delta = s, s += rows;
         if (ly->kind == NN_LAYER_CONV) ly->col = s, s += col_size(ly) * (size_t)n;
         if (ly->bn) {
             ly->xhat = s, s += rows;
@@ -345,6 +353,14 @@ static void forward(nn_model *m, const float *x, int n, int train, int draw_mask
     }
 }
 
+/* The teaching fault of nn_model_break_gradient: the layer's weight and bias gradients negated,
+ * after the layers below it took the true delta. */
+static void break_gradient(nn_model *m, const struct layer *ly) {
+    for (size_t i = 0; i < ly->nw; i++) m->grads[ly->w + i] = -m->grads[ly->w + i];
+    float *gb = bias(m->grads, ly);
+    for (int j = 0; gb && j < ly->ch; j++) gb[j] = -gb[j];
+}
+
 /* Backpropagates the loss gradient in m->gA (n, outputs) through every layer, accumulating
  * into m->grads. For bce and softmax_ce the seed is already d loss / d z of the output layer
  * (the loss folds in the sigmoid/softmax); for mse it is d loss / d a. Nothing reads the
@@ -359,17 +375,22 @@ static void backward(nn_model *m, const float *x, int n) {
         if (ly->kind == NN_LAYER_MAXPOOL && dx) maxpool_backward(dx, g, ly->arg, n, &ly->cs);
         if (ly->kind == NN_LAYER_AVGPOOL && dx) avgpool_backward(dx, g, n, &ly->cs);
         if (ly->kind == NN_LAYER_DENSE || ly->kind == NN_LAYER_CONV) {
+            /* delta = d loss / d z, kept for nn_model_trace: the fused losses seed it directly. */
+            float *d = ly->delta;
             if (!(fused && l == m->L - 1)) {
                 if (ly->drop) dropout_apply(g, g, ly->mask, n * ly->out);
-                act_backward(ly->act, g, g, ly->a, n, ly->out, m->spec.leaky_slope);
-                if (ly->bn) norm_backward(m, ly, g, n);
+                act_backward(ly->act, d, g, ly->a, n, ly->out, m->spec.leaky_slope);
+                if (ly->bn) norm_backward(m, ly, d, n);
+            } else {
+                memcpy(d, g, (size_t)n * ly->out * sizeof *d);
             }
             if (ly->kind == NN_LAYER_CONV)   /* a: read by the layer after, which is done */
-                conv_backward(dx, m->grads + ly->w, bias(m->grads, ly), ly->a, ly->col, g, m->params + ly->w, n,
+                conv_backward(dx, m->grads + ly->w, bias(m->grads, ly), ly->a, ly->col, d, m->params + ly->w, n,
                               &ly->cs);
             else
-                dense_backward(dx, m->grads + ly->w, bias(m->grads, ly), g, in, m->params + ly->w, n, ly->in,
+                dense_backward(dx, m->grads + ly->w, bias(m->grads, ly), d, in, m->params + ly->w, n, ly->in,
                                ly->out);
+            if (l == m->broken) break_gradient(m, ly);
         }
         float *t = g;
         g = next, next = t;
@@ -400,6 +421,7 @@ static double loss_and_grad(nn_model *m, const float *x, const float *y, int n, 
     if (with_grad) memset(m->grads, 0, m->P * sizeof(float));
     double loss = loss_forward(m->spec.loss, with_grad ? m->gA : NULL, out->z, out->a, y, n, out->out);
     if (with_grad) backward(m, x, n);
+    m->trace_rows = with_grad ? n : 0;
     return loss;
 }
 
@@ -695,6 +717,7 @@ static void infer(nn_model *m, const struct source *s, int layer, int with_y,
         forward(m, x, rows, 0, 0, layer);
         take(arg, &m->ly[layer], r, rows, y);
     }
+    m->trace_rows = 0;   /* the scratch now holds inference values */
     ctx_clear(m->ctx);
 }
 
@@ -875,6 +898,32 @@ nn_status nn_grad_norms(nn_model *m, float *dst, int n_layers) {
     memcpy(dst, m->gnorm, (size_t)m->L * sizeof *dst);
     return NN_OK;
 }
+
+nn_status nn_model_trace(nn_model *m, int layer, nn_trace what, float *dst, size_t n) {
+    if (layer < 0 || layer >= m->L)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "layer: must be in [0, %d] (got %d)", m->L - 1, layer);
+    const struct layer *ly = &m->ly[layer];
+    if (ly->kind != NN_LAYER_DENSE)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "trace: layer %d is not dense", layer);
+    if ((unsigned)what > NN_TRACE_DELTA)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "trace: what must be z, a or delta (got %d)", (int)what);
+    if (!m->trace_rows)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "trace: no training pass to read (train a step first)");
+    const float *src = what == NN_TRACE_Z ? ly->z : what == NN_TRACE_A ? ly->a : ly->delta;
+    return read_block(m, "trace", dst, n, src, (size_t)m->trace_rows * ly->out);
+}
+
+nn_status nn_model_break_gradient(nn_model *m, int layer) {
+    if (layer < -1 || layer >= m->L)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "break_gradient: layer must be in [-1, %d] (got %d)", m->L - 1, layer);
+    if (layer >= 0 && !m->ly[layer].nw)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "break_gradient: layer %d has no weights", layer);
+    m->broken = layer;
+    return NN_OK;
+}
+
+int nn_model_broken_gradient(const nn_model *m) { return m->broken; }
+int nn_model_trace_rows(const nn_model *m) { return m->trace_rows; }
 
 /* ---- early stopping ---- */
 

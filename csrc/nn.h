@@ -354,6 +354,24 @@ nn_status nn_layer_info_get(nn_model *m, int layer, nn_layer_info *info);
  * pooling. */
 nn_status nn_grad_norms(nn_model *m, float *dst, int n_layers);
 
+/* The values of the last training-mode pass on a batch of n rows (a step of nn_model_train_step,
+ * _epoch, _steps or _rows), of dense layer `layer`, (n, out):
+ * NN_TRACE_Z the weighted sums z = x·Wᵀ + b (before batch norm), NN_TRACE_A the activations
+ * a = f(z) (before dropout), NN_TRACE_DELTA the backpropagated delta = d loss / d z of the batch's
+ * mean loss (for the output layer with bce or softmax_ce: a - y over n). A step's z, a and delta
+ * are those of the parameters before its update. count must be n * out; an inference call
+ * (predict, evaluate, activations) replaces the values, and then this refuses until the next step. */
+typedef enum { NN_TRACE_Z, NN_TRACE_A, NN_TRACE_DELTA } nn_trace;
+nn_status nn_model_trace(nn_model *m, int layer, nn_trace what, float *dst, size_t count);
+int nn_model_trace_rows(const nn_model *m);   /* n of the pass nn_model_trace reads, 0 if none */
+
+/* For teaching gradient checks only: from now on backpropagation negates the weight and bias
+ * gradients of layer `layer` (after the layers below took its true delta), so training and
+ * nn_gradcheck see a wrong gradient there; -1 repairs it. A setting of this model alone, not
+ * saved with it; a layer without weights is refused. */
+nn_status nn_model_break_gradient(nn_model *m, int layer);
+int nn_model_broken_gradient(const nn_model *m);   /* the broken layer, -1 if none */
+
 /* ---- early stopping -------------------------------------------------------------------- */
 
 /* Call once per epoch with the validation loss: keeps a copy of the best parameters seen;
@@ -374,6 +392,13 @@ int nn_model_best_epoch(const nn_model *m);     /* 0-based call index of the bes
  * holds the gradient of this batch. */
 nn_status nn_gradcheck(nn_model *m, const float *x, const float *y, int n, float eps,
                        int max_checked, float *max_rel_err);
+
+/* The same check parameter by parameter, for a page that shows it: numeric[i] = the central
+ * difference of parameter i and rel_err[i] its relative error against backpropagation (as
+ * above), for all count = nn_params_count(m) parameters; rel_err may be NULL. Backpropagation's
+ * gradients are then in the gradient block (nn_grads_read). */
+nn_status nn_gradcheck_numeric(nn_model *m, const float *x, const float *y, int n, float eps,
+                               float *numeric, float *rel_err, size_t count);
 
 /* ---- save and load ----------------------------------------------------------------------
  * A versioned little-endian binary format, documented in csrc/io.c: the spec as text, the

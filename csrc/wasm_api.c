@@ -225,6 +225,16 @@ EXPORT nn_status nnw_gradcheck(nn_model *m, const float *x, const float *y, int 
                                int max_checked, float *max_rel_err) {
     return nn_gradcheck(m, x, y, n, eps, max_checked, max_rel_err);
 }
+EXPORT nn_status nnw_gradcheck_numeric(nn_model *m, const float *x, const float *y, int n, float eps,
+                                       float *numeric, float *rel_err, size_t count) {
+    return nn_gradcheck_numeric(m, x, y, n, eps, numeric, rel_err, count);
+}
+EXPORT nn_status nnw_trace(nn_model *m, int layer, int what, float *dst, size_t count) {
+    return nn_model_trace(m, layer, (nn_trace)what, dst, count);
+}
+EXPORT nn_status nnw_break_gradient(nn_model *m, int layer) { return nn_model_break_gradient(m, layer); }
+EXPORT int nnw_broken_gradient(const nn_model *m) { return nn_model_broken_gradient(m); }
+EXPORT int nnw_trace_rows(const nn_model *m) { return nn_model_trace_rows(m); }
 
 /* ---- early stopping --------------------------------------------------------------------------- */
 

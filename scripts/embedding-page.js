@@ -29,6 +29,10 @@ const PANEL_DOCS = {
   imbalance: 'the classes\' shares and what always guessing the larger one scores',
   stats: 'the columns of a real data set',
   csv: 'the learner\'s own CSV file: read, columns, target',
+  backprop: 'one backpropagation step of a 2-2-1 network on one sample, stage by stage, the engine\'s numbers on the drawing (preset backprop)',
+  race: 'SGD, Momentum, Nesterov, AdaGrad, RMSprop and Adam from the same initial weights, loss curves overlaid (preset race)',
+  surface: 'the loss contours of a two-parameter model with each optimizer\'s path (preset surface)',
+  gradcheck: 'the gradient check parameter by parameter, with a layer\'s gradient broken on purpose (preset gradcheck)',
 };
 
 const esc = (/** @type {string} */ s) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');

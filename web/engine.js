@@ -30,7 +30,8 @@ export const EXPORTS = Object.freeze([
   'nnw_train_rows', 'nnw_evaluate_rows', 'nnw_predict_rows',
   'nnw_params_count', 'nnw_params_read', 'nnw_params_write', 'nnw_grads_read',
   'nnw_state_count', 'nnw_state_read', 'nnw_state_write',
-  'nnw_grad_norms', 'nnw_gradcheck',
+  'nnw_grad_norms', 'nnw_gradcheck', 'nnw_gradcheck_numeric',
+  'nnw_trace', 'nnw_trace_rows', 'nnw_break_gradient', 'nnw_broken_gradient',
   'nnw_track_best', 'nnw_restore_best', 'nnw_best_epoch',
   'nnw_save_size', 'nnw_save', 'nnw_load',
   'nnw_toy', 'nnw_toy_features',
@@ -48,6 +49,9 @@ const SHAPE_FIELDS = new Set(['input_shape']);
 
 /** nn_field_kind in nn.h order. @type {readonly SpecField['kind'][]} */
 const FIELD_KINDS = ['int', 'float', 'seed', 'sizes', 'acts', 'enum', 'shape'];
+
+/** nn_trace in nn.h order. */
+const TRACE = ['z', 'a', 'delta'];
 
 /** nn_layer_kind in nn.h order. */
 const LAYER_KINDS = ['dense', 'conv', 'maxpool', 'avgpool'];
@@ -901,6 +905,62 @@ export class Model {
       return rt.f32(err, 1)[0];
     });
   }
+
+  /**
+   * The gradient check parameter by parameter (nn_gradcheck_numeric): every parameter's central
+   * difference, its relative error against backpropagation, and backpropagation's gradient.
+   * @param {Float32Array} x
+   * @param {Float32Array} y
+   * @param {number} [eps]
+   * @returns {{numeric: Float32Array, relErr: Float32Array, backprop: Float32Array}} paramCount each
+   */
+  gradcheckNumeric(x, y, eps = 1e-3) {
+    const ptr = this.#live();
+    const n = this.#batch('gradcheckNumeric', x, y);
+    const rt = this.#rt;
+    const P = this.paramCount;
+    const [numeric, relErr] = rt.scoped((a) => {
+      const out = a.f32(P), err = a.f32(P);
+      rt.check(rt.c.gradcheck_numeric(ptr, a.floats(x), a.floats(y), n, num('gradcheckNumeric: eps', eps),
+        out, err, P));
+      return [rt.f32(out, P).slice(), rt.f32(err, P).slice()];
+    });
+    return { numeric, relErr, backprop: this.grads() };
+  }
+
+  /**
+   * What the last training step computed in a dense layer, before its update (nn_model_trace):
+   * 'z' the weighted sums, 'a' the activations, 'delta' d loss / d z; (rows, out) for the step's
+   * rows. Throws when no step was taken since the last inference call.
+   * @param {number} layer
+   * @param {'z' | 'a' | 'delta'} what
+   * @returns {Float32Array}
+   */
+  trace(layer, what) {
+    const ptr = this.#live();
+    const kind = TRACE.indexOf(what);
+    if (kind < 0) throw fail(`trace: what must be one of ${TRACE.join(', ')} (got ${String(what)})`);
+    int('trace: layer', layer, 0, this.layers.length - 1);
+    const rt = this.#rt;
+    const count = rt.c.trace_rows(ptr) * this.layers[layer].out;
+    return rt.scoped((a) => {
+      const dst = a.f32(count);
+      rt.check(rt.c.trace(ptr, layer, kind, dst, count));
+      return rt.f32(dst, count).slice();
+    });
+  }
+
+  /**
+   * For teaching gradient checks: from now on backpropagation negates this layer's weight and
+   * bias gradients (training and gradcheck see it); -1 repairs. Not saved with the model.
+   * @param {number} layer  a layer with weights, or -1
+   */
+  breakGradient(layer) {
+    this.#rt.check(this.#rt.c.break_gradient(this.#live(), int('breakGradient: layer', layer)));
+  }
+
+  /** The layer breakGradient broke, -1 if none. */
+  get brokenGradient() { return this.#rt.c.broken_gradient(this.#live()); }
 
   /**
    * Early stopping: call once per epoch; keeps the best parameters seen.

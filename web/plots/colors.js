@@ -34,3 +34,6 @@ export function classTint(out, o, c, strength) {
 
 /** @param {ArrayLike<number>} rgb @param {number} [alpha] */
 export const css = (rgb, alpha = 1) => `rgba(${rgb[0]},${rgb[1]},${rgb[2]},${alpha})`;
+
+/** One colour per series of a comparison (the optimizers of the race and the loss surface). */
+export const SERIES_COLORS = ['#5f6b76', '#0877bd', '#2ca02c', '#9467bd', '#d62728', '#f59322'];

@@ -7,6 +7,7 @@ import mnist from './mnist.js';
 import houses from './houses.js';
 import churn from './churn.js';
 import csv from './csv.js';
+import { backprop, race, surface, gradcheck } from './lessons.js';
 
 /**
  * @typedef {object} Preset
@@ -33,12 +34,14 @@ import csv from './csv.js';
  * @property {string} [baseline]  what always predicting the larger class means
  * @property {string} [rowsName]
  * @property {string} [unit]  a regression target's unit ('$')
+ * @property {boolean} [toolbar]  false: no play/step/reset (the lessons' panels drive their own models)
+ * @property {Record<string, any>} [lesson]  a lesson panel's network, data and runs (presets/lessons.js)
  * @property {string[]} [regressionParts]  the regression panel's parts shown: 'errors',
  *   'scatter' (predicted against actual), 'residuals'; all by default
  */
 
 /** @type {Record<string, Preset>} */
-export const PRESETS = { playground, mnist, houses, churn, csv };
+export const PRESETS = { playground, mnist, houses, churn, csv, backprop, race, surface, gradcheck };
 
 /** The presets that are pages of their own, in the order the links show them. */
 export const PAGES = [playground, mnist, houses, churn, csv];

@@ -6,6 +6,7 @@ import { createToySource } from './sources/toy.js';
 import { openNnds, csvSource } from './sources/table.js';
 import { readCsv, encodeTable } from './csv-table.js';
 import { readModelBlob } from '../lib/model-file.js';
+import { LESSON_HANDLERS } from './lessons.js';
 
 const REMOVE_RADIUS = 0.4; // plane units around a shift-click
 
@@ -148,4 +149,6 @@ export const HANDLERS = {
     const info = host.session.open(csvSource(host.engine, { x, y, ...encoding }));
     return { encoding, info };
   },
+
+  ...LESSON_HANDLERS,
 };

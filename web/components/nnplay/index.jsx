@@ -358,7 +358,7 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
         <header class="nnp-top">
           {heading ? <h1 class="nnp-title">{preset.title}</h1> : null}
           {heading && preset.lead ? <p class="nnp-lead">{preset.lead}</p> : null}
-          <Toolbar ctx={ctx} />
+          {preset.toolbar === false ? null : <Toolbar ctx={ctx} />}
         </header>
         {load ? <LoadBar loaded={load.loaded} total={load.total} label={`Downloading ${desc?.title ?? preset.source.name}`} /> : null}
         <Messages items={messages} onDismiss={(mid) => setMessages((ms) => ms.filter((m) => m.id !== mid))} />

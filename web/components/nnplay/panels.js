@@ -18,6 +18,10 @@ import { RegressionPanel } from '../regression-panel/index.jsx';
 import { ImbalancePanel } from '../imbalance-panel/index.jsx';
 import { StatsPanel } from '../stats-panel/index.jsx';
 import { CsvPanel } from '../csv-panel/index.jsx';
+import { BackpropPanel } from '../backprop-panel/index.jsx';
+import { RacePanel } from '../race-panel/index.jsx';
+import { SurfacePanel } from '../surface-panel/index.jsx';
+import { GradcheckPanel } from '../gradcheck-panel/index.jsx';
 
 const CLASSIFY = ['binary', 'multiclass'];
 
@@ -38,4 +42,9 @@ export const PANELS = {
   imbalance: { Component: ImbalancePanel, sections: [] },
   stats: { Component: StatsPanel, sections: [] },
   csv: { Component: CsvPanel, sections: [] },
+  // the lessons' own, each over its models in the worker (worker/lessons.js, presets/lessons.js)
+  backprop: { Component: BackpropPanel, sections: [] },
+  race: { Component: RacePanel, sections: [] },
+  surface: { Component: SurfacePanel, sections: [] },
+  gradcheck: { Component: GradcheckPanel, sections: [] },
 };
