@@ -33,6 +33,9 @@ void dense_forward(float *y, const float *x, const float *w, const float *b, int
  * aligned, y not aliasing x. Each value is b plus the terms added in the order of i. */
 enum { COLS_ROWS = 16 };
 void dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out);
+/* y = f(x) on such a block of C units, softmax across the units of each row, with the results
+ * of act_forward. y must not alias x (softmax reads x after writing y). */
+void act_forward_cols(nn_act a, float *y, const float *x, int C, float slope);
 /* dw += dyᵀ·x, db += column sums of dy (if db is not NULL), and, if dx is not NULL, dx = dy·w (B, IN). */
 void dense_backward(float *dx, float *dw, float *db, const float *dy, const float *x, const float *w,
                     int B, int in, int out);

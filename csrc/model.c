@@ -703,23 +703,24 @@ static int narrow(const nn_model *m, int last) {
  * block is held feature-major (dense_forward_cols); its last rows, past n, are zeros. */
 static void forward_narrow(nn_model *m, const float *x, int n, int last, float *out) {
     _Alignas(16) float buf[2][NARROW * COLS_ROWS];
-    const struct layer *end = &m->ly[last];
-    int in = m->ly[0].in, k = end->out;
+    int in = m->ly[0].in, k = m->ly[last].out;
     for (int r0 = 0; r0 < n; r0 += COLS_ROWS) {
         int rows = n - r0 < COLS_ROWS ? n - r0 : COLS_ROWS;
         float *cur = buf[0], *next = buf[1];  /* a layer's input and output */
-        for (int i = 0; i < in; i++)
-            for (int r = 0; r < COLS_ROWS; r++) cur[i * COLS_ROWS + r] = r < rows ? x[(size_t)(r0 + r) * in + i] : 0.f;
+        const float *xr = x + (size_t)r0 * in;
+        for (int r = 0; r < rows; r++)
+            for (int i = 0; i < in; i++) cur[i * COLS_ROWS + r] = xr[r * in + i];
+        for (int i = 0; rows < COLS_ROWS && i < in; i++)
+            memset(cur + i * COLS_ROWS + rows, 0, (COLS_ROWS - rows) * sizeof *cur);
         for (int l = 0; l <= last; l++) {
             const struct layer *ly = &m->ly[l];
             dense_forward_cols(next, cur, m->params + ly->w, bias(m->params, ly), ly->in, ly->out);
             /* not in place: clang vectorizes the elementwise loops only for distinct buffers */
-            if (l < last) act_forward(ly->act, cur, next, 1, ly->out * COLS_ROWS, m->spec.leaky_slope);
+            act_forward_cols(ly->act, cur, next, ly->out, m->spec.leaky_slope);
         }
         float *o = out + (size_t)r0 * k;
         for (int r = 0; r < rows; r++)
-            for (int j = 0; j < k; j++) o[r * k + j] = next[j * COLS_ROWS + r];
-        act_forward(end->act, o, o, rows, k, m->spec.leaky_slope);
+            for (int j = 0; j < k; j++) o[r * k + j] = cur[j * COLS_ROWS + r];
     }
 }
 
