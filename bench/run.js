@@ -10,6 +10,8 @@ import * as nnplay from './nnplay.js';
 import * as tfjs from './tfjs.js';
 import * as convnetjs from './convnetjs.js';
 import { calibrate } from './calibrate.js';
+import { inference } from './inference.js';
+import { ort } from './onnx.js';
 import { SWEEP_M, SWEEP_N, SWEEP_K, sweep, summarize } from './sweep.js';
 import { RUNS, MIN_MS, WARMUP_MS, runRates, median } from './timing.js';
 import { W3_SHAPES, W4_CONV_FLOPS, W4_FLOPS } from './workloads.js';
@@ -91,10 +93,11 @@ async function measure() {
   time({ [SIMD]: simd, [SCALAR]: scalar, [TF_WASM]: tfjs.contestant(simd.circle), [CONVNETJS]: convnetjs.contestant() },
     results);
   const k = await kernels(simd);
+  const inf = await inference(path('web/nnplay.wasm'));
 
   results[TF_CPU].what = `TensorFlow.js ${tfjs.tf.version_core}, ${await tfjs.useBackend('cpu')}`;
   time({ [TF_CPU]: tfjs.contestant(simd.circle, 256 ** 3) }, results);
-  return { results, kernels: k, notes };
+  return { results, kernels: k, inference: inf, notes };
 }
 
 const METRICS = [
@@ -165,7 +168,7 @@ function table(results) {
   return lines.join('\n');
 }
 
-const { results, kernels: kern, notes } = await measure();
+const { results, kernels: kern, inference: inf, notes } = await measure();
 const tgs = targets(results);
 const learned = Object.entries(results).flatMap(([name, r]) =>
   Object.entries(r.losses).map(([w, [before, after]]) => ({ name, w, before, after, ok: after < before })));
@@ -222,10 +225,29 @@ for (const s of kern.summary) {
   for (const r of s.worst) console.log(`| ${shapeName(r)} | ${fmt(r.nnplay)} | ${fmt(r.tfjs)} | ${fmtX(r.ratio)} |`);
 }
 
+console.log('\n### Inference: nnplay wasm SIMD against tfjs wasm and onnxruntime-web\n');
+console.log(`onnxruntime-web ${ort.env.versions.web} (wasm, SIMD, ${ort.env.wasm.numThreads} thread; the network encoded as ` +
+  'an ONNX model of Gemm and activation nodes, bench/onnx.js) and tfjs wasm, with nnplay\'s weights (outputs checked ' +
+  'against nnplay\'s first: largest difference below). Milliseconds per call (copy in, predict, copy out), medians of ' +
+  `${RUNS} interleaved runs; speed-ups are medians of the run-by-run ratios.\n`);
+const INF_TARGETS = { grid: { tfjs: 8, ort: 4 }, wide: { tfjs: 1.25 }, one: {} };
+const INF_TITLES = { grid: 'Boundary grid, 100×100 points', wide: 'Wide MLPs, batch 1,000', one: 'One row (the digit pad)' };
+for (const [part, rows] of Object.entries(inf)) {
+  const t = INF_TARGETS[part];
+  console.log(`\n${INF_TITLES[part]}${Object.keys(t).length ? ` (targets: ${Object.entries(t).map(([p, v]) => `≥ ${v}× ${p}`).join(', ')})` : ''}:\n`);
+  console.log('| network | activation | nnplay ms | tfjs ms | ort ms | ×tfjs | ×ort | max diff | met |\n|---|---|---:|---:|---:|---:|---:|---:|---|');
+  for (const r of rows) {
+    const met = Object.entries(t).every(([p, v]) => (p === 'tfjs' ? r.overTfjs : r.overOrt) >= v);
+    console.log(`| ${r.name}: ${r.shape} | ${r.act} | ${fmt(r.ms.nnplay)} | ${fmt(r.ms.tfjs)} | ${fmt(r.ms.ort)} | ` +
+      `${fmtX(r.overTfjs)} | ${fmtX(r.overOrt)} | ${Math.max(r.diff.tfjs, r.diff.ort).toExponential(1)} | ` +
+      `${Object.keys(t).length ? (met ? 'yes' : '**no**') : '—'} |`);
+  }
+}
+
 mkdirSync(BUILD, { recursive: true });
 writeFileSync(path('bench.json'), JSON.stringify({
   date: new Date().toISOString(), cpu: os.cpus()[0].model, node: process.versions.node, v8: process.versions.v8,
-  results, targets: tgs, learned, kernels: kern, notes,
+  results, targets: tgs, learned, kernels: kern, inference: inf, notes,
 }, null, 2));
 console.log('\nwrote build/bench.json');
 if (learned.some((l) => !l.ok)) {

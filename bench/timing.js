@@ -11,22 +11,39 @@ export const WARMUP_MS = 300, RUNS = 7, MIN_MS = 60;
 // fns: {name: () => void}, each doing `units` units of work per call. Returns {name: units per
 // second of each run, in run order}: run r of every contestant was timed back to back, so their
 // ratios pair up. opts overrides WARMUP_MS, RUNS and MIN_MS (for quick tile sweeps).
-export function runRates(fns, units, { warmupMs = WARMUP_MS, runs = RUNS, minMs = MIN_MS } = {}) {
-  const names = Object.keys(fns);
-  for (const name of names) {
-    const end = performance.now() + warmupMs;
-    let calls = 0;
-    do { fns[name](); calls++; } while (performance.now() < end || calls < 3);
+export function runRates(fns, units, opts) {
+  const plan = schedule(fns, units, opts);
+  for (let step = plan.next(); ; ) {
+    if (step.done) return step.value;
+    const [fn, ms, least] = step.value, t0 = performance.now();
+    let n = 0, t;
+    do { fn(); n++; t = performance.now(); } while (t - t0 < ms || n < least);
+    step = plan.next([n, t - t0]);
   }
+}
+
+// The same for functions that return promises (onnxruntime's run), each awaited.
+export async function runRatesAsync(fns, units, opts) {
+  const plan = schedule(fns, units, opts);
+  for (let step = plan.next(); ; ) {
+    if (step.done) return step.value;
+    const [fn, ms, least] = step.value, t0 = performance.now();
+    let n = 0, t;
+    do { await fn(); n++; t = performance.now(); } while (t - t0 < ms || n < least);
+    step = plan.next([n, t - t0]);
+  }
+}
+
+// The order of both: each contestant's warm-up (at least 3 calls), then the runs interleaved.
+// Yields [fn, milliseconds, least calls], receives [calls, milliseconds taken].
+function* schedule(fns, units, { warmupMs = WARMUP_MS, runs = RUNS, minMs = MIN_MS } = {}) {
+  const names = Object.keys(fns);
+  for (const name of names) yield [fns[name], warmupMs, 3];
   const got = Object.fromEntries(names.map((n) => [n, []]));
   for (let r = 0; r < runs; r++)
     for (const name of names) {
-      const fn = fns[name];
-      let n = 0;
-      const t0 = performance.now();
-      let t;
-      do { fn(); n++; t = performance.now(); } while (t - t0 < minMs);
-      got[name].push((n * units) / ((t - t0) / 1000));
+      const [n, ms] = yield [fns[name], minMs, 1];
+      got[name].push((n * units) / (ms / 1000));
     }
   return got;
 }

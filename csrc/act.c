@@ -211,6 +211,25 @@ static void softmax_rows(float *y, const float *x, int B, int C) {
     }
 }
 
+/* softmax_rows on a block held feature-major, the same operations in the same order per row
+ * (so the same results), each loop across the block's rows, where rows of a few classes left
+ * softmax_rows a loop setup per row and value. */
+static void softmax_cols(float *y, const float *x, int C) {
+    enum { R = COLS_ROWS };
+    float mx[R], sum[R];
+    memcpy(mx, x, sizeof mx);
+    for (int j = 1; j < C; j++)
+        for (int r = 0; r < R; r++) mx[r] = fmaxf(mx[r], x[j * R + r]);
+    for (int j = 0; j < C; j++)
+        for (int r = 0; r < R; r++) y[j * R + r] = x[j * R + r] - mx[r];
+    exp_nonpositive_map(y, C * R);
+    memset(sum, 0, sizeof sum);
+    for (int j = 0; j < C; j++)
+        for (int r = 0; r < R; r++) sum[r] += y[j * R + r];
+    for (int j = 0; j < C; j++)
+        for (int r = 0; r < R; r++) y[j * R + r] /= sum[r];
+}
+
 /* dx_i = y_i * (dy_i - sum_j dy_j y_j): the softmax Jacobian applied to dy. */
 static void softmax_rows_bwd(float *dx, const float *dy, const float *y, int B, int C) {
     for (int r = 0; r < B; r++) {
@@ -229,4 +248,9 @@ void act_forward(nn_act a, float *y, const float *x, int B, int C, float slope) 
 void act_backward(nn_act a, float *dx, const float *dy, const float *y, int B, int C, float slope) {
     if (a == NN_ACT_SOFTMAX) softmax_rows_bwd(dx, dy, y, B, C);
     else acts[a].bwd(dx, dy, y, B * C, slope);
+}
+
+void act_forward_cols(nn_act a, float *y, const float *x, int C, float slope) {
+    if (a == NN_ACT_SOFTMAX) softmax_cols(y, x, C);
+    else acts[a].fwd(y, x, C * COLS_ROWS, slope);
 }

@@ -39,6 +39,49 @@ void dense_backward(float *dx, float *dw, float *db, const float *dy, const floa
     }
 }
 
+/* Four floats, in every build: wasm SIMD128 and natively SSE registers, scalar code without
+ * SIMD. The tile is two units by the block's four vectors, eight accumulators, enough to hide
+ * the add's latency, with each x vector loaded once for both units. */
+typedef float f4 __attribute__((vector_size(16)));
+enum { CV = COLS_ROWS / 4 };
+#if defined(__clang__)
+#define UNROLL_CV _Pragma("clang loop unroll(full)")
+#else
+#define UNROLL_CV _Pragma("GCC unroll 4")
+#endif
+
+/* Units j .. j+U-1 of dense_forward_cols, U = 1 or 2 (inlined with U constant). */
+__attribute__((always_inline)) static inline void cols_units(float *y, const float *x, const float *w,
+                                                             const float *b, int in, int j, int U) {
+    f4 acc[2][CV];
+    for (int u = 0; u < U; u++) {
+        float b0 = b ? b[j + u] : 0.f;
+        UNROLL_CV
+        for (int v = 0; v < CV; v++) acc[u][v] = (f4){b0, b0, b0, b0};
+    }
+    const float *w0 = w + (size_t)j * in;
+    for (int i = 0; i < in; i++) {
+        const f4 *xi = (const f4 *)(x + (size_t)i * COLS_ROWS);
+        float s0 = w0[i], s1 = U > 1 ? w0[in + i] : 0.f;
+        UNROLL_CV
+        for (int v = 0; v < CV; v++) {
+            acc[0][v] += s0 * xi[v];
+            if (U > 1) acc[1][v] += s1 * xi[v];
+        }
+    }
+    for (int u = 0; u < U; u++) {
+        f4 *yj = (f4 *)(y + (size_t)(j + u) * COLS_ROWS);
+        UNROLL_CV
+        for (int v = 0; v < CV; v++) yj[v] = acc[u][v];
+    }
+}
+
+void dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out) {
+    int j = 0;
+    for (; j + 2 <= out; j += 2) cols_units(y, x, w, b, in, j, 2);
+    if (j < out) cols_units(y, x, w, b, in, j, 1);
+}
+
 /* Batch norm's per-column sums run over rows in double, as before, but BN_COLS columns at a time
  * with the rows outer: the loads go along rows and the columns' sums vectorize, where a column
  * at a time strided through memory one value per row. Each column's sums keep their order, so

@@ -26,6 +26,16 @@ void act_backward(nn_act a, float *dx, const float *dy, const float *y, int B, i
 
 /* x (B, IN), w (OUT, IN), b (OUT), y (B, OUT): y = x·wᵀ + b; b NULL: no bias, y = x·wᵀ */
 void dense_forward(float *y, const float *x, const float *w, const float *b, int B, int in, int out);
+/* Inference through narrow dense layers a block of COLS_ROWS rows at a time, the block held
+ * feature-major: value i of the block's row r at x[i·COLS_ROWS + r]. A vector then holds one
+ * unit of four rows, so every lane works whatever the layer's width, and the weights are
+ * splats. y (out, COLS_ROWS) = w·x + b, x (in, COLS_ROWS); b NULL: no bias. Both 16-byte
+ * aligned, y not aliasing x. Each value is b plus the terms added in the order of i. */
+enum { COLS_ROWS = 16 };
+void dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out);
+/* y = f(x) on such a block of C units, softmax across the units of each row, with the results
+ * of act_forward. y must not alias x (softmax reads x after writing y). */
+void act_forward_cols(nn_act a, float *y, const float *x, int C, float slope);
 /* dw += dyᵀ·x, db += column sums of dy (if db is not NULL), and, if dx is not NULL, dx = dy·w (B, IN). */
 void dense_backward(float *dx, float *dw, float *db, const float *dy, const float *x, const float *w,
                     int B, int in, int out);

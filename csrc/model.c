@@ -706,14 +706,58 @@ static nn_status prepare(nn_model *m, const struct source *s, int with_y) {
     return st;
 }
 
+/* Whether layers 0..last are a chain that forward_narrow() runs: dense, without batch norm, at
+ * most NARROW values in and out, softmax only at the end (it works across a row). */
+enum { NARROW = 64 };
+static int narrow(const nn_model *m, int last) {
+    for (int l = 0; l <= last; l++) {
+        const struct layer *ly = &m->ly[l];
+        if (ly->kind != NN_LAYER_DENSE || ly->bn || ly->in > NARROW || ly->out > NARROW ||
+            (l < last && ly->act == NN_ACT_SOFTMAX))
+            return 0;
+    }
+    return 1;
+}
+
+/* Inference of a narrow chain (narrow()) on n rows of x into out (n, ly[last].out): each block
+ * of COLS_ROWS rows goes through every layer, product, bias and activation, in two buffers of
+ * 4 KiB that stay in L1, where forward() makes a pass over a chunk per step and layer. The
+ * block is held feature-major (dense_forward_cols); its last rows, past n, are zeros. */
+static void forward_narrow(nn_model *m, const float *x, int n, int last, float *out) {
+    _Alignas(16) float buf[2][NARROW * COLS_ROWS];
+    int in = m->ly[0].in, k = m->ly[last].out;
+    for (int r0 = 0; r0 < n; r0 += COLS_ROWS) {
+        int rows = n - r0 < COLS_ROWS ? n - r0 : COLS_ROWS;
+        float *cur = buf[0], *next = buf[1];  /* a layer's input and output */
+        const float *xr = x + (size_t)r0 * in;
+        for (int r = 0; r < rows; r++)
+            for (int i = 0; i < in; i++) cur[i * COLS_ROWS + r] = xr[r * in + i];
+        for (int i = 0; rows < COLS_ROWS && i < in; i++)
+            memset(cur + i * COLS_ROWS + rows, 0, (COLS_ROWS - rows) * sizeof *cur);
+        for (int l = 0; l <= last; l++) {
+            const struct layer *ly = &m->ly[l];
+            dense_forward_cols(next, cur, m->params + ly->w, bias(m->params, ly), ly->in, ly->out);
+            /* not in place: clang vectorizes the elementwise loops only for distinct buffers */
+            act_forward_cols(ly->act, cur, next, ly->out, m->spec.leaky_slope);
+        }
+        float *o = out + (size_t)r0 * k;
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < k; j++) o[r * k + j] = cur[j * COLS_ROWS + r];
+    }
+}
+
 /* Runs inference on prepared rows in chunks, handing each chunk's layer output (and with_y its
- * targets) to `take`. */
+ * targets) to `take`; take NULL: a narrow chain's outputs written to arg, (n, outputs). */
 static void infer(nn_model *m, const struct source *s, int layer, int with_y,
                   void (*take)(void *, const struct layer *, int row, int rows, const float *y), void *arg) {
     for (int r = 0; r < s->n; r += m->chunk) {
         int rows = s->n - r < m->chunk ? s->n - r : m->chunk;
         const float *x, *y = NULL;
         rows_at(m, s, r, rows, &x, with_y ? &y : NULL);
+        if (!take) {
+            forward_narrow(m, x, rows, layer, (float *)arg + (size_t)r * m->ly[layer].out);
+            continue;
+        }
         forward(m, x, rows, 0, 0, layer);
         take(arg, &m->ly[layer], r, rows, y);
     }
@@ -732,7 +776,7 @@ static nn_status run(nn_model *m, const struct source *s, int layer, float *out)
     if (layer < 0 || layer >= m->L)
         return ctx_fail(m->ctx, NN_ERR_ARG, "layer: must be in [0, %d] (got %d)", m->L - 1, layer);
     nn_status st = prepare(m, s, 0);
-    if (st == NN_OK) infer(m, s, layer, 0, copy_out, out);
+    if (st == NN_OK) infer(m, s, layer, 0, narrow(m, layer) ? NULL : copy_out, out);
     return st;
 }
 

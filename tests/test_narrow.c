@@ -1,0 +1,117 @@
+/* test_narrow.c — inference through narrow dense chains (forward_narrow in model.c, the
+ * feature-major blocks of dense_forward_cols) against the plain loops: each layer
+ * z = x·Wᵀ + b by mat_mul_abt_ref and its activation, from the parameters as read out. Shapes
+ * on each side of every edge: the block of 16 rows (1, 15, 16, 17, 33) and an inference chunk
+ * (1,023 and 1,025 rows), one and two units per tile (odd and even widths, 1, 2, 3, primes),
+ * and the widest chain taken (64) beside one past it (65, the per-layer path). Every buffer is
+ * allocated to its exact size, so under ASan a read or write past one fails. */
+#include <stdlib.h>
+
+#include "internal.h"
+#include "layers.h"
+#include "matmul.h"
+#include "t_model.h"
+
+static nn_ctx *ctx;
+
+/* |got - want| within 2·(k+1)·u of the sum of the terms' magnitudes (k terms and the bias, each
+ * side summing in its own order; docs/performance.md), bounded through a Lipschitz-1
+ * activation, which every hidden one here is. */
+static double bound(int k, double mag) { return 2.0 * (k + 1) * 0x1p-24 * mag + 1e-7; }
+
+/* The reference outputs of layers 0..last on x (n, inputs) into out, by the plain loops. */
+static void reference(const float *params, const int *sizes, int inputs, int last, const char *const *acts,
+                      const float *x, int n, float *out, double *mag) {
+    const float *in = x, *p = params;
+    int width = inputs;
+    float *cur = NULL;
+    for (int l = 0; l <= last; l++) {
+        int o = sizes[l];
+        float *z = malloc(sizeof(float) * n * o), *ab = malloc(sizeof(float) * n * o);
+        const float *w = p, *b = p + (size_t)o * width;
+        for (int r = 0; r < n; r++)
+            for (int j = 0; j < o; j++) z[r * o + j] = b[j];
+        mat_mul_abt_ref(z, in, w, n, o, width);
+        for (int r = 0; l == last && r < n; r++)
+            for (int j = 0; j < o; j++) {
+                double s = fabs(b[j]);
+                for (int i = 0; i < width; i++) s += fabs(in[r * width + i] * w[j * width + i]);
+                mag[r * o + j] = s;
+            }
+        act_forward((nn_act)nn_act_parse(acts[l]), ab, z, n, o, 0.01f);
+        free(z);
+        free(cur);
+        cur = ab, in = ab, p = b + o, width = o;
+    }
+    memcpy(out, cur, sizeof(float) * n * sizes[last]);
+    free(cur);
+}
+
+/* A chain of `layers` (text, "5,3"), its activations, checked at every layer on n rows. */
+static void check_chain(int inputs, const char *layers, const char *acts_text, int n) {
+    char in_text[8];
+    snprintf(in_text, sizeof in_text, "%d", inputs);
+    nn_model *m = MODEL("inputs", in_text, "layers", layers, "activations", acts_text, "loss", "mse");
+    t_ok(m != NULL, "%s: model", layers);
+    if (!m) return;
+    int sizes[NN_MAX_LAYERS], L = 0;
+    const char *acts[NN_MAX_LAYERS];
+    char abuf[256];
+    snprintf(abuf, sizeof abuf, "%s", acts_text);
+    for (const char *s = layers; *s; L++) {
+        sizes[L] = (int)strtol(s, (char **)&s, 10);
+        if (*s == ',') s++;
+    }
+    acts[0] = strtok(abuf, ",");
+    for (int l = 1; l < L; l++) acts[l] = strtok(NULL, ",");
+    size_t P = nn_params_count(m);
+    float *params = malloc(P * sizeof *params), *x = malloc(sizeof(float) * n * inputs);
+    nn_params_read(m, params, P);
+    fill(x, n * inputs, 2.5f);
+    for (int last = 0; last < L; last++) {
+        size_t k = (size_t)sizes[last];
+        float *got = malloc(sizeof(float) * n * k), *want = malloc(sizeof(float) * n * k);
+        double *mag = malloc(sizeof(double) * n * k);
+        nn_status st = last == L - 1 ? nn_model_predict(m, x, n, got) : nn_model_activations(m, x, n, last, got);
+        t_ok(st == NN_OK, "%s n=%d layer %d: %s", layers, n, last, nn_last_error(ctx));
+        reference(params, sizes, inputs, last, acts, x, n, want, mag);
+        int bad = 0;
+        for (size_t i = 0; i < n * k && !bad; i++)
+            if (!(fabs(got[i] - want[i]) <= bound(last == 0 ? inputs : sizes[last - 1], mag[i]) * (last + 1))) {
+                bad = 1;
+                t_ok(0, "%s (%s) n=%d layer %d: [%zu] = %.9g, want %.9g", layers, acts_text, n, last, i, got[i],
+                     want[i]);
+            }
+        t_checks++;
+        free(got), free(want), free(mag);
+    }
+    free(params), free(x);
+    nn_model_free(m);
+}
+
+static void test_rows(void) {
+    const int rows[] = {1, 2, 15, 16, 17, 33, 1023, 1025};
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        check_chain(2, "8,8,1", "tanh,tanh,sigmoid", rows[i]);
+        check_chain(2, "16,16,3", "relu,relu,softmax", rows[i]);
+    }
+}
+
+static void test_widths(void) {
+    check_chain(1, "1,1", "linear,linear", 17);
+    check_chain(2, "2,3", "sigmoid,softmax", 17);
+    check_chain(3, "3,5,7,2", "leaky_relu,tanh,relu,softmax", 33);
+    check_chain(7, "31,17,13", "tanh,sigmoid,linear", 19);
+    check_chain(64, "64,64,63", "relu,tanh,sigmoid", 21);
+    check_chain(2, "65,64,10", "relu,tanh,softmax", 21);   /* 65 wide: the per-layer path */
+    check_chain(65, "8,1", "tanh,sigmoid", 21);
+    check_chain(5, "64,65,4", "tanh,relu,linear", 18);
+}
+
+int main(void) {
+    ctx = nn_ctx_create();
+    t_run(test_rows);
+    t_run(test_widths);
+    nn_ctx_free(ctx);
+    return t_results();
+}
