@@ -1,0 +1,90 @@
+// Lessons: every web/lessons/NN-*.html there is, as built into build/web/lessons/ (mk/lessons.mk).
+// Each page loads with no console error; its math is typeset at build time (KaTeX markup, no
+// $ left in the text, no KaTeX script); its previous and next links follow the numbers; every
+// widget on it is told only what it accepts (no message) and trains when played; and nothing
+// makes the page scroll sideways on a phone 390 px wide. One browser for all; each widget
+// trains only until its epoch counter moves, then pauses.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, startBrowser, openPage, outputDir, ROOT } from './harness.js';
+
+const SRC = join(ROOT, 'web', 'lessons');
+const LESSONS = readdirSync(SRC).filter((f) => /^\d\d-[a-z0-9-]+\.html$/.test(f)).sort();
+const title = (f) => /<h1>([\s\S]*?)<\/h1>/.exec(readFileSync(join(SRC, f), 'utf8'))[1].replace(/<[^>]*>/g, '').trim();
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await startBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+/** How far the page is wider than its window, in pixels. */
+const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+test('the index lists every lesson in order, by its title', async () => {
+  assert.ok(LESSONS.length > 0, 'no lesson in web/lessons/');
+  const { page, problems } = await openPage(browser.context, `${server.url}/lessons/index.html`);
+  const items = await page.$$eval('ol.lessons li a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent.trim()]));
+  assert.deepEqual(items, LESSONS.map((f) => [f, title(f)]));
+  assert.equal(await page.locator('.site-nav a[aria-current=page]').textContent(), 'Lessons');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('every page of the site links to the lessons', async () => {
+  const { page, problems } = await openPage(browser.context, `${server.url}/index.html`);
+  await page.waitForSelector('.nnp-nav a');
+  assert.ok((await page.$$eval('.nnp-nav a', (as) => as.map((a) => a.getAttribute('href')))).includes('lessons/index.html'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+LESSONS.forEach((file, i) => {
+  test(`${file}: loads cleanly, math typeset, prev/next right, every widget trains, fits 390 px`, async () => {
+    const { page, problems } = await openPage(browser.context, `${server.url}/lessons/${file}`);
+    assert.equal(await page.locator('h1').first().textContent(), title(file));
+
+    const rels = await page.$$eval('.prev-next a', (as) => Object.fromEntries(as.map((a) => [a.rel, a.getAttribute('href')])));
+    assert.deepEqual(rels, { ...(i > 0 ? { prev: LESSONS[i - 1] } : {}), ...(i < LESSONS.length - 1 ? { next: LESSONS[i + 1] } : {}) });
+
+    // Math: typeset markup present, no delimiter left in the text, no math script loaded.
+    assert.ok(await page.locator('article .katex').count() > 0, 'no typeset math');
+    const text = await page.evaluate(() => {
+      const copy = /** @type {HTMLElement} */ (document.querySelector('article').cloneNode(true));
+      copy.querySelectorAll('.katex, pre').forEach((e) => e.remove());
+      return copy.textContent;
+    });
+    assert.ok(!text.includes('$'), `a $ left in the text: ${text.slice(Math.max(0, text.indexOf('$') - 60), text.indexOf('$') + 60)}`);
+    assert.deepEqual(await page.$$eval('script', (ss) => ss.map((s) => s.getAttribute('src'))), ['../nnplay.js']);
+    assert.equal(await page.locator('article .try').count(), 1);
+
+    // Every widget: its snippet repeats the element as written; nothing it was told was
+    // refused; played, its epoch counter moves.
+    const widgets = await page.locator('nn-playground').count();
+    assert.ok(widgets > 0, 'no widget');
+    assert.equal(await page.locator('nn-playground + details.snippet code').count(), widgets);
+    for (let w = 0; w < widgets; w++) {
+      const el = page.locator('nn-playground').nth(w);
+      const code = await page.locator('details.snippet code').nth(w).textContent();
+      assert.match(code, /^<script type="module" src="[^"]*\/nnplay\.js"><\/script>\n<nn-playground /);
+      assert.equal(code.split('\n').slice(1).join(' ').replace(/\s+/g, ' '),
+        (await el.evaluate((e) => e.outerHTML)).replace(/\s+/g, ' '));
+      await el.scrollIntoViewIfNeeded();
+      await el.locator('[data-testid=play]:not([disabled])').waitFor({ timeout: 120000 });
+      assert.equal(await el.locator('[data-testid=messages] .nnp-msg-error').count(), 0,
+        `widget ${w + 1}: ${await el.locator('[data-testid=messages]').count() ? await el.locator('[data-testid=messages]').textContent() : ''}`);
+      await el.evaluate((e) => e.play());
+      await page.waitForFunction((n) => Number(document.querySelectorAll('nn-playground')[n].shadowRoot
+        .querySelector('[data-testid=epoch]').textContent) > 0, w, { timeout: 120000 });
+      await el.evaluate((e) => e.pause());
+    }
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    assert.ok(await overflow(page) <= 0, `${file} scrolls sideways at 390 px by ${await overflow(page)} px`);
+    await page.screenshot({ path: join(outputDir(), `lesson-${file.replace('.html', '')}-390.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
