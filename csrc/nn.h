@@ -243,6 +243,10 @@ const char *nn_spec_field_value(int i, int v);   /* name of value v of an enum o
 int nn_spec_field_applies(const nn_spec *s, int i);
 
 const char *nn_act_name(nn_act a);      /* "linear" "sigmoid" "tanh" "relu" "leaky_relu" "softmax" */
+/* An elementwise activation (not softmax) and its derivative at n points, as the layers
+ * compute them: y = f(x), dydx = f'(x) (from y, as backpropagation takes it; ReLU's at 0 is 0).
+ * slope is leaky_relu's, in [0, 1]. Fails on softmax, a slope out of range or n < 0. */
+nn_status nn_act_eval(nn_ctx *ctx, nn_act a, float slope, const float *x, int n, float *y, float *dydx);
 const char *nn_loss_name(nn_loss l);    /* "mse" "bce" "softmax_ce" */
 const char *nn_optim_name(nn_optim o);  /* "sgd" "momentum" "nesterov" "adagrad" "rmsprop" "adam" "adamw" */
 const char *nn_init_name(nn_init i);    /* "zeros" "uniform" "normal" "xavier_uniform" "xavier_normal" "he" */

@@ -317,3 +317,6 @@ EXPORT nn_status nnw_perceptron_train(nn_ctx *ctx, const float *x, const float *
 EXPORT void nnw_perceptron_predict(const float *w, int d, const float *x, int n, float *out) {
     nn_perceptron_predict(w, d, x, n, out);
 }
+EXPORT nn_status nnw_act_eval(nn_ctx *ctx, int act, float slope, const float *x, int n, float *y, float *dydx) {
+    return nn_act_eval(ctx, (nn_act)act, slope, x, n, y, dydx);
+}

@@ -35,7 +35,7 @@ export const EXPORTS = Object.freeze([
   'nnw_save_size', 'nnw_save', 'nnw_load',
   'nnw_toy', 'nnw_toy_features',
   'nnw_metrics_classify', 'nnw_metrics_curve', 'nnw_metrics_mistakes', 'nnw_metrics_regress',
-  'nnw_perceptron_train', 'nnw_perceptron_predict',
+  'nnw_perceptron_train', 'nnw_perceptron_predict', 'nnw_act_eval',
 ]);
 
 /** nn_status in nn.h order; a thrown Error carries the name as `code`. */
@@ -1409,6 +1409,27 @@ export class Engine {
       const out = a.f32(n);
       rt.c.perceptron_predict(a.floats(w), d, a.floats(x), n, out);
       return rt.f32(out, n).slice();
+    });
+  }
+
+  /**
+   * An activation and its derivative at the points x, as the network's layers compute them
+   * (nn_act_eval): for drawing the curves the model uses.
+   * @param {string} name  an elementwise activation: linear, sigmoid, tanh, relu, leaky_relu
+   * @param {ArrayLike<number>} x
+   * @param {number} [slope]  leaky_relu's, in [0, 1]
+   * @returns {{y: Float32Array, dydx: Float32Array}}
+   */
+  actEval(name, x, slope = 0.01) {
+    const rt = this.#rt;
+    // The activations field's values are nn_act's names in enum order.
+    const act = this.specSchema().find((f) => f.name === 'activations').values.indexOf(name);
+    if (act < 0) throw fail(`actEval: unknown activation ${JSON.stringify(name)}`);
+    const n = floats('actEval: x', x).length;
+    return rt.scoped((a) => {
+      const y = a.f32(n), dydx = a.f32(n);
+      rt.check(rt.c.act_eval(rt.ctx, act, num('actEval: slope', slope), a.floats(x), n, y, dydx));
+      return { y: rt.f32(y, n).slice(), dydx: rt.f32(dydx, n).slice() };
     });
   }
 
