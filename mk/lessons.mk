@@ -6,9 +6,11 @@
 LESSONS_SRC := $(wildcard web/lessons/[0-9][0-9]-*.html) web/lessons/lessons.css
 LESSONS_STAMP := $(BUILD)/web/lessons/index.html
 
-$(LESSONS_STAMP): $(LESSONS_SRC) scripts/lessons.js web/presets/index.js mk/lessons.mk | $(SETUP)
+# The still figures are drawn by the engine in Node (scripts/lesson-figures.js).
+$(LESSONS_STAMP): $(LESSONS_SRC) scripts/lessons.js scripts/lesson-figures.js web/presets/index.js web/engine.js \
+  $(BUILD)/web/nnplay.wasm mk/lessons.mk | $(SETUP)
 	@mkdir -p $(@D)
-	node scripts/lessons.js web/lessons $(@D)
+	node scripts/lessons.js web/lessons $(@D) $(BUILD)/web/nnplay.wasm
 
 lessons: $(LESSONS_STAMP) web apps
 

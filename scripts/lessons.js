@@ -1,10 +1,12 @@
-// lessons.js — builds the lessons: node scripts/lessons.js <web/lessons> <build/web/lessons>
+// lessons.js — builds the lessons:
+//   node scripts/lessons.js <web/lessons> <build/web/lessons> <nnplay.wasm>
 // Each web/lessons/NN-slug.html (NN two digits) is an HTML fragment: <h1>, <p class="lead">,
 // paragraphs, <nn-playground> widgets, and a closing <section class="try">. In number order
 // (missing numbers skipped) each becomes a page of its own: the site's links, the fragment
 // with its math typeset by KaTeX now (so no math library runs at page load), under every
 // widget a folded snippet a course author can copy, then the previous and next lesson. An
 // index page lists every lesson by its title and lead. KaTeX's CSS and fonts are copied beside.
+// Still figures (<figure data-figure>) are drawn by the engine itself (lesson-figures.js).
 //
 // Math: $…$ inline, $$…$$ displayed, \$ a dollar sign. The server's policy refuses inline style
 // attributes, so KaTeX's are moved into one <style> element of the page (which serve.js allows
@@ -14,6 +16,8 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import katex from 'katex';
 import { NAV } from '../web/presets/index.js';
+import { Engine } from '../web/engine.js';
+import { drawFigures } from './lesson-figures.js';
 
 const FILE = /^(\d\d)-[a-z0-9-]+\.html$/;
 const HOST_SCRIPT = '<script type="module" src="https://YOUR-NNPLAY-HOST/nnplay.js"></script>';
@@ -106,12 +110,13 @@ ${p.content}
 /** Strips tags: a title as plain text. */
 const plain = (/** @type {string} */ s) => s.replace(/<[^>]*>/g, '');
 
-function build(/** @type {string} */ src, /** @type {string} */ out) {
+async function build(/** @type {string} */ src, /** @type {string} */ out, /** @type {string} */ wasm) {
   const lessons = readLessons(src);
+  const engine = await Engine.load(readFileSync(wasm));
   mkdirSync(join(out, 'katex', 'fonts'), { recursive: true });
   lessons.forEach((l, i) => {
     const styles = new Map();
-    const body = addSnippets(typeset(l.body, l.file, styles));
+    const body = addSnippets(typeset(drawFigures(l.body, l.file, engine), l.file, styles));
     const prev = lessons[i - 1], next = lessons[i + 1];
     const link = (/** @type {any} */ o, /** @type {string} */ rel, /** @type {string} */ word) =>
       (o ? `<a rel="${rel}" href="${o.file}">${word}: ${o.title}</a>` : '<span></span>');
@@ -143,10 +148,10 @@ ${items.join('\n')}
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [src, out] = process.argv.slice(2);
-  if (!src || !out) { console.error('usage: node scripts/lessons.js <web/lessons> <build/web/lessons>'); process.exit(2); }
+  const [src, out, wasm] = process.argv.slice(2);
+  if (!src || !out || !wasm) { console.error('usage: node scripts/lessons.js <web/lessons> <build/web/lessons> <nnplay.wasm>'); process.exit(2); }
   try {
-    console.log(`lessons: ${build(src, out)} pages in ${out}`);
+    console.log(`lessons: ${await build(src, out, wasm)} pages in ${out}`);
   } catch (e) {
     console.error(`lessons: ${e.message}`);
     process.exit(1);
