@@ -5,8 +5,8 @@
 
 // The chart's box within its W × H: room for the title above, the y labels left, the x labels
 // and the legend below.
-const W = 220, H = 160, TOP = 18, LEFT = 36, RIGHT = 8, BOTTOM = 34;
-const COLORS = ['#0877bd', '#f59322'];
+const H = 160, TOP = 18, LEFT = 36, RIGHT = 8, BOTTOM = 34;
+const COLORS = ['#0877bd', '#f59322', '#2ca02c', '#9467bd'];
 
 /** @param {number} v */
 const r2 = (v) => Math.round(v * 100) / 100;
@@ -14,10 +14,11 @@ const r2 = (v) => Math.round(v * 100) / 100;
 /**
  * One small chart: lines over a shared x, each scaled into the same box, with its axes and
  * labels; `mark` draws a vertical rule (a value of x).
- * @param {{title: string, x: ArrayLike<number>, lines: {y: ArrayLike<number>, label: string, dash?: boolean}[],
- *   mark?: {x: number, label: string}}} c
+ * @param {{title: string, x: ArrayLike<number>, xLabel: string, lines: {y: ArrayLike<number>, label: string, dash?: boolean}[],
+ *   mark?: {x: number, label: string}, wide?: boolean}} c  wide: twice the width, for more lines
  */
-function chart({ title, x, lines, mark }) {
+function chart({ title, x, xLabel, lines, mark, wide = false }) {
+  const W = wide ? 440 : 220;
   const ys = lines.flatMap((l) => Array.from(l.y));
   const min = Math.min(...ys), max = Math.max(...ys), span = max - min || 1;
   // A little room above and below; none below zero for what is never negative (a loss).
@@ -36,8 +37,8 @@ function chart({ title, x, lines, mark }) {
   const ticks = `<text x="${LEFT - 3}" y="${TOP + 8}" text-anchor="end">${r2(hi)}</text>
 <text x="${LEFT - 3}" y="${bottom}" text-anchor="end">${r2(lo)}</text>
 <text x="${LEFT}" y="${bottom + 11}">${x0}</text><text x="${right}" y="${bottom + 11}" text-anchor="end">${x1}</text>
-<text x="${(LEFT + right) / 2}" y="${bottom + 11}" text-anchor="middle" fill="#777">${lines.length > 1 ? 'z' : 'w₁'}</text>`;
-  return `<svg class="figure-chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${title}" font-size="10" font-family="system-ui, sans-serif">
+<text x="${(LEFT + right) / 2}" y="${bottom + 11}" text-anchor="middle" fill="#777">${xLabel}</text>`;
+  return `<svg class="figure-chart${wide ? ' wide' : ''}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${title}" font-size="10" font-family="system-ui, sans-serif">
 <title>${title}</title><text x="${(LEFT + right) / 2}" y="12" text-anchor="middle" font-weight="bold" fill="#333">${title}</text>
 <rect x="${LEFT}" y="${TOP}" width="${right - LEFT}" height="${bottom - TOP}" fill="none" stroke="#dde3ea"/>
 ${axes.join('')}${paths.join('\n')}${rule}${ticks}${legend.join('')}</svg>`;
@@ -54,7 +55,7 @@ export const FIGURES = {
     const x = grid(-4, 4, 160);
     return ['sigmoid', 'tanh', 'relu', 'leaky_relu'].map((name) => {
       const { y, dydx } = engine.actEval(name, x, 0.1);
-      return chart({ title: name === 'leaky_relu' ? 'leaky ReLU (α = 0.1)' : name === 'relu' ? 'ReLU' : name, x,
+      return chart({ title: name === 'leaky_relu' ? 'leaky ReLU (α = 0.1)' : name === 'relu' ? 'ReLU' : name, x, xLabel: 'z',
         lines: [{ y, label: 'f(z)' }, { y: dydx, label: 'slope f′(z)', dash: true }] });
     }).join('\n');
   },
@@ -71,11 +72,26 @@ export const FIGURES = {
           for (let e = 0; e < 50; e++) m.trainEpoch(data, 20);
           const p = m.params(), at = m.layers[0].w, trained = p[at];
           const curve = Float32Array.from(w1, (v) => { p[at] = v; m.setParams(p); return m.evaluate(data).loss; });
-          return chart({ title: loss === 'mse' ? 'mean squared error' : 'cross-entropy', x: w1,
+          return chart({ title: loss === 'mse' ? 'mean squared error' : 'cross-entropy', x: w1, xLabel: 'w₁',
             lines: [{ y: curve, label: 'loss' }], mark: { x: trained, label: `trained: ${r2(trained)}` } });
         } finally { m.free(); }
       }).join('\n');
     } finally { data.free(); }
+  },
+  // Lesson 9's four schedules as its widgets set them (250 training points in batches of 10:
+  // 25 steps an epoch), from the engine's nn_sched_lr, overlaid over the 150 epochs.
+  schedules(engine) {
+    const STEPS = 25, epochs = grid(0, 150, 150);
+    const steps = Array.from(epochs, (e) => Math.min(e * STEPS, 150 * STEPS - 1));
+    const base = { inputs: 2, layers: [1], activations: ['sigmoid'], lr: 0.3 };
+    const runs = [
+      ['constant', { schedule: 'constant' }],
+      ['step', { schedule: 'step', gamma: 0.5, decay_steps: 30 * STEPS }],
+      ['exponential', { schedule: 'exp', gamma: 0.1, decay_steps: 100 * STEPS }],
+      ['cosine, warm-up', { schedule: 'cosine', decay_steps: 150 * STEPS, lr_min: 0.003, warmup: 10 * STEPS }],
+    ];
+    return chart({ title: 'learning rate by epoch', x: epochs, xLabel: 'epoch', wide: true,
+      lines: runs.map(([label, spec]) => ({ y: engine.learningRates({ ...base, ...spec }, steps), label })) });
   },
 };
 

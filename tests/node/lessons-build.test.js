@@ -88,6 +88,16 @@ test('the loss-surface figure: each loss is lowest near the weight training left
 });
 
 test('drawFigures: an unknown figure is refused with the file and the names there are', () => {
-  assert.throws(() => drawFigures('<figure data-figure="nope">c</figure>', 'd.html', engine), /d\.html: no figure "nope" \(there are activations, loss-surface\)/);
+  assert.throws(() => drawFigures('<figure data-figure="nope">c</figure>', 'd.html', engine), /d\.html: no figure "nope" \(there are activations, loss-surface, schedules\)/);
   assert.match(drawFigures('<figure data-figure="activations">Cap</figure>', 'e.html', engine), /<figcaption>Cap<\/figcaption><\/figure>$/);
+});
+
+test('the schedules figure overlays the four of lesson 9: the step one halves every 30 epochs', () => {
+  const { lines } = parseChart(FIGURES.schedules(engine));
+  assert.equal(lines.length, 4);
+  const [constant, step] = lines;
+  assert.equal(new Set(constant.map(([, y]) => y)).size, 1);
+  // 0.3, 0.15, 0.075, 0.0375, 0.01875: five heights, the last 30 epochs from 120 on.
+  assert.equal(new Set(step.map(([, y]) => y)).size, 5);
+  assert.equal(step[119][1] !== step[120][1] && step[120][1] === step[150][1], true);
 });
