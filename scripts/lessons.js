@@ -120,7 +120,7 @@ async function build(/** @type {string} */ src, /** @type {string} */ out, /** @
     const prev = lessons[i - 1], next = lessons[i + 1];
     const link = (/** @type {any} */ o, /** @type {string} */ rel, /** @type {string} */ word) =>
       (o ? `<a rel="${rel}" href="${o.file}">${word}: ${o.title}</a>` : '<span></span>');
-    const content = `<p class="crumb"><a href="index.html">Lessons</a> › ${Number(l.num)} of ${lessons.length}</p>
+    const content = `<p class="crumb"><a href="index.html">Lessons</a> › lesson ${Number(l.num)}</p>
 <article>
 ${body.trim()}
 </article>
@@ -128,7 +128,7 @@ ${body.trim()}
     writeFileSync(join(out, l.file), shell({ title: plain(l.title), current: 'lessons', styles: styleSheet(styles), content }));
   });
   const styles = new Map();
-  const items = lessons.map((l) => `<li><a href="${l.file}">${l.title}</a> <span>${typeset(l.lead, l.file, styles)}</span></li>`);
+  const items = lessons.map((l) => `<li value="${Number(l.num)}"><a href="${l.file}">${l.title}</a> <span>${typeset(l.lead, l.file, styles)}</span></li>`);
   writeFileSync(join(out, 'index.html'), shell({
     title: 'From the perceptron to deep networks', current: 'lessons', styles: styleSheet(styles),
     content: `<h1>Lessons: from the perceptron to deep networks</h1>

@@ -21,11 +21,11 @@ after(async () => { await browser?.close(); await server?.stop(); });
 /** How far the page is wider than its window, in pixels. */
 const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
-test('the index lists every lesson in order, by its title', async () => {
+test('the index lists every lesson in order, by its number and title', async () => {
   assert.ok(LESSONS.length > 0, 'no lesson in web/lessons/');
   const { page, problems } = await openPage(browser.context, `${server.url}/lessons/index.html`);
-  const items = await page.$$eval('ol.lessons li a', (as) => as.map((a) => [a.getAttribute('href'), a.textContent.trim()]));
-  assert.deepEqual(items, LESSONS.map((f) => [f, title(f)]));
+  const items = await page.$$eval('ol.lessons li', (lis) => lis.map((li) => [li.value, li.querySelector('a').getAttribute('href'), li.querySelector('a').textContent.trim()]));
+  assert.deepEqual(items, LESSONS.map((f) => [Number(f.slice(0, 2)), f, title(f)]));
   assert.equal(await page.locator('.site-nav a[aria-current=page]').textContent(), 'Lessons');
   assert.deepEqual(problems, []);
   await page.close();
