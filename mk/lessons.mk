@@ -20,6 +20,11 @@ test-lessons: lessons
 	@mkdir -p $(BUILD)/test-output
 	node --test tests/browser/lessons.test.js
 
+# What a lesson page downloads and how soon its first widget has trained (bench/lessons.js;
+# a measurement, not a test: docs/lessons.md keeps the numbers).
+bench-lessons: lessons
+	node bench/lessons.js
+
 ALL_TARGETS += lessons
 RUN_DEPS += lessons
-.PHONY: lessons test-lessons
+.PHONY: lessons test-lessons bench-lessons
