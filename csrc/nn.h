@@ -311,6 +311,11 @@ nn_status nn_model_predict(nn_model *m, const float *x, int n, float *out);
  * (shapes in nn_layer_info). The page draws one heat map per neuron or channel from these. */
 nn_status nn_model_activations(nn_model *m, const float *x, int n, int layer, float *out);
 
+/* std_out[l] (n_layers = the model's layers): the standard deviation of layer l's outputs over
+ * all its values and the n samples, in inference mode; how a signal grows or fades through the
+ * layers from an initialization. Fails, changing nothing, as nn_model_activations does. */
+nn_status nn_model_activation_std(nn_model *m, const float *x, int n, float *std_out, int n_layers);
+
 typedef struct {
     float loss;       /* data loss, as in training but in inference mode */
     float accuracy;   /* classification losses, and MSE where every target is 0 or 1 (an output

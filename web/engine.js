@@ -23,7 +23,7 @@ export const EXPORTS = Object.freeze([
   'nnw_spec_field_value', 'nnw_spec_field_applies', 'nnw_sched_lr', 'nnw_epoch_steps',
   'nnw_model_create', 'nnw_model_free', 'nnw_model_spec', 'nnw_model_target_width',
   'nnw_model_steps', 'nnw_model_lr', 'nnw_model_set_training', 'nnw_layer_info',
-  'nnw_train_step', 'nnw_train_epoch', 'nnw_predict', 'nnw_activations', 'nnw_evaluate',
+  'nnw_train_step', 'nnw_train_epoch', 'nnw_predict', 'nnw_activations', 'nnw_activation_std', 'nnw_evaluate',
   'nnw_dataset_open', 'nnw_dataset_create', 'nnw_dataset_free', 'nnw_dataset_info', 'nnw_dataset_name',
   'nnw_dataset_feature_name', 'nnw_dataset_class_name', 'nnw_dataset_target_name',
   'nnw_dataset_feature_stats', 'nnw_dataset_target_stats', 'nnw_dataset_read', 'nnw_dataset_read_u8',
@@ -722,6 +722,24 @@ export class Model {
       const out = a.f32(n * width);
       rt.check(rt.c.activations(ptr, a.floats(x), n, layer, out));
       return rt.f32(out, n * width).slice();
+    });
+  }
+
+  /**
+   * Per layer, the standard deviation of its outputs over all its values and the samples, in
+   * inference mode (nn_model_activation_std): a signal growing or fading through the layers.
+   * @param {Float32Array} x  (n, inputs)
+   * @returns {Float32Array} one per layer
+   */
+  activationStd(x) {
+    const ptr = this.#live();
+    const n = rowsOf('activationStd: x', floats('activationStd: x', x), this.inputs);
+    const rt = this.#rt;
+    const L = this.layers.length;
+    return rt.scoped((a) => {
+      const out = a.f32(L);
+      rt.check(rt.c.activation_std(ptr, a.floats(x), n, out, L));
+      return rt.f32(out, L).slice();
     });
   }
 

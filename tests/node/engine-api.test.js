@@ -422,3 +422,20 @@ test('actEval: each activation and its slope as the layers compute them; softmax
   assert.throws(() => engine.actEval('swish', x), /unknown activation "swish"/);
   assert.throws(() => engine.actEval('leaky_relu', x, 2), /slope = 2: must be in \[0, 1\]/);
 });
+
+test('activationStd: each layer\'s output spread, as the layer outputs give it; a bad x refused', () => {
+  const m = engine.createModel({ inputs: 2, layers: [6, 4, 1], activations: ['tanh', 'relu', 'sigmoid'], loss: 'bce', seed: 3 });
+  try {
+    const x = Float32Array.from({ length: 40 }, (_, i) => Math.sin(i * 1.7) * 2);
+    const sd = m.activationStd(x);
+    assert.equal(sd.length, 3);
+    m.layers.forEach((_, l) => {
+      const a = m.activations(x, l);
+      const mean = a.reduce((s, v) => s + v, 0) / a.length;
+      const ref = Math.sqrt(a.reduce((s, v) => s + (v - mean) ** 2, 0) / a.length);
+      assert.ok(Math.abs(sd[l] - ref) < 1e-5 * Math.max(1, ref), `layer ${l}: ${sd[l]} against ${ref}`);
+    });
+    assert.ok(sd[0] > 0 && sd[1] > 0, 'random weights spread the signal');
+    assert.throws(() => m.activationStd(Float32Array.of(1, 2, 3)), /activationStd: x/);
+  } finally { m.free(); }
+});
