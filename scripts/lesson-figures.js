@@ -44,6 +44,26 @@ function chart({ title, x, xLabel, lines, mark, wide = false }) {
 ${axes.join('')}${paths.join('\n')}${rule}${ticks}${legend.join('')}</svg>`;
 }
 
+/**
+ * One small bar chart: for each group (a layer) a bar of each series, on a shared linear scale
+ * from 0 to `top` (the same for the charts set side by side, so they compare).
+ * @param {{title: string, groups: string[], top: number, series: {values: ArrayLike<number>, label: string}[]}} c
+ */
+function bars({ title, groups, top, series }) {
+  const W = 220, bottom = H - BOTTOM, right = W - RIGHT;
+  const slot = (right - LEFT) / groups.length, bar = (slot - 4) / series.length;
+  const py = (/** @type {number} */ v) => r2(bottom - (Math.min(v, top) / top) * (bottom - TOP));
+  const rects = series.flatMap((sr, i) => Array.from(sr.values, (v, g) =>
+    `<rect x="${r2(LEFT + g * slot + 2 + i * bar)}" y="${py(v)}" width="${r2(bar)}" height="${r2(bottom - py(v))}" fill="${COLORS[i]}"/>`));
+  const names = groups.map((n, g) => `<text x="${r2(LEFT + (g + 0.5) * slot)}" y="${bottom + 11}" text-anchor="middle">${n}</text>`);
+  const legend = series.map((sr, i) => `<text x="${LEFT + i * 90}" y="${H - 3}" fill="${COLORS[i]}">■ ${sr.label}</text>`);
+  return `<svg class="figure-chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${title}" font-size="10" font-family="system-ui, sans-serif">
+<title>${title}</title><text x="${(LEFT + right) / 2}" y="12" text-anchor="middle" font-weight="bold" fill="#333">${title}</text>
+<rect x="${LEFT}" y="${TOP}" width="${right - LEFT}" height="${bottom - TOP}" fill="none" stroke="#dde3ea"/>
+<text x="${LEFT - 3}" y="${TOP + 8}" text-anchor="end">${r2(top)}</text><text x="${LEFT - 3}" y="${bottom}" text-anchor="end">0</text>
+${rects.join('')}${names.join('')}${legend.join('')}</svg>`;
+}
+
 /** n + 1 evenly spaced points from a to b. */
 const grid = (/** @type {number} */ a, /** @type {number} */ b, /** @type {number} */ n) =>
   Float32Array.from({ length: n + 1 }, (_, i) => a + ((b - a) * i) / n);
@@ -77,6 +97,26 @@ export const FIGURES = {
         } finally { m.free(); }
       }).join('\n');
     } finally { data.free(); }
+  },
+  // Lesson 8's six ReLU layers of 16 from each start, on the spiral's training points with the
+  // widgets' features: per layer, the spread of its outputs (nn_model_activation_std) before
+  // any training, and its weight gradient's norm after the first step (nn_grad_norms).
+  init(engine) {
+    const { x, y } = engine.toy('spiral', 500, 0);
+    const f = engine.toyFeatures(x.slice(0, 500), ['x1', 'x2', 'sinx1', 'sinx2']);
+    const runs = ['zeros', 'xavier_normal', 'he'].map((init) => {
+      const m = engine.createModel({ inputs: 4, layers: [16, 16, 16, 16, 16, 16, 1], activations: [...Array(6).fill('relu'), 'sigmoid'],
+        loss: 'bce', optimizer: 'sgd', lr: 0.03, init, seed: 1 });
+      try {
+        const std = m.activationStd(f);
+        m.trainStep(f.slice(0, 40), y.slice(0, 10));
+        return { init, std: std.slice(0, 6), grad: m.gradNorms().slice(0, 6) };
+      } finally { m.free(); }
+    });
+    const top = Math.max(...runs.flatMap((r) => [...r.std, ...r.grad]));
+    const TITLE = { zeros: 'zeros', xavier_normal: 'Xavier', he: 'He' };
+    return runs.map((r) => bars({ title: TITLE[r.init], groups: ['1', '2', '3', '4', '5', '6'], top,
+      series: [{ values: r.std, label: 'output spread' }, { values: r.grad, label: 'gradient norm' }] })).join('\n');
   },
   // Lesson 9's four schedules as its widgets set them (250 training points in batches of 10:
   // 25 steps an epoch), from the engine's nn_sched_lr, overlaid over the 150 epochs.

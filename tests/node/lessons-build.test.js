@@ -88,7 +88,7 @@ test('the loss-surface figure: each loss is lowest near the weight training left
 });
 
 test('drawFigures: an unknown figure is refused with the file and the names there are', () => {
-  assert.throws(() => drawFigures('<figure data-figure="nope">c</figure>', 'd.html', engine), /d\.html: no figure "nope" \(there are activations, loss-surface, schedules\)/);
+  assert.throws(() => drawFigures('<figure data-figure="nope">c</figure>', 'd.html', engine), /d\.html: no figure "nope" \(there are activations, loss-surface, init, schedules\)/);
   assert.match(drawFigures('<figure data-figure="activations">Cap</figure>', 'e.html', engine), /<figcaption>Cap<\/figcaption><\/figure>$/);
 });
 
@@ -100,4 +100,16 @@ test('the schedules figure overlays the four of lesson 9: the step one halves ev
   // 0.3, 0.15, 0.075, 0.0375, 0.01875: five heights, the last 30 epochs from 120 on.
   assert.equal(new Set(step.map(([, y]) => y)).size, 5);
   assert.equal(step[119][1] !== step[120][1] && step[120][1] === step[150][1], true);
+});
+
+test('the init figure: zeros pass nothing; Xavier\'s signal fades layer by layer through ReLUs, He\'s keeps', () => {
+  const charts = FIGURES.init(engine).split('</svg>').filter((s) => s.includes('<svg'));
+  assert.equal(charts.length, 3);
+  // Each chart's bars: the six layers' output spread, then their gradient norms, as heights.
+  const [zeros, xavier, he] = charts.map((svg) => [...svg.matchAll(/<rect x="[^"]*" y="[^"]*" width="[^"]*" height="([^"]*)" fill="#/g)].map((m) => Number(m[1])));
+  assert.equal(zeros.length, 12);
+  assert.ok(zeros.every((h) => h === 0), `zeros: ${zeros}`);
+  const spread = (bars) => bars.slice(0, 6);
+  for (let l = 1; l < 6; l++) assert.ok(spread(xavier)[l] < spread(xavier)[l - 1], `Xavier: ${spread(xavier)}`);
+  assert.ok(spread(he)[5] > 4 * spread(xavier)[5], `layer 6: He ${spread(he)[5]}, Xavier ${spread(xavier)[5]}`);
 });
