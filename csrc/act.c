@@ -254,3 +254,18 @@ void act_forward_cols(nn_act a, float *y, const float *x, int C, float slope) {
     if (a == NN_ACT_SOFTMAX) softmax_cols(y, x, C);
     else acts[a].fwd(y, x, C * COLS_ROWS, slope);
 }
+
+/* The derivative is the backward pass of an upstream gradient of 1, in place in dydx: each
+ * bwd reads dy[i] before it writes dx[i]. */
+nn_status nn_act_eval(nn_ctx *ctx, nn_act a, float slope, const float *x, int n, float *y, float *dydx) {
+    if ((unsigned)a >= NN_ACT_COUNT || a == NN_ACT_SOFTMAX)
+        return ctx_fail(ctx, NN_ERR_ARG, "act_eval: activation %d is not an elementwise one", (int)a);
+    if (!(slope >= 0.f && slope <= 1.f))
+        return ctx_fail(ctx, NN_ERR_ARG, "act_eval: slope = %g: must be in [0, 1]", (double)slope);
+    if (n < 0) return ctx_fail(ctx, NN_ERR_ARG, "act_eval: n = %d: must be >= 0", n);
+    if (n > 0 && (!x || !y || !dydx)) return ctx_fail(ctx, NN_ERR_ARG, "act_eval: NULL buffer");
+    acts[a].fwd(y, x, n, slope);
+    for (int i = 0; i < n; i++) dydx[i] = 1.f;
+    acts[a].bwd(dydx, dydx, y, n, slope);
+    return NN_OK;
+}

@@ -790,6 +790,37 @@ nn_status nn_model_activations(nn_model *m, const float *x, int n, int layer, fl
     return run(m, &s, layer, out);
 }
 
+struct moments { double sum, sq; size_t count; };
+
+static void add_moments(void *arg, const struct layer *ly, int row, int rows, const float *y) {
+    (void)row, (void)y;
+    struct moments *mo = arg;
+    size_t k = (size_t)rows * ly->out;
+    for (size_t i = 0; i < k; i++) {
+        double v = ly->a[i];
+        mo->sum += v;
+        mo->sq += v * v;
+    }
+    mo->count += k;
+}
+
+/* One inference pass per layer, each up to that layer: a few small layers are what it is for
+ * (the lessons' per-layer charts), and the passes keep no activations beyond a chunk's. */
+nn_status nn_model_activation_std(nn_model *m, const float *x, int n, float *std_out, int n_layers) {
+    if (!std_out || n_layers != m->L)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "activation std: need room for %d layers (got %d)", m->L, n_layers);
+    struct source s = arrays(x, NULL, n);
+    nn_status st = prepare(m, &s, 0);
+    if (st != NN_OK) return st;
+    for (int l = 0; l < m->L; l++) {
+        struct moments mo = {0};
+        infer(m, &s, l, 0, add_moments, &mo);
+        double mean = mo.sum / (double)mo.count, var = mo.sq / (double)mo.count - mean * mean;
+        std_out[l] = (float)sqrt(var > 0 ? var : 0);
+    }
+    return NN_OK;
+}
+
 nn_status nn_model_predict_rows(nn_model *m, const nn_rows *rows, float *out) {
     struct source s;
     nn_status st = rows_source(m, rows, &s);

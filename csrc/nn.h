@@ -243,6 +243,10 @@ const char *nn_spec_field_value(int i, int v);   /* name of value v of an enum o
 int nn_spec_field_applies(const nn_spec *s, int i);
 
 const char *nn_act_name(nn_act a);      /* "linear" "sigmoid" "tanh" "relu" "leaky_relu" "softmax" */
+/* An elementwise activation (not softmax) and its derivative at n points, as the layers
+ * compute them: y = f(x), dydx = f'(x) (from y, as backpropagation takes it; ReLU's at 0 is 0).
+ * slope is leaky_relu's, in [0, 1]. Fails on softmax, a slope out of range or n < 0. */
+nn_status nn_act_eval(nn_ctx *ctx, nn_act a, float slope, const float *x, int n, float *y, float *dydx);
 const char *nn_loss_name(nn_loss l);    /* "mse" "bce" "softmax_ce" */
 const char *nn_optim_name(nn_optim o);  /* "sgd" "momentum" "nesterov" "adagrad" "rmsprop" "adam" "adamw" */
 const char *nn_init_name(nn_init i);    /* "zeros" "uniform" "normal" "xavier_uniform" "xavier_normal" "he" */
@@ -306,6 +310,11 @@ nn_status nn_model_predict(nn_model *m, const float *x, int n, float *out);
  * activation, in inference mode; a conv or pooling layer's are (n, C, H, W), its feature maps
  * (shapes in nn_layer_info). The page draws one heat map per neuron or channel from these. */
 nn_status nn_model_activations(nn_model *m, const float *x, int n, int layer, float *out);
+
+/* std_out[l] (n_layers = the model's layers): the standard deviation of layer l's outputs over
+ * all its values and the n samples, in inference mode; how a signal grows or fades through the
+ * layers from an initialization. Fails, changing nothing, as nn_model_activations does. */
+nn_status nn_model_activation_std(nn_model *m, const float *x, int n, float *std_out, int n_layers);
 
 typedef struct {
     float loss;       /* data loss, as in training but in inference mode */

@@ -116,6 +116,9 @@ EXPORT nn_status nnw_predict(nn_model *m, const float *x, int n, float *out) {
 EXPORT nn_status nnw_activations(nn_model *m, const float *x, int n, int layer, float *out) {
     return nn_model_activations(m, x, n, layer, out);
 }
+EXPORT nn_status nnw_activation_std(nn_model *m, const float *x, int n, float *std_out, int n_layers) {
+    return nn_model_activation_std(m, x, n, std_out, n_layers);
+}
 
 /* out (3): loss, accuracy, r2, from an evaluation that returned st. */
 static nn_status eval_out(nn_status st, const nn_eval *ev, float *out) {
@@ -326,4 +329,7 @@ EXPORT nn_status nnw_perceptron_train(nn_ctx *ctx, const float *x, const float *
 }
 EXPORT void nnw_perceptron_predict(const float *w, int d, const float *x, int n, float *out) {
     nn_perceptron_predict(w, d, x, n, out);
+}
+EXPORT nn_status nnw_act_eval(nn_ctx *ctx, int act, float slope, const float *x, int n, float *y, float *dydx) {
+    return nn_act_eval(ctx, (nn_act)act, slope, x, n, y, dydx);
 }

@@ -81,7 +81,32 @@ static void test_softmax(void) {
     t_near(dx[3] + dx[4] + dx[5], 0.0, 1e-7);
 }
 
+/* The public evaluation: hand-computed values at a few points, the refusals leaving y as it was. */
+static void test_eval(void) {
+    nn_ctx *ctx = nn_ctx_create();
+    float x[] = {-2, 0, 3}, y[3], d[3];
+    t_ok(nn_act_eval(ctx, NN_ACT_SIGMOID, 0, x, 3, y, d) == NN_OK, "sigmoid: %s", nn_last_error(ctx));
+    t_near(y[1], 0.5, 1e-7);
+    t_near(d[1], 0.25, 1e-7);                                /* s(1 - s) at 0 */
+    t_near(y[0], 0.11920292, 1e-6);
+    t_near(d[0], 0.11920292 * (1 - 0.11920292), 1e-6);
+    t_ok(nn_act_eval(ctx, NN_ACT_LEAKY_RELU, 0.1f, x, 3, y, d) == NN_OK, "leaky: %s", nn_last_error(ctx));
+    t_ok(y[0] == -0.2f && y[2] == 3.f && d[0] == 0.1f && d[2] == 1.f, "leaky: %g %g, %g %g", y[0], y[2], d[0], d[2]);
+    t_ok(nn_act_eval(ctx, NN_ACT_RELU, 0, x, 3, y, d) == NN_OK && d[1] == 0.f && d[2] == 1.f && y[0] == 0.f,
+         "relu: slope 0 at 0, 1 above");
+    t_ok(nn_act_eval(ctx, NN_ACT_TANH, 0, x, 3, y, d) == NN_OK, "tanh");
+    t_near(d[1], 1.0, 1e-6);
+    y[0] = 42;
+    t_ok(nn_act_eval(ctx, NN_ACT_SOFTMAX, 0, x, 3, y, d) == NN_ERR_ARG && y[0] == 42, "softmax refused");
+    t_ok(strstr(nn_last_error(ctx), "elementwise") != NULL, "message: %s", nn_last_error(ctx));
+    t_ok(nn_act_eval(ctx, NN_ACT_LEAKY_RELU, 1.5f, x, 3, y, d) == NN_ERR_ARG && y[0] == 42, "slope 1.5 refused");
+    t_ok(nn_act_eval(ctx, (nn_act)99, 0, x, 3, y, d) == NN_ERR_ARG, "unknown activation refused");
+    t_ok(nn_act_eval(ctx, NN_ACT_RELU, 0, x, -1, y, d) == NN_ERR_ARG, "n < 0 refused");
+    nn_ctx_free(ctx);
+}
+
 int main(void) {
+    t_run(test_eval);
     t_run(test_elementwise);
     t_run(test_edges);
     t_run(test_softmax);

@@ -374,9 +374,30 @@ static void test_spec_format_roundtrip(void) {
          "counts without a model: %zu, %zu", P, S);
 }
 
+/* Hand-worked: layer 0 linear with W = diag(1, 2), b = 0 on the four points (±1, 0), (0, ±1)
+ * outputs 1, 0, -1, 0, 0, 2, 0, -2 (mean 0, variance 10/8); the output layer's zero weights
+ * give sigmoid(0) = 0.5 everywhere, std 0. Refusals change nothing. */
+static void test_activation_std(void) {
+    nn_model *m = MODEL("layers", "2,1", "activations", "linear,sigmoid");
+    float p[9] = {1, 0, 0, 2, 0, 0, 0, 0, 0};
+    t_ok(nn_params_write(m, p, 9) == NN_OK, "params: %s", nn_last_error(ctx));
+    float x[] = {1, 0, -1, 0, 0, 1, 0, -1}, sd[2] = {-1, -1};
+    t_ok(nn_model_activation_std(m, x, 4, sd, 2) == NN_OK, "std: %s", nn_last_error(ctx));
+    t_near(sd[0], sqrt(1.25), 1e-6);
+    t_near(sd[1], 0.0, 1e-7);
+    float keep[2] = {7, 7};
+    t_expect_err(nn_model_activation_std(m, x, 4, keep, 3), NN_ERR_ARG, ctx, "need room for 2 layers (got 3)");
+    x[1] = NAN;
+    t_expect_err(nn_model_activation_std(m, x, 4, keep, 2), NN_ERR_ARG, ctx, "x[1] is not finite");
+    t_expect_err(nn_model_activation_std(m, x, 0, keep, 2), NN_ERR_ARG, ctx, "at least 1");
+    t_ok(keep[0] == 7 && keep[1] == 7, "refusals leave std_out as it was");
+    nn_model_free(m);
+}
+
 int main(void) {
     ctx = nn_ctx_create();
     t_run(test_hand_computed);
+    t_run(test_activation_std);
     t_run(test_gradcheck_activations);
     t_run(test_gradcheck_losses);
     t_run(test_gradcheck_layers);

@@ -23,7 +23,7 @@ export const EXPORTS = Object.freeze([
   'nnw_spec_field_value', 'nnw_spec_field_applies', 'nnw_sched_lr', 'nnw_epoch_steps',
   'nnw_model_create', 'nnw_model_free', 'nnw_model_spec', 'nnw_model_target_width',
   'nnw_model_steps', 'nnw_model_lr', 'nnw_model_set_training', 'nnw_layer_info',
-  'nnw_train_step', 'nnw_train_epoch', 'nnw_predict', 'nnw_activations', 'nnw_evaluate',
+  'nnw_train_step', 'nnw_train_epoch', 'nnw_predict', 'nnw_activations', 'nnw_activation_std', 'nnw_evaluate',
   'nnw_dataset_open', 'nnw_dataset_create', 'nnw_dataset_free', 'nnw_dataset_info', 'nnw_dataset_name',
   'nnw_dataset_feature_name', 'nnw_dataset_class_name', 'nnw_dataset_target_name',
   'nnw_dataset_feature_stats', 'nnw_dataset_target_stats', 'nnw_dataset_read', 'nnw_dataset_read_u8',
@@ -36,7 +36,7 @@ export const EXPORTS = Object.freeze([
   'nnw_save_size', 'nnw_save', 'nnw_load',
   'nnw_toy', 'nnw_toy_features',
   'nnw_metrics_classify', 'nnw_metrics_curve', 'nnw_metrics_mistakes', 'nnw_metrics_regress',
-  'nnw_perceptron_train', 'nnw_perceptron_predict',
+  'nnw_perceptron_train', 'nnw_perceptron_predict', 'nnw_act_eval',
 ]);
 
 /** nn_status in nn.h order; a thrown Error carries the name as `code`. */
@@ -726,6 +726,24 @@ export class Model {
       const out = a.f32(n * width);
       rt.check(rt.c.activations(ptr, a.floats(x), n, layer, out));
       return rt.f32(out, n * width).slice();
+    });
+  }
+
+  /**
+   * Per layer, the standard deviation of its outputs over all its values and the samples, in
+   * inference mode (nn_model_activation_std): a signal growing or fading through the layers.
+   * @param {Float32Array} x  (n, inputs)
+   * @returns {Float32Array} one per layer
+   */
+  activationStd(x) {
+    const ptr = this.#live();
+    const n = rowsOf('activationStd: x', floats('activationStd: x', x), this.inputs);
+    const rt = this.#rt;
+    const L = this.layers.length;
+    return rt.scoped((a) => {
+      const out = a.f32(L);
+      rt.check(rt.c.activation_std(ptr, a.floats(x), n, out, L));
+      return rt.f32(out, L).slice();
     });
   }
 
@@ -1469,6 +1487,27 @@ export class Engine {
       const out = a.f32(n);
       rt.c.perceptron_predict(a.floats(w), d, a.floats(x), n, out);
       return rt.f32(out, n).slice();
+    });
+  }
+
+  /**
+   * An activation and its derivative at the points x, as the network's layers compute them
+   * (nn_act_eval): for drawing the curves the model uses.
+   * @param {string} name  an elementwise activation: linear, sigmoid, tanh, relu, leaky_relu
+   * @param {ArrayLike<number>} x
+   * @param {number} [slope]  leaky_relu's, in [0, 1]
+   * @returns {{y: Float32Array, dydx: Float32Array}}
+   */
+  actEval(name, x, slope = 0.01) {
+    const rt = this.#rt;
+    // The activations field's values are nn_act's names in enum order.
+    const act = this.specSchema().find((f) => f.name === 'activations').values.indexOf(name);
+    if (act < 0) throw fail(`actEval: unknown activation ${JSON.stringify(name)}`);
+    const n = floats('actEval: x', x).length;
+    return rt.scoped((a) => {
+      const y = a.f32(n), dydx = a.f32(n);
+      rt.check(rt.c.act_eval(rt.ctx, act, num('actEval: slope', slope), a.floats(x), n, y, dydx));
+      return { y: rt.f32(y, n).slice(), dydx: rt.f32(dydx, n).slice() };
     });
   }
 

@@ -1,141 +1,90 @@
-// The lessons' own widgets in their lesson pages (web/lessons/03, 06, 10 on a course page of
-// another origin): every widget starts with no console error; lesson 3 shows, stage by stage,
-// the numbers the engine computes for that network (a model of the same preset run in Node)
-// and one checked by hand; the race starts six equal losses from the same weights and parts
-// them; the surface walks every path; the gradient check passes, fails with a layer broken
-// and passes once repaired. Screenshots at desktop and phone width.
-import test, { before, after } from 'node:test';
+// Lessons: every web/lessons/NN-*.html there is, as built into build/web/lessons/ (mk/lessons.mk).
+// Each page loads with no console error; its math is typeset at build time (KaTeX markup, no
+// $ left in the text, no KaTeX script); its previous and next links follow the numbers; every
+// widget on it is told only what it accepts (no message) and trains when played; and nothing
+// makes the page scroll sideways on a phone 390 px wide. One browser for all; each widget
+// trains only until its epoch counter moves, then pauses.
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, startHost, startBrowser, openPage, OUTPUT } from './harness.js';
-import { lessonPage, LESSON_CSS } from './lessons-fixture.js';
-import { loadEngine } from '../node/engine-util.js';
-import { backprop } from '../../web/presets/lessons.js';
+import { startServer, startBrowser, openPage, outputDir, ROOT } from './harness.js';
 
-let nn, host, browser;
-before(async () => {
-  nn = await startServer();
-  const csp = [`default-src 'none'`, `script-src 'self' ${nn.url} 'wasm-unsafe-eval'`, `worker-src blob: ${nn.url}`,
-    `connect-src ${nn.url}`, `style-src 'self'`, `img-src data:`].join('; ');
-  host = await startHost({ '/lessons.html': lessonPage(nn.url), '/lesson.css': LESSON_CSS }, csp);
-  browser = await startBrowser();
-  mkdirSync(OUTPUT, { recursive: true });
+const SRC = join(ROOT, 'web', 'lessons');
+const LESSONS = readdirSync(SRC).filter((f) => /^\d\d-[a-z0-9-]+\.html$/.test(f)).sort();
+const title = (f) => /<h1>([\s\S]*?)<\/h1>/.exec(readFileSync(join(SRC, f), 'utf8'))[1].replace(/<[^>]*>/g, '').trim();
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await startBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+/** How far the page is wider than its window, in pixels. */
+const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+test('the index lists every lesson in order, by its number and title', async () => {
+  assert.ok(LESSONS.length > 0, 'no lesson in web/lessons/');
+  const { page, problems } = await openPage(browser.context, `${server.url}/lessons/index.html`);
+  const items = await page.$$eval('ol.lessons li', (lis) => lis.map((li) => [li.value, li.querySelector('a').getAttribute('href'), li.querySelector('a').textContent.trim()]));
+  assert.deepEqual(items, LESSONS.map((f) => [Number(f.slice(0, 2)), f, title(f)]));
+  assert.equal(await page.locator('.site-nav a[aria-current=page]').textContent(), 'Lessons');
+  assert.deepEqual(problems, []);
+  await page.close();
 });
-after(async () => { await browser?.close(); await host?.stop(); await nn?.stop(); });
 
-/** The shadow root of the widget in lesson `article` whose preset is `preset`. */
-const inside = (preset) => `nn-playground[preset=${preset}]`;
-/** A locator in a widget: playwright pierces open shadow roots. */
-const at = (page, preset, testid) => page.locator(`${inside(preset)} [data-testid="${testid}"]`);
-const value = async (page, preset, testid) => Number(await at(page, preset, testid).getAttribute('data-value'));
+test('every page of the site links to the lessons', async () => {
+  const { page, problems } = await openPage(browser.context, `${server.url}/index.html`);
+  await page.waitForSelector('.nnp-nav a');
+  assert.ok((await page.$$eval('.nnp-nav a', (as) => as.map((a) => a.getAttribute('href')))).includes('lessons/index.html'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
 
-let shared;
-async function lessons() {
-  if (!shared) {
-    shared = await openPage(browser.context, `${host.url}/lessons.html`);
-    for (const [p, id] of [['backprop', 'bp-next'], ['race', 'race-play'], ['surface', 'surface-run'], ['gradcheck', 'gc-check']]) {
-      await at(shared.page, p, id).and(shared.page.locator(':not([disabled])')).waitFor({ timeout: 30000 });
+LESSONS.forEach((file, i) => {
+  test(`${file}: loads cleanly, math typeset, prev/next right, every widget trains, fits 390 px`, async () => {
+    const { page, problems } = await openPage(browser.context, `${server.url}/lessons/${file}`);
+    assert.equal(await page.locator('h1').first().textContent(), title(file));
+
+    const rels = await page.$$eval('.prev-next a', (as) => Object.fromEntries(as.map((a) => [a.rel, a.getAttribute('href')])));
+    assert.deepEqual(rels, { ...(i > 0 ? { prev: LESSONS[i - 1] } : {}), ...(i < LESSONS.length - 1 ? { next: LESSONS[i + 1] } : {}) });
+
+    // Math: typeset markup present, no delimiter left in the text, no math script loaded.
+    assert.ok(await page.locator('article .katex').count() > 0, 'no typeset math');
+    const text = await page.evaluate(() => {
+      const copy = /** @type {HTMLElement} */ (document.querySelector('article').cloneNode(true));
+      copy.querySelectorAll('.katex, pre').forEach((e) => e.remove());
+      return copy.textContent;
+    });
+    assert.ok(!text.includes('$'), `a $ left in the text: ${text.slice(Math.max(0, text.indexOf('$') - 60), text.indexOf('$') + 60)}`);
+    assert.deepEqual(await page.$$eval('script', (ss) => ss.map((s) => s.getAttribute('src'))), ['../nnplay.js']);
+    assert.equal(await page.locator('article .try').count(), 1);
+
+    // Every widget: its snippet repeats the element as written; nothing it was told was
+    // refused; played, its epoch counter moves.
+    const widgets = await page.locator('nn-playground').count();
+    assert.ok(widgets > 0, 'no widget');
+    assert.equal(await page.locator('nn-playground + details.snippet code').count(), widgets);
+    for (let w = 0; w < widgets; w++) {
+      const el = page.locator('nn-playground').nth(w);
+      const code = await page.locator('details.snippet code').nth(w).textContent();
+      assert.match(code, /^<script type="module" src="[^"]*\/nnplay\.js"><\/script>\n<nn-playground /);
+      assert.equal(code.split('\n').slice(1).join(' ').replace(/\s+/g, ' '),
+        (await el.evaluate((e) => e.outerHTML)).replace(/\s+/g, ' '));
+      await el.scrollIntoViewIfNeeded();
+      await el.locator('[data-testid=play]:not([disabled])').waitFor({ timeout: 120000 });
+      assert.equal(await el.locator('[data-testid=messages] .nnp-msg-error').count(), 0,
+        `widget ${w + 1}: ${await el.locator('[data-testid=messages]').count() ? await el.locator('[data-testid=messages]').textContent() : ''}`);
+      await el.evaluate((e) => e.play());
+      await page.waitForFunction((n) => Number(document.querySelectorAll('nn-playground')[n].shadowRoot
+        .querySelector('[data-testid=epoch]').textContent) > 0, w, { timeout: 120000 });
+      await el.evaluate((e) => e.pause());
     }
-  }
-  return shared;
-}
 
-test('lesson 3: each stage shows the engine\'s numbers for the 2-2-1 network', async () => {
-  const { page, problems } = await lessons();
-  // The engine's own step of the same preset, in Node.
-  const engine = await loadEngine();
-  const L = backprop.lesson;
-  const m = engine.createModel(L.spec);
-  m.setParams(L.params);
-  const before = m.params();
-  const loss = m.trainStep(Float32Array.from(L.x), Float32Array.from(L.y));
-  const tr = (l, w) => m.trace(l, w);
-  const grads = m.grads(), after = m.params();
-  const near = (got, want, what) => assert.ok(Math.abs(got - want) <= 1e-6 * Math.max(1, Math.abs(want)), `${what}: shown ${got}, engine ${want}`);
-  const next = () => at(page, 'backprop', 'bp-next').click();
-  const stage = async (n) => assert.match(await at(page, 'backprop', 'bp-stage').textContent(), new RegExp(`^${n}\\.`));
-
-  await stage(1);
-  for (let j = 0; j < 2; j++) near(await value(page, 'backprop', `bp-hz-${j}`), tr(0, 'z')[j], `z${j}`);
-  near(await value(page, 'backprop', 'bp-hz-0'), 1.0, 'z1 by hand: .1·1 + .2·2 + .5');
-  for (let j = 0; j < 2; j++) for (let i = 0; i < 2; i++) near(await value(page, 'backprop', `bp-w1-${j}-${i}`), before[j * 2 + i], 'W1');
-  await next(); await stage(2);
-  for (let j = 0; j < 2; j++) near(await value(page, 'backprop', `bp-ha-${j}`), tr(0, 'a')[j], `a${j}`);
-  await next(); await stage(3);
-  near(await value(page, 'backprop', 'bp-yhat'), tr(1, 'a')[0], 'ŷ');
-  await next(); await stage(4);
-  near(await value(page, 'backprop', 'bp-loss'), loss, 'loss');
-  await next(); await stage(5);
-  near(await value(page, 'backprop', 'bp-dout'), tr(1, 'delta')[0], 'output delta');
-  await next(); await stage(6);
-  for (let j = 0; j < 2; j++) near(await value(page, 'backprop', `bp-hd-${j}`), tr(0, 'delta')[j], `δ${j}`);
-  await next(); await stage(7);
-  const g = (l, j, i) => value(page, 'backprop', `bp-g${l}-${j}-${i}`);
-  for (let j = 0; j < 2; j++) for (let i = 0; i < 2; i++) near(await g(1, j, i), grads[j * 2 + i], `dW1[${j}][${i}]`);
-  for (let i = 0; i < 2; i++) near(await g(2, 0, i), grads[6 + i], `dW2[${i}]`);
-  for (let j = 0; j < 2; j++) near(await value(page, 'backprop', `bp-gb1-${j}`), grads[4 + j], `db1[${j}]`);
-  near(await value(page, 'backprop', 'bp-gb2-0'), grads[8], 'db2');
-  near(await g(1, 0, 1), -0.12191543, 'dW1[0][1] by hand: δ1·x2');
-  await next(); await stage(8);
-  for (let j = 0; j < 2; j++) for (let i = 0; i < 2; i++) near(await value(page, 'backprop', `bp-w1-${j}-${i}`), after[j * 2 + i], 'new W1');
-  await next();
-  await page.waitForFunction((sel) => /step 2/.test(document.querySelector(sel).shadowRoot.querySelector('[data-testid=bp-where]').textContent),
-    inside('backprop'));
-  await stage(1);
-  m.free();
-  assert.deepEqual(problems, []);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    assert.ok(await overflow(page) <= 0, `${file} scrolls sideways at 390 px by ${await overflow(page)} px`);
+    await page.screenshot({ path: join(outputDir(), `lesson-${file.replace('.html', '')}-390.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });
 
-test('lesson 6: the race starts from equal losses and parts them; the surface walks', async () => {
-  const { page, problems } = await lessons();
-  const runs = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'];
-  const losses = () => Promise.all(runs.map((r) => value(page, 'race', `race-loss-${r}`)));
-  const start = await losses();
-  // The same initial weights give the same initial loss, to the last bit.
-  assert.equal(new Set(start).size, 1, `initial losses ${start}`);
-  await at(page, 'race', 'race-play').click();
-  await page.waitForFunction((sel) => /epoch ([6-9]|\d\d)/.test(document.querySelector(sel).shadowRoot.querySelector('[data-testid=race-epoch]').textContent),
-    inside('race'), { timeout: 30000 });
-  await at(page, 'race', 'race-play').click(); // pause
-  const later = await losses();
-  assert.equal(new Set(later).size, 6, `six different losses ${later}`);
-  later.forEach((l, i) => assert.ok(l < start[i], `${runs[i]} learned`));
-
-  await at(page, 'surface', 'surface-run').click();
-  await at(page, 'surface', 'surface-loss-adam').waitFor({ timeout: 20000 });
-  for (const r of runs) assert.ok(await value(page, 'surface', `surface-loss-${r}`) < 1, r);
-  assert.deepEqual(problems, []);
-});
-
-test('lesson 10: a broken layer fails the check, repairing it passes', async () => {
-  const { page, problems } = await lessons();
-  const verdict = () => at(page, 'gradcheck', 'gc-verdict');
-  const waitPass = (pass) => page.waitForFunction(([sel, want]) => document.querySelector(sel).shadowRoot
-    .querySelector('[data-testid=gc-verdict]')?.dataset.pass === want, [inside('gradcheck'), String(pass)], { timeout: 20000 });
-  await waitPass(true);
-  assert.ok(await value(page, 'gradcheck', 'gc-verdict') < 1e-2);
-  await at(page, 'gradcheck', 'gc-break').selectOption('0');
-  await waitPass(false);
-  assert.match(await verdict().textContent(), /^Failed/);
-  assert.equal(await page.locator(`${inside('gradcheck')} .nnp-gc-bad`).count() > 0, true);
-  await at(page, 'gradcheck', 'gc-break').selectOption('-1');
-  await waitPass(true);
-  assert.match(await verdict().textContent(), /^Passed/);
-  assert.deepEqual(problems, []);
-});
-
-test('screenshots: desktop and a 390 px phone', async () => {
-  const { page } = await lessons();
-  for (const [name, width] of [['desktop', 1200], ['phone', 390]]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(200);
-    for (const p of ['backprop', 'race', 'surface', 'gradcheck']) {
-      await page.locator(inside(p)).screenshot({ path: join(OUTPUT, `lesson-${p}-${name}.png`) });
-    }
-    await page.locator('[id="06-optimizers"]').screenshot({ path: join(OUTPUT, `lesson-06-${name}.png`) });
-    // Nothing wider than the screen.
-    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(wide <= width + 1, `${name}: the page is ${wide} px wide`);
-  }
-});

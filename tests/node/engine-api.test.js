@@ -398,3 +398,44 @@ test('heapUsed and memoryBytes report the wasm heap', () => {
   assert.equal(engine.heapUsed(), before);
   assert.ok(engine.memoryBytes >= 16 * 2 ** 20);
 });
+
+test('actEval: each activation and its slope as the layers compute them; softmax and bad names refused', () => {
+  const x = Float32Array.of(-2, 0, 3);
+  const s = 1 / (1 + Math.exp(2));
+  const sig = engine.actEval('sigmoid', x);
+  assert.ok(Math.abs(sig.y[0] - s) < 1e-6 && sig.y[1] === 0.5);
+  assert.ok(Math.abs(sig.dydx[0] - s * (1 - s)) < 1e-6 && sig.dydx[1] === 0.25);
+  assert.deepEqual(engine.actEval('relu', x), { y: Float32Array.of(0, 0, 3), dydx: Float32Array.of(0, 0, 1) });
+  assert.deepEqual(engine.actEval('leaky_relu', x, 0.5), { y: Float32Array.of(-1, 0, 3), dydx: Float32Array.of(0.5, 0.5, 1) });
+  const t = engine.actEval('tanh', x);
+  assert.ok(Math.abs(t.y[2] - Math.tanh(3)) < 1e-6 && Math.abs(t.dydx[2] - (1 - Math.tanh(3) ** 2)) < 1e-5);
+  // The same numbers as a 1-1 network whose one weight is 1 and bias 0 gives its hidden layer.
+  const m = engine.createModel({ inputs: 1, layers: [1, 1], activations: ['tanh', 'sigmoid'], loss: 'bce' });
+  try {
+    const p = m.params();
+    p.fill(0);
+    p[m.layers[0].w] = 1;
+    m.setParams(p);
+    assert.deepEqual(m.activations(x, 0), t.y);
+  } finally { m.free(); }
+  assert.throws(() => engine.actEval('softmax', x), /not an elementwise one/);
+  assert.throws(() => engine.actEval('swish', x), /unknown activation "swish"/);
+  assert.throws(() => engine.actEval('leaky_relu', x, 2), /slope = 2: must be in \[0, 1\]/);
+});
+
+test('activationStd: each layer\'s output spread, as the layer outputs give it; a bad x refused', () => {
+  const m = engine.createModel({ inputs: 2, layers: [6, 4, 1], activations: ['tanh', 'relu', 'sigmoid'], loss: 'bce', seed: 3 });
+  try {
+    const x = Float32Array.from({ length: 40 }, (_, i) => Math.sin(i * 1.7) * 2);
+    const sd = m.activationStd(x);
+    assert.equal(sd.length, 3);
+    m.layers.forEach((_, l) => {
+      const a = m.activations(x, l);
+      const mean = a.reduce((s, v) => s + v, 0) / a.length;
+      const ref = Math.sqrt(a.reduce((s, v) => s + (v - mean) ** 2, 0) / a.length);
+      assert.ok(Math.abs(sd[l] - ref) < 1e-5 * Math.max(1, ref), `layer ${l}: ${sd[l]} against ${ref}`);
+    });
+    assert.ok(sd[0] > 0 && sd[1] > 0, 'random weights spread the signal');
+    assert.throws(() => m.activationStd(Float32Array.of(1, 2, 3)), /activationStd: x/);
+  } finally { m.free(); }
+});

@@ -45,3 +45,10 @@ export const PRESETS = { playground, mnist, houses, churn, csv, backprop, race, 
 
 /** The presets that are pages of their own, in the order the links show them. */
 export const PAGES = [playground, mnist, houses, churn, csv];
+
+/**
+ * The links between the site's pages: those pages, then the lessons (web/lessons/, built
+ * into lessons/ by scripts/lessons.js, which gives each link from there with '../').
+ * @type {{id: string, nav: string, href: string}[]}
+ */
+export const NAV = [...PAGES.map(({ id, nav, href }) => ({ id, nav, href })), { id: 'lessons', nav: 'Lessons', href: 'lessons/index.html' }];

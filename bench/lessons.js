@@ -1,0 +1,50 @@
+// lessons.js — what a lesson page costs a learner (`make bench-lessons`; a measurement, not a
+// test). For every built lesson, in a fresh browser profile (nothing cached), served by
+// scripts/serve.js: the bytes it downloads before any widget's data set, each file as sent and
+// gzipped (-9, as a static host would serve it; each file once), and the time from navigation to its first
+// widget's first trained epoch, played as soon as it is ready. Prints a Markdown table.
+import { readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { startServer, startBrowser, WEB } from '../tests/browser/harness.js';
+
+const LESSONS = readdirSync(join(WEB, 'lessons')).filter((f) => /^\d\d-.*\.html$/.test(f)).sort();
+const server = await startServer();
+const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
+
+console.log('| lesson | widgets | requests / files | bytes | gzip | of which the engine (nnplay.js, worker.js, nnplay.wasm), gzip | ready | first trained epoch |');
+console.log('|---|---|---|---|---|---|---|---|');
+try {
+  for (const file of LESSONS) {
+    const browser = await startBrowser();
+    try {
+      const page = await browser.context.newPage();
+      /** @type {{url: string, body: Buffer}[]} */
+      const got = [];
+      page.on('response', async (r) => {
+        if (r.status() === 200 && !r.url().includes('/data/')) got.push({ url: r.url(), body: await r.body().catch(() => Buffer.alloc(0)) });
+      });
+      await page.goto(`${server.url}/lessons/${file}`);
+      const first = page.locator('nn-playground').first();
+      await first.locator('[data-testid=play]:not([disabled])').waitFor({ timeout: 120000 });
+      const ready = await page.evaluate(() => performance.now());
+      await first.evaluate((e) => e.play());
+      await page.waitForFunction(() => Number(document.querySelector('nn-playground').shadowRoot
+        .querySelector('[data-testid=epoch]').textContent) > 0, null, { timeout: 120000, polling: 'raf' });
+      const trained = await page.evaluate(() => performance.now());
+      await page.waitForLoadState('networkidle');
+      // Each widget's worker asks for worker.js and nnplay.wasm again; a file is counted once,
+      // as a browser whose cache keeps it downloads it once.
+      const files = [...new Map(got.map((g) => [g.url, g])).values()];
+      const bytes = files.reduce((s, g) => s + g.body.length, 0);
+      const gz = files.map((g) => ({ url: g.url, n: gzipSync(g.body, { level: 9 }).length }));
+      const engine = gz.filter((g) => /\/(nnplay\.js|worker\.js|nnplay\.wasm)$/.test(g.url)).reduce((s, g) => s + g.n, 0);
+      const widgets = await page.locator('nn-playground').count();
+      console.log(`| ${file} | ${widgets} | ${got.length} / ${files.length} | ${kb(bytes)} | ${kb(gz.reduce((s, g) => s + g.n, 0))} | ${kb(engine)} | ${Math.round(ready)} ms | ${Math.round(trained)} ms |`);
+    } finally {
+      await browser.close();
+    }
+  }
+} finally {
+  await server.stop();
+}
