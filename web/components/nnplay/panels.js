@@ -1,7 +1,8 @@
 // panels.js — every panel an nnplay can show, by the name a preset or an embedding lists it
 // under: its component and the snapshot sections it draws (worker/session.js SECTIONS), which
 // is all the worker computes. `tasks`: the kinds of data the panel means something for; it is
-// left out for any other, and until the data are known.
+// left out for any other, and until the data are known. `models`: the settings' `model`s the
+// panel belongs to (the conv filters and feature maps: a CNN's; layer 1's 28×28 weights: an MLP's).
 
 import { DataPanel } from '../data-panel/index.jsx';
 import { NetworkPanel } from '../network-panel/index.jsx';
@@ -18,10 +19,12 @@ import { RegressionPanel } from '../regression-panel/index.jsx';
 import { ImbalancePanel } from '../imbalance-panel/index.jsx';
 import { StatsPanel } from '../stats-panel/index.jsx';
 import { CsvPanel } from '../csv-panel/index.jsx';
+import { FiltersPanel } from '../filters-panel/index.jsx';
+import { MapsPanel } from '../maps-panel/index.jsx';
 
 const CLASSIFY = ['binary', 'multiclass'];
 
-/** @type {Record<string, {Component: (p: {ctx: any}) => any, sections: string[], tasks?: string[]}>} */
+/** @type {Record<string, {Component: (p: {ctx: any}) => any, sections: string[], tasks?: string[], models?: string[]}>} */
 export const PANELS = {
   data: { Component: DataPanel, sections: [] },
   network: { Component: NetworkPanel, sections: ['neurons', 'params'] },
@@ -31,7 +34,9 @@ export const PANELS = {
   share: { Component: SharePanel, sections: [] },
   confusion: { Component: ConfusionPanel, sections: ['confusion'], tasks: CLASSIFY },
   mistakes: { Component: MistakesPanel, sections: ['mistakes'], tasks: CLASSIFY },
-  weights: { Component: WeightsPanel, sections: ['weights'] },
+  weights: { Component: WeightsPanel, sections: ['weights'], models: ['mlp'] },
+  filters: { Component: FiltersPanel, sections: ['filters'], models: ['cnn'] },
+  maps: { Component: MapsPanel, sections: [], models: ['cnn'] },
   pad: { Component: PadPanel, sections: [] },
   curves: { Component: CurvesPanel, sections: ['curve'], tasks: ['binary'] },
   regression: { Component: RegressionPanel, sections: ['regression'], tasks: ['regression'] },
