@@ -25,7 +25,7 @@ const mnist = {
   settings: { ...MODELS.mlp, optimizer: 'adam', batch: 64, init: 'he', seed: 1 },
   models: MODELS,
   fit: cosineOverTheRun,
-  panels: ['settings', 'pad', 'maps', 'filters', 'charts', 'confusion', 'mistakes', 'weights'],
+  panels: ['settings', 'pad', 'maps', 'filters', 'charts', 'confusion', 'mistakes', 'weights', 'share'],
   layout: 'grid',
   charts: ['loss', 'metric', 'lr', 'grad'],
   logLoss: true,

@@ -300,8 +300,11 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
       if (m) download('nnplay-model.json', writeModelFile(m), 'application/json');
     },
     async exportPyTorch() {
+      // The plane's points go into the script; MNIST's images it reads from their files.
+      const data = view.points ?? (preset.source.name === 'mnist' ? { image: preset.source.image } : null);
+      if (!data) { say('error', 'PyTorch export: only for the playground\'s points and MNIST.'); return; }
       const m = await send('export', { settings: serialize(state) });
-      if (m && view.points) download('nnplay_model.py', toPyTorch(m, view.points, state.batch), 'text/x-python');
+      if (m) download('nnplay_model.py', toPyTorch(m, data, state.batch), 'text/x-python');
     },
     /** @param {File} file */
     async importModel(file) {
