@@ -137,7 +137,7 @@ function weightBlocks(L, p, r) {
     const bn = l.gamma >= 0;
     const shapes = bn ? `, gamma, beta, running mean, running var (${ch} each)` : '';
     const b = l.b < 0 ? 'None' : list(p.slice(l.b, l.b + ch));
-    let t = `    # ${l.kind === 'conv' ? 'conv' : 'dense'} layer ${i + 1}: W ${shape}, ${l.b < 0 ? 'no bias' : `b (${ch})`}${shapes}\n`;
+    let t = `    # layer ${i + 1}: W ${shape}, ${l.b < 0 ? 'no bias' : `b (${ch})`}${shapes}\n`;
     t += `    (${w},\n     ${b}`;
     if (bn) {
       if (!Array.isArray(r) || !(l.mean >= 0 && l.var >= 0 && l.var + ch <= r.length))

@@ -3,7 +3,7 @@
 // column per filter and a row per input channel where a layer reads several, each tile on its
 // own scale.
 
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
 import { drawTiles } from '../../plots/digits.js';
 import { Panel } from '../panel/index.jsx';
@@ -14,31 +14,26 @@ const SINGLE_COLS = 8;
 
 /** @param {{ctx: import('../nnplay/index.jsx').Ctx}} props */
 export function FiltersPanel({ ctx }) {
-  const [layers, setLayers] = useState(/** @type {{layer: number, shape: number[]}[]} */ ([]));
-  const [epoch, setEpoch] = useState(-1);
+  const [shown, setShown] = useState(/** @type {{meta: Record<string, any>, w: Float32Array} | null} */ (null));
   const canvases = useRef(/** @type {HTMLCanvasElement[]} */ ([]));
-  const shown = useRef(null);
 
   usePlot(ctx.view, 'filters', () => ({
     draw(v) {
       const r = v.results;
-      if (!r?.arrays.filters || !r.meta.filters || shown.current === r.meta) return;
-      shown.current = r.meta;
-      const f = /** @type {{layer: number, shape: number[]}[]} */ (r.meta.filters);
-      setLayers(f);
-      setEpoch(r.meta.epoch);
-      // The canvases exist once Preact has rendered this layer list.
-      requestAnimationFrame(() => {
-        let at = 0;
-        f.forEach(({ shape: [outC, inC, k] }, i) => {
-          const n = outC * inC, c = canvases.current[i];
-          const w = r.arrays.filters.subarray(at, at + n * k * k);
-          if (c) drawTiles(c, inC > 1 ? byInput(w, outC, inC, k * k) : w, n, k, k, inC > 1 ? outC : SINGLE_COLS);
-          at += n * k * k;
-        });
-      });
+      if (r?.arrays.filters && r.meta.filters) setShown((s) => (s?.meta === r.meta ? s : { meta: r.meta, w: r.arrays.filters }));
     },
   }));
+  /** @type {{layer: number, shape: number[]}[]} */
+  const layers = shown?.meta.filters ?? [];
+  // Drawn once Preact has placed the canvases of this layer list.
+  useEffect(() => {
+    let at = 0;
+    layers.forEach(({ shape: [outC, inC, k] }, i) => {
+      const n = outC * inC, c = canvases.current[i], w = shown.w.subarray(at, at + n * k * k);
+      if (c) drawTiles(c, inC > 1 ? byInput(w, outC, inC, k * k) : w, n, k, k, inC > 1 ? outC : SINGLE_COLS);
+      at += n * k * k;
+    });
+  }, [shown]);
 
   return (
     <Panel title="Learned filters" testid="filters-panel">
@@ -54,7 +49,7 @@ export function FiltersPanel({ ctx }) {
           </figure>
         ))}
         <p class="nnp-note">
-          {layers.length ? `After epoch ${epoch}; blue positive, orange negative, each tile on its own scale.` : 'Appear once the network exists.'}
+          {layers.length ? `After epoch ${shown.meta.epoch}; blue positive, orange negative, each tile on its own scale.` : 'Appear once the network exists.'}
         </p>
       </div>
     </Panel>

@@ -3,7 +3,7 @@
 // (worker/session.js featureMaps), redrawn as the drawing changes and after every epoch.
 // Clicking a map shows it enlarged, with its place in the network.
 
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
 import { drawTiles, drawDigit } from '../../plots/digits.js';
 import { SIDE } from '../../lib/preprocess.js';
@@ -25,8 +25,8 @@ export function MapsPanel({ ctx }) {
   const maps = digit?.maps ?? [];
   const at = picked && maps.findIndex((m) => m.layer === picked.layer);
   const chosen = picked && at >= 0 && picked.map < maps[at].shape[0] ? { ...maps[at], map: picked.map } : null;
-  // Drawn after Preact has placed this render's canvases.
-  requestAnimationFrame(() => {
+  // Drawn once Preact has placed this render's canvases.
+  useEffect(() => {
     if (input.current && digit) drawDigit(input.current, digit.x, 1);
     maps.forEach(({ shape: [C, H, W], maps: a }, i) => {
       if (canvases.current[i]) drawTiles(canvases.current[i], a, C, H, W, Math.min(C, COLS));
@@ -35,7 +35,7 @@ export function MapsPanel({ ctx }) {
       const [, H, W] = chosen.shape;
       drawTiles(big.current, chosen.maps.subarray(chosen.map * H * W, (chosen.map + 1) * H * W), 1, H, W, 1);
     }
-  });
+  }, [digit, picked]);
 
   /** The map under a click on layer i's grid. @param {MouseEvent} e @param {number} i */
   function pick(e, i) {

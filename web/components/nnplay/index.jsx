@@ -246,9 +246,10 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
   const change = (patch) => {
     const next = { ...current.current, ...patch };
     if (patch.hidden && !patch.acts) next.acts = fitActs(next.acts, next.hidden.length);
-    // Another model brings its own shape and rate (presets' models); what the patch says wins.
+    // Another model brings its own shape and rate (presets' models) but for what the widget
+    // fixed; what the patch says wins.
     const model = patch.model !== undefined && preset.models?.[patch.model];
-    if (model) Object.assign(next, model, patch);
+    if (model) Object.assign(next, Object.fromEntries(Object.entries(model).filter(([k]) => !locked.includes(k))), patch);
     apply(model || FIT_KEYS.some((k) => k in patch) ? fitted(next, info) : next);
   };
   /** The learner's edit: a locked setting keeps its value. @type {Ctx['update']} */
