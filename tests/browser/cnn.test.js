@@ -2,11 +2,13 @@
 // weight tiles gone, its filters shown), the pad's digit shows every image layer's feature
 // maps and a clicked one enlarged, and one epoch of training in the worker from seed 1, with
 // the progress bar moving batch by batch, passes 98.5 % test accuracy; then a drawn 1 is read
-// as a 1 and the filters and maps have changed. The epoch's time is printed. Screenshots of the
+// as a 1, the filters and maps have changed, and it exports as a model file and PyTorch code.
+// The epoch's time is printed. Screenshots of the
 // page at desktop width and at a 390 px phone's go to build/test-output/.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { startServer, startBrowser, openPage, outputDir, canvasHash } from './harness.js';
 
 let server, browser;
@@ -90,6 +92,18 @@ test('MNIST with the CNN: filters, feature maps, an enlarged map; 98.5 % after o
   assert.equal(await page.getAttribute('[data-testid=pad-probs]', 'data-argmax'), '1', 'the trained CNN reads the stroke as a 1');
   await page.waitForFunction((h) => window.__canvasHash('[data-testid=maps-0]') !== h, maps0);
   await enlarge(page, 0, 2, 1, 8, 24);
+  // the trained CNN leaves as a model file and as PyTorch code that reads MNIST's IDX files
+  const saved = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`text=${button}`)]);
+    return readFileSync(await download.path(), 'utf8');
+  };
+  const file = JSON.parse(await saved('Export model (JSON)'));
+  assert.match(file.settings, /(^|&)model=cnn(&|$)/);
+  assert.deepEqual(file.layers.map((l) => l.kind), ['conv', 'maxpool', 'conv', 'maxpool', 'dense', 'dense']);
+  const py = await saved('Export PyTorch code');
+  assert.match(py, /nn\.Unflatten\(1, \(1, 28, 28\)\),\n {4}nn\.Conv2d\(1, 16, 5, stride=1, padding=0\),\n {4}nn\.ReLU\(\),\n {4}nn\.MaxPool2d\(2, stride=2\),/);
+  assert.match(py, /nn\.Flatten\(\),\n {4}nn\.Linear\(512, 128\),/);
+  assert.match(py, /def load_idx\(images, labels, n=None\):/);
   await shot(page, 'desktop');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(300);
