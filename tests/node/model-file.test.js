@@ -19,10 +19,11 @@ const spec = {
   beta2: 0.999, eps: 1e-8, rho: 0.9, weight_decay: 0.01, l1: 0, l2: 0.001, clip_norm: 1, init: 'he',
   init_scale: 0.1, schedule: 'cosine', decay_steps: 100, gamma: 0.5, lr_min: 0.001, warmup: 5, seed: 7,
 };
-// The engine's layout: the hidden layer, ahead of batch norm, has no bias.
+// The engine's layout (net.layers): the hidden layer, ahead of batch norm, has no bias.
+const dense = (inputs, out) => ({ kind: 'dense', in: inputs, out, inShape: [inputs, 1, 1], outShape: [out, 1, 1], kernel: 0, stride: 0, pad: 0 });
 const layers = [
-  { in: 3, out: 2, w: 0, b: -1, gamma: 6, beta: 8, mean: 0, var: 2 },
-  { in: 2, out: 1, w: 10, b: 12, gamma: -1, beta: -1, mean: -1, var: -1 },
+  { ...dense(3, 2), w: 0, b: -1, gamma: 6, beta: 8, mean: 0, var: 2 },
+  { ...dense(2, 1), w: 10, b: 12, gamma: -1, beta: -1, mean: -1, var: -1 },
 ];
 const params = Array.from({ length: 13 }, (_, i) => Math.fround(i / 7 - 1));
 const bnState = [0.25, -1.5, 0.75, 2.5]; // running mean (2), running var (2)
@@ -87,7 +88,7 @@ test('PyTorch export: BatchNorm1d gets the running statistics and the same momen
   // beta, then running mean and running var from bnState.
   assert.match(py, /# layer 1: W \(2, 3\), no bias, gamma, beta, running mean, running var \(2 each\)/);
   assert.match(py, /\],\n {5}None,\n {5}\[-0\.14285715, 0\], \[0\.14285715, 0\.2857143\],\n {5}\[0\.25, -1\.5\], \[0\.75, 2\.5\]\),/);
-  assert.match(py, /if params\[1\] is not None:\n {12}linears\[i\]\.bias\.copy_/);
+  assert.match(py, /if params\[1\] is not None:\n {12}layers\[i\]\.bias\.copy_/);
   assert.match(py, /norms\[i\]\.running_mean\.copy_\(torch\.tensor\(params\[4\]\)\)/);
   assert.match(py, /norms\[i\]\.running_var\.copy_\(torch\.tensor\(params\[5\]\)\)/);
   assert.match(py, /nn\.BatchNorm1d\(2, momentum=0\.1\)/);

@@ -24,7 +24,7 @@ test('every preset\'s settings are settings, and the engine builds its network f
     const classes = desc.task === 'regress' ? 0 : desc.classes.length;
     const task = classes === 0 ? 'regression' : classes > 2 ? 'multiclass' : 'binary';
     const fitted = { ...state, ...p.fit?.(state, { nTrain: desc.train }) };
-    assert.doesNotThrow(() => engine.createModel(toSpec(fitted, { inputs: desc.features.length, task, classes })).free(), id);
+    assert.doesNotThrow(() => engine.createModel(toSpec(fitted, { inputs: desc.features.length, task, classes, image: p.source.image })).free(), id);
   }
   // the cosine runs over the preset's epochs: MNIST's 10, of 938 batches each for the engine
   const m = PRESETS.mnist, s = defaults(m.settings);
@@ -33,6 +33,14 @@ test('every preset\'s settings are settings, and the engine builds its network f
   assert.equal(steps, 938);
   assert.equal(toSpec({ ...s, ...m.fit(s, { nTrain: 60000 }) }, { inputs: 784, task: 'multiclass', classes: 10 }, steps).decay_steps, 9380);
   assert.deepEqual(m.fit({ ...s, max_epochs: 0 }, { nTrain: 60000 }), {}, 'no end, no decay towards it');
+  // the CNN: the picker's settings for it are the mnist-cnn preset's; its layers the CLI's
+  const c = defaults(PRESETS['mnist-cnn'].settings);
+  assert.deepEqual({ ...s, ...m.models.cnn }, c);
+  const spec = toSpec(c, { inputs: 784, task: 'multiclass', classes: 10, image: [1, 28, 28] });
+  assert.deepEqual([spec.input_shape, spec.layers, spec.activations], [[1, 28, 28],
+    ['conv16k5', 'pool2', 'conv32k5', 'pool2', 128, 10], ['relu', 'relu', 'relu', 'softmax']]);
+  assert.equal(toSpec(s, { inputs: 784, task: 'multiclass', classes: 10, image: [1, 28, 28] }).input_shape, undefined, 'an MLP takes flat rows');
+  assert.throws(() => toSpec(c, { inputs: 784, task: 'multiclass', classes: 10 }), /Model CNN: these data are not images/);
 });
 
 test('the pages link to each other: each page preset once, with its own file', () => {

@@ -155,7 +155,7 @@ test('toSpec counts the schedule in epochs: decay and warm-up become steps, with
 test('a change rebuilds the model for the data, the network and its seed; applies live otherwise', () => {
   const rebuild = SETTINGS.filter((r) => r.effect === 'rebuild').map((r) => r.key).sort();
   assert.deepEqual(rebuild, ['acts', 'batchnorm', 'classes', 'data_seed', 'dataset', 'early_stop', 'features', 'hidden',
-    'init', 'init_scale', 'noise', 'perceptron', 'points', 'problem', 'seed', 'target', 'train_pct', 'valid_pct']);
+    'init', 'init_scale', 'model', 'noise', 'perceptron', 'points', 'problem', 'seed', 'target', 'train_pct', 'valid_pct']);
   assert.deepEqual(SETTINGS.filter((r) => r.effect === 'keep').map((r) => r.key).sort(),
     ['discretize', 'max_epochs', 'pace', 'patience', 'show_test']);
   for (const key of ['lr', 'optimizer', 'batch', 'schedule', 'decay_epochs', 'l2', 'dropout', 'loss']) assert.equal(ROW[key].effect, 'live', key);

@@ -2,7 +2,7 @@
 // public methods: on the toy plane every task's output shape, perceptron mode, clicked-in
 // points, stopping rules, divergence, export/import; on the real sets an epoch that advances
 // batch by batch, the same run from the same seed, and the figures each panel asks for, made
-// by the engine's metrics.
+// by the engine's metrics; MNIST's CNN, its filters, feature maps and model file.
 import test, { before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
@@ -11,7 +11,9 @@ import { loadEngine } from './engine-util.js';
 import { Session, BOUNDARY_RES, NEURON_RES, MAX_DRAWN } from '../../web/worker/session.js';
 import { createToySource } from '../../web/worker/sources/toy.js';
 import { nndsSource } from '../../web/worker/sources/table.js';
-import { defaults } from '../../web/lib/settings.js';
+import { defaults, serialize } from '../../web/lib/settings.js';
+import { mnistCnn } from '../../web/presets/mnist.js';
+import { writeModelFile, readModelFile } from '../../web/lib/model-file.js';
 import { decodeSnapshot } from '../../web/lib/snapshot.js';
 
 const OUT = fileURLToPath(new URL('../../datasets/out/', import.meta.url));
@@ -358,4 +360,45 @@ test('a link\'s weight set by hand: training goes on from it', () => {
   assert.throws(() => s.setWeight(0, 4, 0, 1), /No link 4 → 0 in layer 1/);
   assert.throws(() => s.setWeight(0, 0, 0, NaN), /not finite/);
   assert.equal(train(s, 1), null);
+});
+
+test('MNIST\'s CNN: the model row builds it on the image shape; filters, feature maps and a model file', { ...haveSets, timeout: 60000 }, async () => {
+  const s = new Session(engine);
+  s.open(nndsSource(engine, new Uint8Array(readFileSync(`${OUT}mnist.nnds`)), [], [1, 28, 28]));
+  const state = { ...defaults(mnistCnn.settings) };
+  s.configure(state, ['filters']);
+  const L = s.learner.layers;
+  assert.deepEqual(L.map((l) => [l.kind, ...l.outShape]), [['conv', 16, 24, 24], ['maxpool', 16, 12, 12],
+    ['conv', 32, 8, 8], ['maxpool', 32, 4, 4], ['dense', 128, 1, 1], ['dense', 10, 1, 1]]);
+  // the filters section: both conv layers' W blocks as params() holds them, in PyTorch's layout
+  const { meta, arrays } = snap(s);
+  assert.deepEqual(meta.results.filters, [{ layer: 0, shape: [16, 1, 5, 5] }, { layer: 2, shape: [32, 16, 5, 5] }]);
+  const p = s.learner.params();
+  assert.deepEqual(arrays.filters, Float32Array.from([...p.subarray(L[0].w, L[0].w + 400), ...p.subarray(L[2].w, L[2].w + 12800)]));
+  // the feature maps of one image: every image layer's, the engine's activations; the first
+  // pooled map is the maximum of each 2×2 window of the conv map below it
+  const x = s.source.ds.read('test', 0, 1).x;
+  const maps = s.featureMaps(x);
+  assert.deepEqual(maps.map((m) => [m.layer, m.kind, ...m.shape, m.maps.length]), [[0, 'conv', 16, 24, 24, 16 * 576],
+    [1, 'maxpool', 16, 12, 12, 16 * 144], [2, 'conv', 32, 8, 8, 32 * 64], [3, 'maxpool', 32, 4, 4, 32 * 16]]);
+  const [c1, p1] = maps;
+  for (let i = 0; i < 12; i++) for (let j = 0; j < 12; j++) {
+    const at = (y, xx) => c1.maps[(2 * i + y) * 24 + 2 * j + xx];
+    assert.equal(p1.maps[i * 12 + j], Math.max(at(0, 0), at(0, 1), at(1, 0), at(1, 1)));
+  }
+  assert.ok(c1.maps.every((v) => v >= 0) && c1.maps.some((v) => v > 0), 'ReLU maps, not all dark');
+  assert.throws(() => s.featureMaps(new Float32Array(10)), /one row of 784 inputs, got 10/);
+  // a model file of the CNN: its settings build the same network, which predicts the same
+  const m = s.exportModel(serialize(state));
+  const { state: read, params, bnState } = readModelFile(writeModelFile(m));
+  assert.equal(read.model, 'cnn');
+  const t = new Session(engine);
+  t.open(nndsSource(engine, new Uint8Array(readFileSync(`${OUT}mnist.nnds`)), [], [1, 28, 28]));
+  t.configure({ ...defaults(), seed: 7 }, []);
+  t.importModel(read, params, bnState);
+  assert.deepEqual(t.predict(x), s.predict(x));
+  // a CNN on data that are not images is refused by name, and an image shape must fit the rows
+  const iris = real('iris', {});
+  assert.throws(() => iris.configure({ ...iris.state, model: 'cnn' }), /Model CNN: these data are not images/);
+  assert.throws(() => nndsSource(engine, new Uint8Array(readFileSync(`${OUT}iris.nnds`)), [], [1, 28, 28]), /iris: an image of 1×28×28 is not its 4 features/);
 });

@@ -10,7 +10,7 @@ export const LABELS = {
   problem: 'Problem type', dataset: 'Data set', classes: 'Classes', noise: 'Noise', points: 'Points',
   train_pct: 'Training data %', data_seed: 'Data seed', show_test: 'Show test data',
   discretize: 'Discretize output', features: 'Features', hidden: 'Hidden layers', acts: 'Activations',
-  perceptron: 'Perceptron mode', batch: 'Batch size', pace: 'Pace', max_epochs: 'Stop after epochs',
+  model: 'Model', perceptron: 'Perceptron mode', batch: 'Batch size', pace: 'Pace', max_epochs: 'Stop after epochs',
   early_stop: 'Early stopping', patience: 'Patience (epochs)', target: 'Target', valid_pct: 'Validation %',
   decay_epochs: 'Decay epochs', warmup_epochs: 'Warm-up epochs',
   // the engine's spec fields
@@ -30,6 +30,7 @@ export const VALUE_NAMES = {
   sgd: 'SGD', momentum: 'Momentum', nesterov: 'Nesterov', adagrad: 'AdaGrad', rmsprop: 'RMSprop', adam: 'Adam', adamw: 'AdamW',
   constant: 'Constant', step: 'Step decay', exp: 'Exponential', inv_time: 'Inverse time', cosine: 'Cosine',
   tanh: 'Tanh', relu: 'ReLU', sigmoid: 'Sigmoid', linear: 'Linear', leaky_relu: 'Leaky ReLU', softmax: 'Softmax',
+  mlp: 'MLP: dense layers', cnn: 'CNN: LeNet-like, convolutions and pooling',
   classification: 'Classification', regression: 'Regression',
   circle: 'Circle', xor: 'XOR', gauss: 'Two Gaussians', spiral: 'Spiral', moons: 'Moons', multiclass: 'Multiclass blobs',
   plane: 'Plane', multigauss: 'Multi-Gaussian',

@@ -36,6 +36,13 @@ export const DATASETS_CLASSIFY = ['circle', 'xor', 'gauss', 'spiral', 'moons', '
 export const DATASETS_REGRESS = ['plane', 'multigauss'];
 export const FEATURES = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'];
 export const MAX_HIDDEN_LAYERS = 6;
+/**
+ * The convolutional part of the `cnn` model, ahead of the hidden (dense) layers: LeNet-like,
+ * the CLI's `--model cnn` (docs/cli.md), one ReLU per conv layer. On MNIST's 1×28×28 it
+ * leaves 32×4×4 = 512 values for the first dense layer.
+ */
+export const CNN_LAYERS = ['conv16k5', 'pool2', 'conv32k5', 'pool2'];
+export const CNN_ACT = 'relu';
 /** How much training a drawn frame shows, slowest first: one step, epochs, as much as fits. */
 export const PACES = ['one_step', 'frame', 'x4', 'x16', 'x64', 'fast'];
 
@@ -97,6 +104,8 @@ export const SETTINGS = [
   page({ key: 'features', group: 'network', kind: 'set', values: FEATURES, minLen: 1, maxLen: FEATURES.length, default: ['x1', 'x2', 'sinx1', 'sinx2'] }),
   page({ key: 'hidden', group: 'layers', kind: 'sizes', min: 1, max: 2048, minLen: 0, maxLen: MAX_HIDDEN_LAYERS, default: [8, 8], help: 'units per hidden layer, e.g. 256, 128' }),
   page({ key: 'acts', group: 'layers', kind: 'acts', values: HIDDEN_ACTS, minLen: 0, maxLen: MAX_HIDDEN_LAYERS, default: ['tanh', 'tanh'] }),
+  // mlp: the hidden layers only; cnn: CNN_LAYERS ahead of them, for a source of images.
+  page({ key: 'model', group: 'layers', kind: 'enum', values: ['mlp', 'cnn'], default: 'mlp', help: 'cnn: two 5×5 convolutions (16, 32 channels), each max-pooled 2×2, ahead of the hidden layers; images only' }),
   page({ key: 'perceptron', group: 'network', kind: 'bool', default: false, help: 'one step unit trained by the perceptron rule' }),
   // training: the engine's fields, then the page's
   ...SPEC_ROWS,
@@ -324,21 +333,26 @@ export function toyClasses(state) {
 
 /**
  * The engine spec of a state for data of `inputs` features and this task: the spec rows'
- * values under their own names, the layers from the page's rows and the output head, the
- * schedule's epochs as steps (`epochSteps` optimizer steps an epoch, engine.epochSteps).
+ * values under their own names, the layers from the page's rows (the `cnn` model's
+ * CNN_LAYERS first) and the output head, the schedule's epochs as steps (`epochSteps`
+ * optimizer steps an epoch, engine.epochSteps). Throws for a CNN on data that are not images.
  * @param {State} state
- * @param {{inputs: number, task: Task, classes: number}} data
+ * @param {{inputs: number, task: Task, classes: number, image?: number[]}} data  image: the
+ *   C×H×W of a row whose features are an image
  * @param {number} [epochSteps]
  */
-export function toSpec(state, { inputs, task, classes }, epochSteps = 1) {
+export function toSpec(state, { inputs, task, classes, image }, epochSteps = 1) {
   const head = outputHead(task, classes);
   /** @type {Record<string, any>} */
   const spec = Object.fromEntries(SPEC_ROWS.map((r) => [r.key, state[r.key]]));
   for (const [field, key] of Object.entries(IN_EPOCHS))
     spec[field] = Math.min(schemaRow(field).max, state[key] * epochSteps);
   spec.inputs = inputs;
-  spec.layers = [...state.hidden, head.units];
-  spec.activations = [...state.acts, head.activation];
+  const cnn = state.model === 'cnn' ? CNN_LAYERS : [];
+  if (cnn.length && !image) throw new Error('Model CNN: these data are not images; use the MLP.');
+  if (cnn.length) spec.input_shape = image;
+  spec.layers = [...cnn, ...state.hidden, head.units];
+  spec.activations = [...cnn.filter((t) => t.startsWith('conv')).map(() => CNN_ACT), ...state.acts, head.activation];
   spec.loss = head.losses.includes(state.loss) ? state.loss : head.losses[0];
   return spec;
 }

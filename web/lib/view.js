@@ -9,8 +9,11 @@ import { History } from './history.js';
 
 /**
  * @typedef {{meta: Record<string, any>, arrays: Record<string, Float32Array>}} Snapshot
- * @typedef {{draw: (view: View) => void, data?: (view: View) => void, destroy?: () => void}} Plot
- *   draw: a snapshot came; data: the points changed
+ * @typedef {{layer: number, kind: string, shape: readonly number[], maps: Float32Array}[]} FeatureMaps
+ *   the image layers' outputs for one input (worker/session.js featureMaps)
+ * @typedef {{draw: (view: View) => void, data?: (view: View) => void, digit?: (view: View) => void,
+ *   destroy?: () => void}} Plot  draw: a snapshot came; data: the points changed; digit: the
+ *   digit pad's drawing or its prediction changed
  */
 
 export class View {
@@ -26,6 +29,8 @@ export class View {
     /** @type {History | null} */
     this.history = null;
     this.run = -1;
+    /** @type {{x: Float32Array, out: Float32Array, maps: FeatureMaps | null} | null} the pad's digit */
+    this.digit = null;
   }
 
   /** Registers a plot and draws it once; returns the detach. @param {string} name @param {Plot} plot */
@@ -45,6 +50,12 @@ export class View {
   onData(points) {
     this.points = points;
     for (const p of Object.values(this.plots)) p.data?.(this);
+  }
+
+  /** The digit pad drew and predicted (null: cleared). @param {View['digit']} digit */
+  onDigit(digit) {
+    this.digit = digit;
+    for (const p of Object.values(this.plots)) p.digit?.(this);
   }
 
   /** @param {Snapshot} snap */

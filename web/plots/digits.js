@@ -1,6 +1,6 @@
-// digits.js — 28×28 digits and first-layer weights onto canvases: grey digits as the data
-// store them, weights on the playground's orange–white–blue scale, each unit on its own
-// ±max|w| so every unit's pattern shows.
+// digits.js — 28×28 digits, first-layer weights, conv filters and feature maps onto canvases:
+// grey digits as the data store them, the others on the playground's orange–white–blue scale,
+// each tile on its own ±max so every unit's pattern shows.
 
 import { diverging } from './colors.js';
 import { SIDE } from '../lib/preprocess.js';
@@ -29,20 +29,30 @@ export function drawDigit(canvas, px, scale) {
  * @returns {number} columns of the grid
  */
 export function drawWeights(canvas, w0, units) {
-  const cols = Math.ceil(Math.sqrt(units)), rows = Math.ceil(units / cols), tile = SIDE + 1;
-  canvas.width = cols * tile - 1;
-  canvas.height = rows * tile - 1;
+  const cols = Math.ceil(Math.sqrt(units));
+  drawTiles(canvas, w0, units, SIDE, SIDE, cols);
+  return cols;
+}
+
+/**
+ * Lays out `n` h×w images of `a` (n, h, w) as a grid of `cols` tiles a row with a 1-pixel gap,
+ * each on the orange–white–blue scale of its own ±max: filters, feature maps.
+ * @param {HTMLCanvasElement} canvas @param {ArrayLike<number>} a @param {number} n
+ * @param {number} h @param {number} w @param {number} cols
+ */
+export function drawTiles(canvas, a, n, h, w, cols) {
+  const rows = Math.ceil(n / cols);
+  canvas.width = cols * (w + 1) - 1;
+  canvas.height = rows * (h + 1) - 1;
   const img = new ImageData(canvas.width, canvas.height);
   img.data.fill(255);
-  const n = SIDE * SIDE;
-  for (let u = 0; u < units; u++) {
+  const px = h * w;
+  for (let u = 0; u < n; u++) {
     let max = 1e-12;
-    for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(w0[u * n + i]));
-    const ox = (u % cols) * tile, oy = Math.floor(u / cols) * tile;
-    for (let y = 0; y < SIDE; y++) for (let x = 0; x < SIDE; x++) {
-      diverging(img.data, 4 * ((oy + y) * canvas.width + ox + x), w0[u * n + y * SIDE + x] / max);
-    }
+    for (let i = 0; i < px; i++) max = Math.max(max, Math.abs(a[u * px + i]));
+    const ox = (u % cols) * (w + 1), oy = Math.floor(u / cols) * (h + 1);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++)
+      diverging(img.data, 4 * ((oy + y) * canvas.width + ox + x), a[u * px + y * w + x] / max);
   }
   canvas.getContext('2d').putImageData(img, 0, 0);
-  return cols;
 }

@@ -3,7 +3,7 @@
 // pages of their own are listed for the links between them.
 
 import playground from './playground.js';
-import mnist from './mnist.js';
+import mnist, { mnistCnn } from './mnist.js';
 import houses from './houses.js';
 import churn from './churn.js';
 import csv from './csv.js';
@@ -17,8 +17,11 @@ import { backprop, race, surface, gradcheck } from './lessons.js';
  * @property {string} title
  * @property {string} [lead]
  * @property {(desc: import('../components/nnplay/index.jsx').Description | null) => string} [credit]
- * @property {{kind: 'toy' | 'nnds' | 'csv', name?: string}} source  nnds: data/<name>.json describes it
+ * @property {{kind: 'toy' | 'nnds' | 'csv', name?: string, image?: number[]}} source  nnds:
+ *   data/<name>.json describes it; image: the C×H×W of a row that is an image (the `cnn` model)
  * @property {Record<string, any>} settings  over the schema's defaults
+ * @property {Record<string, Record<string, any>>} [models]  the settings the model picker
+ *   applies with each `model` it offers (a page of images: mlp, cnn)
  * @property {(state: Record<string, any>, info: Record<string, any>) => Record<string, any>} [fit]
  *   settings that follow the data and the run's length; applied when the data come and when
  *   the batch, the epochs or the rate change
@@ -41,7 +44,7 @@ import { backprop, race, surface, gradcheck } from './lessons.js';
  */
 
 /** @type {Record<string, Preset>} */
-export const PRESETS = { playground, mnist, houses, churn, csv, backprop, race, surface, gradcheck };
+export const PRESETS = { playground, mnist, 'mnist-cnn': mnistCnn, houses, churn, csv, backprop, race, surface, gradcheck };
 
 /** The presets that are pages of their own, in the order the links show them. */
 export const PAGES = [playground, mnist, houses, churn, csv];

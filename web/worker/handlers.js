@@ -124,8 +124,9 @@ export const HANDLERS = {
     return { state, warnings };
   },
 
-  /** {x}: outputs for rows of inputs (the digit pad), answered between slices. */
-  predict: ({ x }, host) => ({ out: host.session.predict(x) }),
+  /** {x, maps}: outputs for rows of inputs (the digit pad), answered between slices; maps: and
+   * the image layers' feature maps of the one row x (session.featureMaps). */
+  predict: ({ x, maps = false }, host) => ({ out: host.session.predict(x), maps: maps ? host.session.featureMaps(x) : null }),
 
   /** {file}: reads, checks and describes the learner's CSV; a refused file leaves the last
    * good one. Progress as {kind: 'csv', phase, fraction}. */

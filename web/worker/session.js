@@ -39,8 +39,10 @@ const SCHEDULE_POINTS = 120;
  * are drawn every frame (a plane source only); the others come from an evaluation of the test
  * rows, once per epoch.
  */
-export const SECTIONS = ['boundary', 'neurons', 'params', 'confusion', 'curve', 'mistakes', 'regression', 'weights'];
-const PER_EPOCH = new Set(['confusion', 'curve', 'mistakes', 'regression', 'weights']);
+export const SECTIONS = ['boundary', 'neurons', 'params', 'confusion', 'curve', 'mistakes', 'regression', 'weights', 'filters'];
+/** The layers whose outputs are images (net.layers kinds). */
+const IMAGE_KINDS = new Set(['conv', 'maxpool', 'avgpool']);
+const PER_EPOCH = new Set(['confusion', 'curve', 'mistakes', 'regression', 'weights', 'filters']);
 
 /** @typedef {import('./learners/index.js').StopEvent} StopEvent */
 
@@ -360,6 +362,19 @@ export class Session {
   /** @param {Float32Array} x rows of inputs, as the model takes them */
   predict(x) { return this.model().predict(x); }
 
+  /**
+   * What each image layer (conv, pooling) makes of one input: its feature maps, C×H×W each,
+   * from the engine's activations (after batch norm and the activation).
+   * @param {Float32Array} x one row of inputs
+   * @returns {{layer: number, kind: string, shape: readonly number[], maps: Float32Array}[]}
+   */
+  featureMaps(x) {
+    const learner = this.model();
+    if (x.length !== learner.layers[0].in) throw new Error(`featureMaps: one row of ${learner.layers[0].in} inputs, got ${x.length} values`);
+    const out = learner.layerOutputs(x);
+    return learner.layers.flatMap((l, layer) => (IMAGE_KINDS.has(l.kind) ? [{ layer, kind: l.kind, shape: l.outShape, maps: out[layer] }] : []));
+  }
+
   /** Everything needed to save the model or rewrite it in PyTorch. @param {string} settings the state's query string */
   exportModel(settings) {
     const m = this.model().exportModel();
@@ -537,6 +552,12 @@ export class Session {
       sections.weights = fw.w;
       meta.weightsShape = [fw.units, fw.inputs];
     }
+    if (w.has('filters')) {
+      // Every conv layer's filters, one block after another; meta says whose and their shapes.
+      const f = learner.filters();
+      meta.filters = f.map(({ layer, shape }) => ({ layer, shape }));
+      sections.filters = concat(f.map((b) => b.w));
+    }
     return { meta, sections };
   }
 
@@ -584,4 +605,10 @@ export class Session {
 }
 
 const now = () => performance.now();
+/** @param {Float32Array[]} parts */
+function concat(parts) {
+  const out = new Float32Array(parts.reduce((n, a) => n + a.length, 0));
+  parts.reduce((k, a) => { out.set(a, k); return k + a.length; }, 0);
+  return out;
+}
 const mean = (/** @type {number[]} */ a) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);

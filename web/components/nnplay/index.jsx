@@ -117,7 +117,9 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
   const clear = (...scopes) => setMessages((ms) => (ms.some((m) => scopes.includes(m.scope)) ? ms.filter((m) => !scopes.includes(m.scope)) : ms));
   const view = useMemo(() => new View(), []);
   const root = useRef(null);
-  const want = useMemo(() => [...new Set(panels.flatMap((p) => PANELS[p].sections))], [panels]);
+  const open = panels.filter((p) => !fold.includes(p) && fits(p, state)), folded = panels.filter((p) => fold.includes(p) && fits(p, state));
+  /** The snapshot sections the panels shown with these settings draw. @param {State} s */
+  const wantOf = (s) => [...new Set(panels.filter((p) => fits(p, s)).flatMap((p) => PANELS[p].sections))];
   const plane = preset.source.kind === 'toy';
   const task = plane ? toyTask(state) : info?.task ?? 'binary';
   const outputs = outputHead(task, plane ? toyClasses(state) : info?.classes ?? 2).units;
@@ -199,7 +201,7 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
         setDesc(d);
         setLoad({ loaded: 0, total: d.gz_bytes });
         source = { kind: 'nnds', url: new URL(`data/${d.gz}`, wasmUrl).href, gzBytes: d.gz_bytes,
-          transforms: (d.targets ?? []).map((/** @type {{transform?: string}} */ t) => t.transform) };
+          transforms: (d.targets ?? []).map((/** @type {{transform?: string}} */ t) => t.transform), image: src.image };
       }
       await opened(await bridge.current.request('open', { source }));
     } catch (e) {
@@ -221,7 +223,7 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
       fixed.notes.forEach((/** @type {string} */ n) => say('error', n, 'settings'));
       settle(fixed.state);
     }
-    configured(await send('config', { state: current.current, want }));
+    configured(await send('config', { state: current.current, want: wantOf(current.current) }));
     setReady(true);
     if (plane) send('previews').then((p) => p && setPreviews(p));
   }
@@ -238,13 +240,17 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
   const apply = async (next) => {
     reconcile(next).forEach((n) => say('info', n, 'settings'));
     settle(next);
-    if (ready) configured(await send('config', { state: next, want }));
+    if (ready) configured(await send('config', { state: next, want: wantOf(next) }));
   };
   /** @param {Record<string, any>} patch */
   const change = (patch) => {
     const next = { ...current.current, ...patch };
     if (patch.hidden && !patch.acts) next.acts = fitActs(next.acts, next.hidden.length);
-    apply(FIT_KEYS.some((k) => k in patch) ? fitted(next, info) : next);
+    // Another model brings its own shape and rate (presets' models) but for what the widget
+    // fixed; what the patch says wins.
+    const model = patch.model !== undefined && preset.models?.[patch.model];
+    if (model) Object.assign(next, Object.fromEntries(Object.entries(model).filter(([k]) => !locked.includes(k))), patch);
+    apply(model || FIT_KEYS.some((k) => k in patch) ? fitted(next, info) : next);
   };
   /** The learner's edit: a locked setting keeps its value. @type {Ctx['update']} */
   const update = (asked) => {
@@ -295,8 +301,11 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
       if (m) download('nnplay-model.json', writeModelFile(m), 'application/json');
     },
     async exportPyTorch() {
+      // The plane's points go into the script; MNIST's images it reads from their files.
+      const data = view.points ?? (preset.source.name === 'mnist' ? { image: preset.source.image } : null);
+      if (!data) { say('error', 'PyTorch export: only for the playground\'s points and MNIST.'); return; }
       const m = await send('export', { settings: serialize(state) });
-      if (m && view.points) download('nnplay_model.py', toPyTorch(m, view.points, state.batch), 'text/x-python');
+      if (m) download('nnplay_model.py', toPyTorch(m, data, state.batch), 'text/x-python');
     },
     /** @param {File} file */
     async importModel(file) {
@@ -350,7 +359,6 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     if (tasks && !(plane || info) || (tasks && !tasks.includes(task))) return null;
     return <Component ctx={ctx} />;
   };
-  const open = panels.filter((p) => !fold.includes(p)), folded = panels.filter((p) => fold.includes(p));
   return (
     <Locked.Provider value={locked}>
       <div class={`nnp nnp-layout-${preset.layout ?? 'grid'}`} ref={root}>
@@ -374,6 +382,9 @@ export function Nnplay({ preset, initial, errors = [], panels = preset.panels, f
     </Locked.Provider>
   );
 }
+
+/** Whether a panel belongs with these settings (a model's own views). @param {string} p @param {State} s */
+const fits = (p, s) => !PANELS[p].models || PANELS[p].models.includes(s.model);
 
 /**
  * A real set's description, written by `make datasets`; the data sit beside the wasm.

@@ -1,7 +1,8 @@
 // panels.js — every panel an nnplay can show, by the name a preset or an embedding lists it
 // under: its component and the snapshot sections it draws (worker/session.js SECTIONS), which
 // is all the worker computes. `tasks`: the kinds of data the panel means something for; it is
-// left out for any other, and until the data are known.
+// left out for any other, and until the data are known. `models`: the settings' `model`s the
+// panel belongs to (the conv filters and feature maps: a CNN's; layer 1's 28×28 weights: an MLP's).
 
 import { DataPanel } from '../data-panel/index.jsx';
 import { NetworkPanel } from '../network-panel/index.jsx';
@@ -22,10 +23,12 @@ import { BackpropPanel } from '../backprop-panel/index.jsx';
 import { RacePanel } from '../race-panel/index.jsx';
 import { SurfacePanel } from '../surface-panel/index.jsx';
 import { GradcheckPanel } from '../gradcheck-panel/index.jsx';
+import { FiltersPanel } from '../filters-panel/index.jsx';
+import { MapsPanel } from '../maps-panel/index.jsx';
 
 const CLASSIFY = ['binary', 'multiclass'];
 
-/** @type {Record<string, {Component: (p: {ctx: any}) => any, sections: string[], tasks?: string[]}>} */
+/** @type {Record<string, {Component: (p: {ctx: any}) => any, sections: string[], tasks?: string[], models?: string[]}>} */
 export const PANELS = {
   data: { Component: DataPanel, sections: [] },
   network: { Component: NetworkPanel, sections: ['neurons', 'params'] },
@@ -35,7 +38,9 @@ export const PANELS = {
   share: { Component: SharePanel, sections: [] },
   confusion: { Component: ConfusionPanel, sections: ['confusion'], tasks: CLASSIFY },
   mistakes: { Component: MistakesPanel, sections: ['mistakes'], tasks: CLASSIFY },
-  weights: { Component: WeightsPanel, sections: ['weights'] },
+  weights: { Component: WeightsPanel, sections: ['weights'], models: ['mlp'] },
+  filters: { Component: FiltersPanel, sections: ['filters'], models: ['cnn'] },
+  maps: { Component: MapsPanel, sections: [], models: ['cnn'] },
   pad: { Component: PadPanel, sections: [] },
   curves: { Component: CurvesPanel, sections: ['curve'], tasks: ['binary'] },
   regression: { Component: RegressionPanel, sections: ['regression'], tasks: ['regression'] },

@@ -19,7 +19,11 @@ export function PadPanel({ ctx }) {
   // Read by update(), which the view's plot also calls: the latest render's, not the first's.
   const latest = useRef({ enabled, ctx });
   latest.current = { enabled, ctx };
-  const predict = async (/** @type {Float32Array} */ x) => (await latest.current.ctx.request('predict', { x })).out;
+  // With the feature-map panel shown, each prediction brings the maps of the drawing too.
+  const predict = (/** @type {Float32Array} */ x) => {
+    const c = latest.current.ctx;
+    return c.request('predict', { x, maps: c.state.model === 'cnn' && c.panels.includes('maps') });
+  };
   const pad = useRef(null), preview = useRef(null);
   const [probs, setProbs] = useState(/** @type {Float32Array | null} */ (null));
   const busy = useRef(false), again = useRef(false), last = useRef(null), drawn = useRef(false);
@@ -45,18 +49,22 @@ export function PadPanel({ ctx }) {
     busy.current = true;
     const which = drawing.current;
     try {
-      const p = await predict(x);
-      if (which === drawing.current) { setProbs(p); setError(''); }
+      const { out, maps } = await predict(x);
+      if (which === drawing.current) {
+        setProbs(out);
+        setError('');
+        latest.current.ctx.view.onDigit({ x, out, maps });
+      }
     } catch (e) { setError(e.message); }
     busy.current = false;
     if (again.current) { again.current = false; update(); }
   }
 
-  // new weights after an epoch: the same drawing, fresh probabilities
-  const epoch = useRef(-1);
+  // new weights after an epoch, or a new model: the same drawing, fresh probabilities
+  const epoch = useRef('');
   usePlot(ctx.view, 'pad', () => ({
     draw(v) {
-      const e = v.last?.meta.epoch ?? -1;
+      const e = `${v.last?.meta.run}:${v.last?.meta.epoch}`;
       if (e !== epoch.current) { epoch.current = e; update(); }
     },
   }));
@@ -68,6 +76,7 @@ export function PadPanel({ ctx }) {
     drawn.current = false;
     drawing.current++;
     setProbs(null);
+    ctx.view.onDigit(null);
   }
 
   /** @param {PointerEvent} e @returns {[number, number]} */

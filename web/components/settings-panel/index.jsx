@@ -9,8 +9,9 @@
 
 import { useEffect, useRef } from 'preact/hooks';
 import { Field } from '../field/index.jsx';
-import { SETTINGS, applies, choices } from '../../lib/settings.js';
-import { label, SETTINGS_ORDER } from '../../lib/names.js';
+import { SETTINGS, CNN_LAYERS, applies, choices } from '../../lib/settings.js';
+import { label, valueName, SETTINGS_ORDER } from '../../lib/names.js';
+import { useLocked } from '../../lib/locked.js';
 import { usePlot } from '../../lib/use-plot.js';
 import { createLineChart } from '../../plots/linechart.js';
 import './style.css';
@@ -40,15 +41,18 @@ export function SettingsPanel({ ctx }) {
       values={row.kind === 'enum' ? choices(row, task) : undefined} onChange={(v) => update({ [row.key]: v })} />
   );
   // An embedding may show a few settings of any group instead (ctx.fields).
+  // The model is chosen by the picker above the groups, where the page offers one (preset.models).
   const rows = ctx.fields ? SETTINGS.filter((r) => ctx.fields.includes(r.key) && r.key !== 'target')
-    : SETTINGS.filter((r) => r.group === 'training' || (r.group === 'layers' && !ctx.panels.includes('network')));
+    : SETTINGS.filter((r) => r.group === 'training' || (r.group === 'layers' && r.key !== 'model' && !ctx.panels.includes('network')));
   const targets = !ctx.fields || ctx.fields.includes('target') ? info?.targetNames ?? [] : [];
   return (
     <section class="nnp-panel nnp-settings" aria-label="Training settings">
       <h2 class="nnp-h">{ctx.fields ? 'Settings' : 'Training'}</h2>
+      {preset.models && !ctx.fields ? <ModelPicker ctx={ctx} /> : null}
       {ctx.panels.includes('network') || ctx.fields ? null : (
         <p class="nnp-settings-net" data-testid="net">
-          Network: {[info?.features ?? '?', ...state.hidden, ctx.outputs].join(' → ')}
+          Network: {[state.model === 'cnn' ? preset.source.image?.join('×') : info?.features ?? '?',
+            ...(state.model === 'cnn' ? CNN_LAYERS : []), ...state.hidden, ctx.outputs].join(' → ')}
         </p>
       )}
       {targets.length > 1 ? (
@@ -97,5 +101,27 @@ function ScheduleCurve({ ctx }) {
       <figcaption>Learning rate over the epochs ahead; the line marks the epoch reached</figcaption>
       <canvas ref={canvas} data-testid="lr-curve" role="img" aria-label="The learning rate the schedule gives, epoch by epoch" />
     </figure>
+  );
+}
+
+/**
+ * The page's choice of network, one button per model the preset offers (MLP, CNN): choosing
+ * one applies its settings (preset.models) and builds it from the seed.
+ * @param {{ctx: import('../nnplay/index.jsx').Ctx}} props
+ */
+function ModelPicker({ ctx }) {
+  const { state, update, preset } = ctx;
+  const locked = useLocked()('model');
+  return (
+    <div class="nnp-models" role="radiogroup" aria-label="Model">
+      <span class="nnp-models-label">{label('model')}{locked ? ' (fixed)' : ''}</span>
+      {Object.keys(preset.models).map((m) => (
+        <label class={`nnp-model${state.model === m ? ' nnp-on' : ''}`}>
+          <input type="radio" name={`${ctx.id}-model`} value={m} checked={state.model === m} data-key="model"
+            disabled={ctx.busy || locked} onChange={() => update({ model: m })} />
+          {valueName(m)}
+        </label>
+      ))}
+    </div>
   );
 }

@@ -1,6 +1,7 @@
-// SharePanel — leave with what you made: the permalink (the whole state in the URL), reset to
-// defaults, the trained model as a JSON file (and back), the network as PyTorch code; and the
-// gradient check, which compares backpropagation with finite differences on this model.
+// SharePanel — leave with what you made: the permalink (the whole state in the URL, where the
+// page has one), reset to defaults, the trained model as a JSON file (and back), the network as
+// PyTorch code; and the gradient check, which compares backpropagation with finite differences
+// on this model.
 
 import { useRef, useState } from 'preact/hooks';
 import './style.css';
@@ -23,11 +24,13 @@ export function SharePanel({ ctx }) {
   return (
     <section class="nnp-panel nnp-share" aria-label="Share and export">
       <h2 class="nnp-h">Share</h2>
-      <div class="nnp-permalink">
-        <input type="text" readOnly value={permalink} aria-label="Permalink" data-testid="permalink"
-          onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" class="nnp-text-btn" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</button>
-      </div>
+      {permalink ? (
+        <div class="nnp-permalink">
+          <input type="text" readOnly value={permalink} aria-label="Permalink" data-testid="permalink"
+            onFocus={(e) => e.currentTarget.select()} />
+          <button type="button" class="nnp-text-btn" onClick={copy}>{copied ? 'Copied' : 'Copy link'}</button>
+        </div>
+      ) : null}
       <div class="nnp-share-row">
         <button type="button" class="nnp-text-btn" onClick={actions.resetDefaults}>Reset to defaults</button>
         <button type="button" class="nnp-text-btn" onClick={actions.exportModel} disabled={!ready || perceptron}>Export model (JSON)</button>

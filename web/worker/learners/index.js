@@ -10,8 +10,9 @@ import { createPerceptron } from './perceptron.js';
  * @typedef {import('../../engine.js').Engine} Engine
  * @typedef {import('../../engine.js').DataSet} DataSet
  * @typedef {{split: 'train'|'test', first?: number, n?: number, target?: number}} Rows
- * @typedef {{in: number, out: number, w: number, b: number, gamma: number, beta: number}} LayerInfo
- *   offsets into params(), gamma/beta -1 without batch norm
+ * @typedef {{in: number, out: number, w: number, b: number, gamma: number, beta: number,
+ *   kind?: string, outShape?: readonly number[]}} LayerInfo  offsets into params(), gamma/beta -1 without
+ *   batch norm; a network's layers have their kind and C×H×W out (engine.js Model.layers)
  * @typedef {{reason: string, message: string}} StopEvent
  * @typedef {object} Learner
  * @property {number} outputs  values per prediction
@@ -41,6 +42,8 @@ import { createPerceptron } from './perceptron.js';
  * @property {(params: number[], bnState: number[] | null) => Learner} withParams
  *   a fresh learner of the same spec holding these values; throws and leaves this one as it was
  * @property {() => {w: Float32Array, units: number, inputs: number}} firstWeights  layer 1's W
+ * @property {() => {layer: number, shape: number[], w: Float32Array}[]} filters  every conv
+ *   layer's filters, (outC, inC, k, k) each; none for a dense network
  * @property {() => void} free
  */
 

@@ -73,6 +73,11 @@ function wrap(engine, net) {
       }
       return wrap(engine, fresh);
     },
+    filters: () => net.layers.flatMap((l, layer) => {
+      if (l.kind !== 'conv') return [];
+      const { w, shape } = net.layerParams(layer);
+      return [{ layer, shape, w: /** @type {Float32Array} */ (w) }];
+    }),
     firstWeights() {
       const l = net.layers[0];
       return { w: net.params().subarray(l.w, l.w + l.in * l.out), units: l.out, inputs: l.in };

@@ -68,6 +68,7 @@ export function createPerceptron(engine, inputs, lr, task) {
     exportModel: none('Export'),
     withParams: none('Import'),
     firstWeights: () => ({ w: w.subarray(0, inputs), units: 1, inputs }),
+    filters: () => [],
     free() {},
   };
 }

@@ -14,8 +14,9 @@
  * @property {number} version  changes whenever the rows change
  * @property {(state: import('../../lib/settings.js').State) => void} configure  applies the settings: a
  *   toy source rebuilds its rows when theirs changed, a table has none
- * @property {(state: import('../../lib/settings.js').State) => {inputs: number, task: Task, classes: number}} shape
- *   what a model of these settings takes in and puts out, without applying them
+ * @property {(state: import('../../lib/settings.js').State) => {inputs: number, task: Task, classes: number, image?: number[]}} shape
+ *   what a model of these settings takes in and puts out, without applying them (image: the
+ *   C×H×W of a row that is an image, which convolutional layers need)
  * @property {boolean[]} [logTargets]  a regression target t stored as a logarithm, which the
  *   page shows as its exponential; every target is shown as the data set's statistics unmake
  *   it (targetStats: value = stored * std + mean)

@@ -8,15 +8,18 @@ import { fetchGz } from '../fetch-gz.js';
 /**
  * @param {import('../../engine.js').DataSet} ds
  * @param {boolean[]} [logTargets]
+ * @param {number[]} [image]  C×H×W when a row's features are an image (MNIST's 1×28×28)
  * @returns {import('./index.js').Source}
  */
-function tableSource(ds, logTargets = []) {
+function tableSource(ds, logTargets = [], image = undefined) {
   const task = taskOf(ds.task, ds.classes), classes = task === 'regression' ? 0 : ds.classes;
+  if (image && image.reduce((a, b) => a * b, 1) !== ds.features)
+    throw new Error(`${ds.name}: an image of ${image.join('×')} is not its ${ds.features} features`);
   return {
     ds, task, classes, inputs: ds.features,
     inputNames: [...ds.featureNames], version: 1, logTargets,
     configure() {},
-    shape: () => ({ inputs: ds.features, task, classes }),
+    shape: () => ({ inputs: ds.features, task, classes, image }),
     info: () => ({
       name: ds.name, task, nTrain: ds.nTrain, nTest: ds.nTest, features: ds.features,
       classes: ds.classes, featureNames: ds.featureNames, classNames: ds.classNames,
@@ -29,12 +32,13 @@ function tableSource(ds, logTargets = []) {
 /**
  * Downloads an .nnds.gz and opens it in the engine, which checks every field of it.
  * @param {import('../../engine.js').Engine} engine
- * @param {{url: string, gzBytes?: number, transforms?: string[]}} msg  transforms[t]: 'ln' when
- *   target t is a logarithm the page shows as its exponential
+ * @param {{url: string, gzBytes?: number, transforms?: string[], image?: number[]}} msg
+ *   transforms[t]: 'ln' when target t is a logarithm the page shows as its exponential; image:
+ *   the C×H×W of a row
  * @param {(loaded: number, total: number) => void} onProgress
  */
-export async function openNnds(engine, { url, gzBytes = 0, transforms = [] }, onProgress) {
-  return nndsSource(engine, new Uint8Array(await fetchGz(url, gzBytes, onProgress)), transforms);
+export async function openNnds(engine, { url, gzBytes = 0, transforms = [], image }, onProgress) {
+  return nndsSource(engine, new Uint8Array(await fetchGz(url, gzBytes, onProgress)), transforms, image);
 }
 
 /**
@@ -42,9 +46,16 @@ export async function openNnds(engine, { url, gzBytes = 0, transforms = [] }, on
  * @param {import('../../engine.js').Engine} engine
  * @param {Uint8Array} bytes
  * @param {string[]} [transforms]
+ * @param {number[]} [image]  C×H×W of a row, for convolutional layers
  */
-export function nndsSource(engine, bytes, transforms = []) {
-  return tableSource(engine.openDataset(bytes), transforms.map((t) => t === 'ln'));
+export function nndsSource(engine, bytes, transforms = [], image = undefined) {
+  const ds = engine.openDataset(bytes);
+  try {
+    return tableSource(ds, transforms.map((t) => t === 'ln'), image);
+  } catch (e) {
+    ds.free();
+    throw e;
+  }
 }
 
 /**
