@@ -74,6 +74,28 @@ function engineRun(settings, dir, name) {
   return { initial, trained, epochs: EPOCHS, points: xy, losses, pred };
 }
 
+/**
+ * Asserts that PyTorch's run `py` of case `c` agrees with the engine's: every epoch's loss within
+ * lossTol (relative), every prediction within predTol, and that the engine's loss fell.
+ * @returns {{loss: number, lossEpoch: number, pred: number}} the worst differences
+ */
+function agree(c, py, epochs, lossTol, predTol) {
+  let loss = 0, lossEpoch = 0, pred = 0;
+  assert.equal(py.losses.length, epochs, c.name);
+  c.losses.forEach((want, e) => {
+    const err = Math.abs(py.losses[e] - want) / Math.max(1e-3, Math.abs(want));
+    if (err > loss) { loss = err; lossEpoch = e; }
+    assert.ok(err <= lossTol, `${c.name}: epoch ${e} loss ${py.losses[e]} in PyTorch, ${want} in the engine`);
+  });
+  assert.ok(c.losses.at(-1) < c.losses[0], `${c.name}: it learns (${c.losses[0]} → ${c.losses.at(-1)})`);
+  assert.equal(py.pred.length, c.pred.length, c.name);
+  c.pred.forEach((want, j) => {
+    pred = Math.max(pred, Math.abs(py.pred[j] - want));
+    assert.ok(Math.abs(py.pred[j] - want) <= predTol, `${c.name}: prediction ${j} ${py.pred[j]} in PyTorch, ${want} in the engine`);
+  });
+  return { loss, lossEpoch, pred };
+}
+
 test('the exported script trains in PyTorch as the playground did, and predicts as it does', (t) => {
   assert.ok(existsSync(PYTHON), `${PYTHON} is missing: run scripts/setup.sh`);
   const dir = mkdtempSync(join(tmpdir(), 'nnp-torch-'));
@@ -99,19 +121,9 @@ test('the exported script trains in PyTorch as the playground did, and predicts 
   const got = JSON.parse(execFileSync(PYTHON, ['-c', DRIVER, file], { encoding: 'utf8', maxBuffer: 1 << 26 }));
   let worstLoss = 0, worstPred = 0, worstCase = '';
   cases.forEach((c, i) => {
-    const py = got[i];
-    assert.equal(py.losses.length, EPOCHS, c.name);
-    c.losses.forEach((want, e) => {
-      const err = Math.abs(py.losses[e] - want) / Math.max(1e-3, Math.abs(want));
-      if (err > worstLoss) { worstLoss = err; worstCase = `${c.name}, epoch ${e}`; }
-      assert.ok(err <= LOSS_TOL, `${c.name}: epoch ${e} loss ${py.losses[e]} in PyTorch, ${want} in the engine`);
-    });
-    assert.ok(c.losses.at(-1) < c.losses[0], `${c.name}: it learns (${c.losses[0]} → ${c.losses.at(-1)})`);
-    assert.equal(py.pred.length, c.pred.length, c.name);
-    c.pred.forEach((want, j) => {
-      worstPred = Math.max(worstPred, Math.abs(py.pred[j] - want));
-      assert.ok(Math.abs(py.pred[j] - want) <= PRED_TOL, `${c.name}: prediction ${j} ${py.pred[j]} in PyTorch, ${want} in the engine`);
-    });
+    const { loss, lossEpoch, pred } = agree(c, got[i], EPOCHS, LOSS_TOL, PRED_TOL);
+    if (loss > worstLoss) { worstLoss = loss; worstCase = `${c.name}, epoch ${lossEpoch}`; }
+    worstPred = Math.max(worstPred, pred);
   });
   console.log(`${cases.length} cases: worst loss difference ${worstLoss.toExponential(2)} relative (${worstCase}), ` +
     `worst prediction difference ${worstPred.toExponential(2)}`);
@@ -203,22 +215,9 @@ test('an exported CNN trains in PyTorch as the engine did on MNIST rows, and pre
   writeFileSync(file, JSON.stringify(cases));
   const got = JSON.parse(execFileSync(PYTHON, ['-c', CNN_DRIVER, file], { encoding: 'utf8', maxBuffer: 1 << 26 }));
   cases.forEach((c, i) => {
-    const py = got[i];
-    let worstLoss = 0, worstPred = 0;
-    assert.equal(py.losses.length, CNN_EPOCHS, c.name);
-    c.losses.forEach((want, e) => {
-      const err = Math.abs(py.losses[e] - want) / Math.max(1e-3, Math.abs(want));
-      worstLoss = Math.max(worstLoss, err);
-      assert.ok(err <= CNN_LOSS_TOL, `${c.name}: epoch ${e} loss ${py.losses[e]} in PyTorch, ${want} in the engine`);
-    });
-    assert.ok(c.losses.at(-1) < c.losses[0], `${c.name}: it learns (${c.losses[0]} → ${c.losses.at(-1)})`);
-    assert.equal(py.pred.length, c.pred.length, c.name);
-    c.pred.forEach((want, j) => {
-      worstPred = Math.max(worstPred, Math.abs(py.pred[j] - want));
-      assert.ok(Math.abs(py.pred[j] - want) <= CNN_PRED_TOL, `${c.name}: probability ${j} ${py.pred[j]} in PyTorch, ${want} in the engine`);
-    });
+    const { loss, pred } = agree(c, got[i], CNN_EPOCHS, CNN_LOSS_TOL, CNN_PRED_TOL);
     console.log(`${c.name}: losses ${c.losses.map((l) => l.toFixed(4)).join(', ')}; worst loss difference ` +
-      `${worstLoss.toExponential(2)} relative, worst probability difference ${worstPred.toExponential(2)}`);
+      `${loss.toExponential(2)} relative, worst probability difference ${pred.toExponential(2)}`);
   });
   // As a learner runs it beside torchvision's MNIST/raw files: the test accuracy, an epoch, again.
   const out = execFileSync(PYTHON, [cases[0].trained], { encoding: 'utf8', cwd: dir });
