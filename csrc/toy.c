@@ -138,7 +138,8 @@ static float gen_multigauss(nn_rng *r, float noise, int cls, int classes, int j,
     return label;
 }
 
-/* The curve's function of x1 in [-6, 6]: three bumps of unequal height, |y| <= 0.9. */
+/* The curve's function of x1 in [-6, 6]: three peaks and three troughs of unequal
+ * height, |y| <= 0.9. */
 static float curve(float x) {
     return 0.5f * sinf(1.5f * x) + 0.4f * cosf(0.6f * x);
 }
