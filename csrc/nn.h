@@ -479,16 +479,18 @@ void nn_perceptron_predict(const float *w, int d, const float *x, int n, float *
 
 /* ---- 2D toy data sets ----------------------------------------------------------------------
  * Points in [-6, 6]^2 as in TensorFlow Playground. Labels: {0, 1} for the binary sets, a class
- * index for multiclass, a value in [-1, 1] for the regression sets. */
+ * index for multiclass, a value in [-1, 1] for the regression sets. The curve is the one 1-D
+ * set: its x2 is 0, its label y = 0.5 sin(1.5 x1) + 0.4 cos(0.6 x1) + noise/2 * U(-1, 1). */
 
 typedef enum {
     NN_TOY_CIRCLE, NN_TOY_XOR, NN_TOY_GAUSS, NN_TOY_SPIRAL, NN_TOY_MOONS,
     NN_TOY_MULTICLASS,              /* `classes` Gaussian blobs on a ring, 3..5 classes */
     NN_TOY_PLANE, NN_TOY_MULTIGAUSS,/* regression */
+    NN_TOY_CURVE,                   /* regression of x1 alone, x2 = 0: a 1-D curve */
     NN_TOY_COUNT
 } nn_toy;
 
-const char *nn_toy_name(nn_toy t);  /* "circle" "xor" "gauss" "spiral" "moons" "multiclass" "plane" "multigauss" */
+const char *nn_toy_name(nn_toy t);  /* "circle" "xor" "gauss" "spiral" "moons" "multiclass" "plane" "multigauss" "curve" */
 nn_status nn_toy_parse(nn_ctx *ctx, const char *name, nn_toy *out);
 int nn_toy_classes(nn_toy t, int classes);   /* 2, `classes` for multiclass, 0 for regression */
 

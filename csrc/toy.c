@@ -1,5 +1,6 @@
 /* toy.c — the 2D toy data sets, after TensorFlow Playground's dataset.ts (circle, xor, gauss,
- * spiral, plane, multigauss) plus scikit-learn's two moons and a ring of Gaussian blobs.
+ * spiral, plane, multigauss) plus scikit-learn's two moons, a ring of Gaussian blobs and a 1-D
+ * curve (a function of x1 alone, its points on the line x2 = 0).
  * One table row per set: its name, its kind and a generator that draws one sample of a given
  * class. The driver assigns classes round-robin (so they are balanced to within one sample)
  * and then shuffles the rows with Fisher-Yates, so any prefix/suffix split is a fair
@@ -137,6 +138,21 @@ static float gen_multigauss(nn_rng *r, float noise, int cls, int classes, int j,
     return label;
 }
 
+/* The curve's function of x1 in [-6, 6]: three peaks and three troughs of unequal
+ * height, |y| <= 0.9. */
+static float curve(float x) {
+    return 0.5f * sinf(1.5f * x) + 0.4f * cosf(0.6f * x);
+}
+
+/* A 1-D regression: x1 uniform on [-6, 6], x2 = 0, the label curve(x1) plus uniform noise of
+ * half-width noise/2 (the slider's 0.5 gives +-0.25); the inputs stay exact. */
+static float gen_curve(nn_rng *r, float noise, int cls, int classes, int j, int m, float *p) {
+    (void)cls, (void)classes, (void)j, (void)m;
+    p[0] = uniform(r, -PLANE_RADIUS, PLANE_RADIUS);
+    p[1] = 0.0f;
+    return clampf(curve(p[0]) + 0.5f * noise * uniform(r, -1.0f, 1.0f), -1.0f, 1.0f);
+}
+
 enum { KIND_BINARY, KIND_MULTI, KIND_REGRESS };
 
 static const struct toy_def {
@@ -152,6 +168,7 @@ static const struct toy_def {
     [NN_TOY_MULTICLASS] = {"multiclass", KIND_MULTI, gen_multiclass},
     [NN_TOY_PLANE] = {"plane", KIND_REGRESS, gen_plane},
     [NN_TOY_MULTIGAUSS] = {"multigauss", KIND_REGRESS, gen_multigauss},
+    [NN_TOY_CURVE] = {"curve", KIND_REGRESS, gen_curve},
 };
 
 #define MULTI_MIN 3
@@ -175,7 +192,7 @@ nn_status nn_toy_parse(nn_ctx *ctx, const char *name, nn_toy *out) {
         }
     return ctx_fail(ctx, NN_ERR_ARG,
                     "unknown data set \"%s\" (expected circle, xor, gauss, spiral, moons, "
-                    "multiclass, plane or multigauss)",
+                    "multiclass, plane, multigauss or curve)",
                     name ? name : "(null)");
 }
 

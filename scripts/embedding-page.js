@@ -17,6 +17,7 @@ const PANEL_DOCS = {
   data: 'the toy data: problem type, data set tiles, points, noise, split, Regenerate',
   network: 'the network editor (features, layers, neurons, activations) and its diagram',
   output: 'the decision boundary or regression surface, the points, train/test loss',
+  fit: 'a 1-D regression (the curve set) as a curve: the points and the network\'s y(x₁) (regression)',
   charts: 'loss, accuracy (or R²), learning rate and gradient norms per epoch',
   settings: 'every training setting (or, with setting keys in controls, just those)',
   share: 'permalink to the full page, reset to defaults, model export/import, PyTorch code, gradient check',

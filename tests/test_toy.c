@@ -26,6 +26,7 @@ static void names_round_trip(void) {
     t_ok(nn_toy_classes(NN_TOY_SPIRAL, 9) == 2, "spiral is binary");
     t_ok(nn_toy_classes(NN_TOY_MULTICLASS, 4) == 4, "multiclass has the classes asked for");
     t_ok(nn_toy_classes(NN_TOY_PLANE, 4) == 0, "plane is regression");
+    t_ok(nn_toy_classes(NN_TOY_CURVE, 4) == 0, "curve is regression");
 }
 
 static void same_seed_same_data(void) {
@@ -216,6 +217,31 @@ static void multigauss_labels(void) {
     t_ok(nonzero > N / 5, "multigauss: only %d nonzero labels", nonzero);
 }
 
+/* At noise 0 every label is the curve of its x1 and every x2 is 0, x1 spread over [-6, 6];
+ * noise moves only the labels, by at most noise/2. */
+static void curve_labels(void) {
+    gen(NN_TOY_CURVE, N, 0.0f, 0, 1);
+    int bad = 0;
+    double lo = 6, hi = -6;
+    for (int i = 0; i < N; i++) {
+        double a = x[2 * i], want = 0.5 * sin(1.5 * a) + 0.4 * cos(0.6 * a);
+        bad += x[2 * i + 1] != 0.0f || fabs(y[i] - want) > 1e-5;
+        lo = fmin(lo, a), hi = fmax(hi, a);
+    }
+    t_ok(bad == 0, "curve: %d points off y = 0.5 sin(1.5 x1) + 0.4 cos(0.6 x1), x2 = 0", bad);
+    t_ok(lo < -5.8 && hi > 5.8, "curve: x1 spans only [%g, %g]", lo, hi);
+    static float x0[2 * N], y0[N];
+    memcpy(x0, x, sizeof x), memcpy(y0, y, sizeof y);
+    gen(NN_TOY_CURVE, N, 0.5f, 0, 1);
+    int moved = 0, far = 0;
+    for (int i = 0; i < N; i++) {
+        double d = fabs((double)y[i] - (double)y0[i]);
+        moved += d > 0.01, far += d > 0.25 + 1e-6;
+    }
+    t_ok(memcmp(x, x0, sizeof x) == 0, "curve: noise moved the inputs");
+    t_ok(far == 0 && moved > N / 2, "curve at noise 0.5: %d labels moved, %d beyond 0.25", moved, far);
+}
+
 static void bad_args_refused(void) {
     nn_toy t;
     t_expect_err(nn_toy_parse(ctx, "spirals", &t), NN_ERR_ARG, ctx, "\"spirals\"");
@@ -281,6 +307,7 @@ int main(void) {
     t_run(multiclass_geometry);
     t_run(plane_labels);
     t_run(multigauss_labels);
+    t_run(curve_labels);
     t_run(bad_args_refused);
     t_run(features);
     nn_ctx_free(ctx);

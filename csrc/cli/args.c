@@ -30,7 +30,7 @@ static const struct flag {
     double lo, hi;
     flag_scope scope;
 } flags[] = {
-    {"data", "NAME", "a toy set (circle xor gauss spiral moons multiclass plane multigauss) or a real one", T_TEXT, OPT(data), 0, 0, FOR_ANY},
+    {"data", "NAME", "a toy set (circle xor gauss spiral moons multiclass plane multigauss curve) or a real one", T_TEXT, OPT(data), 0, 0, FOR_ANY},
     {"data-dir", "DIR", "where the real sets' NAME.nnds files are (`make datasets` builds them)", T_TEXT, OPT(data_dir), 0, 0, FOR_REAL},
     {"target", "NAME", "regression target of a real set, by name or index; none: the set's first", T_TEXT, OPT(target), 0, 0, FOR_REAL},
     {"n", "N", "samples, training and test together", T_INT, OPT(n), 2, 1e7, FOR_TOY},

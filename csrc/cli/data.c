@@ -104,7 +104,7 @@ static int load_real(nn_ctx *ctx, const options *o, cli_data *d) {
     unsigned char *buf = read_file(path, &len);
     if (!buf && errno == ENOENT && !is_word_of(real_sets, o->data))
         return usage_error("--data: unknown data set \"%s\": not a toy set (circle xor gauss spiral "
-                           "moons multiclass plane multigauss) and there is no %s",
+                           "moons multiclass plane multigauss curve) and there is no %s",
                            nn_quote(q, sizeof q, o->data), qpath);
     if (!buf) {
         fprintf(stderr, "nnplay: cannot read data set %s: %s\n  the real data sets (%s) are built by "

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadEngine } from './engine-util.js';
-import { Session, BOUNDARY_RES, NEURON_RES, MAX_DRAWN } from '../../web/worker/session.js';
+import { Session, BOUNDARY_RES, FIT_POINTS, NEURON_RES, MAX_DRAWN } from '../../web/worker/session.js';
 import { createToySource } from '../../web/worker/sources/toy.js';
 import { nndsSource } from '../../web/worker/sources/table.js';
 import { defaults, serialize } from '../../web/lib/settings.js';
@@ -90,6 +90,26 @@ test('regression reports R² and learns the plane', () => {
   const { meta } = snap(s);
   assert.equal(meta.task, 'regression');
   assert.ok(meta.testAcc > 0.95, `R² ${meta.testAcc}`);
+});
+
+test('the 1-D curve: the fit is the output along x₁ at x₂ = 0, and more units follow it closer', () => {
+  const curve = (x) => 0.5 * Math.sin(1.5 * x) + 0.4 * Math.cos(0.6 * x);
+  const fitted = (units) => {
+    const s = toy({ problem: 'regression', dataset: 'curve', hidden: [units], acts: ['tanh'], features: ['x1'],
+      optimizer: 'adam', lr: 0.03 }, ['fit']);
+    assert.equal(train(s, 300), null);
+    const { meta, arrays } = snap(s);
+    assert.equal(meta.fitPoints, FIT_POINTS);
+    assert.equal(arrays.fit.length, FIT_POINTS);
+    assert.equal(arrays.boundary, undefined, 'only the sections asked for');
+    // the fit at x₁ = -6 + 12 j / (n - 1), against the curve the points follow
+    const err = Array.from(arrays.fit, (v, j) => Math.abs(v - curve(-6 + (12 * j) / (FIT_POINTS - 1))));
+    return { meta, mean: err.reduce((a, b) => a + b) / err.length };
+  };
+  const one = fitted(1), five = fitted(5);
+  // one tanh step cannot follow six turns; five can (measured: test loss 0.120 and 0.003)
+  assert.ok(one.meta.testLoss > 0.08 && one.mean > 0.2, `1 unit: test loss ${one.meta.testLoss}, mean error ${one.mean}`);
+  assert.ok(five.meta.testLoss < 0.02 && five.mean < 0.08, `5 units: test loss ${five.meta.testLoss}, mean error ${five.mean}`);
 });
 
 test('perceptron mode: converges on two Gaussians, stops on XOR-like data after its cap, has no gradients', () => {

@@ -21,6 +21,13 @@ export function planeGrid(res) {
   return g;
 }
 
+/** @param {number} n @returns {Float32Array} (n, 2): n points evenly from x₁ = -6 to +6 on the line x₂ = 0 */
+export function planeLine(n) {
+  const g = new Float32Array(n * 2);
+  for (let j = 0; j < n; j++) g[2 * j] = -EXTENT + (2 * EXTENT * j) / (n - 1);
+  return g;
+}
+
 /**
  * Plane coordinates of a point given as fractions (0..1) of a canvas's width and height.
  * @param {number} fx @param {number} fy @returns {[number, number]}

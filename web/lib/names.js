@@ -33,7 +33,7 @@ export const VALUE_NAMES = {
   mlp: 'MLP: dense layers', cnn: 'CNN: LeNet-like, convolutions and pooling',
   classification: 'Classification', regression: 'Regression',
   circle: 'Circle', xor: 'XOR', gauss: 'Two Gaussians', spiral: 'Spiral', moons: 'Moons', multiclass: 'Multiclass blobs',
-  plane: 'Plane', multigauss: 'Multi-Gaussian',
+  plane: 'Plane', multigauss: 'Multi-Gaussian', curve: 'Curve (1-D)',
   one_step: 'One step per frame', frame: 'One epoch per frame', x4: '4 epochs per frame', x16: '16 epochs per frame',
   x64: '64 epochs per frame', fast: 'As fast as possible',
 };

@@ -33,7 +33,7 @@ import { label } from './names.js';
  */
 
 export const DATASETS_CLASSIFY = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'multiclass'];
-export const DATASETS_REGRESS = ['plane', 'multigauss'];
+export const DATASETS_REGRESS = ['plane', 'multigauss', 'curve'];
 export const FEATURES = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'];
 export const MAX_HIDDEN_LAYERS = 6;
 /**

@@ -9,6 +9,7 @@ import { valueName } from '../lib/names.js';
 import { createLearner } from './learners/index.js';
 
 export const BOUNDARY_RES = 60;  // boundary image is BOUNDARY_RES², upscaled by CSS
+export const FIT_POINTS = 121;   // the fit's line: the output at x₁ = -6, -5.9, …, 6 (x₂ = 0)
 export const NEURON_RES = 20;    // each neuron's heat map
 export const MAX_DRAWN = 8;      // neurons drawn per layer; larger layers are summarised
 /** Training rows evaluated each epoch for the "train" curve: all of a small set, a fixed prefix of a big one. */
@@ -35,11 +36,11 @@ const SCHEDULE_PERIODS = 4;
 const SCHEDULE_POINTS = 120;
 
 /**
- * Snapshot sections a page may ask for, besides the history every page gets. The first three
+ * Snapshot sections a page may ask for, besides the history every page gets. The first four
  * are drawn every frame (a plane source only); the others come from an evaluation of the test
  * rows, once per epoch.
  */
-export const SECTIONS = ['boundary', 'neurons', 'params', 'confusion', 'curve', 'mistakes', 'regression', 'weights', 'filters'];
+export const SECTIONS = ['boundary', 'fit', 'neurons', 'params', 'confusion', 'curve', 'mistakes', 'regression', 'weights', 'filters'];
 /** The layers whose outputs are images (net.layers kinds). */
 const IMAGE_KINDS = new Set(['conv', 'maxpool', 'avgpool']);
 const PER_EPOCH = new Set(['confusion', 'curve', 'mistakes', 'regression', 'weights', 'filters']);
@@ -459,10 +460,11 @@ export class Session {
     const sizes = [src.inputs, ...learner.sizes];
     const drawn = [names.length, ...learner.sizes.map((n) => Math.min(n, MAX_DRAWN))];
     Object.assign(meta, {
-      boundaryRes: BOUNDARY_RES, neuronRes: NEURON_RES, sizes, drawn, layers: learner.layers,
+      boundaryRes: BOUNDARY_RES, fitPoints: FIT_POINTS, neuronRes: NEURON_RES, sizes, drawn, layers: learner.layers,
       inputNames: names, inputRows: rows, focus: this.focus,
     });
     if (this.want.has('boundary')) sections.boundary = learner.predict(src.grid(BOUNDARY_RES));
+    if (this.want.has('fit')) sections.fit = learner.predict(src.line(FIT_POINTS));
     if (this.want.has('neurons')) sections.neurons = this.neuronMaps(drawn);
     if (this.want.has('params')) sections.params = learner.params();
     if (this.focus) sections.focus = this.unitMaps(BOUNDARY_RES, [this.focus.layer], this.focus.unit)[0];

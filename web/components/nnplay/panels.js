@@ -7,6 +7,7 @@
 import { DataPanel } from '../data-panel/index.jsx';
 import { NetworkPanel } from '../network-panel/index.jsx';
 import { OutputPanel } from '../output-panel/index.jsx';
+import { FitPanel } from '../fit-panel/index.jsx';
 import { ChartsPanel } from '../charts-panel/index.jsx';
 import { SettingsPanel } from '../settings-panel/index.jsx';
 import { SharePanel } from '../share-panel/index.jsx';
@@ -33,6 +34,7 @@ export const PANELS = {
   data: { Component: DataPanel, sections: [] },
   network: { Component: NetworkPanel, sections: ['neurons', 'params'] },
   output: { Component: OutputPanel, sections: ['boundary'] },
+  fit: { Component: FitPanel, sections: ['fit'], tasks: ['regression'] },
   charts: { Component: ChartsPanel, sections: [] },
   settings: { Component: SettingsPanel, sections: [] },
   share: { Component: SharePanel, sections: [] },

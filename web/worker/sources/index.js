@@ -24,6 +24,8 @@
  * @property {() => void} free
  * @property {((res: number, all?: boolean) => Float32Array) | undefined} [grid]  a plane source: the
  *   inputs of a res×res image of the plane, row by row from the top (all: every feature it offers)
+ * @property {((n: number) => Float32Array) | undefined} [line]  a plane source: the inputs of n
+ *   points evenly along x₁ from -6 to 6 at x₂ = 0
  * @property {(() => {names: string[], rows: number[]}) | undefined} [inputRows]  a plane source:
  *   the names of every feature it offers, and the row among them of each one fed in
  * @property {(() => {x: Float32Array, y: Float32Array, nTrain: number, task: Task}) | undefined} [points]

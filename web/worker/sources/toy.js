@@ -2,9 +2,9 @@
 // seed, with the points the learner clicked in (they join the training part) and without the
 // ones removed; the chosen features computed by the engine from (x1, x2); all of it one
 // engine DataSet, training part first. Also the plane's grids the boundary and the neurons'
-// maps are drawn from.
+// maps are drawn from, and the line x₂ = 0 a 1-D set's fit is drawn along.
 
-import { planeGrid, FEATURE_LABELS } from '../../lib/features.js';
+import { planeGrid, planeLine, FEATURE_LABELS } from '../../lib/features.js';
 import { toyTask, toyClasses, DATASETS_CLASSIFY, DATASETS_REGRESS, FEATURES } from '../../lib/settings.js';
 
 const DATA_KEYS = ['problem', 'dataset', 'classes', 'noise', 'points', 'train_pct', 'data_seed'];
@@ -52,11 +52,13 @@ export function createToySource(engine) {
 
     /** @param {number} res @param {boolean} [all] every feature the plane offers, not only those fed in */
     grid(res, all = false) {
-      const names = all ? FEATURES : state.features, key = `${res}/${names}`;
-      let g = grids.get(key);
-      // The grids are fixed, so their inputs change only with the feature list.
-      if (!g) grids.set(key, g = engine.toyFeatures(planeGrid(res), names));
-      return g;
+      const names = all ? FEATURES : state.features;
+      return inputsOf(`${res}/${names}`, () => planeGrid(res), names);
+    },
+
+    /** @param {number} n the inputs of n points along x₁ at x₂ = 0 (fit.js draws the output there) */
+    line(n) {
+      return inputsOf(`line ${n}/${state.features}`, () => planeLine(n), state.features);
     },
 
     /** The diagram's input column: every feature, and the row of each one fed in. */
@@ -102,6 +104,16 @@ export function createToySource(engine) {
 
     free() { src.ds?.free(); src.ds = null; },
   };
+
+  /**
+   * The engine's features of fixed points, kept: they change only with the feature list.
+   * @param {string} key @param {() => Float32Array} at the points @param {string[]} names
+   */
+  function inputsOf(key, at, names) {
+    let g = grids.get(key);
+    if (!g) grids.set(key, g = engine.toyFeatures(at(), names));
+    return g;
+  }
 
   /** A new set from the data seed; forgets the learner's clicks. */
   function generate() {
