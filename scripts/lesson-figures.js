@@ -2,6 +2,9 @@
 // engine computes (web/engine.js in Node, the same nnplay.wasm the pages run), so a curve in a
 // lesson is the function the networks use, not a formula written again in JavaScript.
 // A lesson asks for one with <figure data-figure="NAME">caption</figure>; FIGURES lists them.
+// Lessons 8 and 9 draw theirs from the races their pages run (presets/lessons.js).
+
+import { raceInit, raceSchedules } from '../web/presets/lessons.js';
 
 // The chart's box within its W × H: room for the title above, the y labels left, the x labels
 // and the legend below.
@@ -45,8 +48,8 @@ ${axes.join('')}${paths.join('\n')}${rule}${ticks}${legend.join('')}</svg>`;
 }
 
 /**
- * One small bar chart: for each group (a layer) a bar of each series, on a shared linear scale
- * from 0 to `top` (the same for the charts set side by side, so they compare).
+ * One small bar chart: for each group (a layer) a bar of each series, on a linear scale from 0
+ * to `top`.
  * @param {{title: string, groups: string[], top: number, series: {values: ArrayLike<number>, label: string}[]}} c
  */
 function bars({ title, groups, top, series }) {
@@ -56,11 +59,11 @@ function bars({ title, groups, top, series }) {
   const rects = series.flatMap((sr, i) => Array.from(sr.values, (v, g) =>
     `<rect x="${r2(LEFT + g * slot + 2 + i * bar)}" y="${py(v)}" width="${r2(bar)}" height="${r2(bottom - py(v))}" fill="${COLORS[i]}"/>`));
   const names = groups.map((n, g) => `<text x="${r2(LEFT + (g + 0.5) * slot)}" y="${bottom + 11}" text-anchor="middle">${n}</text>`);
-  const legend = series.map((sr, i) => `<text x="${LEFT + i * 90}" y="${H - 3}" fill="${COLORS[i]}">■ ${sr.label}</text>`);
+  const legend = series.map((sr, i) => `<text x="${LEFT + i * 60}" y="${H - 3}" fill="${COLORS[i]}">■ ${sr.label}</text>`);
   return `<svg class="figure-chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${title}" font-size="10" font-family="system-ui, sans-serif">
 <title>${title}</title><text x="${(LEFT + right) / 2}" y="12" text-anchor="middle" font-weight="bold" fill="#333">${title}</text>
 <rect x="${LEFT}" y="${TOP}" width="${right - LEFT}" height="${bottom - TOP}" fill="none" stroke="#dde3ea"/>
-<text x="${LEFT - 3}" y="${TOP + 8}" text-anchor="end">${r2(top)}</text><text x="${LEFT - 3}" y="${bottom}" text-anchor="end">0</text>
+<text x="${LEFT - 3}" y="${TOP + 8}" text-anchor="end">${Number(top.toPrecision(2))}</text><text x="${LEFT - 3}" y="${bottom}" text-anchor="end">0</text>
 ${rects.join('')}${names.join('')}${legend.join('')}</svg>`;
 }
 
@@ -98,40 +101,35 @@ export const FIGURES = {
       }).join('\n');
     } finally { data.free(); }
   },
-  // Lesson 8's six ReLU layers of 16 from each start, on the spiral's training points with the
-  // widgets' features: per layer, the spread of its outputs (nn_model_activation_std) before
-  // any training, and its weight gradient's norm after the first step (nn_grad_norms).
+  // Lesson 8's race of the three starts (presets/lessons.js race-init), on its data: per hidden
+  // layer, the spread of its outputs (nn_model_activation_std) before any training, and its
+  // weight gradient's standard deviation after one step on the first 10 points (nn_grad_stds).
   init(engine) {
-    const { x, y } = engine.toy('spiral', 500, 0);
-    const f = engine.toyFeatures(x.slice(0, 500), ['x1', 'x2', 'sinx1', 'sinx2']);
-    const runs = ['zeros', 'xavier_normal', 'he'].map((init) => {
-      const m = engine.createModel({ inputs: 4, layers: [16, 16, 16, 16, 16, 16, 1], activations: [...Array(6).fill('relu'), 'sigmoid'],
-        loss: 'bce', optimizer: 'sgd', lr: 0.03, init, seed: 1 });
+    const L = raceInit.lesson, hidden = L.spec.layers.length - 1;
+    const { x, y } = engine.toy(L.data.name, L.data.n, L.data.noise, 2, L.data.seed);
+    const f = engine.toyFeatures(x, L.data.features);
+    const runs = L.runs.map(({ label, ...fields }) => {
+      const m = engine.createModel({ ...L.spec, ...fields });
       try {
         const std = m.activationStd(f);
-        m.trainStep(f.slice(0, 40), y.slice(0, 10));
-        return { init, std: std.slice(0, 6), grad: m.gradNorms().slice(0, 6) };
+        m.trainStep(f.slice(0, 10 * L.spec.inputs), y.slice(0, 10));
+        return { label, std: std.slice(0, hidden), grad: m.gradStds().slice(0, hidden) };
       } finally { m.free(); }
     });
-    const top = Math.max(...runs.flatMap((r) => [...r.std, ...r.grad]));
-    const TITLE = { zeros: 'zeros', xavier_normal: 'Xavier', he: 'He' };
-    return runs.map((r) => bars({ title: TITLE[r.init], groups: ['1', '2', '3', '4', '5', '6'], top,
-      series: [{ values: r.std, label: 'output spread' }, { values: r.grad, label: 'gradient norm' }] })).join('\n');
+    const groups = Array.from({ length: hidden }, (_, i) => String(i + 1));
+    // One chart per measure, each on its own scale: the gradients are a tenth of the signal.
+    return [['output spread', 'std'], ['gradient std', 'grad']].map(([title, key]) => bars({ title, groups,
+      top: Math.max(...runs.flatMap((r) => [...r[key]])),
+      series: runs.map((r) => ({ values: r[key], label: r.label })) })).join('\n');
   },
-  // Lesson 9's four schedules as its widgets set them (250 training points in batches of 10:
-  // 25 steps an epoch), from the engine's nn_sched_lr, overlaid over the 150 epochs.
+  // Lesson 9's race of four schedules (presets/lessons.js race-schedules: 25 steps an epoch),
+  // from the engine's nn_sched_lr, overlaid over the race's epochs.
   schedules(engine) {
-    const STEPS = 25, epochs = grid(0, 150, 150);
-    const steps = Array.from(epochs, (e) => Math.min(e * STEPS, 150 * STEPS - 1));
-    const base = { inputs: 2, layers: [1], activations: ['sigmoid'], lr: 0.3 };
-    const runs = [
-      ['constant', { schedule: 'constant' }],
-      ['step', { schedule: 'step', gamma: 0.5, decay_steps: 30 * STEPS }],
-      ['exponential', { schedule: 'exp', gamma: 0.1, decay_steps: 100 * STEPS }],
-      ['cosine, warm-up', { schedule: 'cosine', decay_steps: 150 * STEPS, lr_min: 0.003, warmup: 10 * STEPS }],
-    ];
+    const L = raceSchedules.lesson, STEPS = L.data.n / L.batch;
+    const epochs = grid(0, L.epochs, L.epochs);
+    const steps = Array.from(epochs, (e) => Math.min(e * STEPS, L.epochs * STEPS - 1));
     return chart({ title: 'learning rate by epoch', x: epochs, xLabel: 'epoch', wide: true,
-      lines: runs.map(([label, spec]) => ({ y: engine.learningRates({ ...base, ...spec }, steps), label })) });
+      lines: L.runs.map(({ label, ...fields }) => ({ y: engine.learningRates({ ...L.spec, ...fields }, steps), label })) });
   },
 };
 
