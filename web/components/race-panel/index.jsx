@@ -76,13 +76,16 @@ export function RacePanel({ ctx }) {
   };
   useEffect(() => { if (ctx.ready) start(); }, [ctx.ready]);
 
+  // A pause lets the epoch under way finish and be drawn, so what is shown is where the runs
+  // are; the button says Pause until then.
   const play = async () => {
-    if (running.current) { running.current = false; setPlaying(false); return; }
+    if (running.current) { running.current = false; return; }
     running.current = true;
     setPlaying(true);
-    while (running.current && curves.current.x.at(-1) < L.epochs) {
+    const race = curves.current;
+    while (running.current && race.x.at(-1) < L.epochs) {
       const r = await ctx.send('raceStep', { epochs: 1, batch: L.batch });
-      if (!r || !running.current) break;
+      if (!r || curves.current !== race) break;  // a new start replaced this race
       record(r);
       await new Promise((done) => requestAnimationFrame(done));
     }
