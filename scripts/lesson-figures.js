@@ -5,6 +5,7 @@
 // Lessons 8 and 9 draw theirs from the races their pages run (presets/lessons.js).
 
 import { raceInit, raceSchedules } from '../web/presets/lessons.js';
+import { SERIES_COLORS } from '../web/plots/colors.js';
 
 // The chart's box within its W × H: room for the title above, the y labels left, the x labels
 // and the legend below.
@@ -18,9 +19,10 @@ const r2 = (v) => Math.round(v * 100) / 100;
  * One small chart: lines over a shared x, each scaled into the same box, with its axes and
  * labels; `mark` draws a vertical rule (a value of x).
  * @param {{title: string, x: ArrayLike<number>, xLabel: string, lines: {y: ArrayLike<number>, label: string, dash?: boolean}[],
- *   mark?: {x: number, label: string}, wide?: boolean}} c  wide: twice the width, for more lines
+ *   mark?: {x: number, label: string}, wide?: boolean, colors?: string[]}} c  wide: twice the width, for more
+ *   lines; colors: the lines', SERIES_COLORS for a race's runs, as the race draws them
  */
-function chart({ title, x, xLabel, lines, mark, wide = false }) {
+function chart({ title, x, xLabel, lines, mark, wide = false, colors = COLORS }) {
   const W = wide ? 440 : 220;
   const ys = lines.flatMap((l) => Array.from(l.y));
   const min = Math.min(...ys), max = Math.max(...ys), span = max - min || 1;
@@ -32,9 +34,9 @@ function chart({ title, x, xLabel, lines, mark, wide = false }) {
   const axes = [];
   if (lo < 0 && hi > 0) axes.push(`<line x1="${LEFT}" y1="${py(0)}" x2="${right}" y2="${py(0)}" stroke="#bbb"/>`);
   if (x0 < 0 && x1 > 0) axes.push(`<line x1="${px(0)}" y1="${TOP}" x2="${px(0)}" y2="${bottom}" stroke="#bbb"/>`);
-  const paths = lines.map((l, i) => `<polyline fill="none" stroke="${COLORS[i]}" stroke-width="2"${l.dash ? ' stroke-dasharray="5 3"' : ''} points="${
+  const paths = lines.map((l, i) => `<polyline fill="none" stroke="${colors[i]}" stroke-width="2"${l.dash ? ' stroke-dasharray="5 3"' : ''} points="${
     Array.from(l.y, (v, k) => `${px(x[k])},${py(v)}`).join(' ')}"/>`);
-  const legend = lines.map((l, i) => `<text x="${LEFT + i * 80}" y="${H - 3}" fill="${COLORS[i]}">${l.dash ? '- - ' : '— '}${l.label}</text>`);
+  const legend = lines.map((l, i) => `<text x="${LEFT + i * 80}" y="${H - 3}" fill="${colors[i]}">${l.dash ? '- - ' : '— '}${l.label}</text>`);
   const rule = mark ? `<line x1="${px(mark.x)}" y1="${TOP}" x2="${px(mark.x)}" y2="${bottom}" stroke="#d62728" stroke-dasharray="2 2"/>
 <text x="${px(mark.x) + 3}" y="${TOP + 10}" fill="#d62728">${mark.label}</text>` : '';
   const ticks = `<text x="${LEFT - 3}" y="${TOP + 8}" text-anchor="end">${r2(hi)}</text>
@@ -49,7 +51,7 @@ ${axes.join('')}${paths.join('\n')}${rule}${ticks}${legend.join('')}</svg>`;
 
 /**
  * One small bar chart: for each group (a layer) a bar of each series, on a linear scale from 0
- * to `top`.
+ * to `top`; the series are a race's runs, in the race's colours.
  * @param {{title: string, groups: string[], top: number, series: {values: ArrayLike<number>, label: string}[]}} c
  */
 function bars({ title, groups, top, series }) {
@@ -57,9 +59,9 @@ function bars({ title, groups, top, series }) {
   const slot = (right - LEFT) / groups.length, bar = (slot - 4) / series.length;
   const py = (/** @type {number} */ v) => r2(bottom - (Math.min(v, top) / top) * (bottom - TOP));
   const rects = series.flatMap((sr, i) => Array.from(sr.values, (v, g) =>
-    `<rect x="${r2(LEFT + g * slot + 2 + i * bar)}" y="${py(v)}" width="${r2(bar)}" height="${r2(bottom - py(v))}" fill="${COLORS[i]}"/>`));
+    `<rect x="${r2(LEFT + g * slot + 2 + i * bar)}" y="${py(v)}" width="${r2(bar)}" height="${r2(bottom - py(v))}" fill="${SERIES_COLORS[i]}"/>`));
   const names = groups.map((n, g) => `<text x="${r2(LEFT + (g + 0.5) * slot)}" y="${bottom + 11}" text-anchor="middle">${n}</text>`);
-  const legend = series.map((sr, i) => `<text x="${LEFT + i * 60}" y="${H - 3}" fill="${COLORS[i]}">■ ${sr.label}</text>`);
+  const legend = series.map((sr, i) => `<text x="${LEFT + i * 60}" y="${H - 3}" fill="${SERIES_COLORS[i]}">■ ${sr.label}</text>`);
   return `<svg class="figure-chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${title}" font-size="10" font-family="system-ui, sans-serif">
 <title>${title}</title><text x="${(LEFT + right) / 2}" y="12" text-anchor="middle" font-weight="bold" fill="#333">${title}</text>
 <rect x="${LEFT}" y="${TOP}" width="${right - LEFT}" height="${bottom - TOP}" fill="none" stroke="#dde3ea"/>
@@ -128,7 +130,7 @@ export const FIGURES = {
     const L = raceSchedules.lesson, STEPS = L.data.n / L.batch;
     const epochs = grid(0, L.epochs, L.epochs);
     const steps = Array.from(epochs, (e) => Math.min(e * STEPS, L.epochs * STEPS - 1));
-    return chart({ title: 'learning rate by epoch', x: epochs, xLabel: 'epoch', wide: true,
+    return chart({ title: 'learning rate by epoch', x: epochs, xLabel: 'epoch', wide: true, colors: SERIES_COLORS,
       lines: L.runs.map(({ label, ...fields }) => ({ y: engine.learningRates({ ...L.spec, ...fields }, steps), label })) });
   },
 };

@@ -1,9 +1,9 @@
 // lessons.js — the worker's requests for the lessons' own panels: one backpropagation step
 // traced, the race of runs that differ in one thing (optimizer, init, batch norm, schedule,
 // activation) with their per-layer spreads, the loss surface with each optimizer's path, and
-// the gradient check with its teaching fault. Each keeps its models in host.scratch under its own key, apart
-// from the session's model; every number comes from the engine (its trace, gradients, losses
-// and optimizer steps), the handlers only run it and copy out.
+// the gradient check with its teaching fault. Each keeps its models in host.scratch under its
+// own key, apart from the session's model; every number comes from the engine (its trace,
+// gradients, losses, spreads and optimizer steps), the handlers only run it and copy out.
 
 /** @typedef {import('./host.js').Host} Host */
 /** @typedef {import('../engine.js').Model} Model */
