@@ -62,7 +62,8 @@ struct nn_model {
     size_t P, S;                    /* parameter and state counts */
     float *block;                   /* the one allocation below */
     float *params, *grads, *m1, *m2, *state, *best; /* best holds P params then S state */
-    float gnorm[NN_MAX_LAYERS];
+    float gnorm[NN_MAX_LAYERS];     /* per layer, the last step's weight gradient: L2 norm */
+    float gstd[NN_MAX_LAYERS];      /* and its entries' population standard deviation */
     int broken;                     /* layer whose weight gradient backward negates; -1: none */
     int trace_rows;                 /* rows of the training pass the scratch holds; 0: none */
     long t;                         /* optimizer steps taken: the schedule's clock */
@@ -533,14 +534,16 @@ static void update_running_stats(nn_model *m, int n) {
     }
 }
 
-/* Four independent partial sums: a single chain would wait on every add. */
-static double sum_squares(const float *g, size_t n) {
-    double s[4] = {0, 0, 0, 0};
+/* The sum and the sum of squares of g, in double; four independent partial sums each: a
+ * single chain would wait on every add. */
+struct sums { double s, sq; };
+static struct sums sums_of(const float *g, size_t n) {
+    double s[4] = {0, 0, 0, 0}, q[4] = {0, 0, 0, 0};
     size_t i = 0;
     for (; i + 3 < n; i += 4)
-        for (int k = 0; k < 4; k++) s[k] += (double)g[i + k] * g[i + k];
-    for (; i < n; i++) s[0] += (double)g[i] * g[i];
-    return (s[0] + s[1]) + (s[2] + s[3]);
+        for (int k = 0; k < 4; k++) s[k] += g[i + k], q[k] += (double)g[i + k] * g[i + k];
+    for (; i < n; i++) s[0] += g[i], q[0] += (double)g[i] * g[i];
+    return (struct sums){(s[0] + s[1]) + (s[2] + s[3]), (q[0] + q[1]) + (q[2] + q[3])};
 }
 
 /* One step on a checked batch of n <= cap rows. */
@@ -550,12 +553,14 @@ static nn_status step(nn_model *m, const float *x, const float *y, int n, float 
     double total = 0;
     for (int l = 0; l < m->L; l++) {
         const struct layer *ly = &m->ly[l];
-        double w = ly->nw ? sum_squares(m->grads + ly->w, ly->nw) : 0;
+        struct sums w = ly->nw ? sums_of(m->grads + ly->w, ly->nw) : (struct sums){0, 0};
         const float *gb = bias(m->grads, ly);
-        total += w + (gb ? sum_squares(gb, (size_t)ly->ch) : 0);
-        if (ly->bn) total += sum_squares(m->grads + ly->gamma, 2 * (size_t)ly->ch);
-        /* The per-layer figure is the weights' alone: biases would blur vanishing gradients. */
-        m->gnorm[l] = (float)sqrt(w);
+        total += w.sq + (gb ? sums_of(gb, (size_t)ly->ch).sq : 0);
+        if (ly->bn) total += sums_of(m->grads + ly->gamma, 2 * (size_t)ly->ch).sq;
+        /* The per-layer figures are the weights' alone: biases would blur vanishing gradients. */
+        m->gnorm[l] = (float)sqrt(w.sq);
+        double mean = ly->nw ? w.s / (double)ly->nw : 0, var = ly->nw ? w.sq / (double)ly->nw - mean * mean : 0;
+        m->gstd[l] = (float)sqrt(var > 0 ? var : 0); /* rounding can leave a variance of 0 just below it */
     }
     total = sqrt(total);
     /* Both are >= 0 when finite; fabs drops the sign bit a NaN may carry ("-nan" in wasm). */
@@ -971,6 +976,13 @@ nn_status nn_grad_norms(nn_model *m, float *dst, int n_layers) {
     if (!dst || n_layers != m->L)
         return ctx_fail(m->ctx, NN_ERR_ARG, "grad norms: need room for %d layers (got %d)", m->L, n_layers);
     memcpy(dst, m->gnorm, (size_t)m->L * sizeof *dst);
+    return NN_OK;
+}
+
+nn_status nn_grad_stds(nn_model *m, float *dst, int n_layers) {
+    if (!dst || n_layers != m->L)
+        return ctx_fail(m->ctx, NN_ERR_ARG, "grad stds: need room for %d layers (got %d)", m->L, n_layers);
+    memcpy(dst, m->gstd, (size_t)m->L * sizeof *dst);
     return NN_OK;
 }
 

@@ -363,6 +363,11 @@ nn_status nn_layer_info_get(nn_model *m, int layer, nn_layer_info *info);
  * pooling. */
 nn_status nn_grad_norms(nn_model *m, float *dst, int n_layers);
 
+/* dst[l] = population standard deviation of the entries of layer l's weight gradient from the
+ * last step, sqrt(mean(g²) − mean(g)²); 0 for pooling and before any step. Beside the norm, it
+ * does not grow with the layer's width, so layers of different sizes compare. */
+nn_status nn_grad_stds(nn_model *m, float *dst, int n_layers);
+
 /* The values of the last training-mode pass on a batch of n rows (a step of nn_model_train_step,
  * _epoch, _steps or _rows), of dense layer `layer`, (n, out):
  * NN_TRACE_Z the weighted sums z = x·Wᵀ + b (before batch norm), NN_TRACE_A the activations

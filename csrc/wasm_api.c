@@ -224,6 +224,9 @@ EXPORT nn_status nnw_state_write(nn_model *m, const float *src, size_t n) {
 EXPORT nn_status nnw_grad_norms(nn_model *m, float *dst, int n_layers) {
     return nn_grad_norms(m, dst, n_layers);
 }
+EXPORT nn_status nnw_grad_stds(nn_model *m, float *dst, int n_layers) {
+    return nn_grad_stds(m, dst, n_layers);
+}
 EXPORT nn_status nnw_gradcheck(nn_model *m, const float *x, const float *y, int n, float eps,
                                int max_checked, float *max_rel_err) {
     return nn_gradcheck(m, x, y, n, eps, max_checked, max_rel_err);

@@ -7,7 +7,7 @@ LESSONS_SRC := $(wildcard web/lessons/[0-9][0-9]-*.html) web/lessons/lessons.css
 LESSONS_STAMP := $(BUILD)/web/lessons/index.html
 
 # The still figures are drawn by the engine in Node (scripts/lesson-figures.js).
-$(LESSONS_STAMP): $(LESSONS_SRC) scripts/lessons.js scripts/lesson-figures.js web/presets/index.js web/engine.js \
+$(LESSONS_STAMP): $(LESSONS_SRC) scripts/lessons.js scripts/lesson-figures.js web/presets/index.js web/presets/lessons.js web/engine.js \
   $(BUILD)/web/nnplay.wasm mk/lessons.mk | $(SETUP)
 	@mkdir -p $(@D)
 	node scripts/lessons.js web/lessons $(@D) $(BUILD)/web/nnplay.wasm

@@ -2,6 +2,10 @@
 // engine computes (web/engine.js in Node, the same nnplay.wasm the pages run), so a curve in a
 // lesson is the function the networks use, not a formula written again in JavaScript.
 // A lesson asks for one with <figure data-figure="NAME">caption</figure>; FIGURES lists them.
+// Lessons 8 and 9 draw theirs from the races their pages run (presets/lessons.js).
+
+import { raceInit, raceSchedules } from '../web/presets/lessons.js';
+import { SERIES_COLORS } from '../web/plots/colors.js';
 
 // The chart's box within its W × H: room for the title above, the y labels left, the x labels
 // and the legend below.
@@ -15,9 +19,10 @@ const r2 = (v) => Math.round(v * 100) / 100;
  * One small chart: lines over a shared x, each scaled into the same box, with its axes and
  * labels; `mark` draws a vertical rule (a value of x).
  * @param {{title: string, x: ArrayLike<number>, xLabel: string, lines: {y: ArrayLike<number>, label: string, dash?: boolean}[],
- *   mark?: {x: number, label: string}, wide?: boolean}} c  wide: twice the width, for more lines
+ *   mark?: {x: number, label: string}, wide?: boolean, colors?: string[]}} c  wide: twice the width, for more
+ *   lines; colors: the lines', SERIES_COLORS for a race's runs, as the race draws them
  */
-function chart({ title, x, xLabel, lines, mark, wide = false }) {
+function chart({ title, x, xLabel, lines, mark, wide = false, colors = COLORS }) {
   const W = wide ? 440 : 220;
   const ys = lines.flatMap((l) => Array.from(l.y));
   const min = Math.min(...ys), max = Math.max(...ys), span = max - min || 1;
@@ -29,9 +34,9 @@ function chart({ title, x, xLabel, lines, mark, wide = false }) {
   const axes = [];
   if (lo < 0 && hi > 0) axes.push(`<line x1="${LEFT}" y1="${py(0)}" x2="${right}" y2="${py(0)}" stroke="#bbb"/>`);
   if (x0 < 0 && x1 > 0) axes.push(`<line x1="${px(0)}" y1="${TOP}" x2="${px(0)}" y2="${bottom}" stroke="#bbb"/>`);
-  const paths = lines.map((l, i) => `<polyline fill="none" stroke="${COLORS[i]}" stroke-width="2"${l.dash ? ' stroke-dasharray="5 3"' : ''} points="${
+  const paths = lines.map((l, i) => `<polyline fill="none" stroke="${colors[i]}" stroke-width="2"${l.dash ? ' stroke-dasharray="5 3"' : ''} points="${
     Array.from(l.y, (v, k) => `${px(x[k])},${py(v)}`).join(' ')}"/>`);
-  const legend = lines.map((l, i) => `<text x="${LEFT + i * 80}" y="${H - 3}" fill="${COLORS[i]}">${l.dash ? '- - ' : '— '}${l.label}</text>`);
+  const legend = lines.map((l, i) => `<text x="${LEFT + i * 80}" y="${H - 3}" fill="${colors[i]}">${l.dash ? '- - ' : '— '}${l.label}</text>`);
   const rule = mark ? `<line x1="${px(mark.x)}" y1="${TOP}" x2="${px(mark.x)}" y2="${bottom}" stroke="#d62728" stroke-dasharray="2 2"/>
 <text x="${px(mark.x) + 3}" y="${TOP + 10}" fill="#d62728">${mark.label}</text>` : '';
   const ticks = `<text x="${LEFT - 3}" y="${TOP + 8}" text-anchor="end">${r2(hi)}</text>
@@ -45,8 +50,8 @@ ${axes.join('')}${paths.join('\n')}${rule}${ticks}${legend.join('')}</svg>`;
 }
 
 /**
- * One small bar chart: for each group (a layer) a bar of each series, on a shared linear scale
- * from 0 to `top` (the same for the charts set side by side, so they compare).
+ * One small bar chart: for each group (a layer) a bar of each series, on a linear scale from 0
+ * to `top`; the series are a race's runs, in the race's colours.
  * @param {{title: string, groups: string[], top: number, series: {values: ArrayLike<number>, label: string}[]}} c
  */
 function bars({ title, groups, top, series }) {
@@ -54,13 +59,13 @@ function bars({ title, groups, top, series }) {
   const slot = (right - LEFT) / groups.length, bar = (slot - 4) / series.length;
   const py = (/** @type {number} */ v) => r2(bottom - (Math.min(v, top) / top) * (bottom - TOP));
   const rects = series.flatMap((sr, i) => Array.from(sr.values, (v, g) =>
-    `<rect x="${r2(LEFT + g * slot + 2 + i * bar)}" y="${py(v)}" width="${r2(bar)}" height="${r2(bottom - py(v))}" fill="${COLORS[i]}"/>`));
+    `<rect x="${r2(LEFT + g * slot + 2 + i * bar)}" y="${py(v)}" width="${r2(bar)}" height="${r2(bottom - py(v))}" fill="${SERIES_COLORS[i]}"/>`));
   const names = groups.map((n, g) => `<text x="${r2(LEFT + (g + 0.5) * slot)}" y="${bottom + 11}" text-anchor="middle">${n}</text>`);
-  const legend = series.map((sr, i) => `<text x="${LEFT + i * 90}" y="${H - 3}" fill="${COLORS[i]}">■ ${sr.label}</text>`);
+  const legend = series.map((sr, i) => `<text x="${LEFT + i * 60}" y="${H - 3}" fill="${SERIES_COLORS[i]}">■ ${sr.label}</text>`);
   return `<svg class="figure-chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${title}" font-size="10" font-family="system-ui, sans-serif">
 <title>${title}</title><text x="${(LEFT + right) / 2}" y="12" text-anchor="middle" font-weight="bold" fill="#333">${title}</text>
 <rect x="${LEFT}" y="${TOP}" width="${right - LEFT}" height="${bottom - TOP}" fill="none" stroke="#dde3ea"/>
-<text x="${LEFT - 3}" y="${TOP + 8}" text-anchor="end">${r2(top)}</text><text x="${LEFT - 3}" y="${bottom}" text-anchor="end">0</text>
+<text x="${LEFT - 3}" y="${TOP + 8}" text-anchor="end">${Number(top.toPrecision(2))}</text><text x="${LEFT - 3}" y="${bottom}" text-anchor="end">0</text>
 ${rects.join('')}${names.join('')}${legend.join('')}</svg>`;
 }
 
@@ -98,40 +103,35 @@ export const FIGURES = {
       }).join('\n');
     } finally { data.free(); }
   },
-  // Lesson 8's six ReLU layers of 16 from each start, on the spiral's training points with the
-  // widgets' features: per layer, the spread of its outputs (nn_model_activation_std) before
-  // any training, and its weight gradient's norm after the first step (nn_grad_norms).
+  // Lesson 8's race of the three starts (presets/lessons.js race-init), on its data: per hidden
+  // layer, the spread of its outputs (nn_model_activation_std) before any training, and its
+  // weight gradient's standard deviation after one step on the first 10 points (nn_grad_stds).
   init(engine) {
-    const { x, y } = engine.toy('spiral', 500, 0);
-    const f = engine.toyFeatures(x.slice(0, 500), ['x1', 'x2', 'sinx1', 'sinx2']);
-    const runs = ['zeros', 'xavier_normal', 'he'].map((init) => {
-      const m = engine.createModel({ inputs: 4, layers: [16, 16, 16, 16, 16, 16, 1], activations: [...Array(6).fill('relu'), 'sigmoid'],
-        loss: 'bce', optimizer: 'sgd', lr: 0.03, init, seed: 1 });
+    const L = raceInit.lesson, hidden = L.spec.layers.length - 1;
+    const { x, y } = engine.toy(L.data.name, L.data.n, L.data.noise, 2, L.data.seed);
+    const f = engine.toyFeatures(x, L.data.features);
+    const runs = L.runs.map(({ label, ...fields }) => {
+      const m = engine.createModel({ ...L.spec, ...fields });
       try {
         const std = m.activationStd(f);
-        m.trainStep(f.slice(0, 40), y.slice(0, 10));
-        return { init, std: std.slice(0, 6), grad: m.gradNorms().slice(0, 6) };
+        m.trainStep(f.slice(0, 10 * L.spec.inputs), y.slice(0, 10));
+        return { label, std: std.slice(0, hidden), grad: m.gradStds().slice(0, hidden) };
       } finally { m.free(); }
     });
-    const top = Math.max(...runs.flatMap((r) => [...r.std, ...r.grad]));
-    const TITLE = { zeros: 'zeros', xavier_normal: 'Xavier', he: 'He' };
-    return runs.map((r) => bars({ title: TITLE[r.init], groups: ['1', '2', '3', '4', '5', '6'], top,
-      series: [{ values: r.std, label: 'output spread' }, { values: r.grad, label: 'gradient norm' }] })).join('\n');
+    const groups = Array.from({ length: hidden }, (_, i) => String(i + 1));
+    // One chart per measure, each on its own scale: the gradients are a tenth of the signal.
+    return [['output spread', 'std'], ['gradient std', 'grad']].map(([title, key]) => bars({ title, groups,
+      top: Math.max(...runs.flatMap((r) => [...r[key]])),
+      series: runs.map((r) => ({ values: r[key], label: r.label })) })).join('\n');
   },
-  // Lesson 9's four schedules as its widgets set them (250 training points in batches of 10:
-  // 25 steps an epoch), from the engine's nn_sched_lr, overlaid over the 150 epochs.
+  // Lesson 9's race of four schedules (presets/lessons.js race-schedules: 25 steps an epoch),
+  // from the engine's nn_sched_lr, overlaid over the race's epochs.
   schedules(engine) {
-    const STEPS = 25, epochs = grid(0, 150, 150);
-    const steps = Array.from(epochs, (e) => Math.min(e * STEPS, 150 * STEPS - 1));
-    const base = { inputs: 2, layers: [1], activations: ['sigmoid'], lr: 0.3 };
-    const runs = [
-      ['constant', { schedule: 'constant' }],
-      ['step', { schedule: 'step', gamma: 0.5, decay_steps: 30 * STEPS }],
-      ['exponential', { schedule: 'exp', gamma: 0.1, decay_steps: 100 * STEPS }],
-      ['cosine, warm-up', { schedule: 'cosine', decay_steps: 150 * STEPS, lr_min: 0.003, warmup: 10 * STEPS }],
-    ];
-    return chart({ title: 'learning rate by epoch', x: epochs, xLabel: 'epoch', wide: true,
-      lines: runs.map(([label, spec]) => ({ y: engine.learningRates({ ...base, ...spec }, steps), label })) });
+    const L = raceSchedules.lesson, STEPS = L.data.n / L.batch;
+    const epochs = grid(0, L.epochs, L.epochs);
+    const steps = Array.from(epochs, (e) => Math.min(e * STEPS, L.epochs * STEPS - 1));
+    return chart({ title: 'learning rate by epoch', x: epochs, xLabel: 'epoch', wide: true, colors: SERIES_COLORS,
+      lines: L.runs.map(({ label, ...fields }) => ({ y: engine.learningRates({ ...L.spec, ...fields }, steps), label })) });
   },
 };
 

@@ -394,10 +394,53 @@ static void test_activation_std(void) {
     nn_model_free(m);
 }
 
+/* The 2-2-1 net of test_hand_computed after its step: dW2 = (p - 1)·a1 = ±0.14514628·0.76159416,
+ * mean 0, so std 0.11054256; dW1 = delta1 ⊗ x with delta1 = ±0.14514628·(1 - 0.76159416²) and
+ * x = (1, 2): entries ±d, ±2d, std d·sqrt(5/2) = 0.09638261. A deep net's figures equal the std
+ * of each layer's weight gradient read back through nn_grads_read. Refusals change nothing. */
+static void test_grad_stds(void) {
+    nn_model *m = MODEL("inputs", "2", "layers", "2,1", "activations", "tanh,sigmoid", "lr", "0.5");
+    float p[] = {0.1f, 0.2f, 0.3f, -0.4f, 0.5f, -0.5f, 1.f, -1.f, 0.25f}, x[] = {1, 2}, y[] = {1};
+    float sd[2] = {-1, -1};
+    t_ok(nn_grad_stds(m, sd, 2) == NN_OK && sd[0] == 0 && sd[1] == 0, "0 before a step: %g %g", sd[0], sd[1]);
+    nn_params_write(m, p, 9);
+    t_ok(nn_model_train_step(m, x, y, 1, NULL) == NN_OK, "step");
+    t_ok(nn_grad_stds(m, sd, 2) == NN_OK, "stds: %s", nn_last_error(ctx));
+    t_near(sd[0], 0.09638261, 1e-6);
+    t_near(sd[1], 0.11054256, 1e-6);
+    float keep[2] = {7, 7};
+    t_expect_err(nn_grad_stds(m, keep, 3), NN_ERR_ARG, ctx, "grad stds: need room for 2 layers (got 3)");
+    t_expect_err(nn_grad_stds(m, NULL, 2), NN_ERR_ARG, ctx, "need room for 2 layers");
+    t_ok(keep[0] == 7 && keep[1] == 7, "a refusal leaves dst as it was");
+    nn_model_free(m);
+
+    m = MODEL("inputs", "2", "layers", "7,5,3,1", "activations", "relu,tanh,sigmoid,sigmoid",
+              "batchnorm", "1", "seed", "9");
+    float xs[16], ys[8], stds[4], g[128];
+    for (int i = 0; i < 16; i++) xs[i] = (float)sin(i * 1.7);
+    for (int i = 0; i < 8; i++) ys[i] = (float)(i & 1);
+    t_ok(nn_model_train_step(m, xs, ys, 8, NULL) == NN_OK, "deep step: %s", nn_last_error(ctx));
+    size_t P = nn_params_count(m);
+    t_ok(P <= 128 && nn_grads_read(m, g, P) == NN_OK, "grads");
+    t_ok(nn_grad_stds(m, stds, 4) == NN_OK, "deep stds");
+    for (int l = 0; l < 4; l++) {
+        nn_layer_info li;
+        nn_layer_info_get(m, l, &li);
+        size_t n = (size_t)li.in * li.out;
+        double s = 0, q = 0;
+        for (size_t i = 0; i < n; i++) s += g[li.w + i];
+        for (size_t i = 0; i < n; i++) q += (g[li.w + i] - s / n) * (g[li.w + i] - s / n);
+        t_ok(stds[l] > 0, "layer %d: a gradient to measure", l);
+        t_near(stds[l], sqrt(q / n), 1e-6 * (1 + sqrt(q / n)));
+    }
+    nn_model_free(m);
+}
+
 int main(void) {
     ctx = nn_ctx_create();
     t_run(test_hand_computed);
     t_run(test_activation_std);
+    t_run(test_grad_stds);
     t_run(test_gradcheck_activations);
     t_run(test_gradcheck_losses);
     t_run(test_gradcheck_layers);

@@ -30,7 +30,7 @@ export const EXPORTS = Object.freeze([
   'nnw_train_rows', 'nnw_evaluate_rows', 'nnw_predict_rows',
   'nnw_params_count', 'nnw_params_read', 'nnw_params_write', 'nnw_grads_read',
   'nnw_state_count', 'nnw_state_read', 'nnw_state_write',
-  'nnw_grad_norms', 'nnw_gradcheck', 'nnw_gradcheck_numeric',
+  'nnw_grad_norms', 'nnw_grad_stds', 'nnw_gradcheck', 'nnw_gradcheck_numeric',
   'nnw_trace', 'nnw_trace_rows', 'nnw_break_gradient', 'nnw_broken_gradient',
   'nnw_track_best', 'nnw_restore_best', 'nnw_best_epoch',
   'nnw_save_size', 'nnw_save', 'nnw_load',
@@ -893,13 +893,22 @@ export class Model {
   setState(values) { this.#writeBlock('state_write', 'setState', values); }
 
   /** @returns {Float32Array} per layer, the L2 norm of its weight gradient from the last step */
-  gradNorms() {
+  gradNorms() { return this.#perLayer('grad_norms'); }
+
+  /**
+   * @returns {Float32Array} per layer, the population standard deviation of its weight
+   *   gradient's entries from the last step (nn_grad_stds); 0 for pooling and before a step
+   */
+  gradStds() { return this.#perLayer('grad_stds'); }
+
+  /** One float per layer from the C function `fn`. @param {'grad_norms' | 'grad_stds'} fn */
+  #perLayer(fn) {
     const ptr = this.#live();
     const rt = this.#rt;
     const n = this.layers.length;
     return rt.scoped((a) => {
       const dst = a.f32(n);
-      rt.check(rt.c.grad_norms(ptr, dst, n));
+      rt.check(rt.c[fn](ptr, dst, n));
       return rt.f32(dst, n).slice();
     });
   }

@@ -1,5 +1,5 @@
 // lessons-fixture.js — a course page holding the lesson sources of web/lessons/ that carry the
-// lessons' own presets (backprop, race, surface, gradcheck), as they are, the math left as
+// lessons' own presets (backprop, the races, surface, gradcheck), as they are, the math left as
 // its $…$ source, loading <nn-playground> from the nnplay server `nn`: the widgets tested as a
 // lesson embeds them.
 import { readFileSync } from 'node:fs';
@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { ROOT } from './harness.js';
 
 export const LESSONS = ['03-backprop', '06-optimizers', '10-gradcheck'];
+/** The lessons whose widgets are races of their own presets (race-activations, -init, -batchnorm, -schedules). */
+export const RACE_LESSONS = ['04-activations', '08-initialization', '09-schedules'];
 
 /** @param {string} nn  the nnplay server's address @param {string[]} [names] */
 export function lessonPage(nn, names = LESSONS) {

@@ -1,24 +1,29 @@
 // The lessons' own widgets in their lesson pages (web/lessons/03, 06, 10 on a course page of
-// another origin): every widget starts with no console error; lesson 3 shows, stage by stage,
-// the numbers the engine computes for that network (a model of the same preset run in Node)
-// and one checked by hand; the race starts six equal losses from the same weights and parts
-// them; the surface walks every path; the gradient check passes, fails with a layer broken
-// and passes once repaired. Screenshots at desktop and phone width.
+// another origin, and the races of 04, 08, 09 on a second one): every widget starts with no
+// console error; lesson 3 shows, stage by stage, the numbers the engine computes for that
+// network (a model of the same preset run in Node) and one checked by hand; the race starts
+// six equal losses from the same weights and parts them; every race of lessons 4, 8 and 9
+// trains when played and shows, loss for loss and bar for bar, what the same runs give in
+// Node through engine.js (so the same initial weights, which the worker tests check, or the
+// inits' own: zeros' bars all 0), its schedules' rates the engine's; the surface walks every
+// path; the gradient check passes, fails with a layer broken and passes once repaired.
+// Screenshots at desktop and phone width.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, startHost, startBrowser, openPage, OUTPUT } from './harness.js';
-import { lessonPage, LESSON_CSS } from './lessons-fixture.js';
+import { lessonPage, LESSON_CSS, RACE_LESSONS } from './lessons-fixture.js';
 import { loadEngine } from '../node/engine-util.js';
 import { backprop } from '../../web/presets/lessons.js';
+import { PRESETS } from '../../web/presets/index.js';
 
 let nn, host, browser;
 before(async () => {
   nn = await startServer();
   const csp = [`default-src 'none'`, `script-src 'self' ${nn.url} 'wasm-unsafe-eval'`, `worker-src blob: ${nn.url}`,
     `connect-src ${nn.url}`, `style-src 'self'`, `img-src data:`].join('; ');
-  host = await startHost({ '/lessons.html': lessonPage(nn.url), '/lesson.css': LESSON_CSS }, csp);
+  host = await startHost({ '/lessons.html': lessonPage(nn.url), '/races.html': lessonPage(nn.url, RACE_LESSONS), '/lesson.css': LESSON_CSS }, csp);
   browser = await startBrowser();
   mkdirSync(OUTPUT, { recursive: true });
 });
@@ -90,7 +95,7 @@ test('lesson 3: each stage shows the engine\'s numbers for the 2-2-1 network', a
 test('lesson 6: the race starts from equal losses and parts them; the surface walks', async () => {
   const { page, problems } = await lessons();
   const runs = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'];
-  const losses = () => Promise.all(runs.map((r) => value(page, 'race', `race-loss-${r}`)));
+  const losses = () => Promise.all(runs.map((_, i) => value(page, 'race', `race-loss-${i}`)));
   const start = await losses();
   // The same initial weights give the same initial loss, to the last bit.
   assert.equal(new Set(start).size, 1, `initial losses ${start}`);
@@ -107,6 +112,101 @@ test('lesson 6: the race starts from equal losses and parts them; the surface wa
   for (const r of runs) assert.ok(await value(page, 'surface', `surface-loss-${r}`) < 1, r);
   assert.deepEqual(problems, []);
 });
+
+/**
+ * The race of preset `id` replayed in Node through engine.js for `epochs` epochs: per run its
+ * loss, rate and, with the preset's layers, per hidden layer its activationStd on the data and
+ * its gradStds (null at epoch 0).
+ */
+async function replay(id, epochs) {
+  const engine = await loadEngine();
+  const L = PRESETS[id].lesson, d = L.data, hidden = L.spec.layers.length - 1;
+  const toy = engine.toy(d.name, d.n, d.noise ?? 0, 2, d.seed ?? 1);
+  const x = d.features ? engine.toyFeatures(toy.x, d.features) : toy.x;
+  const data = engine.upload(x, toy.y, d.n);
+  const models = L.runs.map(({ label, ...fields }) => engine.createModel({ ...L.spec, ...fields }));
+  for (const m of models) for (let e = 0; e < epochs; e++) m.trainEpoch(data, L.batch);
+  const out = {
+    loss: models.map((m) => m.evaluate(data).loss), lr: models.map((m) => m.lr), steps: models.map((m) => m.steps),
+    act: models.map((m) => Array.from(m.activationStd(x)).slice(0, hidden)),
+    grad: epochs ? models.map((m) => Array.from(m.gradStds()).slice(0, hidden)) : null,
+  };
+  for (const m of models) m.free();
+  data.free();
+  return out;
+}
+
+/** What race widget `id` shows: its epoch, each run's loss and rate, and the bars' numbers. */
+async function shown(page, id) {
+  const L = PRESETS[id].lesson, hidden = L.layers ? L.spec.layers.length - 1 : 0;
+  const epoch = Number(/epoch (\d+)/.exec(await at(page, id, 'race-epoch').textContent())[1]);
+  const runs = L.runs.map((_, i) => i), layers = Array.from({ length: hidden }, (_, l) => l);
+  const cells = (what) => Promise.all(runs.map((i) => Promise.all(layers.map(async (l) => {
+    const v = await at(page, id, `race-${what}-${i}-${l}`).getAttribute('data-value');
+    return v === '' ? null : Number(v);
+  }))));
+  return { epoch, loss: await Promise.all(runs.map((i) => value(page, id, `race-loss-${i}`))),
+    lr: await Promise.all(runs.map((i) => value(page, id, `race-lr-${i}`))), act: await cells('act'), grad: await cells('grad') };
+}
+
+let racePage;
+async function races() {
+  if (!racePage) {
+    racePage = await openPage(browser.context, `${host.url}/races.html`);
+    for (const id of ['race-activations', 'race-init', 'race-batchnorm', 'race-schedules']) {
+      await at(racePage.page, id, 'race-play').and(racePage.page.locator(':not([disabled])')).waitFor({ timeout: 60000 });
+    }
+  }
+  return racePage;
+}
+
+/** Plays race `id` until it has trained `epochs` epochs, then pauses; resolves what it shows. */
+async function playTo(page, id, epochs) {
+  await at(page, id, 'race-play').click();
+  await page.waitForFunction(([sel, e]) => Number(/epoch (\d+)/.exec(document.querySelector(sel).shadowRoot
+    .querySelector('[data-testid=race-epoch]').textContent)[1]) >= e, [inside(id), epochs], { timeout: 60000 });
+  await at(page, id, 'race-play').click();
+  await at(page, id, 'race-play').filter({ hasText: 'Go on' }).waitFor({ timeout: 20000 });
+  return shown(page, id);
+}
+
+for (const id of ['race-activations', 'race-init', 'race-batchnorm', 'race-schedules']) {
+  test(`${id}: starts as the engine's runs do, trains when played, its numbers the engine's`, async () => {
+    const { page, problems } = await races();
+    const start = await shown(page, id);
+    assert.equal(start.epoch, 0);
+    const ref0 = await replay(id, 0);
+    assert.deepEqual(start.loss, ref0.loss.map((v) => Number(v)), 'epoch 0: the losses of the same runs built in Node');
+    if (PRESETS[id].lesson.layers) {
+      assert.deepEqual(start.act, ref0.act, 'epoch 0: the output spreads');
+      assert.ok(start.grad.every((r) => r.every((v) => v === null)), 'no gradient bars before a step');
+    }
+    const later = await playTo(page, id, 3);
+    assert.ok(later.epoch >= 3);
+    later.loss.forEach((l, i) => assert.notEqual(l, start.loss[i], `run ${i} trained`));
+    const ref = await replay(id, later.epoch);
+    assert.deepEqual(later.loss, ref.loss, `epoch ${later.epoch}: the losses`);
+    if (PRESETS[id].lesson.layers) {
+      assert.deepEqual(later.act, ref.act, 'the output-spread bars are the engine\'s activationStd');
+      assert.deepEqual(later.grad, ref.grad, 'the gradient bars are the engine\'s gradStds');
+    }
+    if (id === 'race-init') {
+      assert.deepEqual(start.act[0], [0, 0, 0, 0, 0, 0], 'zeros: every output 0');
+      assert.deepEqual(later.grad[0], [0, 0, 0, 0, 0, 0], 'zeros: hidden gradient std exactly 0');
+      assert.ok(later.grad[2].every((v) => v > 0), 'He has gradients');
+    }
+    if (id === 'race-schedules') {
+      const engine = await loadEngine();
+      const L = PRESETS[id].lesson;
+      L.runs.forEach(({ label, ...fields }, i) => {
+        assert.equal(ref.steps[i], later.epoch * 25);
+        assert.equal(later.lr[i], engine.learningRates({ ...L.spec, ...fields }, [later.epoch * 25])[0], `${label}'s rate`);
+      });
+      assert.ok(later.lr[3] < later.lr[0], `cosine still warming up: ${later.lr}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+}
 
 test('lesson 10: a broken layer fails the check, repairing it passes', async () => {
   const { page, problems } = await lessons();
@@ -137,5 +237,15 @@ test('screenshots: desktop and a 390 px phone', async () => {
     // Nothing wider than the screen.
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= width + 1, `${name}: the page is ${wide} px wide`);
+  }
+  const { page: rp } = await races();
+  for (const [name, width] of [['desktop', 1200], ['phone', 390]]) {
+    await rp.setViewportSize({ width, height: 900 });
+    await rp.waitForTimeout(200);
+    for (const id of ['race-activations', 'race-init', 'race-batchnorm', 'race-schedules']) {
+      await rp.locator(inside(id)).screenshot({ path: join(OUTPUT, `lesson-${id}-${name}.png`) });
+    }
+    const wide = await rp.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= width + 1, `races, ${name}: the page is ${wide} px wide`);
   }
 });

@@ -228,6 +228,36 @@ test('grads and gradNorms: gradNorms[l] is the L2 norm of layer l\'s weight grad
   }
 });
 
+test('gradStds: gradStds[l] is the population std of layer l\'s weight gradient; a pooling layer\'s is 0', () => {
+  const net = engine.createModel({ inputs: 2, layers: [6, 4, 1], activations: ['relu', 'tanh', 'sigmoid'],
+    loss: 'bce', seed: 12 });
+  try {
+    assert.deepEqual(Array.from(net.gradStds()), [0, 0, 0], 'before a step');
+    net.trainStep(XOR.x, XOR.y);
+    const g = net.grads();
+    const stds = net.gradStds();
+    assert.equal(stds.length, 3);
+    net.layers.forEach((l, i) => {
+      const w = Array.from(g.subarray(l.w, l.w + l.in * l.out));
+      const mean = w.reduce((s, v) => s + v, 0) / w.length;
+      const std = Math.sqrt(w.reduce((s, v) => s + (v - mean) ** 2, 0) / w.length);
+      assert.ok(std > 0, `layer ${i} has a gradient`);
+      assert.ok(Math.abs(stds[i] - std) <= 1e-5 * std, `layer ${i}: ${stds[i]} vs ${std}`);
+    });
+  } finally {
+    net.free();
+  }
+});
+  const cnn = engine.createModel({ inputs: 16, input_shape: [1, 4, 4], layers: ['conv2k3', 'pool2', 1],
+    activations: ['relu', 'sigmoid'], loss: 'bce', seed: 3 });
+  try {
+    cnn.trainStep(Float32Array.from({ length: 32 }, (_, i) => Math.sin(i * 1.7)), Float32Array.of(0, 1));
+    const [conv, pool, out] = cnn.gradStds();
+    assert.ok(conv > 0 && out > 0 && pool === 0, `conv ${conv}, pool ${pool}, dense ${out}`);
+  } finally {
+    cnn.free();
+  }
+
 test('gradcheck: backprop agrees with central differences and leaves the parameters alone', () => {
   const net = engine.createModel({ inputs: 2, layers: [4, 1], activations: ['tanh', 'sigmoid'], loss: 'bce',
     l2: 0.01, seed: 5 });

@@ -104,12 +104,16 @@ test('the schedules figure overlays the four of lesson 9: the step one halves ev
 
 test('the init figure: zeros pass nothing; Xavier\'s signal fades layer by layer through ReLUs, He\'s keeps', () => {
   const charts = FIGURES.init(engine).split('</svg>').filter((s) => s.includes('<svg'));
-  assert.equal(charts.length, 3);
-  // Each chart's bars: the six layers' output spread, then their gradient norms, as heights.
-  const [zeros, xavier, he] = charts.map((svg) => [...svg.matchAll(/<rect x="[^"]*" y="[^"]*" width="[^"]*" height="([^"]*)" fill="#/g)].map((m) => Number(m[1])));
-  assert.equal(zeros.length, 12);
-  assert.ok(zeros.every((h) => h === 0), `zeros: ${zeros}`);
-  const spread = (bars) => bars.slice(0, 6);
-  for (let l = 1; l < 6; l++) assert.ok(spread(xavier)[l] < spread(xavier)[l - 1], `Xavier: ${spread(xavier)}`);
-  assert.ok(spread(he)[5] > 4 * spread(xavier)[5], `layer 6: He ${spread(he)[5]}, Xavier ${spread(xavier)[5]}`);
+  assert.equal(charts.length, 2);
+  // One chart per measure (output spread, gradient std), each with the six layers' bars of
+  // zeros, then Xavier's, then He's, as heights.
+  const [spread, grad] = charts.map((svg) => [...svg.matchAll(/<rect x="[^"]*" y="[^"]*" width="[^"]*" height="([^"]*)" fill="#/g)]
+    .map((m) => Number(m[1])));
+  for (const bars of [spread, grad]) assert.equal(bars.length, 18);
+  const run = (bars, r) => bars.slice(6 * r, 6 * r + 6);
+  assert.ok(run(spread, 0).every((h) => h === 0) && run(grad, 0).every((h) => h === 0), `zeros: ${run(spread, 0)}, ${run(grad, 0)}`);
+  const xavier = run(spread, 1), he = run(spread, 2);
+  for (let l = 1; l < 6; l++) assert.ok(xavier[l] < xavier[l - 1], `Xavier: ${xavier}`);
+  assert.ok(he[5] > 4 * xavier[5], `layer 6: He ${he[5]}, Xavier ${xavier[5]}`);
+  for (let l = 0; l < 6; l++) assert.ok(run(grad, 2)[l] > 2 * run(grad, 1)[l], `layer ${l + 1}'s gradient: He ${run(grad, 2)}, Xavier ${run(grad, 1)}`);
 });

@@ -1,12 +1,13 @@
 // The lessons' worker requests (web/worker/lessons.js) on the real engine, with the presets'
-// own networks: the traced step against values worked by hand, the race from one set of
-// initial weights to six different curves, the loss surface against the loss computed by
+// own networks: the traced step against values worked by hand, the races (from one set of
+// initial weights wherever the runs leave the init alone, their per-layer spreads the engine's,
+// a schedule's rates its own), the loss surface against the loss computed by
 // hand at a grid point, and the broken gradient caught by the check and released by the toggle.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadEngine } from './engine-util.js';
 import { LESSON_HANDLERS as H } from '../../web/worker/lessons.js';
-import { backprop, race, surface, gradcheck } from '../../web/presets/lessons.js';
+import { backprop, race, raceInit, raceBatchnorm, raceSchedules, raceActivations, surface, gradcheck } from '../../web/presets/lessons.js';
 
 const host = { engine: await loadEngine(), scratch: {} };
 const near = (got, want, tol = 1e-6) => assert.ok(Math.abs(got - want) <= tol, `${got} != ${want}`);
@@ -43,6 +44,72 @@ test('race: every optimizer from the same initial weights, six different curves'
   assert.equal(r.epoch, 20);
   assert.equal(new Set(r.loss.map((l) => l.toFixed(6))).size, 6, `six different losses: ${r.loss}`);
   r.loss.forEach((l, i) => assert.ok(l < start.loss[i], `${L.runs[i].optimizer} learned: ${start.loss[i]} → ${l}`));
+});
+
+/** Layer l's weight block of a run's parameters. */
+const weights = (m, l, p) => Array.from(p.subarray(m.layers[l].w, m.layers[l].w + m.layers[l].in * m.layers[l].out));
+
+test('race-init: the runs differ in their first weights as their inits say; zeros never gets a gradient', () => {
+  const L = raceInit.lesson;
+  const start = H.raceStart({ ...L, layers: true }, host);
+  const models = host.scratch.race;
+  assert.equal(start.gradStd, null, 'no gradient before a step');
+  assert.ok(weights(models[0], 0, start.params[0]).every((w) => w === 0), 'zeros: all 0');
+  const sd = (w) => Math.sqrt(w.reduce((s, v) => s + v * v, 0) / w.length);
+  // 4 inputs, 16 units: Xavier normal's std sqrt(2 / 20), He's sqrt(2 / 4), within sampling error of 64 draws
+  near(sd(weights(models[1], 0, start.params[1])), Math.sqrt(2 / 20), 0.06);
+  near(sd(weights(models[2], 0, start.params[2])), Math.sqrt(2 / 4), 0.2);
+  let r;
+  for (let e = 0; e < 3; e++) r = H.raceStep({ epochs: 1, batch: L.batch }, host);
+  assert.equal(r.gradStd.length, 3);
+  assert.deepEqual(r.gradStd[0], [0, 0, 0, 0, 0, 0], 'zeros: every hidden layer\'s gradient std is exactly 0');
+  assert.deepEqual(r.actStd[0], [0, 0, 0, 0, 0, 0]);
+  // The bars are the engine's numbers for these very models.
+  const x = host.scratch.raceData.x;
+  models.forEach((m, i) => {
+    assert.deepEqual(r.actStd[i], Array.from(m.activationStd(x)).slice(0, 6));
+    assert.deepEqual(r.gradStd[i], Array.from(m.gradStds()).slice(0, 6));
+  });
+  assert.ok(r.gradStd[2].every((g) => g > 0) && r.loss[2] < start.loss[2], 'He learns');
+});
+
+test('race-batchnorm, race-activations, race-schedules: one start for every run; each run its own fields', () => {
+  for (const P of [raceBatchnorm, raceActivations, raceSchedules]) {
+    const L = P.lesson;
+    const start = H.raceStart({ ...L, layers: Boolean(L.layers) }, host);
+    const models = host.scratch.race;
+    models.forEach((m, i) => m.layers.forEach((_, l) => assert.deepEqual(weights(m, l, start.params[i]), weights(models[0], l, start.params[0]),
+      `${P.id}: run ${i}, layer ${l} starts from run 0's weights`)));
+    L.runs.forEach(({ label, ...fields }, i) => {
+      for (const [k, v] of Object.entries(fields)) {
+        if (typeof v === 'number') near(models[i].spec[k], v, 1e-7 * v); else assert.deepEqual(models[i].spec[k], v, `${P.id} ${label}: ${k}`);
+      }
+    });
+    const r = H.raceStep({ epochs: 2, batch: L.batch }, host);
+    assert.equal(r.epoch, 2);
+    r.loss.forEach((l, i) => assert.ok(Number.isFinite(l) && l !== start.loss[i], `${P.id} run ${i} trained: ${start.loss[i]} → ${l}`));
+  }
+});
+
+test('race-schedules: each run\'s rate is its schedule\'s at the steps it has taken', () => {
+  const L = raceSchedules.lesson;
+  H.raceStart(L, host);
+  for (let e = 0; e < 40; e += 20) {
+    const r = H.raceStep({ epochs: 20, batch: L.batch }, host);
+    L.runs.forEach(({ label, ...fields }, i) => {
+      assert.equal(r.steps[i], (e + 20) * 25);
+      near(r.lr[i], host.engine.learningRates({ ...L.spec, ...fields }, [r.steps[i]])[0], 0);
+    });
+    near(r.lr[1], 0.3 * 0.5 ** Math.floor((e + 20) / 30), 1e-7);  // step: halved every 30 epochs
+  }
+});
+
+test('race: a run\'s bad field is refused with the engine\'s message; no step until a start succeeds', () => {
+  H.raceStart(race.lesson, host);
+  assert.throws(() => H.raceStart({ ...raceInit.lesson, runs: [{ label: 'He', init: 'he' }, { label: 'bad', init: 'nope' }] }, host),
+    /init: unknown name 'nope'/);
+  assert.throws(() => H.raceStep({ epochs: 1, batch: 10 }, host), /raceStep: start it first/);
+  assert.equal(H.raceStart(raceInit.lesson, host).loss.length, 3);
 });
 
 test('surface: the engine\'s loss on the grid, the paths from the start', () => {

@@ -12,7 +12,7 @@ import { findRow, parsePairs, parseValue } from '../lib/settings.js';
 
 /** @type {Option[]} */
 export const OPTIONS = [
-  { name: 'preset', value: 'playground, mnist, mnist-cnn, houses, churn, csv; the lessons\' backprop, race, surface, gradcheck', default: 'playground',
+  { name: 'preset', value: 'playground, mnist, mnist-cnn, houses, churn, csv; the lessons\' backprop, race, race-init, race-batchnorm, race-schedules, race-activations, surface, gradcheck', default: 'playground',
     doc: 'the page it is: its data (the real sets are fetched from data/ beside the module), settings and panels; mnist-cnn is the MNIST page with its CNN chosen (the model picker\'s settings for it)' },
   { name: 'controls', value: 'panel names and setting keys, comma-separated', default: 'the preset\'s panels',
     doc: 'what is shown besides the toolbar: the panels named, in that order, and for setting keys a settings panel with just their controls, where the first one is listed' },

@@ -7,7 +7,7 @@ import mnist, { mnistCnn } from './mnist.js';
 import houses from './houses.js';
 import churn from './churn.js';
 import csv from './csv.js';
-import { backprop, race, surface, gradcheck } from './lessons.js';
+import { backprop, race, raceInit, raceBatchnorm, raceSchedules, raceActivations, surface, gradcheck } from './lessons.js';
 
 /**
  * @typedef {object} Preset
@@ -44,7 +44,9 @@ import { backprop, race, surface, gradcheck } from './lessons.js';
  */
 
 /** @type {Record<string, Preset>} */
-export const PRESETS = { playground, mnist, 'mnist-cnn': mnistCnn, houses, churn, csv, backprop, race, surface, gradcheck };
+export const PRESETS = { playground, mnist, 'mnist-cnn': mnistCnn, houses, churn, csv, backprop, race,
+  'race-init': raceInit, 'race-batchnorm': raceBatchnorm, 'race-schedules': raceSchedules, 'race-activations': raceActivations,
+  surface, gradcheck };
 
 /** The presets that are pages of their own, in the order the links show them. */
 export const PAGES = [playground, mnist, houses, churn, csv];

@@ -1,8 +1,9 @@
 // lessons.js — the worker's requests for the lessons' own panels: one backpropagation step
-// traced, the optimizers' race, the loss surface with each optimizer's path, and the gradient
-// check with its teaching fault. Each keeps its models in host.scratch under its own key, apart
-// from the session's model; every number comes from the engine (its trace, gradients, losses
-// and optimizer steps), the handlers only run it and copy out.
+// traced, the race of runs that differ in one thing (optimizer, init, batch norm, schedule,
+// activation) with their per-layer spreads, the loss surface with each optimizer's path, and
+// the gradient check with its teaching fault. Each keeps its models in host.scratch under its
+// own key, apart from the session's model; every number comes from the engine (its trace,
+// gradients, losses, spreads and optimizer steps), the handlers only run it and copy out.
 
 /** @typedef {import('./host.js').Host} Host */
 /** @typedef {import('../engine.js').Model} Model */
@@ -21,10 +22,14 @@ function kept(host, key, what) {
   return models;
 }
 
-/** A toy set's first n points as an upload. @param {Host} host @param {{name: string, n: number, noise?: number, seed?: number}} d */
+/**
+ * A toy set's first n points as an upload, x as the features named (the raw x1, x2 without).
+ * @param {Host} host @param {{name: string, n: number, noise?: number, seed?: number, features?: string[]}} d
+ */
 function toyUpload(host, d) {
-  const { x, y } = host.engine.toy(d.name, d.n, d.noise ?? 0, 2, d.seed ?? 1);
-  return { x, y, upload: host.engine.upload(x, y, d.n) };
+  const toy = host.engine.toy(d.name, d.n, d.noise ?? 0, 2, d.seed ?? 1);
+  const x = d.features ? host.engine.toyFeatures(toy.x, d.features) : toy.x;
+  return { x, y: toy.y, upload: host.engine.upload(x, toy.y, d.n) };
 }
 
 /** @param {Host} host @param {string} key */
@@ -57,27 +62,29 @@ export const LESSON_HANDLERS = {
   },
 
   /**
-   * {spec, runs: [{optimizer, lr}], data: {name, n, noise, seed}}: one model per run, each
-   * the spec with that optimizer and rate, so from the same seed the same initial weights.
-   * Replies with each run's initial parameters and loss on the data.
+   * {spec, runs: [{label, ...fields}], data: {name, n, noise, seed, features}, layers}: one
+   * model per run, the spec with the run's fields over it (an optimizer and its rate, an init,
+   * batch norm, a schedule), so from the same seed the same initial weights wherever the
+   * fields leave them alone. Replies as raceStep does, at epoch 0.
    */
-  raceStart({ spec, runs, data }, host) {
+  raceStart({ spec, runs, data, layers = false }, host) {
     dropUpload(host, 'raceData');
     const models = keep(host, 'race', []);
-    for (const r of runs) models.push(host.engine.createModel({ ...spec, optimizer: r.optimizer, lr: r.lr }));
-    host.scratch.raceData = { ...toyUpload(host, data), epoch: 0 };
-    const { upload } = host.scratch.raceData;
-    return { params: models.map((m) => m.params()), loss: models.map((m) => m.evaluate(upload).loss), epoch: 0 };
+    // A refused run leaves no data: raceStep refuses until a start succeeds, and the next
+    // start frees the runs made before it.
+    for (const { label, ...fields } of runs) models.push(host.engine.createModel({ ...spec, ...fields }));
+    host.scratch.raceData = { ...toyUpload(host, data), epoch: 0, layers };
+    return raceState(models, host.scratch.raceData);
   },
 
-  /** {epochs, batch}: that many epochs of every run; replies with each one's loss on the data. */
+  /** {epochs, batch}: that many epochs of every run; replies with where each one is now. */
   raceStep({ epochs = 1, batch = 0 }, host) {
     const models = kept(host, 'race', 'raceStep');
     const data = host.scratch.raceData;
+    if (!data) throw new Error('worker: raceStep: start it first');
     for (const m of models) for (let e = 0; e < epochs; e++) m.trainEpoch(data.upload, batch);
     data.epoch += epochs;
-    return { loss: models.map((m) => m.evaluate(data.upload).loss), params: models.map((m) => m.params()),
-      epoch: data.epoch };
+    return raceState(models, data);
   },
 
   /**
@@ -147,3 +154,21 @@ export const LESSON_HANDLERS = {
       layers: model.layers.map((/** @type {any} */ l) => ({ in: l.in, out: l.out, w: l.w, b: l.b })), epochs: model.steps };
   },
 };
+
+/**
+ * Each run's loss on the data, parameters, optimizer steps and the rate of its next step; with
+ * `layers`, per hidden layer its output spread on the data (activationStd) and its weight
+ * gradient's spread from the last step (gradStds; null before the first).
+ * @param {Model[]} models @param {{x: Float32Array, upload: any, epoch: number, layers: boolean}} data
+ */
+function raceState(models, data) {
+  const hidden = (/** @type {Float32Array} */ v) => Array.from(v.subarray(0, v.length - 1));
+  return {
+    epoch: data.epoch, loss: models.map((m) => m.evaluate(data.upload).loss), params: models.map((m) => m.params()),
+    steps: models.map((m) => m.steps), lr: models.map((m) => m.lr),
+    ...(data.layers && {
+      actStd: models.map((m) => hidden(m.activationStd(data.x))),
+      gradStd: data.epoch > 0 ? models.map((m) => hidden(m.gradStds())) : null,
+    }),
+  };
+}
