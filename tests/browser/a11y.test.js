@@ -1,8 +1,9 @@
 // Accessibility, by machine and by keyboard. axe-core (npm) finds no serious or critical
 // violation on the playground, on a course page with embedded widgets (inside their shadow
-// roots) and on the embedding docs page, which lists every option, setting, event and method;
-// a widget is driven from the keyboard alone (play, pause, its one setting), its focus
-// visible. Screenshots of the docs page and the course page go to build/test-output/.
+// roots), on the embedding docs page, which lists every option, setting, event and method,
+// and on the lessons' index and pages; a widget is driven from the keyboard alone (play,
+// pause, its one setting), its focus visible. Screenshots of the docs page and the course
+// page go to build/test-output/.
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -48,6 +49,19 @@ test('axe: a course page with embedded widgets, inside their shadow roots', asyn
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+// The lessons index, and the lessons of the own panels (the step-by-step backpropagation, the
+// races with their bar charts): the site's navigation, the typeset math and the panels.
+for (const path of ['lessons/index.html', 'lessons/03-backprop.html', 'lessons/08-initialization.html']) {
+  test(`axe: ${path} has no serious or critical violation`, async () => {
+    const { page, problems } = await openPage(browser.context, `${server.url}/${path}`);
+    await page.waitForFunction(() => [...document.querySelectorAll('nn-playground')]
+      .every((w) => w.shadowRoot?.querySelector('.nnp-panel')), null, { timeout: 30000 });
+    assert.deepEqual(await violations(page), []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
 
 test('the docs page lists every option, setting, event and method, and shows the host script', () => {
   const html = readFileSync(join(WEB, 'embedding.html'), 'utf8');
