@@ -3,7 +3,7 @@
 // readout of the bar under the pointer. barLayout is the geometry alone, so Node tests it
 // without a canvas. Imperative like the line chart: the page calls draw() with new values.
 
-import { fitCanvas } from './canvas.js';
+import { fitCanvas, trackPointer } from './canvas.js';
 import { FONT, drawFrame } from './frame.js';
 import { formatNumber } from './linechart.js';
 
@@ -51,12 +51,7 @@ export function barLayout(values, { w, h, log = false }) {
 export function createBarChart(canvas, opts) {
   /** @type {ArrayLike<number>[] | null} */
   let data = null;
-  /** @type {{x: number, y: number} | null} pointer in CSS pixels */
-  let hover = null;
-  const onMove = (/** @type {PointerEvent} */ e) => { hover = { x: e.offsetX, y: e.offsetY }; render(); };
-  const onLeave = () => { hover = null; render(); };
-  canvas.addEventListener('pointermove', onMove);
-  canvas.addEventListener('pointerleave', onLeave);
+  const pointer = trackPointer(canvas, () => render());
 
   function render() {
     const cw = canvas.clientWidth, ch = canvas.clientHeight;
@@ -72,6 +67,7 @@ export function createBarChart(canvas, opts) {
     const W = cw - PAD.l - PAD.r, H = ch - PAD.t - PAD.b;
     const { lo, hi, bars } = barLayout(data, { w: W, h: H, log: opts.log });
     drawFrame(ctx, PAD, W, H, { yHi: formatNumber(hi), yLo: formatNumber(lo), xLo: '', xHi: '', xBaseline: ch - 4 });
+    const hover = pointer.at();
     let lit = null;
     for (const b of bars) {
       ctx.fillStyle = opts.series[b.s].color;
@@ -97,9 +93,6 @@ export function createBarChart(canvas, opts) {
     /** @param {ArrayLike<number>[] | null} values  [series][group]; null: none yet */
     draw(values) { data = values; render(); },
     redraw: render,
-    destroy() {
-      canvas.removeEventListener('pointermove', onMove);
-      canvas.removeEventListener('pointerleave', onLeave);
-    },
+    destroy: pointer.stop,
   };
 }

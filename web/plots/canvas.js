@@ -18,3 +18,25 @@ export function fitCanvas(canvas, cssW, cssH) {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   return ctx;
 }
+
+/**
+ * Follows the pointer over the canvas: `at()` is where it is in CSS pixels (null when it is
+ * off the canvas), and `moved()` runs on every move in or out, to redraw. `stop()` lets go.
+ * @param {HTMLCanvasElement} canvas
+ * @param {() => void} moved
+ */
+export function trackPointer(canvas, moved) {
+  /** @type {{x: number, y: number} | null} */
+  let at = null;
+  const onMove = (/** @type {PointerEvent} */ e) => { at = { x: e.offsetX, y: e.offsetY }; moved(); };
+  const onLeave = () => { at = null; moved(); };
+  canvas.addEventListener('pointermove', onMove);
+  canvas.addEventListener('pointerleave', onLeave);
+  return {
+    at: () => at,
+    stop() {
+      canvas.removeEventListener('pointermove', onMove);
+      canvas.removeEventListener('pointerleave', onLeave);
+    },
+  };
+}

@@ -4,7 +4,7 @@
 // pointer, or one a legend names. Imperative: the page calls draw() with typed arrays each
 // frame.
 
-import { fitCanvas } from './canvas.js';
+import { fitCanvas, trackPointer } from './canvas.js';
 import { FONT, drawFrame } from './frame.js';
 
 const PAD = { l: 50, r: 8, t: 8, b: 18 };
@@ -19,17 +19,12 @@ export function createLineChart(canvas, opts) {
   const fmt = opts.format ?? formatNumber;
   /** @type {{x: ArrayLike<number>, ys: ArrayLike<number>[], mark: number} | null} */
   let data = null;
-  /** @type {{x: number, y: number} | null} pointer in CSS pixels */
-  let hover = null;
   let picked = -1;    // the series nearest the pointer
   let named = -1;     // the series a legend points at
   /** @type {((v: number) => number) | null} the last frame's y scale, to pick a series by */
   let toY = null;
 
-  const onMove = (/** @type {PointerEvent} */ e) => { hover = { x: e.offsetX, y: e.offsetY }; render(); };
-  const onLeave = () => { hover = null; render(); };
-  canvas.addEventListener('pointermove', onMove);
-  canvas.addEventListener('pointerleave', onLeave);
+  const pointer = trackPointer(canvas, () => render());
 
   function render() {
     const cw = canvas.clientWidth, ch = canvas.clientHeight;
@@ -70,9 +65,10 @@ export function createLineChart(canvas, opts) {
       ctx.setLineDash([]);
     }
     toY = (v) => sy(tf(v));
-    const i = hover && hover.x >= PAD.l ? nearestIndex(n, sx) : -1;
+    const hover = pointer.at();
+    const i = hover && hover.x >= PAD.l ? nearestIndex(n, sx, hover.x) : -1;
     const was = picked;
-    picked = i >= 0 && data.ys.length > 1 ? nearestSeries(i) : -1;
+    picked = hover && i >= 0 && data.ys.length > 1 ? nearestSeries(i, hover.y) : -1;
     if (picked !== was) opts.onHighlight?.(picked);
     const lit = named >= 0 ? named : picked;
     // the highlighted series last, so it lies on top
@@ -96,19 +92,19 @@ export function createLineChart(canvas, opts) {
     if (i >= 0) readout(ctx, i, sx, cw, lit);
   }
 
-  /** The recorded epoch nearest the pointer. @param {number} n @param {(v: number) => number} sx */
-  function nearestIndex(n, sx) {
+  /** The recorded epoch nearest the pointer's px. @param {number} n @param {(v: number) => number} sx @param {number} px */
+  function nearestIndex(n, sx, px) {
     let i = 0;
-    while (i + 1 < n && sx(data.x[i + 1]) <= hover.x) i++;
-    if (i + 1 < n && hover.x - sx(data.x[i]) > sx(data.x[i + 1]) - hover.x) i++;
+    while (i + 1 < n && sx(data.x[i + 1]) <= px) i++;
+    if (i + 1 < n && px - sx(data.x[i]) > sx(data.x[i + 1]) - px) i++;
     return i;
   }
 
-  /** The series whose value at epoch index i lies nearest the pointer's height. @param {number} i */
-  function nearestSeries(i) {
+  /** The series whose value at epoch index i lies nearest the pointer's height py. @param {number} i @param {number} py */
+  function nearestSeries(i, py) {
     let best = -1, bestD = Infinity;
     data.ys.forEach((y, s) => {
-      const d = Math.abs(toY(y[i]) - hover.y);
+      const d = Math.abs(toY(y[i]) - py);
       if (d < bestD) { bestD = d; best = s; }
     });
     return best;
@@ -151,10 +147,7 @@ export function createLineChart(canvas, opts) {
     draw(x, ys, mark = -1) { data = { x, ys, mark }; render(); },
     /** The series a legend points at stands out (-1: none). @param {number} s */
     highlight(s) { named = s; if (data) render(); },
-    destroy() {
-      canvas.removeEventListener('pointermove', onMove);
-      canvas.removeEventListener('pointerleave', onLeave);
-    },
+    destroy: pointer.stop,
   };
 }
 

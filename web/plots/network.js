@@ -8,7 +8,7 @@
 
 import { toPixels, unitColouring } from './heatmap.js';
 import { BLUE, ORANGE, css } from './colors.js';
-import { fitCanvas } from './canvas.js';
+import { fitCanvas, trackPointer } from './canvas.js';
 
 const GAP = 8, TOP = 6, LABEL_FONT = '12px system-ui, sans-serif';
 
@@ -45,13 +45,10 @@ export function createNetworkPlot(canvas, on = {}) {
   /** @type {Node[]} */
   let nodes = [];
   let size = 0;
-  /** @type {{x: number, y: number} | null} */
-  let hover = null;
   /** @type {Node | null} */
   let focused = null;
 
-  const onMove = (/** @type {PointerEvent} */ e) => { hover = { x: e.offsetX, y: e.offsetY }; if (last) render(); };
-  const onLeave = () => { hover = null; if (last) render(); };
+  const pointer = trackPointer(canvas, () => { if (last) render(); });
   const onClick = (/** @type {MouseEvent} */ e) => {
     if (!last) return;
     const node = nodeAt(e.offsetX, e.offsetY);
@@ -62,8 +59,6 @@ export function createNetworkPlot(canvas, on = {}) {
     const k = nearestLink(e.offsetX, e.offsetY);
     if (k) on.onLink?.({ layer: k.l - 1, from: k.i, to: k.j, weight: k.w, x: e.offsetX, y: e.offsetY });
   };
-  canvas.addEventListener('pointermove', onMove);
-  canvas.addEventListener('pointerleave', onLeave);
   canvas.addEventListener('click', onClick);
 
   function render() {
@@ -105,6 +100,7 @@ export function createNetworkPlot(canvas, on = {}) {
         const [x, y] = pos(l, u);
         nodes.push({ l, u, x, y });
       }
+    const hover = pointer.at();
     const overNode = hover ? nodeAt(hover.x, hover.y) : null;
     const hovered = hover && !overNode ? nearestLink(hover.x, hover.y) : null;
     on.onHover?.(hovered ? describe(hovered) : '');
@@ -159,7 +155,7 @@ export function createNetworkPlot(canvas, on = {}) {
         ctx.fillText(`+${meta.sizes[l] - meta.drawn[l]} more`, (l + 0.5) * colW, TOP + meta.drawn[l] * (S + GAP) + 10);
       }
     }
-    if (hovered) tooltip(ctx, hovered, cw);
+    if (hovered && hover) tooltip(ctx, hovered, hover, cw);
   }
 
   /** The node under (x, y), or null. @param {number} x @param {number} y */
@@ -188,8 +184,8 @@ export function createNetworkPlot(canvas, on = {}) {
     return `weight ${k.w.toFixed(3)} (layer ${k.l}: unit ${k.i + 1} → ${k.j + 1}); click to edit`;
   }
 
-  /** @param {CanvasRenderingContext2D} ctx @param {Link} k @param {number} cw */
-  function tooltip(ctx, k, cw) {
+  /** @param {CanvasRenderingContext2D} ctx @param {Link} k @param {{x: number, y: number}} hover @param {number} cw */
+  function tooltip(ctx, k, hover, cw) {
     const text = describe(k);
     ctx.font = LABEL_FONT;
     const w = ctx.measureText(text).width + 10;
@@ -207,8 +203,7 @@ export function createNetworkPlot(canvas, on = {}) {
     /** @param {Record<string, any>} meta @param {Float32Array} neurons @param {Float32Array} params */
     draw(meta, neurons, params) { last = { meta, neurons, params }; render(); },
     destroy() {
-      canvas.removeEventListener('pointermove', onMove);
-      canvas.removeEventListener('pointerleave', onLeave);
+      pointer.stop();
       canvas.removeEventListener('click', onClick);
     },
   };
