@@ -3,8 +3,8 @@
 // readout of the bar under the pointer. barLayout is the geometry alone, so Node tests it
 // without a canvas. Imperative like the line chart: the page calls draw() with new values.
 
-import { fitCanvas, trackPointer } from './canvas.js';
-import { FONT, drawFrame } from './frame.js';
+import { trackPointer } from './canvas.js';
+import { drawFrame, startFrame } from './frame.js';
 import { formatNumber } from './linechart.js';
 
 const PAD = { l: 50, r: 8, t: 8, b: 18 };
@@ -54,16 +54,9 @@ export function createBarChart(canvas, opts) {
   const pointer = trackPointer(canvas, () => render());
 
   function render() {
-    const cw = canvas.clientWidth, ch = canvas.clientHeight;
-    if (!cw || !ch) return;
-    const ctx = fitCanvas(canvas, cw, ch);
-    ctx.clearRect(0, 0, cw, ch);
-    ctx.font = FONT;
-    if (!data) {
-      ctx.fillStyle = '#888';
-      ctx.fillText(opts.empty ?? 'no data yet', PAD.l, ch / 2);
-      return;
-    }
+    const frame = startFrame(canvas, data ? null : { text: opts.empty ?? 'no data yet', x: PAD.l });
+    if (!frame || !data) return;
+    const { ctx, cw, ch } = frame;
     const W = cw - PAD.l - PAD.r, H = ch - PAD.t - PAD.b;
     const { lo, hi, bars } = barLayout(data, { w: W, h: H, log: opts.log });
     drawFrame(ctx, PAD, W, H, { yHi: formatNumber(hi), yLo: formatNumber(lo), xLo: '', xHi: '', xBaseline: ch - 4 });

@@ -1,7 +1,29 @@
-// frame.js — what the line chart and the x–y plot draw alike: the font of their labels, and
-// the plot area's frame with the values at the ends of both axes.
+// frame.js — what the line chart, the bar chart and the x–y plot draw alike: a cleared
+// canvas with the font of their labels, and the plot area's frame with the values at the ends
+// of both axes.
+import { fitCanvas } from './canvas.js';
 
 export const FONT = '11px system-ui, sans-serif';
+
+/**
+ * Starts a frame: the canvas sized to its CSS box, cleared, the labels' font set. Null when it
+ * has no box yet (not laid out), or when there is nothing to draw: then `empty.text` is
+ * written at `empty.x`, half-way down.
+ * @param {HTMLCanvasElement} canvas
+ * @param {{text: string, x: number} | null} [empty]
+ * @returns {{ctx: CanvasRenderingContext2D, cw: number, ch: number} | null}
+ */
+export function startFrame(canvas, empty = null) {
+  const cw = canvas.clientWidth, ch = canvas.clientHeight;
+  if (!cw || !ch) return null;
+  const ctx = fitCanvas(canvas, cw, ch);
+  ctx.clearRect(0, 0, cw, ch);
+  ctx.font = FONT;
+  if (!empty) return { ctx, cw, ch };
+  ctx.fillStyle = '#888';
+  ctx.fillText(empty.text, empty.x, ch / 2);
+  return null;
+}
 
 /**
  * The frame of the plot area (W × H at `pad.l`, `pad.t`), the y axis's ends left of it and

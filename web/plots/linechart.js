@@ -4,8 +4,8 @@
 // pointer, or one a legend names. Imperative: the page calls draw() with typed arrays each
 // frame.
 
-import { fitCanvas, trackPointer } from './canvas.js';
-import { FONT, drawFrame } from './frame.js';
+import { trackPointer } from './canvas.js';
+import { FONT, drawFrame, startFrame } from './frame.js';
 
 const PAD = { l: 50, r: 8, t: 8, b: 18 };
 
@@ -27,17 +27,10 @@ export function createLineChart(canvas, opts) {
   const pointer = trackPointer(canvas, () => render());
 
   function render() {
-    const cw = canvas.clientWidth, ch = canvas.clientHeight;
-    if (!cw || !ch) return;
-    const ctx = fitCanvas(canvas, cw, ch);
-    ctx.clearRect(0, 0, cw, ch);
-    ctx.font = FONT;
     const n = data ? data.x.length : 0;
-    if (n === 0) {
-      ctx.fillStyle = '#888';
-      ctx.fillText('no data yet', PAD.l, ch / 2);
-      return;
-    }
+    const frame = startFrame(canvas, n ? null : { text: 'no data yet', x: PAD.l });
+    if (!frame || !data) return;
+    const { ctx, cw, ch } = frame;
     /** @type {(v: number) => number} */
     const tf = opts.log ? (v) => (v > 0 ? Math.log10(v) : NaN) : (v) => v;
     let lo = Infinity, hi = -Infinity;

@@ -3,8 +3,7 @@
 // Imperative, like linechart.js: the page calls draw() with typed arrays; nothing is kept but
 // the last picture's inputs.
 
-import { fitCanvas } from './canvas.js';
-import { FONT, drawFrame } from './frame.js';
+import { drawFrame, startFrame } from './frame.js';
 
 // More room below and left than the line chart's: these axes carry titles.
 const PAD = { l: 52, r: 10, t: 10, b: 32 };
@@ -22,11 +21,9 @@ export function createXYPlot(canvas) {
   return {
     /** @param {Picture} pic */
     draw(pic) {
-      const cw = canvas.clientWidth, ch = canvas.clientHeight;
-      if (!cw || !ch) return;
-      const ctx = fitCanvas(canvas, cw, ch);
-      ctx.clearRect(0, 0, cw, ch);
-      ctx.font = FONT;
+      const frame = startFrame(canvas);
+      if (!frame) return;
+      const { ctx, cw, ch } = frame;
       const fmt = pic.format ?? compact;
       const [x0, x1] = pic.xRange ?? extent(pic.series.map((s) => s.x));
       const [y0, y1] = pic.yRange ?? extent(pic.series.map((s) => s.y));
