@@ -210,64 +210,6 @@ __attribute__((noinline)) static void kernel_rows(int r, int kc, const float *ap
 #undef ROWS_CASE
 }
 
-/* One tile of C at c, mr <= MR rows and nr <= NR columns. A tile short of columns is computed
- * into a zeroed scratch tile and only its valid part added to C. */
-static void tile(float *c, int n, const float *ap, const float *bp, int ldb, int kc, int mr,
-                 int nr) {
-    if (nr == NR) {
-        if (mr == MR) kernel(kc, ap, bp, ldb, c, n);
-        else kernel_rows(mr, kc, ap, bp, ldb, c, n);
-        return;
-    }
-    float t[MR * NR] = {0};
-    kernel(kc, ap, bp, ldb, t, NR);
-    for (int i = 0; i < mr; i++)
-        for (int j = 0; j < nr; j++) c[i * n + j] += t[i * NR + j];
-}
-
-/* C (m×n) += op(A) (m×k) · op(B) (k×n), blocked and packed. Where op(B) is contiguous along
- * rows and narrow, its full NR-wide panels are read in place and only an edge panel is packed. */
-static void gemm(float *c, view a, view b, int m, int n, int k) {
-    float bpack[KC * NC];
-    float apack[MC * KC];
-    int b_inplace = b.cs == 1 && n <= B_INPLACE_N;
-    for (int jc = 0; jc < n; jc += NC) {
-        int nc = min_int(NC, n - jc);
-        /* Panels [0, in_place) are read where op(B) lies; pack_panel packs those from `from` on
-         * that pack_b_rows did not. */
-        int in_place = b_inplace ? nc - nc % NR : 0;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = min_int(KC, k - pc);
-            const float *bsrc = b.p + pc * b.rs + jc * b.cs;
-            int from = b_inplace ? in_place : b.cs == 1 ? pack_b_rows(bpack, bsrc, b.rs, kc, nc) : 0;
-            for (int jr = from; jr < nc; jr += NR)
-                pack_panel(bpack + jr * kc, bsrc + jr * b.cs, b.rs, b.cs, kc, min_int(NR, nc - jr), NR);
-            for (int ic = 0; ic < m; ic += MC) {
-                int mc = min_int(MC, m - ic);
-                for (int ir = 0; ir < mc; ir += MR)
-                    pack_panel(apack + ir * kc, a.p + (ic + ir) * a.rs + pc * a.cs, a.cs, a.rs, kc,
-                               min_int(MR, mc - ir), MR);
-                for (int jr = 0; jr < nc; jr += NR) {
-                    const float *bp = jr < in_place ? bsrc + jr : bpack + jr * kc;
-                    int ldb = jr < in_place ? b.rs : NR;
-                    for (int ir = 0; ir < mc; ir += MR)
-                        tile(c + (ic + ir) * n + jc + jr, n, apack + ir * kc, bp, ldb, kc,
-                             min_int(MR, mc - ir), min_int(NR, nc - jr));
-                }
-            }
-        }
-    }
-}
-
-/* Loops over the rows and vectors of a register tile, unrolled in full once inlining has made
- * their counts constant, so that the tile's accumulators become registers (left as loops, or
- * unrolled by a fixed factor larger than the count, clang kept them in memory). */
-#if defined(__clang__)
-#define UNROLL _Pragma("clang loop unroll(full)")
-#else
-#define UNROLL _Pragma("GCC unroll 8")
-#endif
-
 /* The first r floats at p (1 <= r <= 4) as a vector, zeros in its other lanes, and its store:
  * neither touches p[r..3], so a tail of fewer than 4 columns or terms still goes by vectors
  * and never reads or writes past the end of a matrix. Out of line: they run once per tile,
@@ -284,6 +226,77 @@ __attribute__((noinline)) static void store_part(float *p, v128_t v, int r) {
     wasm_v128_store64_lane(p, v, 0);
     if (r == 3) wasm_v128_store32_lane(p + 2, v, 2);
 }
+
+/* One tile of C at c, mr <= MR rows and nr <= NR columns. A tile short of columns is computed
+ * into a zeroed scratch tile and its valid part added to C by vectors, the last of them
+ * partial (load_part, store_part), so an edge tile runs the same kernel as a full one. */
+static void tile(float *c, int n, const float *ap, const float *bp, int ldb, int kc, int mr,
+                 int nr) {
+    if (nr == NR) {
+        if (mr == MR) kernel(kc, ap, bp, ldb, c, n);
+        else kernel_rows(mr, kc, ap, bp, ldb, c, n);
+        return;
+    }
+    float t[MR * NR] = {0};
+    kernel(kc, ap, bp, ldb, t, NR);
+    for (int i = 0; i < mr; i++)
+        for (int j = 0; j < nr; j += 4) {
+            float *ci = c + i * n + j;
+            store_part(ci, wasm_f32x4_add(load_part(ci, nr - j), wasm_v128_load(t + i * NR + j)), nr - j);
+        }
+}
+
+/* C (m×nc at c, row stride n) += op(A) (m rows, columns [pc, pc+kc)) · a kc×nc block of op(B)
+ * in NR-wide panels: panel jr (its first column) is read at in_place + jr, row stride ldi,
+ * while jr < n_in_place, else at packed + jr·pstride, row stride NR. op(A) is packed an MC×kc
+ * block at a time into MR-tall panels. */
+static void blocks(float *c, int n, view a, int m, int pc, int kc, int nc, const float *in_place,
+                   int ldi, int n_in_place, const float *packed, int pstride) {
+    float apack[MC * KC];
+    for (int ic = 0; ic < m; ic += MC) {
+        int mc = min_int(MC, m - ic);
+        for (int ir = 0; ir < mc; ir += MR)
+            pack_panel(apack + ir * kc, a.p + (ic + ir) * a.rs + pc * a.cs, a.cs, a.rs, kc,
+                       min_int(MR, mc - ir), MR);
+        for (int jr = 0; jr < nc; jr += NR) {
+            const float *bp = jr < n_in_place ? in_place + jr : packed + jr * pstride;
+            int ldb = jr < n_in_place ? ldi : NR;
+            for (int ir = 0; ir < mc; ir += MR)
+                tile(c + (ic + ir) * n + jr, n, apack + ir * kc, bp, ldb, kc, min_int(MR, mc - ir),
+                     min_int(NR, nc - jr));
+        }
+    }
+}
+
+/* C (m×n) += op(A) (m×k) · op(B) (k×n), blocked and packed. Where op(B) is contiguous along
+ * rows and narrow, its full NR-wide panels are read in place and only an edge panel is packed. */
+static void gemm(float *c, view a, view b, int m, int n, int k) {
+    float bpack[KC * NC];
+    int b_inplace = b.cs == 1 && n <= B_INPLACE_N;
+    for (int jc = 0; jc < n; jc += NC) {
+        int nc = min_int(NC, n - jc);
+        /* Panels [0, in_place) are read where op(B) lies; pack_panel packs those from `from` on
+         * that pack_b_rows did not. */
+        int in_place = b_inplace ? nc - nc % NR : 0;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = min_int(KC, k - pc);
+            const float *bsrc = b.p + pc * b.rs + jc * b.cs;
+            int from = b_inplace ? in_place : b.cs == 1 ? pack_b_rows(bpack, bsrc, b.rs, kc, nc) : 0;
+            for (int jr = from; jr < nc; jr += NR)
+                pack_panel(bpack + jr * kc, bsrc + jr * b.cs, b.rs, b.cs, kc, min_int(NR, nc - jr), NR);
+            blocks(c + jc, n, a, m, pc, kc, nc, bsrc, b.rs, in_place, bpack, kc);
+        }
+    }
+}
+
+/* Loops over the rows and vectors of a register tile, unrolled in full once inlining has made
+ * their counts constant, so that the tile's accumulators become registers (left as loops, or
+ * unrolled by a fixed factor larger than the count, clang kept them in memory). */
+#if defined(__clang__)
+#define UNROLL _Pragma("clang loop unroll(full)")
+#else
+#define UNROLL _Pragma("GCC unroll 8")
+#endif
 
 /* One tile of rows(): C (R×4W at c, row stride ldc, its last vector `last` lanes wide) += a
  * (R×k, element (r, p) at a[r*ars + p*acs]) · b (k×4W, row stride ldb, every vector whole).
@@ -487,5 +500,22 @@ void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, in
     } else {
         gemm(c, (view){a, k, 1}, (view){b, 1, k}, m, n, k);
     }
+}
+
+/* Pre-packed op(B): its NR-wide panels, each k×NR with zero padding past column n, panel jr
+ * (first column jr) at jr·k, as gemm() packs a block, but for all of K and N once. */
+size_t mat_pack_b_size_simd(int n, int k) { return (size_t)(n + NR - 1) / NR * NR * k; }
+
+void mat_pack_b_simd(float *bp, const float *b, int n, int k, int trans) {
+    int qs = trans ? 1 : n, ts = trans ? k : 1;  /* element (p, j) of op(B) at b[p*qs + j*ts] */
+    for (int jr = 0; jr < n; jr += NR)
+        pack_panel(bp + (size_t)jr * k, b + (size_t)jr * ts, qs, ts, k, min_int(NR, n - jr), NR);
+}
+
+/* The panels are read where they lie, each KC-row block of them by gemm()'s inner loops, so
+ * one row or a few run the same register tiles (of that many rows) as many rows do. */
+void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, int n, int k) {
+    for (int pc = 0; pc < k; pc += KC)
+        blocks(c, n, (view){a, k, 1}, m, pc, min_int(KC, k - pc), n, NULL, 0, 0, bp + pc * NR, k);
 }
 #endif
