@@ -25,14 +25,15 @@ void mat_mul_ab_packed(float *c, const float *a, const float *bp, int m, int n, 
     mat_mul_ab_packed_simd(c, a, bp, m, n, k);
 }
 #else
-/* Without SIMD the packed layout is op(B) itself, row-major (K,N), and the product the
- * reference's. */
+/* Without SIMD the packed layout is op(B)ᵀ (N,K) row-major, each column of op(B) along k, and
+ * the product mat_mul_abt_ref: the same sums, in the same order, as a dense layer's forward
+ * product without packing. */
 size_t mat_pack_b_size(int n, int k) { return (size_t)n * k; }
 void mat_pack_b(float *bp, const float *b, int n, int k, int trans) {
-    for (size_t p = 0; p < (size_t)k; p++)
-        for (size_t j = 0; j < (size_t)n; j++) bp[p * n + j] = trans ? b[j * k + p] : b[p * n + j];
+    for (size_t j = 0; j < (size_t)n; j++)
+        for (size_t p = 0; p < (size_t)k; p++) bp[j * k + p] = trans ? b[j * k + p] : b[p * n + j];
 }
 void mat_mul_ab_packed(float *c, const float *a, const float *bp, int m, int n, int k) {
-    mat_mul_ab_ref(c, a, bp, m, n, k);
+    mat_mul_abt_ref(c, a, bp, m, n, k);
 }
 #endif

@@ -502,20 +502,69 @@ void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, in
     }
 }
 
-/* Pre-packed op(B): its NR-wide panels, each k×NR with zero padding past column n, panel jr
- * (first column jr) at jr·k, as gemm() packs a block, but for all of K and N once. */
-size_t mat_pack_b_size_simd(int n, int k) { return (size_t)(n + NR - 1) / NR * NR * k; }
+/* Pre-packed op(B) (k×n), in the layout of the path its product takes, chosen by the shape:
+ * fewer than 4 columns, op(B)ᵀ (n×k) for dots() (a panel would be mostly zeros); fewer than
+ * SMALL_K rows, op(B) row-major for rows() (a tile's setup would outweigh its few terms);
+ * else NR-wide panels, each k×NR, zero-padded past column n, panel jr (first column jr) at
+ * jr·k, as gemm() packs a block, but for all of K and N once. */
+enum packing { PACK_BT, PACK_ROWS, PACK_PANELS };
+static enum packing packing(int n, int k) { return n < 4 ? PACK_BT : k < SMALL_K ? PACK_ROWS : PACK_PANELS; }
+
+size_t mat_pack_b_size_simd(int n, int k) {
+    return packing(n, k) == PACK_PANELS ? (size_t)(n + NR - 1) / NR * NR * k : (size_t)n * k;
+}
 
 void mat_pack_b_simd(float *bp, const float *b, int n, int k, int trans) {
     int qs = trans ? 1 : n, ts = trans ? k : 1;  /* element (p, j) of op(B) at b[p*qs + j*ts] */
-    for (int jr = 0; jr < n; jr += NR)
-        pack_panel(bp + (size_t)jr * k, b + (size_t)jr * ts, qs, ts, k, min_int(NR, n - jr), NR);
+    enum packing how = packing(n, k);
+    if (how == PACK_PANELS) {
+        for (int jr = 0; jr < n; jr += NR)
+            pack_panel(bp + (size_t)jr * k, b + (size_t)jr * ts, qs, ts, k, min_int(NR, n - jr), NR);
+        return;
+    }
+    int rs = how == PACK_BT ? 1 : n, cs = how == PACK_BT ? k : 1;  /* where (p, j) goes */
+    for (int p = 0; p < k; p++)
+        for (int j = 0; j < n; j++) bp[p * rs + j * cs] = b[p * qs + j * ts];
 }
 
-/* The panels are read where they lie, each KC-row block of them by gemm()'s inner loops, so
- * one row or a few run the same register tiles (of that many rows) as many rows do. */
+/* One row of C (n columns) += a (k terms) · the panels. Two sets of accumulators, for the even
+ * and the odd terms, make twice the chains of adds a one-row tile has, which hides the add's
+ * latency that those leave exposed. */
+static void gemv_panels(float *c, const float *a, const float *bp, int n, int k) {
+    for (int jr = 0; jr < n; jr += NR) {
+        const float *b = bp + (size_t)jr * k;
+        fvec acc[2][NV] = {{{0}}};
+        int p = 0;
+        for (; p + 1 < k; p += 2)
+            for (int v = 0; v < NV; v++) {
+                acc[0][v] += a[p] * fvec_load(b + p * NR + VW * v);
+                acc[1][v] += a[p + 1] * fvec_load(b + (p + 1) * NR + VW * v);
+            }
+        for (int v = 0; p < k && v < NV; v++) acc[0][v] += a[p] * fvec_load(b + p * NR + VW * v);
+        float t[NR];
+        for (int v = 0; v < NV; v++) {
+            fvec sum = acc[0][v] + acc[1][v];
+            memcpy(t + VW * v, &sum, sizeof sum);
+        }
+        int nr = min_int(NR, n - jr);
+        for (int j = 0; j < nr; j += 4)
+            store_part(c + jr + j, wasm_f32x4_add(load_part(c + jr + j, nr - j), wasm_v128_load(t + j)), nr - j);
+    }
+}
+
+/* Panels are read where they lie, each KC-row block of them by gemm()'s inner loops, so a few
+ * rows run the register tiles of that many rows; one row runs gemv_panels. */
 void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, int n, int k) {
-    for (int pc = 0; pc < k; pc += KC)
-        blocks(c, n, (view){a, k, 1}, m, pc, min_int(KC, k - pc), n, NULL, 0, 0, bp + pc * NR, k);
+    enum packing how = packing(n, k);
+    if (how == PACK_BT) {
+        dots(c, a, bp, m, n, k);
+    } else if (how == PACK_ROWS) {
+        rows(c, (view){a, k, 1}, bp, n, m, n, k);
+    } else if (m == 1) {
+        gemv_panels(c, a, bp, n, k);
+    } else {
+        for (int pc = 0; pc < k; pc += KC)
+            blocks(c, n, (view){a, k, 1}, m, pc, min_int(KC, k - pc), n, NULL, 0, 0, bp + pc * NR, k);
+    }
 }
 #endif

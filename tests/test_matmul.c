@@ -92,10 +92,12 @@ static void test_products(void) {
     }
 }
 
-/* The pre-packed A·B against the reference, both ways of packing (B, Bᵀ): every M from 1 to
- * 9 (the 1..7-row tiles below a full panel of 5, 6 or 8 rows, and past one), widths at each
- * side of the panels (NR is 8 in wasm, 16 with AVX, 32 with AVX-512) and primes, depths across
- * KC (512), and rows across MC (80 in wasm, 96 with AVX). */
+/* The pre-packed A·B against the reference, both ways of packing (B, Bᵀ), in each of its
+ * layouts: Bᵀ for dot products (1 and 3 columns), row-major for rows() (1, 2, 5 terms), panels
+ * otherwise. Every M from 1 to 9 (one row's GEMV, the 2..7-row tiles below a full panel of 5,
+ * 6 or 8 rows, and past one), widths at each side of the panels (NR is 8 in wasm, 16 with AVX,
+ * 32 with AVX-512) and primes, depths across KC (512), and rows across MC (80 in wasm, 96 with
+ * AVX). */
 static void test_packed(void) {
     static const int ns[] = {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 61, 257};
     static const int ks[] = {1, 2, 5, 31, 100, 513};

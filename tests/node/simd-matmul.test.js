@@ -163,9 +163,10 @@ function checkPacked(trans, m, n, k, seed) {
 }
 
 test('mat_mul_ab_packed: equals the reference for every M in 1..9 and widths around the 8-wide panel', () => {
-  // M 1..9: the 1- to 4-row tiles below the 5-row one, one full tile, and past it; N around
-  // the panel (NR = 8: 7, 8, 9, 15, 16, 17) and primes; K across KC = 512. Then rows across
-  // MC = 80 and the sweep's worst shapes before the packed path.
+  // Each layout: Bᵀ for dot products (N = 1, 3), row-major for rows() (K = 1, 5), panels
+  // otherwise. M 1..9: one row's GEMV, the 2- to 4-row tiles below the 5-row one, one full
+  // tile, and past it; N around the panel (NR = 8: 7, 8, 9, 16, 17) and primes; K across KC =
+  // 512. Then rows across MC = 80 and the sweep's worst shapes before the packed path.
   const fails = [];
   for (const trans of [0, 1]) {
     for (let m = 1; m <= 9; m++)
