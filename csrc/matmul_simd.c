@@ -353,7 +353,7 @@ __attribute__((always_inline)) static inline void rows_block(float *c, int ldc, 
  * rows a column tile reads stay in L1 (and their pages in the TLB) for the next tile, which
  * reads the rest of their cache lines; else of ROWS_KC, fewer passes over C. */
 enum { ROWS_KC = 256, ROWS_KC_WIDE = 32, ROWS_WIDE = 256 };
-static void rows(float *c, view a, const float *b, int ldb, int m, int n, int k) {
+__attribute__((noinline)) static void rows(float *c, view a, const float *b, int ldb, int m, int n, int k) {
     float tail[ROWS_KC * 4];
     int nv = n & ~3, kb = ldb >= ROWS_WIDE ? ROWS_KC_WIDE : ROWS_KC;
     for (int p0 = 0; p0 < k; p0 += kb) {
@@ -427,15 +427,16 @@ __attribute__((always_inline)) static inline void dots_block(float *c, int ldc, 
     for (; j < n; j++) dots_tile(c + j, ldc, x, k, y + j * k, k, R, 1, k);
 }
 
-/* C (m×n) += X · Yᵀ, X (m×k) and Y (n×k) contiguous along rows: A·Bᵀ itself, and A·B with a
- * narrow B once Bᵀ is copied. For few rows or columns, where a register tile of C would be
- * mostly padding: dot products along k use every lane. */
-static void dots(float *c, const float *x, const float *y, int m, int n, int k) {
+/* C (m×n, row stride ldc) += X · Yᵀ, X (m×k) and Y (n×k) contiguous along rows: A·Bᵀ itself,
+ * A·B with a narrow B once Bᵀ is copied, and the last few columns of a packed op(B). For few
+ * rows or columns, where a register tile of C would be mostly padding: dot products along k
+ * use every lane. */
+__attribute__((noinline)) static void dots(float *c, int ldc, const float *x, const float *y, int m, int n, int k) {
     int i = 0;
-    for (; i + 3 < m; i += 4) dots_block(c + i * n, n, x + i * k, y, 4, n, k);
-    if (m - i == 3) dots_block(c + i * n, n, x + i * k, y, 3, n, k);
-    else if (m - i == 2) dots_block(c + i * n, n, x + i * k, y, 2, n, k);
-    else if (m - i == 1) dots_block(c + i * n, n, x + i * k, y, 1, n, k);
+    for (; i + 3 < m; i += 4) dots_block(c + i * ldc, ldc, x + i * k, y, 4, n, k);
+    if (m - i == 3) dots_block(c + i * ldc, ldc, x + i * k, y, 3, n, k);
+    else if (m - i == 2) dots_block(c + i * ldc, ldc, x + i * k, y, 2, n, k);
+    else if (m - i == 1) dots_block(c + i * ldc, ldc, x + i * k, y, 1, n, k);
 }
 
 static int tiny(int m, int n, int k) { return m < DIRECT_ROWS || n < SMALL_N || k < SMALL_K; }
@@ -453,7 +454,7 @@ void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int
         float bt[SMALL_B];
         for (int p = 0; p < k; p++)
             for (int j = 0; j < n; j++) bt[j * k + p] = b[p * n + j];
-        dots(c, a, bt, m, n, k);
+        dots(c, n, a, bt, m, n, k);
     } else if (use_rows(m, n, k)) {
         rows(c, va, b, n, m, n, k);
     } else {
@@ -472,7 +473,7 @@ void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, in
             for (int i = 0; i < m; i++) t[i * k + p] = a[p * m + i];
             for (int j = 0; j < n; j++) t[(m + j) * k + p] = b[p * n + j];
         }
-        dots(c, t, t + m * k, m, n, k);
+        dots(c, n, t, t + m * k, m, n, k);
     } else if (n < 4 && m >= 4 && (long)n * m <= SMALL_B) {
         float ct[SMALL_B];
         memset(ct, 0, (size_t)n * m * sizeof *ct);
@@ -491,7 +492,7 @@ void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, in
  * for tall products, Bᵀ is copied onto the stack for rows() (see BT_ROWS). */
 void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k) {
     if (m < DIRECT_ROWS || n < 4) {
-        dots(c, a, b, m, n, k);
+        dots(c, n, a, b, m, n, k);
     } else if ((tiny(m, n, k) || (m >= BT_ROWS && n % 4 == 0)) && (long)n * k <= SMALL_B) {
         float bt[SMALL_B];
         for (int p = 0; p < k; p++)
@@ -506,25 +507,41 @@ void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, in
  * fewer than 4 columns, op(B)ᵀ (n×k) for dots() (a panel would be mostly zeros); fewer than
  * SMALL_K rows, op(B) row-major for rows() (a tile's setup would outweigh its few terms);
  * else NR-wide panels, each k×NR, zero-padded past column n, panel jr (first column jr) at
- * jr·k, as gemm() packs a block, but for all of K and N once. */
+ * jr·k, as gemm() packs a block, but for all of K and N once. A last panel that would hold
+ * fewer than 4 columns (17 = 16 + 1 with NR = 8) is not made: those columns follow the panels
+ * as rows of op(B)ᵀ, for dots() (4×17×1024: 10.1 GFLOP/s with a padded panel). */
 enum packing { PACK_BT, PACK_ROWS, PACK_PANELS };
 static enum packing packing(int n, int k) { return n < 4 ? PACK_BT : k < SMALL_K ? PACK_ROWS : PACK_PANELS; }
+static int edge_cols(int n) { return n % NR < 4 ? n % NR : 0; }  /* of the panel layout */
 
 size_t mat_pack_b_size_simd(int n, int k) {
-    return packing(n, k) == PACK_PANELS ? (size_t)(n + NR - 1) / NR * NR * k : (size_t)n * k;
+    if (packing(n, k) != PACK_PANELS) return (size_t)n * k;
+    int e = edge_cols(n);
+    return ((size_t)(n - e + NR - 1) / NR * NR + e) * k;
+}
+
+/* Element (p, j) of op(B) to bp[p*rs + j*cs] for j in [j0, j1): once per packing, so left
+ * scalar (vectorized, with its overlap checks, it cost 0.6 KB of wasm). */
+static void pack_copy(float *bp, int rs, int cs, const float *b, int qs, int ts, int k, int j0, int j1) {
+    for (int p = 0; p < k; p++)
+#if defined(__clang__)
+#pragma clang loop vectorize(disable)
+#endif
+        for (int j = j0; j < j1; j++) bp[p * rs + j * cs] = b[p * qs + j * ts];
 }
 
 void mat_pack_b_simd(float *bp, const float *b, int n, int k, int trans) {
     int qs = trans ? 1 : n, ts = trans ? k : 1;  /* element (p, j) of op(B) at b[p*qs + j*ts] */
     enum packing how = packing(n, k);
-    if (how == PACK_PANELS) {
-        for (int jr = 0; jr < n; jr += NR)
-            pack_panel(bp + (size_t)jr * k, b + (size_t)jr * ts, qs, ts, k, min_int(NR, n - jr), NR);
+    if (how != PACK_PANELS) {
+        pack_copy(bp, how == PACK_BT ? 1 : n, how == PACK_BT ? k : 1, b, qs, ts, k, 0, n);
         return;
     }
-    int rs = how == PACK_BT ? 1 : n, cs = how == PACK_BT ? k : 1;  /* where (p, j) goes */
-    for (int p = 0; p < k; p++)
-        for (int j = 0; j < n; j++) bp[p * rs + j * cs] = b[p * qs + j * ts];
+    int np = n - edge_cols(n);
+    for (int jr = 0; jr < np; jr += NR)
+        pack_panel(bp + (size_t)jr * k, b + (size_t)jr * ts, qs, ts, k, min_int(NR, np - jr), NR);
+    /* the edge's rows of op(B)ᵀ, after the panels (np is a multiple of NR here) */
+    pack_copy(bp, 1, k, b, qs, ts, k, np, n);
 }
 
 /* One row of C (n columns) += a (k terms) · the panels. Two sets of accumulators, for the even
@@ -557,14 +574,19 @@ static void gemv_panels(float *c, const float *a, const float *bp, int n, int k)
 void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, int n, int k) {
     enum packing how = packing(n, k);
     if (how == PACK_BT) {
-        dots(c, a, bp, m, n, k);
-    } else if (how == PACK_ROWS) {
-        rows(c, (view){a, k, 1}, bp, n, m, n, k);
-    } else if (m == 1) {
-        gemv_panels(c, a, bp, n, k);
-    } else {
-        for (int pc = 0; pc < k; pc += KC)
-            blocks(c, n, (view){a, k, 1}, m, pc, min_int(KC, k - pc), n, NULL, 0, 0, bp + pc * NR, k);
+        dots(c, n, a, bp, m, n, k);
+        return;
     }
+    if (how == PACK_ROWS) {
+        rows(c, (view){a, k, 1}, bp, n, m, n, k);
+        return;
+    }
+    int np = n - edge_cols(n);
+    if (m == 1)
+        gemv_panels(c, a, bp, np, k);
+    else
+        for (int pc = 0; pc < k; pc += KC)
+            blocks(c, n, (view){a, k, 1}, m, pc, min_int(KC, k - pc), np, NULL, 0, 0, bp + pc * NR, k);
+    if (np < n) dots(c + np, n, a, bp + (size_t)np * k, m, n - np, k);
 }
 #endif

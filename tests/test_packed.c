@@ -11,12 +11,14 @@
 
 static nn_ctx *ctx;
 
-enum { IN = 100, ROWS = 37, OUTS = 11 };
-static const int SIZES[] = {70, 33, OUTS};
+/* Widths whose last panel holds at least 4 columns whatever the panel width (8, 16, 32): the
+ * packed product then runs only panels, as gemm() does. */
+enum { IN = 100, ROWS = 37, OUTS = 13 };
+static const int SIZES[] = {70, 36, OUTS};
 static const nn_act ACTS[] = {NN_ACT_TANH, NN_ACT_RELU, NN_ACT_SOFTMAX};
 
 static nn_model *model(const char *seed) {
-    return MODEL("inputs", "100", "layers", "70,33,11", "activations", "tanh,relu,softmax", "loss",
+    return MODEL("inputs", "100", "layers", "70,36,13", "activations", "tanh,relu,softmax", "loss",
                  "softmax_ce", "optimizer", "adam", "lr", "0.01", "seed", seed);
 }
 
@@ -49,7 +51,8 @@ static float max_diff(const float *a, const float *b, int n) {
 
 /* At 37 rows every layer's mat_mul_abt packs wᵀ in gemm() (matmul_simd.c) into the same panels
  * mat_pack_b makes and runs the same tiles over them, and the scalar build's packed product is
- * mat_mul_abt_ref itself: equal to the bit. At 1 to 3 rows mat_mul_abt takes dot products
+ * mat_mul_abt_ref itself: equal to the bit. (A width one past a panel, 33 = 32 + 1, would put
+ * its last column through dot products: then to the bound below.) At 1 to 3 rows mat_mul_abt takes dot products
  * along k instead, another order of the same sums: within 1e-5, the products' reordering bound
  * (2·(K+1)·2^-24·Σ|terms|, test_matmul.c) at K <= 100 with terms below 1, carried through
  * Lipschitz-1 activations and a softmax whose outputs lie in [0, 1]. */
