@@ -20,6 +20,13 @@
 
 #define INFER_CHUNK 1024  /* rows per inference pass at most: bounds scratch for big predictions */
 #define INFER_FLOATS (1 << 22)    /* and scratch floats per pass (16 MiB), for wide image layers */
+/* Inference passes of fewer rows multiply by the weights where they lie: mat_mul_abt takes dot
+ * products along k there, faster than the packed panels' 1- to 3-row tiles (sweep, GFLOP/s:
+ * 1×128×784 23.8 against 20.1, 2×61×384 30.9 against 14.2, 3×17×1024 27.2 against 9.4;
+ * the digit pad's one row through 784-128-64-10 even to 7 % slower packed, interleaved). So a
+ * call of fewer rows does not pack, and the digit pad predicting while a model trains does not
+ * repack 100 k weights per stroke. */
+#define PACKED_ROWS 4
 
 _Static_assert(sizeof(int) == sizeof(float), "max pooling's indices share the float scratch");
 
@@ -358,9 +365,10 @@ static void forward(nn_model *m, const float *x, int n, int train, int draw_mask
         case NN_LAYER_AVGPOOL: avgpool_forward(ly->a, in, n, &ly->cs); break;
         /* a is free until the activation: the product's scratch */
         case NN_LAYER_CONV: conv_forward(ly->z, ly->a, ly->col, in, P + ly->w, bias(m->params, ly), n, &ly->cs); break;
-        /* inference: the packed weights, current since pack_weights() ran on the way in */
+        /* inference of PACKED_ROWS rows or more: the packed weights, current since pack_weights()
+         * ran on the way in (prepare) */
         default:
-            if (train) dense_forward(ly->z, in, P + ly->w, bias(m->params, ly), n, ly->in, ly->out);
+            if (train || n < PACKED_ROWS) dense_forward(ly->z, in, P + ly->w, bias(m->params, ly), n, ly->in, ly->out);
             else dense_forward_packed(ly->z, in, m->packed + ly->wp, bias(m->params, ly), n, ly->in, ly->out);
         }
         in = ly->a;
@@ -736,11 +744,11 @@ static nn_status pack_weights(nn_model *m) {
 /* Checks an inference call's rows before any work: the arguments, then (with room reserved for
  * a chunk) every value it reads. A data set's features are finite by construction, so only
  * its targets are read here. Packs the weights unless the call runs a narrow chain alone
- * (forward_narrow reads the parameters where they are). */
+ * (forward_narrow reads the parameters where they are) or has too few rows to use them. */
 static nn_status prepare(nn_model *m, const struct source *s, int with_y, int packed) {
     nn_status st = check_source(m, s, with_y);
     if (st == NN_OK) st = reserve(m, s->n < m->chunk ? s->n : m->chunk);
-    if (st == NN_OK && packed) st = pack_weights(m);
+    if (st == NN_OK && packed && s->n >= PACKED_ROWS) st = pack_weights(m);
     if (st != NN_OK) return st;
     if (!s->ds) return check_rows(m, s->x, with_y ? s->y : NULL, s->n, 0);
     for (int r = 0; with_y && st == NN_OK && r < s->n; r += m->chunk) {
