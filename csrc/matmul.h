@@ -13,11 +13,12 @@
  *
  * A·B with op(B) packed once, for a matrix multiplied many times unchanged (a layer's weights
  * between two writes of the parameters): mat_pack_b lays op(B) (K,N) out, in the caller's
- * buffer of mat_pack_b_size(n, k) floats, as the kernel reads it (SIMD builds: NR-wide panels,
- * zero-padded; the layout is the kernel's own, read by nothing else), trans 0: op(B) = B
- * (K,N), trans 1: op(B) = Bᵀ, B (N,K). mat_mul_ab_packed: C (M,N) += A (M,K) · op(B) from that
- * buffer, for any M: one row or a few run the register tiles of that many rows. Its sums are
- * those of mat_mul_ab's packed path, so they equal the reference's to the same tolerance. */
+ * buffer of mat_pack_b_size(n, k) floats, as the kernel reads it (the layout is the kernel's
+ * own, chosen from n and k, read by nothing else: SIMD builds mostly NR-wide zero-padded
+ * panels, matmul_simd.c), trans 0: op(B) = B (K,N), trans 1: op(B) = Bᵀ, B (N,K).
+ * mat_mul_ab_packed: C (M,N) += A (M,K) · op(B) from that buffer, for any M: a few rows run
+ * the register tiles of that many rows, one row a GEMV. Its sums equal the reference's to the
+ * tolerance of the other products. No allocation, no state: the caller keeps the buffer. */
 #ifndef NN_MATMUL_H
 #define NN_MATMUL_H
 

@@ -16,6 +16,9 @@
  * dots() takes dot products along k where C has fewer than 4 rows or columns (A·Bᵀ, A·B
  * with Bᵀ copied, Aᵀ·B with both copied), and a narrow Aᵀ·B is computed transposed. Their
  * tails of fewer than 4 columns or terms are partial vectors (load_part), not scalar loops.
+ * mat_mul_ab_packed multiplies by an op(B) packed once (mat_pack_b), laid out for the path its
+ * shape takes: gemm()'s panels for all of K and N, run by gemm()'s inner loops (blocks()), or
+ * op(B)ᵀ for dots() and op(B) for rows() where those take over.
  * Scratch lives on the stack (at most 1.2 MiB in wasm, see KC/MC/NC; mk/wasm.mk gives 5 MiB;
  * natively 1.3 MiB, matmul.h): no allocation, no global state. Indices are int, so every
  * matrix holds fewer than 2^31 elements (matmul.h; wasm32 memory holds fewer than 2^30 floats). */
