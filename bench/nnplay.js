@@ -29,7 +29,7 @@ async function w3(matmulWasm, work) {
 
 // The sweep's products on operands allocated once, as large as the largest shape, filled from
 // the LCG (each at least minFloats long, for other shapes such as W4's): returns (p, m, n, k)
-// => a function computing C += op(A)·op(B).
+// => a function computing C += op(A)·op(B); for 'ab packed', B is packed once, here.
 export async function sweepProducts(matmulWasm, maxM, maxN, maxK, minFloats = 0) {
   const ex = (await instantiate(matmulWasm)).exports;
   const na = Math.max(maxM * maxK, minFloats), nb = Math.max(maxK * maxN, minFloats), nc = Math.max(maxM * maxN, minFloats);
@@ -38,7 +38,12 @@ export async function sweepProducts(matmulWasm, maxM, maxN, maxK, minFloats = 0)
   lcgFill(next, new Float32Array(ex.memory.buffer, a, na));
   lcgFill(next, new Float32Array(ex.memory.buffer, b, nb));
   new Float32Array(ex.memory.buffer, c, nc).fill(0);
+  const bp = ex.malloc(4 * ex.mat_pack_b_size(maxN, maxK));
   return (p, m, n, k) => {
+    if (p === 'ab packed') {
+      ex.mat_pack_b(bp, b, n, k, 0);
+      return () => ex.mat_mul_ab_packed(c, a, bp, m, n, k);
+    }
     const f = ex[`mat_mul_${p}`];
     return () => f(c, a, b, m, n, k);
   };

@@ -66,7 +66,9 @@ void optim_step(const nn_spec *s, float lr, long t, float *p, const float *g, fl
  * valid specs, or -1 if none does. */
 int spec_structural_change(const nn_spec *a, const nn_spec *b);
 
-/* For the gradient check: the parameter block itself, and the training objective (data loss
+/* For the gradient check: the parameter block itself (taking it counts as a write of the
+ * parameters: the inference's packed weights are remade from them at the next inference call,
+ * so every write through it is done before that call), and the training objective (data loss
  * plus L1/L2 penalties) on a batch in training mode without touching running statistics or
  * the optimizer. draw_mask = 0 reuses the dropout masks of the previous call; with_grad = 1
  * also fills the gradient block. */

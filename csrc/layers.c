@@ -8,11 +8,11 @@
 #include "layers.h"
 #include "matmul.h"
 
-void dense_forward(float *y, const float *x, const float *w, const float *b, int B, int in, int out) {
-    /* Every row starts as b (0 without one). A loop per row pays its setup per row, so many
-     * narrow rows are copied after themselves instead, log2(B) bulk copies. For a few rows those
-     * calls cost more than the loop, and wide rows make the copies read back what they wrote, so
-     * the loop stays for both (measurements in docs/performance.md). */
+/* Every row of y (B, out) set to b (0 without one). A loop per row pays its setup per row, so
+ * many narrow rows are copied after themselves instead, log2(B) bulk copies. For a few rows
+ * those calls cost more than the loop, and wide rows make the copies read back what they
+ * wrote, so the loop stays for both (measurements in docs/performance.md). */
+static void bias_rows(float *y, const float *b, int B, int out) {
     enum { FEW = 256, NARROW = 32 };  /* floats in all, floats per row */
     size_t total = (size_t)B * out;
     if (!b) {
@@ -25,7 +25,17 @@ void dense_forward(float *y, const float *x, const float *w, const float *b, int
         for (size_t done = out; done < total; done *= 2)
             memcpy(y + done, y, (done < total - done ? done : total - done) * sizeof *y);
     }
+}
+
+void dense_forward(float *y, const float *x, const float *w, const float *b, int B, int in, int out) {
+    bias_rows(y, b, B, out);
     mat_mul_abt(y, x, w, B, out, in);  /* y (B,OUT) += x (B,IN) · wᵀ */
+}
+
+void dense_forward_packed(float *y, const float *x, const float *wp, const float *b, int B, int in,
+                          int out) {
+    bias_rows(y, b, B, out);
+    mat_mul_ab_packed(y, x, wp, B, out, in);  /* y (B,OUT) += x (B,IN) · wᵀ, wᵀ packed */
 }
 
 void dense_backward(float *dx, float *dw, float *db, const float *dy, const float *x, const float *w,

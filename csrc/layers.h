@@ -26,6 +26,12 @@ void act_backward(nn_act a, float *dx, const float *dy, const float *y, int B, i
 
 /* x (B, IN), w (OUT, IN), b (OUT), y (B, OUT): y = x·wᵀ + b; b NULL: no bias, y = x·wᵀ */
 void dense_forward(float *y, const float *x, const float *w, const float *b, int B, int in, int out);
+/* The same with wᵀ packed once (mat_pack_b(wp, w, out, in, 1), matmul.h), for weights used
+ * many times between writes: the sums run in the packed kernel's order, which is mat_mul_abt's
+ * wherever that one packs (matmul_simd.c), so the two agree exactly there and otherwise to the
+ * reordering bound of the product tests. */
+void dense_forward_packed(float *y, const float *x, const float *wp, const float *b, int B, int in,
+                          int out);
 /* Inference through narrow dense layers a block of COLS_ROWS rows at a time, the block held
  * feature-major: value i of the block's row r at x[i·COLS_ROWS + r]. A vector then holds one
  * unit of four rows, so every lane works whatever the layer's width, and the weights are

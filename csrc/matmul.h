@@ -9,13 +9,28 @@
  * Limits of the SIMD kernels: every matrix has fewer than 2^31 elements (they index with int;
  * the model refuses batches past that), and a call needs about 1.3 MiB of stack for its packed
  * panels (wasm: inside the module's 5 MiB stack; natively: the default 8 MiB, not a small
- * thread stack). */
+ * thread stack).
+ *
+ * A·B with op(B) packed once, for a matrix multiplied many times unchanged (a layer's weights
+ * between two writes of the parameters): mat_pack_b lays op(B) (K,N) out, in the caller's
+ * buffer of mat_pack_b_size(n, k) floats, as the kernel reads it (the layout is the kernel's
+ * own, chosen from n and k, read by nothing else: SIMD builds mostly NR-wide zero-padded
+ * panels, matmul_simd.c), trans 0: op(B) = B (K,N), trans 1: op(B) = Bᵀ, B (N,K).
+ * mat_mul_ab_packed: C (M,N) += A (M,K) · op(B) from that buffer, for any M: a few rows run
+ * the register tiles of that many rows, one row a GEMV. Its sums equal the reference's to the
+ * tolerance of the other products. No allocation, no state: the caller keeps the buffer. */
 #ifndef NN_MATMUL_H
 #define NN_MATMUL_H
+
+#include <stddef.h>
 
 void mat_mul_ab(float *c, const float *a, const float *b, int m, int n, int k);
 void mat_mul_atb(float *c, const float *a, const float *b, int m, int n, int k);
 void mat_mul_abt(float *c, const float *a, const float *b, int m, int n, int k);
+
+size_t mat_pack_b_size(int n, int k);
+void mat_pack_b(float *bp, const float *b, int n, int k, int trans);
+void mat_mul_ab_packed(float *c, const float *a, const float *bp, int m, int n, int k);
 
 void mat_mul_ab_ref(float *c, const float *a, const float *b, int m, int n, int k);
 void mat_mul_atb_ref(float *c, const float *a, const float *b, int m, int n, int k);
@@ -25,6 +40,9 @@ void mat_mul_abt_ref(float *c, const float *a, const float *b, int m, int n, int
 void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int k);
 void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, int k);
 void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k);
+size_t mat_pack_b_size_simd(int n, int k);
+void mat_pack_b_simd(float *bp, const float *b, int n, int k, int trans);
+void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, int n, int k);
 #endif
 
 #endif

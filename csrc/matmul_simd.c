@@ -16,6 +16,9 @@
  * dots() takes dot products along k where C has fewer than 4 rows or columns (A·Bᵀ, A·B
  * with Bᵀ copied, Aᵀ·B with both copied), and a narrow Aᵀ·B is computed transposed. Their
  * tails of fewer than 4 columns or terms are partial vectors (load_part), not scalar loops.
+ * mat_mul_ab_packed multiplies by an op(B) packed once (mat_pack_b), laid out for the path its
+ * shape takes: gemm()'s panels for all of K and N, run by gemm()'s inner loops (blocks()), or
+ * op(B)ᵀ for dots() and op(B) for rows() where those take over.
  * Scratch lives on the stack (at most 1.2 MiB in wasm, see KC/MC/NC; mk/wasm.mk gives 5 MiB;
  * natively 1.3 MiB, matmul.h): no allocation, no global state. Indices are int, so every
  * matrix holds fewer than 2^31 elements (matmul.h; wasm32 memory holds fewer than 2^30 floats). */
@@ -210,64 +213,6 @@ __attribute__((noinline)) static void kernel_rows(int r, int kc, const float *ap
 #undef ROWS_CASE
 }
 
-/* One tile of C at c, mr <= MR rows and nr <= NR columns. A tile short of columns is computed
- * into a zeroed scratch tile and only its valid part added to C. */
-static void tile(float *c, int n, const float *ap, const float *bp, int ldb, int kc, int mr,
-                 int nr) {
-    if (nr == NR) {
-        if (mr == MR) kernel(kc, ap, bp, ldb, c, n);
-        else kernel_rows(mr, kc, ap, bp, ldb, c, n);
-        return;
-    }
-    float t[MR * NR] = {0};
-    kernel(kc, ap, bp, ldb, t, NR);
-    for (int i = 0; i < mr; i++)
-        for (int j = 0; j < nr; j++) c[i * n + j] += t[i * NR + j];
-}
-
-/* C (m×n) += op(A) (m×k) · op(B) (k×n), blocked and packed. Where op(B) is contiguous along
- * rows and narrow, its full NR-wide panels are read in place and only an edge panel is packed. */
-static void gemm(float *c, view a, view b, int m, int n, int k) {
-    float bpack[KC * NC];
-    float apack[MC * KC];
-    int b_inplace = b.cs == 1 && n <= B_INPLACE_N;
-    for (int jc = 0; jc < n; jc += NC) {
-        int nc = min_int(NC, n - jc);
-        /* Panels [0, in_place) are read where op(B) lies; pack_panel packs those from `from` on
-         * that pack_b_rows did not. */
-        int in_place = b_inplace ? nc - nc % NR : 0;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = min_int(KC, k - pc);
-            const float *bsrc = b.p + pc * b.rs + jc * b.cs;
-            int from = b_inplace ? in_place : b.cs == 1 ? pack_b_rows(bpack, bsrc, b.rs, kc, nc) : 0;
-            for (int jr = from; jr < nc; jr += NR)
-                pack_panel(bpack + jr * kc, bsrc + jr * b.cs, b.rs, b.cs, kc, min_int(NR, nc - jr), NR);
-            for (int ic = 0; ic < m; ic += MC) {
-                int mc = min_int(MC, m - ic);
-                for (int ir = 0; ir < mc; ir += MR)
-                    pack_panel(apack + ir * kc, a.p + (ic + ir) * a.rs + pc * a.cs, a.cs, a.rs, kc,
-                               min_int(MR, mc - ir), MR);
-                for (int jr = 0; jr < nc; jr += NR) {
-                    const float *bp = jr < in_place ? bsrc + jr : bpack + jr * kc;
-                    int ldb = jr < in_place ? b.rs : NR;
-                    for (int ir = 0; ir < mc; ir += MR)
-                        tile(c + (ic + ir) * n + jc + jr, n, apack + ir * kc, bp, ldb, kc,
-                             min_int(MR, mc - ir), min_int(NR, nc - jr));
-                }
-            }
-        }
-    }
-}
-
-/* Loops over the rows and vectors of a register tile, unrolled in full once inlining has made
- * their counts constant, so that the tile's accumulators become registers (left as loops, or
- * unrolled by a fixed factor larger than the count, clang kept them in memory). */
-#if defined(__clang__)
-#define UNROLL _Pragma("clang loop unroll(full)")
-#else
-#define UNROLL _Pragma("GCC unroll 8")
-#endif
-
 /* The first r floats at p (1 <= r <= 4) as a vector, zeros in its other lanes, and its store:
  * neither touches p[r..3], so a tail of fewer than 4 columns or terms still goes by vectors
  * and never reads or writes past the end of a matrix. Out of line: they run once per tile,
@@ -284,6 +229,77 @@ __attribute__((noinline)) static void store_part(float *p, v128_t v, int r) {
     wasm_v128_store64_lane(p, v, 0);
     if (r == 3) wasm_v128_store32_lane(p + 2, v, 2);
 }
+
+/* One tile of C at c, mr <= MR rows and nr <= NR columns. A tile short of columns is computed
+ * into a zeroed scratch tile and its valid part added to C by vectors, the last of them
+ * partial (load_part, store_part), so an edge tile runs the same kernel as a full one. */
+static void tile(float *c, int n, const float *ap, const float *bp, int ldb, int kc, int mr,
+                 int nr) {
+    if (nr == NR) {
+        if (mr == MR) kernel(kc, ap, bp, ldb, c, n);
+        else kernel_rows(mr, kc, ap, bp, ldb, c, n);
+        return;
+    }
+    float t[MR * NR] = {0};
+    kernel(kc, ap, bp, ldb, t, NR);
+    for (int i = 0; i < mr; i++)
+        for (int j = 0; j < nr; j += 4) {
+            float *ci = c + i * n + j;
+            store_part(ci, wasm_f32x4_add(load_part(ci, nr - j), wasm_v128_load(t + i * NR + j)), nr - j);
+        }
+}
+
+/* C (m×nc at c, row stride n) += op(A) (m rows, columns [pc, pc+kc)) · a kc×nc block of op(B)
+ * in NR-wide panels: panel jr (its first column) is read at in_place + jr, row stride ldi,
+ * while jr < n_in_place, else at packed + jr·pstride, row stride NR. op(A) is packed an MC×kc
+ * block at a time into MR-tall panels. */
+static void blocks(float *c, int n, view a, int m, int pc, int kc, int nc, const float *in_place,
+                   int ldi, int n_in_place, const float *packed, int pstride) {
+    float apack[MC * KC];
+    for (int ic = 0; ic < m; ic += MC) {
+        int mc = min_int(MC, m - ic);
+        for (int ir = 0; ir < mc; ir += MR)
+            pack_panel(apack + ir * kc, a.p + (ic + ir) * a.rs + pc * a.cs, a.cs, a.rs, kc,
+                       min_int(MR, mc - ir), MR);
+        for (int jr = 0; jr < nc; jr += NR) {
+            const float *bp = jr < n_in_place ? in_place + jr : packed + jr * pstride;
+            int ldb = jr < n_in_place ? ldi : NR;
+            for (int ir = 0; ir < mc; ir += MR)
+                tile(c + (ic + ir) * n + jr, n, apack + ir * kc, bp, ldb, kc, min_int(MR, mc - ir),
+                     min_int(NR, nc - jr));
+        }
+    }
+}
+
+/* C (m×n) += op(A) (m×k) · op(B) (k×n), blocked and packed. Where op(B) is contiguous along
+ * rows and narrow, its full NR-wide panels are read in place and only an edge panel is packed. */
+static void gemm(float *c, view a, view b, int m, int n, int k) {
+    float bpack[KC * NC];
+    int b_inplace = b.cs == 1 && n <= B_INPLACE_N;
+    for (int jc = 0; jc < n; jc += NC) {
+        int nc = min_int(NC, n - jc);
+        /* Panels [0, in_place) are read where op(B) lies; pack_panel packs those from `from` on
+         * that pack_b_rows did not. */
+        int in_place = b_inplace ? nc - nc % NR : 0;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = min_int(KC, k - pc);
+            const float *bsrc = b.p + pc * b.rs + jc * b.cs;
+            int from = b_inplace ? in_place : b.cs == 1 ? pack_b_rows(bpack, bsrc, b.rs, kc, nc) : 0;
+            for (int jr = from; jr < nc; jr += NR)
+                pack_panel(bpack + jr * kc, bsrc + jr * b.cs, b.rs, b.cs, kc, min_int(NR, nc - jr), NR);
+            blocks(c + jc, n, a, m, pc, kc, nc, bsrc, b.rs, in_place, bpack, kc);
+        }
+    }
+}
+
+/* Loops over the rows and vectors of a register tile, unrolled in full once inlining has made
+ * their counts constant, so that the tile's accumulators become registers (left as loops, or
+ * unrolled by a fixed factor larger than the count, clang kept them in memory). */
+#if defined(__clang__)
+#define UNROLL _Pragma("clang loop unroll(full)")
+#else
+#define UNROLL _Pragma("GCC unroll 8")
+#endif
 
 /* One tile of rows(): C (R×4W at c, row stride ldc, its last vector `last` lanes wide) += a
  * (R×k, element (r, p) at a[r*ars + p*acs]) · b (k×4W, row stride ldb, every vector whole).
@@ -340,7 +356,7 @@ __attribute__((always_inline)) static inline void rows_block(float *c, int ldc, 
  * rows a column tile reads stay in L1 (and their pages in the TLB) for the next tile, which
  * reads the rest of their cache lines; else of ROWS_KC, fewer passes over C. */
 enum { ROWS_KC = 256, ROWS_KC_WIDE = 32, ROWS_WIDE = 256 };
-static void rows(float *c, view a, const float *b, int ldb, int m, int n, int k) {
+__attribute__((noinline)) static void rows(float *c, view a, const float *b, int ldb, int m, int n, int k) {
     float tail[ROWS_KC * 4];
     int nv = n & ~3, kb = ldb >= ROWS_WIDE ? ROWS_KC_WIDE : ROWS_KC;
     for (int p0 = 0; p0 < k; p0 += kb) {
@@ -414,15 +430,16 @@ __attribute__((always_inline)) static inline void dots_block(float *c, int ldc, 
     for (; j < n; j++) dots_tile(c + j, ldc, x, k, y + j * k, k, R, 1, k);
 }
 
-/* C (m×n) += X · Yᵀ, X (m×k) and Y (n×k) contiguous along rows: A·Bᵀ itself, and A·B with a
- * narrow B once Bᵀ is copied. For few rows or columns, where a register tile of C would be
- * mostly padding: dot products along k use every lane. */
-static void dots(float *c, const float *x, const float *y, int m, int n, int k) {
+/* C (m×n, row stride ldc) += X · Yᵀ, X (m×k) and Y (n×k) contiguous along rows: A·Bᵀ itself,
+ * A·B with a narrow B once Bᵀ is copied, and the last few columns of a packed op(B). For few
+ * rows or columns, where a register tile of C would be mostly padding: dot products along k
+ * use every lane. */
+__attribute__((noinline)) static void dots(float *c, int ldc, const float *x, const float *y, int m, int n, int k) {
     int i = 0;
-    for (; i + 3 < m; i += 4) dots_block(c + i * n, n, x + i * k, y, 4, n, k);
-    if (m - i == 3) dots_block(c + i * n, n, x + i * k, y, 3, n, k);
-    else if (m - i == 2) dots_block(c + i * n, n, x + i * k, y, 2, n, k);
-    else if (m - i == 1) dots_block(c + i * n, n, x + i * k, y, 1, n, k);
+    for (; i + 3 < m; i += 4) dots_block(c + i * ldc, ldc, x + i * k, y, 4, n, k);
+    if (m - i == 3) dots_block(c + i * ldc, ldc, x + i * k, y, 3, n, k);
+    else if (m - i == 2) dots_block(c + i * ldc, ldc, x + i * k, y, 2, n, k);
+    else if (m - i == 1) dots_block(c + i * ldc, ldc, x + i * k, y, 1, n, k);
 }
 
 static int tiny(int m, int n, int k) { return m < DIRECT_ROWS || n < SMALL_N || k < SMALL_K; }
@@ -440,7 +457,7 @@ void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int
         float bt[SMALL_B];
         for (int p = 0; p < k; p++)
             for (int j = 0; j < n; j++) bt[j * k + p] = b[p * n + j];
-        dots(c, a, bt, m, n, k);
+        dots(c, n, a, bt, m, n, k);
     } else if (use_rows(m, n, k)) {
         rows(c, va, b, n, m, n, k);
     } else {
@@ -459,7 +476,7 @@ void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, in
             for (int i = 0; i < m; i++) t[i * k + p] = a[p * m + i];
             for (int j = 0; j < n; j++) t[(m + j) * k + p] = b[p * n + j];
         }
-        dots(c, t, t + m * k, m, n, k);
+        dots(c, n, t, t + m * k, m, n, k);
     } else if (n < 4 && m >= 4 && (long)n * m <= SMALL_B) {
         float ct[SMALL_B];
         memset(ct, 0, (size_t)n * m * sizeof *ct);
@@ -478,7 +495,7 @@ void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, in
  * for tall products, Bᵀ is copied onto the stack for rows() (see BT_ROWS). */
 void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k) {
     if (m < DIRECT_ROWS || n < 4) {
-        dots(c, a, b, m, n, k);
+        dots(c, n, a, b, m, n, k);
     } else if ((tiny(m, n, k) || (m >= BT_ROWS && n % 4 == 0)) && (long)n * k <= SMALL_B) {
         float bt[SMALL_B];
         for (int p = 0; p < k; p++)
@@ -487,5 +504,92 @@ void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, in
     } else {
         gemm(c, (view){a, k, 1}, (view){b, 1, k}, m, n, k);
     }
+}
+
+/* Pre-packed op(B) (k×n), in the layout of the path its product takes, chosen by the shape:
+ * fewer than 4 columns, op(B)ᵀ (n×k) for dots() (a panel would be mostly zeros); fewer than
+ * SMALL_K rows, op(B) row-major for rows() (a tile's setup would outweigh its few terms);
+ * else NR-wide panels, each k×NR, zero-padded past column n, panel jr (first column jr) at
+ * jr·k, as gemm() packs a block, but for all of K and N once. A last panel that would hold
+ * fewer than 4 columns (17 = 16 + 1 with NR = 8) is not made: those columns follow the panels
+ * as rows of op(B)ᵀ, for dots() (4×17×1024: 10.1 GFLOP/s with a padded panel). */
+enum packing { PACK_BT, PACK_ROWS, PACK_PANELS };
+static enum packing packing(int n, int k) { return n < 4 ? PACK_BT : k < SMALL_K ? PACK_ROWS : PACK_PANELS; }
+static int edge_cols(int n) { return n % NR < 4 ? n % NR : 0; }  /* of the panel layout */
+
+size_t mat_pack_b_size_simd(int n, int k) {
+    if (packing(n, k) != PACK_PANELS) return (size_t)n * k;
+    int e = edge_cols(n);
+    return ((size_t)(n - e + NR - 1) / NR * NR + e) * k;
+}
+
+/* Element (p, j) of op(B) to bp[p*rs + j*cs] for j in [j0, j1): once per packing, so left
+ * scalar (vectorized, with its overlap checks, it cost 0.6 KB of wasm). */
+static void pack_copy(float *bp, int rs, int cs, const float *b, int qs, int ts, int k, int j0, int j1) {
+    for (int p = 0; p < k; p++)
+#if defined(__clang__)
+#pragma clang loop vectorize(disable)
+#endif
+        for (int j = j0; j < j1; j++) bp[p * rs + j * cs] = b[p * qs + j * ts];
+}
+
+void mat_pack_b_simd(float *bp, const float *b, int n, int k, int trans) {
+    int qs = trans ? 1 : n, ts = trans ? k : 1;  /* element (p, j) of op(B) at b[p*qs + j*ts] */
+    enum packing how = packing(n, k);
+    if (how != PACK_PANELS) {
+        pack_copy(bp, how == PACK_BT ? 1 : n, how == PACK_BT ? k : 1, b, qs, ts, k, 0, n);
+        return;
+    }
+    int np = n - edge_cols(n);
+    for (int jr = 0; jr < np; jr += NR)
+        pack_panel(bp + (size_t)jr * k, b + (size_t)jr * ts, qs, ts, k, min_int(NR, np - jr), NR);
+    /* the edge's rows of op(B)ᵀ, after the panels (np is a multiple of NR here) */
+    pack_copy(bp, 1, k, b, qs, ts, k, np, n);
+}
+
+/* One row of C (n columns) += a (k terms) · the panels. Two sets of accumulators, for the even
+ * and the odd terms, make twice the chains of adds a one-row tile has, which hides the add's
+ * latency that those leave exposed. */
+static void gemv_panels(float *c, const float *a, const float *bp, int n, int k) {
+    for (int jr = 0; jr < n; jr += NR) {
+        const float *b = bp + (size_t)jr * k;
+        fvec acc[2][NV] = {{{0}}};
+        int p = 0;
+        for (; p + 1 < k; p += 2)
+            for (int v = 0; v < NV; v++) {
+                acc[0][v] += a[p] * fvec_load(b + p * NR + VW * v);
+                acc[1][v] += a[p + 1] * fvec_load(b + (p + 1) * NR + VW * v);
+            }
+        for (int v = 0; p < k && v < NV; v++) acc[0][v] += a[p] * fvec_load(b + p * NR + VW * v);
+        float t[NR];
+        for (int v = 0; v < NV; v++) {
+            fvec sum = acc[0][v] + acc[1][v];
+            memcpy(t + VW * v, &sum, sizeof sum);
+        }
+        int nr = min_int(NR, n - jr);
+        for (int j = 0; j < nr; j += 4)
+            store_part(c + jr + j, wasm_f32x4_add(load_part(c + jr + j, nr - j), wasm_v128_load(t + j)), nr - j);
+    }
+}
+
+/* Panels are read where they lie, each KC-row block of them by gemm()'s inner loops, so a few
+ * rows run the register tiles of that many rows; one row runs gemv_panels. */
+void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, int n, int k) {
+    enum packing how = packing(n, k);
+    if (how == PACK_BT) {
+        dots(c, n, a, bp, m, n, k);
+        return;
+    }
+    if (how == PACK_ROWS) {
+        rows(c, (view){a, k, 1}, bp, n, m, n, k);
+        return;
+    }
+    int np = n - edge_cols(n);
+    if (m == 1)
+        gemv_panels(c, a, bp, np, k);
+    else
+        for (int pc = 0; pc < k; pc += KC)
+            blocks(c, n, (view){a, k, 1}, m, pc, min_int(KC, k - pc), np, NULL, 0, 0, bp + pc * NR, k);
+    if (np < n) dots(c + np, n, a, bp + (size_t)np * k, m, n - np, k);
 }
 #endif

@@ -18,6 +18,17 @@ static float *random_matrix(nn_rng *r, int n) {
     return a;
 }
 
+/* C += op(A)·op(B) through mat_pack_b and mat_mul_ab_packed, op(B) = B for trans 0 and Bᵀ
+ * for trans 1: a product of the same shape as the one named for check(). */
+static int packed_trans;
+static void packed_product(float *c, const float *a, const float *b, int m, int n, int k) {
+    size_t size = mat_pack_b_size(n, k);
+    float *bp = malloc(size * sizeof *bp);  /* exact size, so ASan sees a write past it */
+    mat_pack_b(bp, b, n, k, packed_trans);
+    mat_mul_ab_packed(c, a, bp, m, n, k);
+    free(bp);
+}
+
 static void check(const char *name, product fast, product ref, int m, int n, int k, nn_rng *r) {
     t_checks++;
     float *a = random_matrix(r, m * k), *b = random_matrix(r, k * n), *c = random_matrix(r, m * n);
@@ -81,7 +92,33 @@ static void test_products(void) {
     }
 }
 
+/* The pre-packed A·B against the reference, both ways of packing (B, Bᵀ), in each of its
+ * layouts: Bᵀ for dot products (1 and 3 columns), row-major for rows() (1, 2, 5 terms), panels
+ * otherwise. Every M from 1 to 9 (one row's GEMV, the 2..7-row tiles below a full panel of 5,
+ * 6 or 8 rows, and past one), widths at each side of the panels (NR is 8 in wasm, 16 with AVX,
+ * 32 with AVX-512) and primes, depths across KC (512), and rows across MC (80 in wasm, 96 with
+ * AVX). */
+static void test_packed(void) {
+    static const int ns[] = {1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 61, 257};
+    static const int ks[] = {1, 2, 5, 31, 100, 513};
+    static const int tall[] = {13, 33, 81, 97, 130};
+    nn_rng r;
+    nn_rng_seed(&r, 12);
+    for (packed_trans = 0; packed_trans < 2; packed_trans++) {
+        const char *name = packed_trans ? "packed Bt" : "packed B";
+        product ref = packed_trans ? mat_mul_abt_ref : mat_mul_ab_ref;
+        for (int m = 1; m <= 9; m++)
+            for (size_t j = 0; j < sizeof ns / sizeof ns[0]; j++)
+                for (size_t l = 0; l < sizeof ks / sizeof ks[0]; l++) check(name, packed_product, ref, m, ns[j], ks[l], &r);
+        for (size_t t = 0; t < sizeof tall / sizeof tall[0]; t++) check(name, packed_product, ref, tall[t], 61, 100, &r);
+        check(name, packed_product, ref, 4, 1021, 1024, &r);
+        check(name, packed_product, ref, 7, 17, 1024, &r);
+        check(name, packed_product, ref, 3, 257, 384, &r);
+    }
+}
+
 int main(void) {
     t_run(test_products);
+    t_run(test_packed);
     return t_results();
 }

@@ -16,6 +16,9 @@
 // §4.2), so two orders differ by at most twice that. A missing, doubled or misplaced term
 // (of size ~|a·b| ~ 0.3) is far above it.
 //
+// The pre-packed A·B (mat_pack_b, mat_mul_ab_packed) is checked the same way against the
+// reference of A·B or A·Bᵀ, whichever it was packed from.
+//
 // No over-reads: for each case the operands sit at the very end of wasm memory, each one in
 // turn last, so a read or write past its end traps; a guard block before them and the
 // inputs themselves are checked unchanged.
@@ -59,7 +62,7 @@ function filler(seed) {
 
 // Enough room at the top of memory, above anything malloc has handed out (sbrk never moves
 // into pages grown here before its own next growth, and this test mallocs nothing).
-const TOP_BYTES = 4 * (GUARD + 400000); // the largest case, 81×513×513, needs 346,275 floats
+const TOP_BYTES = 4 * (GUARD + 2200000); // the largest case, packed 4×1021×1024, needs 2,102,260 floats
 ex.memory.grow(Math.ceil(TOP_BYTES / 65536) + 1);
 
 // Places the three operands flush against the end of memory in the given order; returns
@@ -114,6 +117,66 @@ function check(prod, m, n, k, seed) {
   }
   return fails;
 }
+
+// The pre-packed A·B (mat_pack_b, then mat_mul_ab_packed) against the reference of the same
+// product: op(B) = B (packed from B, K×N) is mat_mul_ab_ref's, op(B) = Bᵀ (from B, N×K) is
+// mat_mul_abt_ref's. Four operands now, A, B, the packed buffer P and C, each last in turn, P
+// exactly mat_pack_b_size floats long; packing reads only B and writes only P, the product
+// reads only A and P.
+function checkPacked(trans, m, n, k, seed) {
+  const prod = PRODUCTS[trans ? 2 : 0];
+  const fill = filler(seed);
+  const lens = { A: m * k, B: k * n, C: m * n, P: ex.mat_pack_b_size(n, k) };
+  const A = fill(new Float32Array(lens.A));
+  const B = fill(new Float32Array(lens.B));
+  const C0 = fill(new Float32Array(lens.C));
+  const fails = [];
+  for (const order of [['A', 'B', 'C', 'P'], ['B', 'C', 'P', 'A'], ['C', 'P', 'A', 'B'], ['P', 'A', 'B', 'C']]) {
+    const at = place(order, lens);
+    const view = (nm, len) => new Float32Array(ex.memory.buffer, at[nm], len);
+    new Float32Array(ex.memory.buffer, at.guard, GUARD).fill(GUARD_VALUE);
+    view('A', lens.A).set(A);
+    view('B', lens.B).set(B);
+    view('C', lens.C).set(C0);
+    ex[`mat_mul_${prod.name}_ref`](at.C, at.A, at.B, m, n, k);
+    const ref = view('C', lens.C).slice();
+    view('C', lens.C).set(C0);
+    ex.mat_pack_b(at.P, at.B, n, k, trans); // traps if it writes past P or reads past B
+    view('B', lens.B).fill(NaN); // the product must not read B
+    ex.mat_mul_ab_packed(at.C, at.A, at.P, m, n, k);
+    const got = view('C', lens.C);
+    const where = `packed ${trans ? 'Bt' : 'B'} ${m}x${n}x${k}, ${order.at(-1)} last`;
+    for (let i = 0; i < m && fails.length < 5; i++)
+      for (let j = 0; j < n && fails.length < 5; j++) {
+        let mag = Math.abs(C0[i * n + j]);
+        for (let p = 0; p < k; p++) mag += Math.abs(prod.a(A, i, p, m, k) * prod.b(B, p, j, n, k));
+        const tol = 2 * (k + 1) * U * mag;
+        const r = ref[i * n + j], g = got[i * n + j];
+        if (!(Math.abs(g - r) <= tol))
+          fails.push(`${where}: (${i},${j}) ref ${r} got ${g} (|diff| ${Math.abs(g - r)} > tol ${tol})`);
+      }
+    if (!view('A', lens.A).every((v, i) => v === A[i])) fails.push(`${where}: A was modified`);
+    if (!new Float32Array(ex.memory.buffer, at.guard, GUARD).every((v) => v === GUARD_VALUE))
+      fails.push(`${where}: wrote before the operands`);
+  }
+  return fails;
+}
+
+test('mat_mul_ab_packed: equals the reference for every M in 1..9 and widths around the 8-wide panel', () => {
+  // Each layout: Bᵀ for dot products (N = 1, 3), row-major for rows() (K = 1, 5), panels
+  // otherwise. M 1..9: one row's GEMV, the 2- to 4-row tiles below the 5-row one, one full
+  // tile, and past it; N around the panel (NR = 8: 7, 8, 9, 16, 17) and primes; K across KC =
+  // 512. Then rows across MC = 80 and the sweep's worst shapes before the packed path.
+  const fails = [];
+  for (const trans of [0, 1]) {
+    for (let m = 1; m <= 9; m++)
+      for (const n of [1, 3, 7, 8, 9, 16, 17, 61, 257])
+        for (const k of [1, 5, 31, 513]) fails.push(...checkPacked(trans, m, n, k, m * 7919 + n * 31 + k + trans));
+    for (const [m, n, k] of [[13, 61, 100], [81, 61, 100], [161, 33, 40], [4, 1021, 1024], [7, 17, 1024], [3, 257, 384]])
+      fails.push(...checkPacked(trans, m, n, k, m + n + k));
+  }
+  assert.deepEqual(fails, []);
+});
 
 for (const prod of PRODUCTS) {
   test(`mat_mul_${prod.name}: SIMD equals the reference on every M,N,K in {${SIZES}}`, () => {
