@@ -14,7 +14,8 @@
  * Small, few-row and narrow products skip packing: rows() reads op(B) in place, four rows of C
  * at a time (GEMV: one to three), its tiles 8 accumulators wide whatever the row count;
  * dots() takes dot products along k where C has fewer than 4 rows or columns (A·Bᵀ, A·B
- * with Bᵀ copied, Aᵀ·B with both copied), and a narrow Aᵀ·B is computed transposed. Their
+ * with Bᵀ copied, Aᵀ·B with both copied), and a narrow Aᵀ·B is computed transposed; rows()
+ * hands products of 1-3 terms (rank-k updates) to short_k(), one row of C at a time. Their
  * tails of fewer than 4 columns or terms are partial vectors (load_part), not scalar loops.
  * mat_mul_ab_packed multiplies by an op(B) packed once (mat_pack_b), laid out for the path its
  * shape takes: gemm()'s panels for all of K and N, run by gemm()'s inner loops (blocks()), or
@@ -349,14 +350,78 @@ __attribute__((always_inline)) static inline void rows_block(float *c, int ldc, 
     if (j < n) rows_tile(c + j, ldc, a, ars, acs, tail, 4, R, 1, n - j, k);
 }
 
+enum { SHORT_K = 4 };  /* see short_k() */
+
+/* One row of a rank-K update (K < SHORT_K): c (n floats) += a (K terms, acs apart) · b (K×n,
+ * rows ldb apart). The K splats of a stay in registers while c streams through once, 16
+ * columns at a time (4 accumulators), then by vectors, the n % 4 columns left from `tail`, a
+ * zero-padded K×4 copy of them; b's K rows stay in L1 from one row of C to the next. Inlined
+ * with constant K. */
+__attribute__((always_inline)) static inline void short_row(float *c, const float *a, int acs,
+                                                             const float *b, int ldb, const float *tail,
+                                                             int K, int n) {
+    v128_t s[SHORT_K - 1];
+UNROLL
+    for (int p = 0; p < K; p++) s[p] = wasm_v128_load32_splat(a + p * acs);
+    int j = 0;
+    for (; j + 16 <= n; j += 16) {
+        v128_t acc[4];
+UNROLL
+        for (int v = 0; v < 4; v++) acc[v] = wasm_v128_load(c + j + 4 * v);
+UNROLL
+        for (int p = 0; p < K; p++)
+UNROLL
+            for (int v = 0; v < 4; v++)
+                acc[v] = wasm_f32x4_add(acc[v], wasm_f32x4_mul(s[p], wasm_v128_load(b + p * ldb + j + 4 * v)));
+UNROLL
+        for (int v = 0; v < 4; v++) wasm_v128_store(c + j + 4 * v, acc[v]);
+    }
+    for (; j + 4 <= n; j += 4) {
+        v128_t acc = wasm_v128_load(c + j);
+UNROLL
+        for (int p = 0; p < K; p++) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(s[p], wasm_v128_load(b + p * ldb + j)));
+        wasm_v128_store(c + j, acc);
+    }
+    if (j < n) {
+        v128_t acc = load_part(c + j, n - j);
+UNROLL
+        for (int p = 0; p < K; p++) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(s[p], wasm_v128_load(tail + 4 * p)));
+        store_part(c + j, acc, n - j);
+    }
+}
+
+/* C (m×n) += op(A) (m×k) · B (k×n, rows ldb apart) for k < SHORT_K: a rank-k update, whose
+ * cost is C's traffic. One row of C at a time, in one pass: rows()' tiles of 4 rows reload
+ * the splats for every tile of 8 columns and keep 4 rows of C in flight (513×1021×1: 5.4
+ * GFLOP/s there, 12-14 here). From 4 terms on rows()' tiles, each B load serving 4 rows, are
+ * faster (513×1021×5: 20 against 15-18 one row at a time); and K a variable here ran at half
+ * the speed of K a constant. */
+#define SHORT_CASE(K) \
+    case K: for (int i = 0; i < m; i++) short_row(c + i * n, a.p + i * a.rs, a.cs, b, ldb, tail, K, n); break
+__attribute__((noinline)) static void short_k(float *c, view a, const float *b, int ldb, int m, int n, int k) {
+    float tail[(SHORT_K - 1) * 4];
+    int nv = n & ~3;
+    for (int p = 0; p < k && nv < n; p++)
+        for (int t = 0; t < 4; t++) tail[p * 4 + t] = nv + t < n ? b[p * ldb + nv + t] : 0.f;
+    switch (k) {
+        SHORT_CASE(1); SHORT_CASE(2); SHORT_CASE(3);
+    }
+}
+#undef SHORT_CASE
+_Static_assert(SHORT_K == 4, "short_k has a case for each K below SHORT_K");
+
 /* C (m×n) += op(A) (m×k) · B, with B (k×n) contiguous along rows of stride ldb, four rows at a
- * time, then the 1-3 left. Nothing is packed: for small products packing is what would cost,
+ * time, then the 1-3 left; fewer than SMALL_K terms go to short_k(). Nothing is packed: for small products packing is what would cost,
  * and for one to four rows (GEMV) each element of B serves only those rows anyway. K goes in
  * blocks: where B's rows lie 1 KiB apart or more, blocks of ROWS_KC_WIDE rows, so that the
  * rows a column tile reads stay in L1 (and their pages in the TLB) for the next tile, which
  * reads the rest of their cache lines; else of ROWS_KC, fewer passes over C. */
 enum { ROWS_KC = 256, ROWS_KC_WIDE = 32, ROWS_WIDE = 256 };
 __attribute__((noinline)) static void rows(float *c, view a, const float *b, int ldb, int m, int n, int k) {
+    if (k < SHORT_K) {
+        short_k(c, a, b, ldb, m, n, k);
+        return;
+    }
     float tail[ROWS_KC * 4];
     int nv = n & ~3, kb = ldb >= ROWS_WIDE ? ROWS_KC_WIDE : ROWS_KC;
     for (int p0 = 0; p0 < k; p0 += kb) {

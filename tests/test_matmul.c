@@ -117,8 +117,35 @@ static void test_packed(void) {
     }
 }
 
+/* Short K, the rank-k updates (rows() hands k <= 3 to short_k(), one row of C at a time, k a
+ * constant; from 4 terms its own tiles): every K from 1 to 8, for the three products and the
+ * packed one both ways, M from 1 to 9 and two large primes, N around the 4-wide vector and the
+ * 16-column block (a partial last vector, whole vectors after the blocks, none) and primes. */
+static void test_short_k(void) {
+    static const int ms[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 97, 257};
+    static const int ns[] = {4, 5, 7, 8, 9, 15, 16, 17, 19, 31, 61};
+    struct { const char *name; product fast, ref; int trans; } p[] = {
+        {"ab", mat_mul_ab, mat_mul_ab_ref, 0},  /* trans: read by packed_product only */
+        {"atb", mat_mul_atb, mat_mul_atb_ref, 0},
+        {"abt", mat_mul_abt, mat_mul_abt_ref, 0},
+        {"packed B", packed_product, mat_mul_ab_ref, 0},
+        {"packed Bt", packed_product, mat_mul_abt_ref, 1},
+    };
+    nn_rng r;
+    nn_rng_seed(&r, 13);
+    for (size_t q = 0; q < sizeof p / sizeof p[0]; q++) {
+        packed_trans = p[q].trans;
+        for (int k = 1; k <= 8; k++)
+            for (size_t i = 0; i < sizeof ms / sizeof ms[0]; i++)
+                for (size_t j = 0; j < sizeof ns / sizeof ns[0]; j++)
+                    check(p[q].name, p[q].fast, p[q].ref, ms[i], ns[j], k, &r);
+        check(p[q].name, p[q].fast, p[q].ref, 513, 1021, 1, &r);
+    }
+}
+
 int main(void) {
     t_run(test_products);
     t_run(test_packed);
+    t_run(test_short_k);
     return t_results();
 }

@@ -178,6 +178,22 @@ test('mat_mul_ab_packed: equals the reference for every M in 1..9 and widths aro
   assert.deepEqual(fails, []);
 });
 
+// Short K, the rank-k updates (one row of C at a time for k <= 3, rows()' tiles from 4 on):
+// every K in 1..8, M in 1..9 and two primes, N around the 4-wide vector and the 16-column
+// block, and primes; the three products and the packed one, both ways.
+const SHORT = { ks: [1, 2, 3, 4, 5, 6, 7, 8], ms: [1, 2, 3, 4, 5, 6, 7, 8, 9, 97, 257], ns: [4, 5, 7, 8, 9, 15, 16, 17, 19, 31, 61] };
+test('short K (1..8): every product and the packed one equal the reference', () => {
+  const fails = [];
+  for (const k of SHORT.ks)
+    for (const m of SHORT.ms)
+      for (const n of SHORT.ns) {
+        const seed = m * 131 + n * 7 + k;
+        for (const prod of PRODUCTS) fails.push(...check(prod, m, n, k, seed));
+        for (const trans of [0, 1]) fails.push(...checkPacked(trans, m, n, k, seed + trans));
+      }
+  assert.deepEqual(fails, []);
+});
+
 for (const prod of PRODUCTS) {
   test(`mat_mul_${prod.name}: SIMD equals the reference on every M,N,K in {${SIZES}}`, () => {
     const fails = [];
