@@ -19,7 +19,8 @@
  * tails of fewer than 4 columns or terms are partial vectors (load_part), not scalar loops.
  * mat_mul_ab_packed multiplies by an op(B) packed once (mat_pack_b), laid out for the path its
  * shape takes: gemm()'s panels for all of K and N, run by gemm()'s inner loops (blocks()), or
- * op(B)ᵀ for dots() and op(B) for rows() where those take over.
+ * op(B)ᵀ for dots() and op(B) for rows() where those take over; 2-4 rows read A in place
+ * over the panels (few_rows_panels) instead of packing it.
  * Scratch lives on the stack (at most 1.2 MiB in wasm, see KC/MC/NC; mk/wasm.mk gives 5 MiB;
  * natively 1.3 MiB, matmul.h): no allocation, no global state. Indices are int, so every
  * matrix holds fewer than 2^31 elements (matmul.h; wasm32 memory holds fewer than 2^30 floats). */
@@ -637,8 +638,29 @@ static void gemv_panels(float *c, const float *a, const float *bp, int n, int k)
     }
 }
 
-/* Panels are read where they lie, each KC-row block of them by gemm()'s inner loops, so a few
- * rows run the register tiles of that many rows; one row runs gemv_panels. */
+/* R (2-4) rows of C (row stride n) += A (R×k, read in place) · the first np columns of the
+ * panels, by rows_tile() over each panel (k×NR, row stride NR) into a zeroed scratch tile,
+ * then added to C: the sums of gemm()'s tiles, in their order, so 4 rows of inference equal
+ * the unpacked product's to the bit while K fits one KC block. blocks() would copy A into
+ * MR-tall panels per KC block, a copy as long as the product's own reads of A when N holds a
+ * panel or two (4×17×1024: 11.9 GFLOP/s, 31 here). Inlined with constant R. */
+__attribute__((always_inline)) static inline void few_rows_panels(float *c, const float *a, const float *bp,
+                                                                   int R, int n, int np, int k) {
+    for (int jr = 0; jr < np; jr += NR) {
+        int nr = min_int(NR, np - jr);
+        float t[4 * NR] = {0};
+        rows_tile(t, NR, a, k, 1, bp + (size_t)jr * k, NR, R, NR / 4, 4, k);
+        for (int i = 0; i < R; i++)
+            for (int j = 0; j < nr; j += 4) {
+                float *ci = c + i * n + jr + j;
+                store_part(ci, wasm_f32x4_add(load_part(ci, nr - j), wasm_v128_load(t + i * NR + j)), nr - j);
+            }
+    }
+}
+
+/* Panels are read where they lie: one row by gemv_panels, 2-4 rows by few_rows_panels, more
+ * by gemm()'s inner loops for each KC-row block of them, the last rows by the register tiles
+ * of that many rows. */
 void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, int n, int k) {
     enum packing how = packing(n, k);
     if (how == PACK_BT) {
@@ -652,6 +674,12 @@ void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, in
     int np = n - edge_cols(n);
     if (m == 1)
         gemv_panels(c, a, bp, np, k);
+    else if (m == 2)
+        few_rows_panels(c, a, bp, 2, n, np, k);
+    else if (m == 3)
+        few_rows_panels(c, a, bp, 3, n, np, k);
+    else if (m == 4)
+        few_rows_panels(c, a, bp, 4, n, np, k);
     else
         for (int pc = 0; pc < k; pc += KC)
             blocks(c, n, (view){a, k, 1}, m, pc, min_int(KC, k - pc), np, NULL, 0, 0, bp + pc * NR, k);

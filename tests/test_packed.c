@@ -51,14 +51,23 @@ static float max_diff(const float *a, const float *b, int n) {
 
 /* From 4 rows on (PACKED_ROWS in model.c) every layer's mat_mul_abt packs wᵀ in gemm()
  * (matmul_simd.c) into the same panels mat_pack_b makes and runs the same tiles over them, the
- * last rows through the same few-row kernels, and the scalar build's packed product is
- * mat_mul_abt_ref itself: equal to the bit. (A width one past a panel, 33 = 32 + 1, would put
+ * last rows through the same few-row kernels (4 rows: the packed product's tile of 4 rows over
+ * A in place, summing the terms in the same order into a zeroed tile, then adding it to the
+ * bias as gemm() does), and the scalar build's packed product is mat_mul_abt_ref itself: equal
+ * to the bit. (A width one past a panel, 33 = 32 + 1, would put
  * its last column through dot products on one side only: then to the products' reordering
  * bound.) Below 4 rows inference reads the weights in place, the unpacked path itself. */
 static void test_equal_unpacked(void) {
     nn_model *m = model("3");
     t_ok(m != NULL, "model");
     if (!m) return;
+    /* non-zero biases, which the products add to: C does not start at zero */
+    size_t P = nn_params_count(m);
+    float *p = malloc(P * sizeof *p);
+    nn_params_read(m, p, P);
+    for (size_t i = 0; i < P; i++) p[i] += 0.05f * (float)(i % 7) - 0.15f;
+    t_ok(nn_params_write(m, p, P) == NN_OK, "params write");
+    free(p);
     float x[ROWS * IN], got[ROWS * OUTS], want[ROWS * OUTS];
     fill(x, ROWS * IN, 1.f);
     static const int rows[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, ROWS};
