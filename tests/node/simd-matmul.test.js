@@ -80,15 +80,36 @@ function place(order, lens) {
   return at;
 }
 
-// Runs one product on one shape with each operand last in turn; returns failure strings.
-function check(prod, m, n, k, seed) {
+/**
+ * Each element of got against ref within the reordering bound 2(k+1)·u·(|C0| + Σ|a·b|),
+ * pushing up to five differences to fails.
+ */
+function compareC(fails, where, prod, { A, B, C0, ref, got }, m, n, k) {
+  for (let i = 0; i < m && fails.length < 5; i++)
+    for (let j = 0; j < n && fails.length < 5; j++) {
+      let mag = Math.abs(C0[i * n + j]);
+      for (let p = 0; p < k; p++) mag += Math.abs(prod.a(A, i, p, m, k) * prod.b(B, p, j, n, k));
+      const tol = 2 * (k + 1) * U * mag;
+      const r = ref[i * n + j], g = got[i * n + j];
+      if (!(Math.abs(g - r) <= tol))
+        fails.push(`${where}: (${i},${j}) ref ${r} got ${g} (|diff| ${Math.abs(g - r)} > tol ${tol})`);
+    }
+}
+
+/**
+ * One shape against the reference of `prod`, with the operands (the keys of lens, in order)
+ * each last in turn at the end of memory: run(at, view) computes C += op(A)·op(B) into at.C.
+ * A and the guard block must come through unchanged, and B too unless the run overwrites it.
+ * @returns {string[]} failures
+ */
+function checkPlaced({ prod, m, n, k, seed, lens, name, run, overwritesB = false }) {
   const fill = filler(seed);
-  const lens = { A: prod.aLen(m, n, k), B: prod.bLen(m, n, k), C: m * n };
   const A = fill(new Float32Array(lens.A));
   const B = fill(new Float32Array(lens.B));
   const C0 = fill(new Float32Array(lens.C));
+  const names = Object.keys(lens);
   const fails = [];
-  for (const order of [['A', 'B', 'C'], ['B', 'C', 'A'], ['C', 'A', 'B']]) {
+  for (const order of names.map((_, r) => [...names.slice(r), ...names.slice(0, r)])) {
     const at = place(order, lens);
     const view = (nm, len) => new Float32Array(ex.memory.buffer, at[nm], len);
     new Float32Array(ex.memory.buffer, at.guard, GUARD).fill(GUARD_VALUE);
@@ -98,69 +119,40 @@ function check(prod, m, n, k, seed) {
     ex[`mat_mul_${prod.name}_ref`](at.C, at.A, at.B, m, n, k);
     const ref = view('C', lens.C).slice();
     view('C', lens.C).set(C0);
-    ex[`mat_mul_${prod.name}`](at.C, at.A, at.B, m, n, k); // traps if it over-reads the last operand
+    run(at, view); // traps if it over-reads the last operand
     const got = view('C', lens.C);
-    const where = `${prod.name} ${m}x${n}x${k}, ${order.at(-1)} last`;
-    for (let i = 0; i < m && fails.length < 5; i++)
-      for (let j = 0; j < n && fails.length < 5; j++) {
-        let mag = Math.abs(C0[i * n + j]);
-        for (let p = 0; p < k; p++) mag += Math.abs(prod.a(A, i, p, m, k) * prod.b(B, p, j, n, k));
-        const tol = 2 * (k + 1) * U * mag;
-        const r = ref[i * n + j], g = got[i * n + j];
-        if (!(Math.abs(g - r) <= tol))
-          fails.push(`${where}: (${i},${j}) ref ${r} got ${g} (|diff| ${Math.abs(g - r)} > tol ${tol})`);
-      }
+    const where = `${name} ${m}x${n}x${k}, ${order.at(-1)} last`;
+    compareC(fails, where, prod, { A, B, C0, ref, got }, m, n, k);
     if (!view('A', lens.A).every((v, i) => v === A[i])) fails.push(`${where}: A was modified`);
-    if (!view('B', lens.B).every((v, i) => v === B[i])) fails.push(`${where}: B was modified`);
+    if (!overwritesB && !view('B', lens.B).every((v, i) => v === B[i])) fails.push(`${where}: B was modified`);
     if (!new Float32Array(ex.memory.buffer, at.guard, GUARD).every((v) => v === GUARD_VALUE))
       fails.push(`${where}: wrote before the operands`);
   }
   return fails;
 }
 
+/** One product on one shape. */
+const check = (prod, m, n, k, seed) => checkPlaced({
+  prod, m, n, k, seed, name: prod.name,
+  lens: { A: prod.aLen(m, n, k), B: prod.bLen(m, n, k), C: m * n },
+  run: (at) => ex[`mat_mul_${prod.name}`](at.C, at.A, at.B, m, n, k),
+});
+
 // The pre-packed A·B (mat_pack_b, then mat_mul_ab_packed) against the reference of the same
 // product: op(B) = B (packed from B, K×N) is mat_mul_ab_ref's, op(B) = Bᵀ (from B, N×K) is
 // mat_mul_abt_ref's. Four operands now, A, B, the packed buffer P and C, each last in turn, P
 // exactly mat_pack_b_size floats long; packing reads only B and writes only P, the product
 // reads only A and P.
-function checkPacked(trans, m, n, k, seed) {
-  const prod = PRODUCTS[trans ? 2 : 0];
-  const fill = filler(seed);
-  const lens = { A: m * k, B: k * n, C: m * n, P: ex.mat_pack_b_size(n, k) };
-  const A = fill(new Float32Array(lens.A));
-  const B = fill(new Float32Array(lens.B));
-  const C0 = fill(new Float32Array(lens.C));
-  const fails = [];
-  for (const order of [['A', 'B', 'C', 'P'], ['B', 'C', 'P', 'A'], ['C', 'P', 'A', 'B'], ['P', 'A', 'B', 'C']]) {
-    const at = place(order, lens);
-    const view = (nm, len) => new Float32Array(ex.memory.buffer, at[nm], len);
-    new Float32Array(ex.memory.buffer, at.guard, GUARD).fill(GUARD_VALUE);
-    view('A', lens.A).set(A);
-    view('B', lens.B).set(B);
-    view('C', lens.C).set(C0);
-    ex[`mat_mul_${prod.name}_ref`](at.C, at.A, at.B, m, n, k);
-    const ref = view('C', lens.C).slice();
-    view('C', lens.C).set(C0);
+const checkPacked = (trans, m, n, k, seed) => checkPlaced({
+  prod: PRODUCTS[trans ? 2 : 0], m, n, k, seed, name: `packed ${trans ? 'Bt' : 'B'}`,
+  lens: { A: m * k, B: k * n, C: m * n, P: ex.mat_pack_b_size(n, k) },
+  run: (at, view) => {
     ex.mat_pack_b(at.P, at.B, n, k, trans); // traps if it writes past P or reads past B
-    view('B', lens.B).fill(NaN); // the product must not read B
+    view('B', k * n).fill(NaN); // the product must not read B
     ex.mat_mul_ab_packed(at.C, at.A, at.P, m, n, k);
-    const got = view('C', lens.C);
-    const where = `packed ${trans ? 'Bt' : 'B'} ${m}x${n}x${k}, ${order.at(-1)} last`;
-    for (let i = 0; i < m && fails.length < 5; i++)
-      for (let j = 0; j < n && fails.length < 5; j++) {
-        let mag = Math.abs(C0[i * n + j]);
-        for (let p = 0; p < k; p++) mag += Math.abs(prod.a(A, i, p, m, k) * prod.b(B, p, j, n, k));
-        const tol = 2 * (k + 1) * U * mag;
-        const r = ref[i * n + j], g = got[i * n + j];
-        if (!(Math.abs(g - r) <= tol))
-          fails.push(`${where}: (${i},${j}) ref ${r} got ${g} (|diff| ${Math.abs(g - r)} > tol ${tol})`);
-      }
-    if (!view('A', lens.A).every((v, i) => v === A[i])) fails.push(`${where}: A was modified`);
-    if (!new Float32Array(ex.memory.buffer, at.guard, GUARD).every((v) => v === GUARD_VALUE))
-      fails.push(`${where}: wrote before the operands`);
-  }
-  return fails;
-}
+  },
+  overwritesB: true,
+});
 
 test('mat_mul_ab_packed: equals the reference for every M in 1..9 and widths around the 8-wide panel', () => {
   // Each layout: Bᵀ for dot products (N = 1, 3), row-major for rows() (K = 1, 5), panels
