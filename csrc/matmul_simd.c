@@ -412,11 +412,12 @@ __attribute__((noinline)) static void short_k(float *c, view a, const float *b, 
 _Static_assert(SHORT_K == 4, "short_k has a case for each K below SHORT_K");
 
 /* C (m×n) += op(A) (m×k) · B, with B (k×n) contiguous along rows of stride ldb, four rows at a
- * time, then the 1-3 left; fewer than SMALL_K terms go to short_k(). Nothing is packed: for small products packing is what would cost,
- * and for one to four rows (GEMV) each element of B serves only those rows anyway. K goes in
- * blocks: where B's rows lie 1 KiB apart or more, blocks of ROWS_KC_WIDE rows, so that the
- * rows a column tile reads stay in L1 (and their pages in the TLB) for the next tile, which
- * reads the rest of their cache lines; else of ROWS_KC, fewer passes over C. */
+ * time, then the 1-3 left; fewer than SHORT_K terms go to short_k(). Nothing is packed: for
+ * small products packing is what would cost, and for one to four rows (GEMV) each element of
+ * B serves only those rows anyway. K goes in blocks: where B's rows lie 1 KiB apart or more,
+ * blocks of ROWS_KC_WIDE rows, so that the rows a column tile reads stay in L1 (and their
+ * pages in the TLB) for the next tile, which reads the rest of their cache lines; else of
+ * ROWS_KC, fewer passes over C. */
 enum { ROWS_KC = 256, ROWS_KC_WIDE = 32, ROWS_WIDE = 256 };
 __attribute__((noinline)) static void rows(float *c, view a, const float *b, int ldb, int m, int n, int k) {
     if (k < SHORT_K) {
