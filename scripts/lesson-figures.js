@@ -6,6 +6,7 @@
 
 import { raceInit, raceSchedules } from '../web/presets/lessons.js';
 import { SERIES_COLORS } from '../web/plots/colors.js';
+import { runSpec, toyRows } from '../web/lib/race.js';
 
 // The chart's box within its W × H: room for the title above, the y labels left, the x labels
 // and the legend below.
@@ -108,14 +109,13 @@ export const FIGURES = {
   // weight gradient's standard deviation after one step on the first 10 points (nn_grad_stds).
   init(engine) {
     const L = raceInit.lesson, hidden = L.spec.layers.length - 1;
-    const { x, y } = engine.toy(L.data.name, L.data.n, L.data.noise, 2, L.data.seed);
-    const f = engine.toyFeatures(x, L.data.features);
-    const runs = L.runs.map(({ label, ...fields }) => {
-      const m = engine.createModel({ ...L.spec, ...fields });
+    const { x: f, y } = toyRows(engine, L.data);
+    const runs = L.runs.map((run) => {
+      const m = engine.createModel(runSpec(L.spec, run));
       try {
         const std = m.activationStd(f);
         m.trainStep(f.slice(0, 10 * L.spec.inputs), y.slice(0, 10));
-        return { label, std: std.slice(0, hidden), grad: m.gradStds().slice(0, hidden) };
+        return { label: run.label, std: std.slice(0, hidden), grad: m.gradStds().slice(0, hidden) };
       } finally { m.free(); }
     });
     const groups = Array.from({ length: hidden }, (_, i) => String(i + 1));
@@ -131,7 +131,7 @@ export const FIGURES = {
     const epochs = grid(0, L.epochs, L.epochs);
     const steps = Array.from(epochs, (e) => Math.min(e * STEPS, L.epochs * STEPS - 1));
     return chart({ title: 'learning rate by epoch', x: epochs, xLabel: 'epoch', wide: true, colors: SERIES_COLORS,
-      lines: L.runs.map(({ label, ...fields }) => ({ y: engine.learningRates({ ...L.spec, ...fields }, steps), label })) });
+      lines: L.runs.map((run) => ({ y: engine.learningRates(runSpec(L.spec, run), steps), label: run.label })) });
   },
 };
 

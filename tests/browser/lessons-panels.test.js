@@ -17,6 +17,7 @@ import { lessonPage, LESSON_CSS, RACE_LESSONS } from './lessons-fixture.js';
 import { loadEngine } from '../node/engine-util.js';
 import { backprop } from '../../web/presets/lessons.js';
 import { PRESETS } from '../../web/presets/index.js';
+import { runSpec, toyRows } from '../../web/lib/race.js';
 
 let nn, host, browser;
 before(async () => {
@@ -121,10 +122,9 @@ test('lesson 6: the race starts from equal losses and parts them; the surface wa
 async function replay(id, epochs) {
   const engine = await loadEngine();
   const L = PRESETS[id].lesson, d = L.data, hidden = L.spec.layers.length - 1;
-  const toy = engine.toy(d.name, d.n, d.noise ?? 0, 2, d.seed ?? 1);
-  const x = d.features ? engine.toyFeatures(toy.x, d.features) : toy.x;
-  const data = engine.upload(x, toy.y, d.n);
-  const models = L.runs.map(({ label, ...fields }) => engine.createModel({ ...L.spec, ...fields }));
+  const { x, y } = toyRows(engine, d);
+  const data = engine.upload(x, y, d.n);
+  const models = L.runs.map((run) => engine.createModel(runSpec(L.spec, run)));
   for (const m of models) for (let e = 0; e < epochs; e++) m.trainEpoch(data, L.batch);
   const out = {
     loss: models.map((m) => m.evaluate(data).loss), lr: models.map((m) => m.lr), steps: models.map((m) => m.steps),
@@ -198,9 +198,9 @@ for (const id of ['race-activations', 'race-init', 'race-batchnorm', 'race-sched
     if (id === 'race-schedules') {
       const engine = await loadEngine();
       const L = PRESETS[id].lesson;
-      L.runs.forEach(({ label, ...fields }, i) => {
+      L.runs.forEach((run, i) => {
         assert.equal(ref.steps[i], later.epoch * 25);
-        assert.equal(later.lr[i], engine.learningRates({ ...L.spec, ...fields }, [later.epoch * 25])[0], `${label}'s rate`);
+        assert.equal(later.lr[i], engine.learningRates(runSpec(L.spec, run), [later.epoch * 25])[0], `${run.label}'s rate`);
       });
       assert.ok(later.lr[3] < later.lr[0], `cosine still warming up: ${later.lr}`);
     }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { loadEngine } from './engine-util.js';
 import { LESSON_HANDLERS as H } from '../../web/worker/lessons.js';
 import { backprop, race, raceInit, raceBatchnorm, raceSchedules, raceActivations, surface, gradcheck } from '../../web/presets/lessons.js';
+import { runSpec } from '../../web/lib/race.js';
 
 const host = { engine: await loadEngine(), scratch: {} };
 const near = (got, want, tol = 1e-6) => assert.ok(Math.abs(got - want) <= tol, `${got} != ${want}`);
@@ -96,9 +97,9 @@ test('race-schedules: each run\'s rate is its schedule\'s at the steps it has ta
   H.raceStart(L, host);
   for (let e = 0; e < 40; e += 20) {
     const r = H.raceStep({ epochs: 20, batch: L.batch }, host);
-    L.runs.forEach(({ label, ...fields }, i) => {
+    L.runs.forEach((run, i) => {
       assert.equal(r.steps[i], (e + 20) * 25);
-      near(r.lr[i], host.engine.learningRates({ ...L.spec, ...fields }, [r.steps[i]])[0], 0);
+      near(r.lr[i], host.engine.learningRates(runSpec(L.spec, run), [r.steps[i]])[0], 0);
     });
     near(r.lr[1], 0.3 * 0.5 ** Math.floor((e + 20) / 30), 1e-7);  // step: halved every 30 epochs
   }

@@ -4,6 +4,8 @@
 // and, for the surface, the optimizers with their learning rates; for a race, its runs, each
 // a label and the spec's fields it changes.
 
+import { valueName } from '../lib/names.js';
+
 /** The six optimizers the race and the surface compare, each at a rate it does well with. */
 const RUNS = [
   { optimizer: 'sgd', lr: 0.1 }, { optimizer: 'momentum', lr: 0.1 }, { optimizer: 'nesterov', lr: 0.1 },
@@ -68,8 +70,8 @@ export const raceBatchnorm = racePreset('race-batchnorm', 'Without and with batc
   runs: [{ label: 'without batch norm', batchnorm: 0 }, { label: 'with batch norm', batchnorm: 1 }],
 });
 
-/** 250 points in batches of 10: 25 steps an epoch, which the schedules' lengths count in. */
-const STEPS = 25;
+/** The spiral's points in batches of 10: 25 steps an epoch, which the schedules' lengths count in. */
+const STEPS = SPIRAL.n / 10;
 
 /** @type {import('./index.js').Preset} */
 export const raceSchedules = racePreset('race-schedules', 'Four schedules', {
@@ -91,8 +93,7 @@ export const raceActivations = racePreset('race-activations', 'Four activations'
   note: 'Training loss (log scale) after each epoch of mini-batches of 10 on 250 points of the circle (features x₁, x₂); the runs differ only in the hidden layers\' activation.',
   spec: { inputs: 2, layers: [8, 8, 8, 8, 8, 1], loss: 'bce', optimizer: 'sgd', lr: 0.1, seed: 1 },
   data: { name: 'circle', n: 250, noise: 0, seed: 1 }, batch: 10, epochs: 100, layers: { log: true },
-  runs: ['sigmoid', 'tanh', 'relu', 'leaky_relu'].map((a) => ({ label: a === 'leaky_relu' ? 'Leaky ReLU' : a === 'relu' ? 'ReLU' : a,
-    activations: [...Array(5).fill(a), 'sigmoid'] })),
+  runs: ['sigmoid', 'tanh', 'relu', 'leaky_relu'].map((a) => ({ label: valueName(a), activations: [...Array(5).fill(a), 'sigmoid'] })),
 });
 
 /** @type {import('./index.js').Preset} */

@@ -5,6 +5,8 @@
 // own key, apart from the session's model; every number comes from the engine (its trace,
 // gradients, losses, spreads and optimizer steps), the handlers only run it and copy out.
 
+import { runSpec, toyRows } from '../lib/race.js';
+
 /** @typedef {import('./host.js').Host} Host */
 /** @typedef {import('../engine.js').Model} Model */
 
@@ -27,9 +29,8 @@ function kept(host, key, what) {
  * @param {Host} host @param {{name: string, n: number, noise?: number, seed?: number, features?: string[]}} d
  */
 function toyUpload(host, d) {
-  const toy = host.engine.toy(d.name, d.n, d.noise ?? 0, 2, d.seed ?? 1);
-  const x = d.features ? host.engine.toyFeatures(toy.x, d.features) : toy.x;
-  return { x, y: toy.y, upload: host.engine.upload(x, toy.y, d.n) };
+  const { x, y } = toyRows(host.engine, d);
+  return { x, y, upload: host.engine.upload(x, y, d.n) };
 }
 
 /** @param {Host} host @param {string} key */
@@ -72,7 +73,7 @@ export const LESSON_HANDLERS = {
     const models = keep(host, 'race', []);
     // A refused run leaves no data: raceStep refuses until a start succeeds, and the next
     // start frees the runs made before it.
-    for (const { label, ...fields } of runs) models.push(host.engine.createModel({ ...spec, ...fields }));
+    for (const run of runs) models.push(host.engine.createModel(runSpec(spec, run)));
     host.scratch.raceData = { ...toyUpload(host, data), epoch: 0, layers };
     return raceState(models, host.scratch.raceData);
   },
