@@ -15,7 +15,7 @@ export const SWEEP_PRODUCTS = ['ab', 'ab packed', 'atb', 'abt'];
 // side of 'ab packed' is its A·B (which packs B once per shape in either row).
 export const SWEEP_TARGETS = { ab: 1.25, 'ab packed': 1.25, atb: 2, abt: 2 };
 const TFJS_PRODUCT = { 'ab packed': 'ab' };
-// 3 × 539 shapes: short runs, since each shape's two contestants run back to back and their
+// 4 × 539 shapes: short runs, since each shape's two contestants run back to back and their
 // ratio is what counts (both libraries' functions are optimized after the first shapes).
 const TIMING = { warmupMs: 5, runs: 5, minMs: 4 };
 
