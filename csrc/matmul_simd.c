@@ -232,6 +232,16 @@ __attribute__((noinline)) static void store_part(float *p, v128_t v, int r) {
     if (r == 3) wasm_v128_store32_lane(p + 2, v, 2);
 }
 
+/* mr rows of C at c (row stride ldc), nr <= NR columns each, += the same of the scratch tile
+ * t (rows NR apart), by vectors: the way every tile computed aside reaches C. */
+static void add_tile(float *c, int ldc, const float *t, int mr, int nr) {
+    for (int i = 0; i < mr; i++)
+        for (int j = 0; j < nr; j += 4) {
+            float *ci = c + i * ldc + j;
+            store_part(ci, wasm_f32x4_add(load_part(ci, nr - j), wasm_v128_load(t + i * NR + j)), nr - j);
+        }
+}
+
 /* One tile of C at c, mr <= MR rows and nr <= NR columns. A tile short of columns is computed
  * into a zeroed scratch tile and its valid part added to C by vectors, the last of them
  * partial (load_part, store_part), so an edge tile runs the same kernel as a full one. */
@@ -244,11 +254,7 @@ static void tile(float *c, int n, const float *ap, const float *bp, int ldb, int
     }
     float t[MR * NR] = {0};
     kernel(kc, ap, bp, ldb, t, NR);
-    for (int i = 0; i < mr; i++)
-        for (int j = 0; j < nr; j += 4) {
-            float *ci = c + i * n + j;
-            store_part(ci, wasm_f32x4_add(load_part(ci, nr - j), wasm_v128_load(t + i * NR + j)), nr - j);
-        }
+    add_tile(c, n, t, mr, nr);
 }
 
 /* C (m×nc at c, row stride n) += op(A) (m rows, columns [pc, pc+kc)) · a kc×nc block of op(B)
@@ -633,9 +639,7 @@ static void gemv_panels(float *c, const float *a, const float *bp, int n, int k)
             fvec sum = acc[0][v] + acc[1][v];
             memcpy(t + VW * v, &sum, sizeof sum);
         }
-        int nr = min_int(NR, n - jr);
-        for (int j = 0; j < nr; j += 4)
-            store_part(c + jr + j, wasm_f32x4_add(load_part(c + jr + j, nr - j), wasm_v128_load(t + j)), nr - j);
+        add_tile(c + jr, 0, t, 1, min_int(NR, n - jr));
     }
 }
 
@@ -651,11 +655,7 @@ __attribute__((always_inline)) static inline void few_rows_panels(float *c, cons
         int nr = min_int(NR, np - jr);
         float t[4 * NR] = {0};
         rows_tile(t, NR, a, k, 1, bp + (size_t)jr * k, NR, R, NR / 4, 4, k);
-        for (int i = 0; i < R; i++)
-            for (int j = 0; j < nr; j += 4) {
-                float *ci = c + i * n + jr + j;
-                store_part(ci, wasm_f32x4_add(load_part(ci, nr - j), wasm_v128_load(t + i * NR + j)), nr - j);
-            }
+        add_tile(c + jr, n, t, R, nr);
     }
 }
 
