@@ -13,9 +13,10 @@
  * small scratch tile), so nothing is read past the end of anything.
  * Small, few-row and narrow products skip packing: rows() reads op(B) in place, four rows of C
  * at a time (GEMV: one to three), its tiles 8 accumulators wide whatever the row count;
- * dots() takes dot products along k where C has fewer than 4 rows or columns (A·Bᵀ, A·B
- * with Bᵀ copied, Aᵀ·B with both copied), and a narrow Aᵀ·B is computed transposed; rows()
- * hands products of 1-3 terms (rank-k updates) to short_k(), one row of C at a time. Their
+ * dots() takes dot products along k where C has fewer than 4 rows or columns (A·Bᵀ of 9
+ * terms or more, A·B with Bᵀ copied, Aᵀ·B with both copied), and a narrow Aᵀ·B is computed
+ * transposed, as is every narrow product of one term; rows() hands products of 1-3 terms
+ * (rank-k updates) to short_k(), one row of C at a time. Their
  * tails of fewer than 4 columns or terms are partial vectors (load_part), not scalar loops.
  * mat_mul_ab_packed multiplies by an op(B) packed once (mat_pack_b), laid out for the path its
  * shape takes: gemm()'s panels for all of K and N, run by gemm()'s inner loops (blocks()), or
@@ -235,11 +236,17 @@ __attribute__((noinline)) static void store_part(float *p, v128_t v, int r) {
 /* mr rows of C at c (row stride ldc), nr <= NR columns each, += the same of the scratch tile
  * t (rows NR apart), by vectors: the way every tile computed aside reaches C. */
 static void add_tile(float *c, int ldc, const float *t, int mr, int nr) {
-    for (int i = 0; i < mr; i++)
-        for (int j = 0; j < nr; j += 4) {
+    for (int i = 0; i < mr; i++) {
+        int j = 0;
+        for (; j + 4 <= nr; j += 4) {
+            float *ci = c + i * ldc + j;
+            wasm_v128_store(ci, wasm_f32x4_add(wasm_v128_load(ci), wasm_v128_load(t + i * NR + j)));
+        }
+        if (j < nr) {
             float *ci = c + i * ldc + j;
             store_part(ci, wasm_f32x4_add(load_part(ci, nr - j), wasm_v128_load(t + i * NR + j)), nr - j);
         }
+    }
 }
 
 /* One tile of C at c, mr <= MR rows and nr <= NR columns. A tile short of columns is computed
@@ -309,20 +316,26 @@ static void gemm(float *c, view a, view b, int m, int n, int k) {
 #define UNROLL _Pragma("GCC unroll 8")
 #endif
 
+/* Vector v of a row of W vectors whose last is `last` lanes wide, at p. */
+__attribute__((always_inline)) static inline v128_t load_c(const float *p, int v, int W, int last) {
+    return v < W - 1 || last == 4 ? wasm_v128_load(p) : load_part(p, last);
+}
+
 /* One tile of rows(): C (R×4W at c, row stride ldc, its last vector `last` lanes wide) += a
  * (R×k, element (r, p) at a[r*ars + p*acs]) · b (k×4W, row stride ldb, every vector whole).
- * The tile stays in registers across the whole sum; every B load serves R rows. Inlined with
- * constant R and W. */
+ * The tile stays in registers across the whole sum; every B load serves R rows. The sums
+ * start from C, or with `fresh` from zero and are added to C at the end, in gemm()'s order.
+ * Inlined with constant R, W and fresh. */
 __attribute__((always_inline)) static inline void rows_tile(float *c, int ldc, const float *a,
                                                              int ars, int acs, const float *b,
                                                              int ldb, int R, int W, int last,
-                                                             int k) {
+                                                             int k, int fresh) {
     v128_t acc[4][8];
 UNROLL
     for (int r = 0; r < R; r++)
 UNROLL
         for (int v = 0; v < W; v++)
-            acc[r][v] = v < W - 1 || last == 4 ? wasm_v128_load(c + r * ldc + 4 * v) : load_part(c + r * ldc + 4 * v, last);
+            acc[r][v] = fresh ? wasm_f32x4_splat(0.f) : load_c(c + r * ldc + 4 * v, v, W, last);
     for (int p = 0; p < k; p++) {
         const float *bp = b + p * ldb;
         v128_t bv[8];
@@ -338,9 +351,12 @@ UNROLL
 UNROLL
     for (int r = 0; r < R; r++)
 UNROLL
-        for (int v = 0; v < W; v++)
-            if (v < W - 1 || last == 4) wasm_v128_store(c + r * ldc + 4 * v, acc[r][v]);
-            else store_part(c + r * ldc + 4 * v, acc[r][v], last);
+        for (int v = 0; v < W; v++) {
+            float *cv = c + r * ldc + 4 * v;
+            v128_t sum = fresh ? wasm_f32x4_add(load_c(cv, v, W, last), acc[r][v]) : acc[r][v];
+            if (v < W - 1 || last == 4) wasm_v128_store(cv, sum);
+            else store_part(cv, sum, last);
+        }
 }
 
 /* R rows of rows() across all n columns: tiles of 8/R vectors (8 accumulators, enough to hide
@@ -352,9 +368,9 @@ __attribute__((always_inline)) static inline void rows_block(float *c, int ldc, 
                                                               int n, int k) {
     enum { W = 8 };
     int j = 0;
-    for (; j + 4 * (W / R) <= n; j += 4 * (W / R)) rows_tile(c + j, ldc, a, ars, acs, b + j, ldb, R, W / R, 4, k);
-    for (; j + 4 <= n; j += 4) rows_tile(c + j, ldc, a, ars, acs, b + j, ldb, R, 1, 4, k);
-    if (j < n) rows_tile(c + j, ldc, a, ars, acs, tail, 4, R, 1, n - j, k);
+    for (; j + 4 * (W / R) <= n; j += 4 * (W / R)) rows_tile(c + j, ldc, a, ars, acs, b + j, ldb, R, W / R, 4, k, 0);
+    for (; j + 4 <= n; j += 4) rows_tile(c + j, ldc, a, ars, acs, b + j, ldb, R, 1, 4, k, 0);
+    if (j < n) rows_tile(c + j, ldc, a, ars, acs, tail, 4, R, 1, n - j, k, 0);
 }
 
 enum { SHORT_K = 4 };  /* see short_k() */
@@ -526,7 +542,9 @@ static int use_rows(int m, int n, int k) {
  * quarters of each vector; Bᵀ (n×k) is copied onto the stack for dot products instead. */
 void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int k) {
     view va = {a, k, 1};
-    if (n < 4 && (long)n * k <= SMALL_B) {
+    if (k == 1) {
+        mat_mul_atb_simd(c, a, b, m, n, k);  /* a rank-1 update, see there */
+    } else if (n < 4 && (long)n * k <= SMALL_B) {
         float bt[SMALL_B];
         for (int p = 0; p < k; p++)
             for (int j = 0; j < n; j++) bt[j * k + p] = b[p * n + j];
@@ -540,7 +558,12 @@ void mat_mul_ab_simd(float *c, const float *a, const float *b, int m, int n, int
 
 /* With fewer than 4 columns (the weight gradient of a layer fed by 2 inputs) rows() would
  * fill only part of each vector: Cᵀ = Bᵀ·A is computed instead, its m columns by vectors, into
- * a scratch tile added to C; with fewer than 4 rows too, Aᵀ and Bᵀ are copied for dots(). */
+ * a scratch tile added to C; with fewer than 4 rows too, Aᵀ and Bᵀ are copied for dots().
+ * With one term (k = 1) the three products are one rank-1 update, C += a·bᵀ: A (m×1) of A·B
+ * and Aᵀ (1×m) here are the same m floats, B (1×n) and Bᵀ (n×1) of A·Bᵀ the same n, and so is
+ * a packed 1×n op(B) in every layout. A·B and A·Bᵀ hand it to this function, whose narrow case
+ * computes Cᵀ by rows rather than n dot products of one term per row of C (513×3×1: 2.5
+ * GFLOP/s against 0.5), and whose others stream rows of C through short_k(). */
 void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, int k) {
     view va = {a, 1, m};
     if (n < 4 && m < 4 && (long)(m + n) * k <= SMALL_B) {
@@ -565,15 +588,20 @@ void mat_mul_atb_simd(float *c, const float *a, const float *b, int m, int n, in
 
 /* Here op(B) = Bᵀ is not contiguous along rows, but both operands are along k: with few rows
  * (single-sample inference) or columns (a one-unit output layer), dot products; for tiny and
- * for tall products, Bᵀ is copied onto the stack for rows() (see BT_ROWS). */
+ * for tall products, Bᵀ is copied onto the stack for rows() (see BT_ROWS), and so it is for
+ * few rows of fewer than SMALL_K terms, where a dot product is one or two vectors long
+ * (1×1021×5: 2.2 GFLOP/s against 1.2; 3×257×5 5.8 against 2.5). */
 void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, int k) {
-    if (m < DIRECT_ROWS || n < 4) {
-        dots(c, n, a, b, m, n, k);
-    } else if ((tiny(m, n, k) || (m >= BT_ROWS && n % 4 == 0)) && (long)n * k <= SMALL_B) {
+    int bt_fits = n >= 4 && (long)n * k <= SMALL_B;
+    if (k == 1) {
+        mat_mul_atb_simd(c, a, b, m, n, k);
+    } else if (bt_fits && (m < DIRECT_ROWS ? k < SMALL_K : tiny(m, n, k) || (m >= BT_ROWS && n % 4 == 0))) {
         float bt[SMALL_B];
         for (int p = 0; p < k; p++)
             for (int j = 0; j < n; j++) bt[p * n + j] = b[j * k + p];
         rows(c, (view){a, k, 1}, bt, n, m, n, k);
+    } else if (m < DIRECT_ROWS || n < 4) {
+        dots(c, n, a, b, m, n, k);
     } else {
         gemm(c, (view){a, k, 1}, (view){b, 1, k}, m, n, k);
     }
@@ -644,18 +672,19 @@ static void gemv_panels(float *c, const float *a, const float *bp, int n, int k)
 }
 
 /* R (2-4) rows of C (row stride n) += A (R×k, read in place) · the first np columns of the
- * panels, by rows_tile() over each panel (k×NR, row stride NR) into a zeroed scratch tile,
- * then added to C: the sums of gemm()'s tiles, in their order, so 4 rows of inference equal
- * the unpacked product's to the bit while K fits one KC block. blocks() would copy A into
- * MR-tall panels per KC block, a copy as long as the product's own reads of A when N holds a
- * panel or two (4×17×1024: 11.9 GFLOP/s, 31 here). Inlined with constant R. */
+ * panels, by rows_tile() over each panel (k×NR, row stride NR), its sums from zero then added
+ * to C: the sums of gemm()'s tiles, in their order, so 4 rows of inference equal the unpacked
+ * product's to the bit while K fits one KC block. blocks() would copy A into MR-tall panels
+ * per KC block, a copy as long as the product's own reads of A when N holds a panel or two
+ * (4×17×1024: 11.9 GFLOP/s, 31 here). Inlined with constant R. */
 __attribute__((always_inline)) static inline void few_rows_panels(float *c, const float *a, const float *bp,
                                                                    int R, int n, int np, int k) {
     for (int jr = 0; jr < np; jr += NR) {
+        /* a last panel of 4 to NR - 1 columns (edge_cols) goes through a zeroed scratch tile */
         int nr = min_int(NR, np - jr);
-        float t[4 * NR] = {0};
-        rows_tile(t, NR, a, k, 1, bp + (size_t)jr * k, NR, R, NR / 4, 4, k);
-        add_tile(c + jr, n, t, R, nr);
+        float t[4 * NR], *d = nr == NR ? c + jr : memset(t, 0, sizeof t);
+        rows_tile(d, nr == NR ? n : NR, a, k, 1, bp + (size_t)jr * k, NR, R, NR / 4, 4, k, 1);
+        if (nr < NR) add_tile(c + jr, n, t, R, nr);
     }
 }
 
@@ -664,6 +693,10 @@ __attribute__((always_inline)) static inline void few_rows_panels(float *c, cons
  * of that many rows. */
 void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, int n, int k) {
     enum packing how = packing(n, k);
+    if (k == 1) {
+        mat_mul_atb_simd(c, a, bp, m, n, k);
+        return;
+    }
     if (how == PACK_BT) {
         dots(c, n, a, bp, m, n, k);
         return;

@@ -222,12 +222,16 @@ for (const prod of PRODUCTS) {
     // 32/R columns for R = 1..4 rows, one past and one short, then single vectors, then a
     // partial vector from the zero-padded tail copy. dots() (A·Bᵀ with few rows or columns,
     // A·B with n < 4): tiles of 8/R columns, k % 4 = 1..3 as one partial vector, k < 4; and
-    // each side of A·B's n·k <= 8,192 bound for copying Bᵀ and of Aᵀ·B's (m+n)·k one. GEMV shapes of inference.
+    // each side of A·B's n·k <= 8,192 bound for copying Bᵀ and of Aᵀ·B's (m+n)·k one; A·Bᵀ
+    // with 1-3 rows and fewer than 9 terms copies Bᵀ for rows() on its side of the same bound,
+    // and one term (a rank-1 update, computed transposed when narrow) on each side of Aᵀ·B's
+    // n·m bound. GEMV shapes of inference.
     const shapes = [[1, 31, 31], [1, 32, 32], [1, 33, 33], [1, 35, 65], [1, 36, 5], [2, 15, 33],
       [2, 16, 64], [2, 17, 97], [3, 7, 65], [3, 8, 3], [3, 9, 130], [4, 7, 33], [4, 8, 2], [4, 9, 66],
       [1, 7, 6], [1, 8, 7], [1, 9, 1], [2, 3, 9], [2, 4, 10], [2, 5, 11], [3, 1, 2], [3, 2, 13],
       [4, 3, 3], [6, 2, 14], [7, 3, 15], [9, 1, 8192], [9, 1, 8193], [5, 3, 2730], [5, 3, 2731],
-      [1, 128, 784], [1, 257, 100], [2, 61, 128], [3, 1021, 37], [4, 257, 64], [3, 3, 1365], [3, 3, 1366], [1, 1, 97]];
+      [1, 128, 784], [1, 257, 100], [2, 61, 128], [3, 1021, 37], [4, 257, 64], [3, 3, 1365], [3, 3, 1366], [1, 1, 97],
+      [1, 1024, 8], [1, 1025, 8], [3, 1170, 7], [3, 1171, 7], [2, 4, 8], [2, 3, 8], [3, 5, 9], [2730, 3, 1], [2731, 3, 1]];
     const fails = shapes.flatMap(([m, n, k]) => check(prod, m, n, k, 3 * m + n + k));
     assert.deepEqual(fails, []);
   });
