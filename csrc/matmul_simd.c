@@ -373,7 +373,7 @@ __attribute__((always_inline)) static inline void rows_block(float *c, int ldc, 
     if (j < n) rows_tile(c + j, ldc, a, ars, acs, tail, 4, R, 1, n - j, k, 0);
 }
 
-enum { SHORT_K = 4 };  /* see short_k() */
+enum { SHORT_K = 4, PAIR_K = 6 };  /* see short_k() and pairs() */
 
 /* One row of a rank-K update (K < SHORT_K): c (n floats) += a (K terms, acs apart) · b (K×n,
  * rows ldb apart). The K splats of a stay in registers while c streams through once, 16
@@ -433,8 +433,65 @@ __attribute__((noinline)) static void short_k(float *c, view a, const float *b, 
 #undef SHORT_CASE
 _Static_assert(SHORT_K == 4, "short_k has a case for each K below SHORT_K");
 
+/* Two rows of a rank-K update (SHORT_K <= K <= PAIR_K): C (2×n, row stride ldc) += a (2×K,
+ * element (r, p) at a[r*ars + p*acs]) · b (K×n, rows ldb apart). The 2K splats of a stay in
+ * registers while both rows of C stream through once, a vector of each per step, each B load
+ * serving both rows; the n % 4 columns left come from `tail`, a zero-padded K×4 copy of them.
+ * The sums are rows_tile()'s, in its order. Inlined with constant K. */
+__attribute__((always_inline)) static inline void pair_rows(float *c, int ldc, const float *a, int ars,
+                                                             int acs, const float *b, int ldb,
+                                                             const float *tail, int K, int n) {
+    v128_t s0[PAIR_K], s1[PAIR_K];
+UNROLL
+    for (int p = 0; p < K; p++) {
+        s0[p] = wasm_v128_load32_splat(a + p * acs);
+        s1[p] = wasm_v128_load32_splat(a + ars + p * acs);
+    }
+    int j = 0;
+    for (; j + 4 <= n; j += 4) {
+        v128_t acc0 = wasm_v128_load(c + j), acc1 = wasm_v128_load(c + ldc + j);
+UNROLL
+        for (int p = 0; p < K; p++) {
+            v128_t bv = wasm_v128_load(b + p * ldb + j);
+            acc0 = wasm_f32x4_add(acc0, wasm_f32x4_mul(s0[p], bv));
+            acc1 = wasm_f32x4_add(acc1, wasm_f32x4_mul(s1[p], bv));
+        }
+        wasm_v128_store(c + j, acc0);
+        wasm_v128_store(c + ldc + j, acc1);
+    }
+    if (j < n) {
+        v128_t acc0 = load_part(c + j, n - j), acc1 = load_part(c + ldc + j, n - j);
+UNROLL
+        for (int p = 0; p < K; p++) {
+            v128_t bv = wasm_v128_load(tail + 4 * p);
+            acc0 = wasm_f32x4_add(acc0, wasm_f32x4_mul(s0[p], bv));
+            acc1 = wasm_f32x4_add(acc1, wasm_f32x4_mul(s1[p], bv));
+        }
+        store_part(c + j, acc0, n - j);
+        store_part(c + ldc + j, acc1, n - j);
+    }
+}
+
+/* The rows of C by pairs for SHORT_K <= k <= PAIR_K, until one is left: rows()' 4-row tiles
+ * reload the splats of A for every 8 columns (513×1021×5 and 100×1021×5: 1.25-1.35× the
+ * tiles, interleaved; one row at a time was 0.75-0.9×, and pairs of K = 7-8 terms, whose
+ * splats fill the registers, gained 4-6 %). Returns the rows done. */
+#define PAIR_CASE(K) \
+    case K: for (; i + 1 < m; i += 2) pair_rows(c + i * n, n, a.p + i * a.rs, a.rs, a.cs, b, ldb, tail, K, n); break
+__attribute__((noinline)) static int pairs(float *c, view a, const float *b, int ldb, const float *tail,
+                                           int m, int n, int k) {
+    int i = 0;
+    switch (k) {
+        PAIR_CASE(4); PAIR_CASE(5); PAIR_CASE(6);
+    }
+    return i;
+}
+#undef PAIR_CASE
+_Static_assert(SHORT_K == 4 && PAIR_K == 6, "pairs has a case for each K from SHORT_K to PAIR_K");
+
 /* C (m×n) += op(A) (m×k) · B, with B (k×n) contiguous along rows of stride ldb, four rows at a
- * time, then the 1-3 left; fewer than SHORT_K terms go to short_k(). Nothing is packed: for
+ * time, then the 1-3 left; fewer than SHORT_K terms go to short_k(), and up to PAIR_K
+ * pairs() takes all rows but perhaps the last. Nothing is packed: for
  * small products packing is what would cost, and for one to four rows (GEMV) each element of
  * B serves only those rows anyway. K goes in blocks: where B's rows lie 1 KiB apart or more,
  * blocks of ROWS_KC_WIDE rows, so that the rows a column tile reads stay in L1 (and their
@@ -453,7 +510,7 @@ __attribute__((noinline)) static void rows(float *c, view a, const float *b, int
         const float *bp = b + p0 * ldb;
         for (int p = 0; p < kc && nv < n; p++)
             for (int t = 0; t < 4; t++) tail[p * 4 + t] = nv + t < n ? bp[p * ldb + nv + t] : 0.f;
-        for (int i = 0; i < m; i += 4) {
+        for (int i = k <= PAIR_K ? pairs(c, a, bp, ldb, tail, m, n, k) : 0; i < m; i += 4) {
             int R = min_int(4, m - i);
             const float *ai = a.p + i * a.rs + p0 * a.cs;
             float *ci = c + i * n;
