@@ -75,9 +75,12 @@ typedef float fvec __attribute__((vector_size(VW * sizeof(float))));
 /* MC and NC are whole numbers of panels, so the zero-padded panels fit the packing buffers. */
 enum { KC = 512, MC = 16 * MR, NC = 512 / NR * NR };
 /* op(B) with at most B_INPLACE_N columns is read in place when its rows are contiguous:
- * packing it costs a pass over B per call (64×128×784 A·B: 55 vs 53 GFLOP/s; at 256³ even).
- * Wider rows put the panel's rows a few KiB apart, on the same L1 sets (1024³: 40 vs 58). */
-enum { B_INPLACE_N = 128 };
+ * packing it costs a pass over B per call (64×128×784 A·B on a Zen 5: 55 vs 53 GFLOP/s; at
+ * 256³ even). Wider rows put the panel's rows a few KiB apart, on the same L1 sets (1024³: 40
+ * vs 58). So do rows a multiple of B_SETS_N columns (256 bytes) apart in a 32 KiB L1 (Zen 3:
+ * 64×128×784 A·B 1.13× and Aᵀ·B 1.15× packed, 256×128×256 1.20×, 64×64×784 1.18×), which
+ * packing repays from B_SETS_M rows of C on (16×64×784 0.94×, 10×128×784 0.84×). */
+enum { B_INPLACE_N = 128, B_SETS_N = 64, B_SETS_M = 32 };
 
 /* Where rows() and dots() take over from gemm() (measured, docs/performance.md): below
  * DIRECT_ROWS rows packing op(B) does not pay; below SMALL_N columns or SMALL_K terms tile
@@ -290,7 +293,7 @@ static void blocks(float *c, int n, view a, int m, int pc, int kc, int nc, const
  * rows and narrow, its full NR-wide panels are read in place and only an edge panel is packed. */
 static void gemm(float *c, view a, view b, int m, int n, int k) {
     float bpack[KC * NC];
-    int b_inplace = b.cs == 1 && n <= B_INPLACE_N;
+    int b_inplace = b.cs == 1 && n <= B_INPLACE_N && !(n % B_SETS_N == 0 && m >= B_SETS_M);
     for (int jc = 0; jc < n; jc += NC) {
         int nc = min_int(NC, n - jc);
         /* Panels [0, in_place) are read where op(B) lies; pack_panel packs those from `from` on

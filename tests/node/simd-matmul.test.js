@@ -204,7 +204,8 @@ for (const prod of PRODUCTS) {
     // KC = 512, MC = 80, NC = 512: one past each edge, with tails of the 5×8 tile; then the
     // narrow and short products whose Bᵀ is too big for abt's stack copy (n·k > 8192), and
     // one tall enough (m >= 256) for abt to copy Bᵀ for rows(); last, an op(B) narrow enough
-    // (n <= 128) to be read in place, with an edge panel packed; then each side of the bounds
+    // (n <= 128) to be read in place, with an edge panel packed, and rows 64 or 128 columns
+    // long, packed from 32 rows of C on and read in place below; then each side of the bounds
     // of the two stack copies (8,192 floats): narrow Aᵀ·B computed transposed (n·m) and
     // Bᵀ copied for rows() (n·k). Here they check the results on each side; a bound raised
     // past its buffer is caught by the native suite (tests/test_matmul.c) under ASan. A wide
@@ -212,7 +213,8 @@ for (const prod of PRODUCTS) {
     // the passes.
     const shapes = [[81, 513, 513], [87, 519, 517], [70, 300, 40], [161, 9, 600], [1, 300, 513], [4, 3, 1],
       [5, 7, 1200], [6, 1100, 8], [261, 20, 33], [81, 100, 90],
-      [2730, 3, 5], [2731, 3, 5], [4096, 2, 3], [8192, 1, 2], [8193, 1, 2], [300, 8, 1024], [300, 8, 1025]];
+      [2730, 3, 5], [2731, 3, 5], [4096, 2, 3], [8192, 1, 2], [8193, 1, 2], [300, 8, 1024], [300, 8, 1025],
+      [32, 64, 40], [31, 64, 40], [33, 128, 600], [16, 128, 600]];
     const fails = shapes.flatMap(([m, n, k]) => check(prod, m, n, k, m + n + k));
     assert.deepEqual(fails, []);
   });
