@@ -81,7 +81,8 @@ async function contestants(engine, [, inputs, hidden, act, outs], x, n) {
 }
 
 // One row per network: milliseconds per call of each contestant (medians), nnplay's speed-up
-// over each peer (median of run-by-run ratios), the peers' largest output difference.
+// over each peer (median of run-by-run ratios), the peers' largest output difference, and the
+// flops of the call's products (2 per multiply-add), by which bench/run.js bounds the speed-up.
 async function table(engine, nets, input) {
   const rows = [];
   for (const net of nets) {
@@ -93,8 +94,10 @@ async function table(engine, nets, input) {
       throw new Error(`inference ${net[0]}: outputs differ from nnplay's by ${JSON.stringify(diff)}`);
     const r = await runRatesAsync(c.fns, 1);
     const over = (peer) => median(r.nnplay.map((v, i) => v / r[peer][i]));
+    const sizes = [net[1], ...net[2], net[4]];
     rows.push({
-      name: net[0], shape: [net[1], ...net[2], net[4]].join('-'), act: net[3], rows: n,
+      name: net[0], shape: sizes.join('-'), act: net[3], rows: n,
+      flops: 2 * n * sizes.slice(1).reduce((sum, out, l) => sum + sizes[l] * out, 0),
       ms: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, 1e3 / median(v)])),
       overTfjs: over('tfjs'), overOrt: over('ort'), diff,
     });

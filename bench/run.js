@@ -229,17 +229,22 @@ console.log('\n### Inference: nnplay wasm SIMD against tfjs wasm and onnxruntime
 console.log(`onnxruntime-web ${ort.env.versions.web} (wasm, SIMD, ${ort.env.wasm.numThreads} thread; the network encoded as ` +
   'an ONNX model of Gemm and activation nodes, bench/onnx.js) and tfjs wasm, with nnplay\'s weights (outputs checked ' +
   'against nnplay\'s first: largest difference below). Milliseconds per call (copy in, predict, copy out), medians of ' +
-  `${RUNS} interleaved runs; speed-ups are medians of the run-by-run ratios.\n`);
+  `${RUNS} interleaved runs; speed-ups are medians of the run-by-run ratios. nnplay GFLOP/s counts the products' ` +
+  'multiply-adds alone; "bound" is the speed-up over tfjs nnplay would reach if its call were those products at ' +
+  `the calibration loop's ${fmt(kern.peak.gflops)} GFLOP/s, with nothing else (bias, activations, copies) taking time.\n`);
 const INF_TARGETS = { grid: { tfjs: 8, ort: 4 }, wide: { tfjs: 1.25 }, one: {} };
 const INF_TITLES = { grid: 'Boundary grid, 100×100 points', wide: 'Wide MLPs, batch 1,000', one: 'One row (the digit pad)' };
 for (const [part, rows] of Object.entries(inf)) {
   const t = INF_TARGETS[part];
   console.log(`\n${INF_TITLES[part]}${Object.keys(t).length ? ` (targets: ${Object.entries(t).map(([p, v]) => `≥ ${v}× ${p}`).join(', ')})` : ''}:\n`);
-  console.log('| network | activation | nnplay ms | tfjs ms | ort ms | ×tfjs | ×ort | max diff | met |\n|---|---|---:|---:|---:|---:|---:|---:|---|');
+  console.log('| network | activation | nnplay ms | nnplay GFLOP/s | tfjs ms | ort ms | ×tfjs | bound ×tfjs | ×ort | max diff | met |\n' +
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
     const met = Object.entries(t).every(([p, v]) => (p === 'tfjs' ? r.overTfjs : r.overOrt) >= v);
-    console.log(`| ${r.name}: ${r.shape} | ${r.act} | ${fmt(r.ms.nnplay)} | ${fmt(r.ms.tfjs)} | ${fmt(r.ms.ort)} | ` +
-      `${fmtX(r.overTfjs)} | ${fmtX(r.overOrt)} | ${Math.max(r.diff.tfjs, r.diff.ort).toExponential(1)} | ` +
+    const atPeakMs = (r.flops / 1e9 / kern.peak.gflops) * 1e3;
+    console.log(`| ${r.name}: ${r.shape} | ${r.act} | ${fmt(r.ms.nnplay)} | ${fmt(r.flops / 1e6 / r.ms.nnplay)} | ` +
+      `${fmt(r.ms.tfjs)} | ${fmt(r.ms.ort)} | ${fmtX(r.overTfjs)} | ${fmtX(r.ms.tfjs / atPeakMs)} | ` +
+      `${fmtX(r.overOrt)} | ${Math.max(r.diff.tfjs, r.diff.ort).toExponential(1)} | ` +
       `${Object.keys(t).length ? (met ? 'yes' : '**no**') : '—'} |`);
   }
 }
