@@ -748,9 +748,30 @@ __attribute__((always_inline)) static inline void few_rows_panels(float *c, cons
     }
 }
 
-/* Panels are read where they lie: one row by gemv_panels, 2-4 rows by few_rows_panels, more
- * by gemm()'s inner loops for each KC-row block of them, the last rows by the register tiles
- * of that many rows. */
+/* m >= 2 rows of C by few_rows_panels(), four at a time, the last 2, 3 or 5 (3 + 2) rows in
+ * one or two tiles of that many: the same sums, in the same order, as gemm()'s tiles of 2-5
+ * rows while K fits one KC block. */
+static void few_rows(float *c, const float *a, const float *bp, int m, int n, int np, int k) {
+    for (int i = 0, R; i < m; i += R) {
+        int left = m - i;
+        R = left == 5 ? 3 : min_int(4, left);
+        if (R == 4) few_rows_panels(c + i * n, a + i * k, bp, 4, n, np, k);
+        else if (R == 3) few_rows_panels(c + i * n, a + i * k, bp, 3, n, np, k);
+        else few_rows_panels(c + i * n, a + i * k, bp, 2, n, np, k);
+    }
+}
+
+/* Panels are read where they lie: one row by gemv_panels; by few_rows(), with A in place, 2-4
+ * rows, any number over at most 3 panels, and up to FEW_M rows that are not a whole number
+ * of MR-row tiles over at most FEW_PANELS panels; else by gemm()'s inner loops for each
+ * KC-row block of them, the last rows by the register tiles of that many rows. blocks()
+ * copies A into MR-tall panels per KC block, a copy that the tiles' reads of A repay only
+ * over many panels, and leaves a last panel of 1-4 rows (16 = 5·3 + 1), where 4-row tiles
+ * over A in place keep 8 accumulators. Interleaved, few_rows() against blocks(): 7×17×1024
+ * 2.1×, 513×17×31 1.20×, 64×17×1024 1.20×, 8×61×784 1.17×, 16×61×1024 1.08-1.14×,
+ * 9×61×784 1.09×; where the 5-row tiles are whole or over more panels they win: 5×61×784
+ * 0.84×, 10×61×784 0.89×, 64×61×784 0.92×, 13×128×784 0.92×. */
+enum { FEW_M = 16, FEW_PANELS = 8 };
 void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, int n, int k) {
     enum packing how = packing(n, k);
     if (k == 1) {
@@ -768,12 +789,8 @@ void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, in
     int np = n - edge_cols(n);
     if (m == 1)
         gemv_panels(c, a, bp, np, k);
-    else if (m == 2)
-        few_rows_panels(c, a, bp, 2, n, np, k);
-    else if (m == 3)
-        few_rows_panels(c, a, bp, 3, n, np, k);
-    else if (m == 4)
-        few_rows_panels(c, a, bp, 4, n, np, k);
+    else if (m <= 4 || np <= 3 * NR || (m <= FEW_M && m % MR && np <= FEW_PANELS * NR))
+        few_rows(c, a, bp, m, n, np, k);
     else
         for (int pc = 0; pc < k; pc += KC)
             blocks(c, n, (view){a, k, 1}, m, pc, min_int(KC, k - pc), np, NULL, 0, 0, bp + pc * NR, k);
