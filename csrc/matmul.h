@@ -17,8 +17,9 @@
  * own, chosen from n and k, read by nothing else: SIMD builds mostly NR-wide zero-padded
  * panels, matmul_simd.c), trans 0: op(B) = B (K,N), trans 1: op(B) = Bᵀ, B (N,K).
  * mat_mul_ab_packed: C (M,N) += A (M,K) · op(B) from that buffer, for any M: a few rows run
- * the register tiles of that many rows (2-4 reading A in place), one row a GEMV. Its sums equal the reference's to the
- * tolerance of the other products. No allocation, no state: the caller keeps the buffer. */
+ * the register tiles of that many rows (2-4, and more over narrow panels, reading A in place),
+ * one row a GEMV. Its sums equal the reference's to the tolerance of the other products. No
+ * allocation, no state: the caller keeps the buffer. */
 #ifndef NN_MATMUL_H
 #define NN_MATMUL_H
 

@@ -20,8 +20,8 @@
  * tails of fewer than 4 columns or terms are partial vectors (load_part), not scalar loops.
  * mat_mul_ab_packed multiplies by an op(B) packed once (mat_pack_b), laid out for the path its
  * shape takes: gemm()'s panels for all of K and N, run by gemm()'s inner loops (blocks()), or
- * op(B)ᵀ for dots() and op(B) for rows() where those take over; 2-4 rows read A in place
- * over the panels (few_rows_panels) instead of packing it.
+ * op(B)ᵀ for dots() and op(B) for rows() where those take over; few rows, and any rows over
+ * a few panels, read A in place over the panels (few_rows) instead of packing it.
  * Scratch lives on the stack (at most 1.2 MiB in wasm, see KC/MC/NC; mk/wasm.mk gives 5 MiB;
  * natively 1.3 MiB, matmul.h): no allocation, no global state. Indices are int, so every
  * matrix holds fewer than 2^31 elements (matmul.h; wasm32 memory holds fewer than 2^30 floats). */
@@ -78,8 +78,8 @@ enum { KC = 512, MC = 16 * MR, NC = 512 / NR * NR };
  * packing it costs a pass over B per call (64×128×784 A·B on a Zen 5: 55 vs 53 GFLOP/s; at
  * 256³ even). Wider rows put the panel's rows a few KiB apart, on the same L1 sets (1024³: 40
  * vs 58). So do rows a multiple of B_SETS_N columns (256 bytes) apart in a 32 KiB L1 (Zen 3:
- * 64×128×784 A·B 1.13× and Aᵀ·B 1.15× packed, 256×128×256 1.20×, 64×64×784 1.18×), which
- * packing repays from B_SETS_M rows of C on (16×64×784 0.94×, 10×128×784 0.84×). */
+ * 64×128×784 A·B and Aᵀ·B 1.18× packed, 256×128×256 and 64×64×784 1.19×), which packing
+ * repays from B_SETS_M rows of C on (16×64×784 0.94×, 10×128×784 0.84×). */
 enum { B_INPLACE_N = 128, B_SETS_N = 64, B_SETS_M = 32 };
 
 /* Where rows() and dots() take over from gemm() (measured, docs/performance.md): below
@@ -476,7 +476,7 @@ UNROLL
 }
 
 /* The rows of C by pairs for SHORT_K <= k <= PAIR_K, until one is left: rows()' 4-row tiles
- * reload the splats of A for every 8 columns (513×1021×5 and 100×1021×5: 1.25-1.35× the
+ * reload the splats of A for every 8 columns (513×1021×5 and 100×1021×5: 1.10-1.20× the
  * tiles, interleaved; one row at a time was 0.75-0.9×, and pairs of K = 7-8 terms, whose
  * splats fill the registers, gained 4-6 %). Returns the rows done. */
 #define PAIR_CASE(K) \
