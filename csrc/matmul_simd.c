@@ -436,11 +436,23 @@ __attribute__((noinline)) static void short_k(float *c, view a, const float *b, 
 #undef SHORT_CASE
 _Static_assert(SHORT_K == 4, "short_k has a case for each K below SHORT_K");
 
+/* acc0, acc1 (a vector of each of two rows) += the splats s0, s1 (K each) · b (K vectors, ld
+ * apart), each B load serving both rows. */
+__attribute__((always_inline)) static inline void pair_step(v128_t *acc0, v128_t *acc1, const v128_t *s0,
+                                                             const v128_t *s1, const float *b, int ld, int K) {
+UNROLL
+    for (int p = 0; p < K; p++) {
+        v128_t bv = wasm_v128_load(b + p * ld);
+        *acc0 = wasm_f32x4_add(*acc0, wasm_f32x4_mul(s0[p], bv));
+        *acc1 = wasm_f32x4_add(*acc1, wasm_f32x4_mul(s1[p], bv));
+    }
+}
+
 /* Two rows of a rank-K update (SHORT_K <= K <= PAIR_K): C (2×n, row stride ldc) += a (2×K,
  * element (r, p) at a[r*ars + p*acs]) · b (K×n, rows ldb apart). The 2K splats of a stay in
- * registers while both rows of C stream through once, a vector of each per step, each B load
- * serving both rows; the n % 4 columns left come from `tail`, a zero-padded K×4 copy of them.
- * The sums are rows_tile()'s, in its order. Inlined with constant K. */
+ * registers while both rows of C stream through once, a vector of each per step; the n % 4
+ * columns left come from `tail`, a zero-padded K×4 copy of them. The sums are rows_tile()'s,
+ * in its order. Inlined with constant K. */
 __attribute__((always_inline)) static inline void pair_rows(float *c, int ldc, const float *a, int ars,
                                                              int acs, const float *b, int ldb,
                                                              const float *tail, int K, int n) {
@@ -453,23 +465,13 @@ UNROLL
     int j = 0;
     for (; j + 4 <= n; j += 4) {
         v128_t acc0 = wasm_v128_load(c + j), acc1 = wasm_v128_load(c + ldc + j);
-UNROLL
-        for (int p = 0; p < K; p++) {
-            v128_t bv = wasm_v128_load(b + p * ldb + j);
-            acc0 = wasm_f32x4_add(acc0, wasm_f32x4_mul(s0[p], bv));
-            acc1 = wasm_f32x4_add(acc1, wasm_f32x4_mul(s1[p], bv));
-        }
+        pair_step(&acc0, &acc1, s0, s1, b + j, ldb, K);
         wasm_v128_store(c + j, acc0);
         wasm_v128_store(c + ldc + j, acc1);
     }
     if (j < n) {
         v128_t acc0 = load_part(c + j, n - j), acc1 = load_part(c + ldc + j, n - j);
-UNROLL
-        for (int p = 0; p < K; p++) {
-            v128_t bv = wasm_v128_load(tail + 4 * p);
-            acc0 = wasm_f32x4_add(acc0, wasm_f32x4_mul(s0[p], bv));
-            acc1 = wasm_f32x4_add(acc1, wasm_f32x4_mul(s1[p], bv));
-        }
+        pair_step(&acc0, &acc1, s0, s1, tail, 4, K);
         store_part(c + j, acc0, n - j);
         store_part(c + ldc + j, acc1, n - j);
     }
@@ -773,11 +775,11 @@ static void few_rows(float *c, const float *a, const float *bp, int m, int n, in
  * 0.84×, 10×61×784 0.89×, 64×61×784 0.92×, 13×128×784 0.92×. */
 enum { FEW_M = 16, FEW_PANELS = 8 };
 void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, int n, int k) {
-    enum packing how = packing(n, k);
     if (k == 1) {
-        mat_mul_atb_simd(c, a, bp, m, n, k);
+        mat_mul_atb_simd(c, a, bp, m, n, k);  /* every layout of a 1×n op(B) is its n floats */
         return;
     }
+    enum packing how = packing(n, k);
     if (how == PACK_BT) {
         dots(c, n, a, bp, m, n, k);
         return;
