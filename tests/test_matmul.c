@@ -61,7 +61,8 @@ static void test_products(void) {
             for (int j = 0; j < 10; j++)
                 for (int l = 0; l < 10; l++) check(p[q].name, p[q].fast, p[q].ref, dims[i], dims[j], dims[l], &r);
         /* Shapes past the kernels' blocking (KC 512, MC 80 in wasm and 128 natively with
-         * AVX-512, NC 512), and an op(B) read in place with an edge panel (n <= 128). */
+         * AVX-512, NC 512, bands of 128 columns at KC), and an op(B) read in place with an
+         * edge panel (n <= 128). */
         check(p[q].name, p[q].fast, p[q].ref, 129, 520, 530, &r);
         check(p[q].name, p[q].fast, p[q].ref, 130, 100, 90, &r);
         /* A wide op(B) is packed several panels per pass; 300 columns leave a whole panel and
@@ -114,6 +115,7 @@ static void test_packed(void) {
         check(name, packed_product, ref, 4, 1021, 1024, &r);
         check(name, packed_product, ref, 7, 17, 1024, &r);
         check(name, packed_product, ref, 3, 257, 384, &r);
+        check(name, packed_product, ref, 83, 1021, 600, &r);  /* across the bands of blocks() */
     }
 }
 

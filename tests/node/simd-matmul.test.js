@@ -158,9 +158,11 @@ test('mat_mul_ab_packed: equals the reference for every M in 1..9 and widths aro
   // Each layout: Bᵀ for dot products (N = 1, 3), row-major for rows() (K = 1, 5), panels
   // otherwise. M 1..9: one row's GEMV, the 2- to 4-row tiles below the 5-row one, one full
   // tile, and past it; N around the panel (NR = 8: 7, 8, 9, 16, 17) and primes; K across KC =
-  // 512. Then rows across MC = 80 and the sweep's worst shapes before the packed path, and
-  // each side of the bounds of few_rows() (4-row tiles over A in place): up to 16 rows but
-  // whole 5-row tiles over at most 64 columns, any number of rows over at most 24.
+  // 512. Then rows across MC = 80, panels across several of blocks()' bands (1021 columns: a
+  // partial last band and an edge panel, K across KC), the sweep's worst shapes before the
+  // packed path, and each side of the bounds of few_rows() (4-row tiles over A in place): up
+  // to 16 rows but whole 5-row tiles over at most 64 columns, any number of rows over at most
+  // 24.
   const fails = [];
   for (const trans of [0, 1]) {
     for (let m = 1; m <= 9; m++)
@@ -168,7 +170,7 @@ test('mat_mul_ab_packed: equals the reference for every M in 1..9 and widths aro
         for (const k of [1, 5, 31, 513]) fails.push(...checkPacked(trans, m, n, k, m * 7919 + n * 31 + k + trans));
     for (const [m, n, k] of [[13, 61, 100], [81, 61, 100], [161, 33, 40], [4, 1021, 1024], [7, 17, 1024], [3, 257, 384],
       [11, 64, 31], [15, 64, 31], [16, 65, 31], [16, 72, 31], [17, 61, 31], [10, 61, 31], [20, 24, 31], [97, 25, 31],
-      [257, 17, 600], [9, 40, 600]])
+      [257, 17, 600], [9, 40, 600], [83, 1021, 600]])
       fails.push(...checkPacked(trans, m, n, k, m + n + k));
   }
   assert.deepEqual(fails, []);
