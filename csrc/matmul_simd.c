@@ -781,6 +781,11 @@ static void few_rows(float *c, const float *a, const float *bp, int m, int n, in
  * 9×61×784 1.09×; where the 5-row tiles are whole or over more panels they win: 5×61×784
  * 0.84×, 10×61×784 0.89×, 64×61×784 0.92×, 13×128×784 0.92×. */
 enum { FEW_M = 16, FEW_PANELS = 8 };
+/* A last panel of one row leaves blocks() a 1-row tile, whose 2 chains of adds run at a third
+ * of the peak; few_rows() has none, and over more panels it still wins while its passes over
+ * op(B) (one per 4 rows) stay in L2 (16×128×1024 1.07×, 11×128×784 1.11×, 16×257×31 1.05×;
+ * 16×1021×784, 3 MiB of op(B): 0.93×). */
+static int one_left(int m, int np, int k) { return m % MR == 1 && (size_t)np * k <= 2 * BAND; }
 void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, int n, int k) {
     if (k == 1) {
         mat_mul_atb_simd(c, a, bp, m, n, k);  /* every layout of a 1×n op(B) is its n floats */
@@ -798,7 +803,7 @@ void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, in
     int np = n - edge_cols(n);
     if (m == 1)
         gemv_panels(c, a, bp, np, k);
-    else if (m <= 4 || np <= 3 * NR || (m <= FEW_M && m % MR && np <= FEW_PANELS * NR))
+    else if (m <= 4 || np <= 3 * NR || (m <= FEW_M && m % MR && (np <= FEW_PANELS * NR || one_left(m, np, k))))
         few_rows(c, a, bp, m, n, np, k);
     else
         for (int pc = 0; pc < k; pc += KC)
