@@ -116,6 +116,9 @@ static void test_packed(void) {
         check(name, packed_product, ref, 7, 17, 1024, &r);
         check(name, packed_product, ref, 3, 257, 384, &r);
         check(name, packed_product, ref, 83, 1021, 600, &r);  /* across the bands of blocks() */
+        /* one row, the panels two at a time: odd and even counts, whole and partial last */
+        static const int gemv_n[] = {21, 41, 44, 75, 300};
+        for (size_t j = 0; j < sizeof gemv_n / sizeof gemv_n[0]; j++) check(name, packed_product, ref, 1, gemv_n[j], 97, &r);
     }
 }
 

@@ -163,6 +163,8 @@ test('mat_mul_ab_packed: equals the reference for every M in 1..9 and widths aro
   // packed path, and each side of the bounds of few_rows() (4-row tiles over A in place): up
   // to 16 rows but whole 5-row tiles over at most 64 columns, any number of rows over at most
   // 24, and one row past whole tiles while op(B) is within 131,072 floats (16×128×1024).
+  // One row takes the panels two at a time: an odd count of them, whole or partial last (21,
+  // 41 = 40 + 1), and an even count with a partial last (44, 300).
   const fails = [];
   for (const trans of [0, 1]) {
     for (let m = 1; m <= 9; m++)
@@ -170,7 +172,8 @@ test('mat_mul_ab_packed: equals the reference for every M in 1..9 and widths aro
         for (const k of [1, 5, 31, 513]) fails.push(...checkPacked(trans, m, n, k, m * 7919 + n * 31 + k + trans));
     for (const [m, n, k] of [[13, 61, 100], [81, 61, 100], [161, 33, 40], [4, 1021, 1024], [7, 17, 1024], [3, 257, 384],
       [11, 64, 31], [15, 64, 31], [16, 65, 31], [16, 72, 31], [17, 61, 31], [10, 61, 31], [20, 24, 31], [97, 25, 31],
-      [257, 17, 600], [9, 40, 600], [83, 1021, 600], [16, 128, 1024], [16, 128, 1025], [11, 257, 509]])
+      [257, 17, 600], [9, 40, 600], [83, 1021, 600], [16, 128, 1024], [16, 128, 1025], [11, 257, 509],
+      [1, 21, 40], [1, 41, 33], [1, 44, 31], [1, 300, 97]])
       fails.push(...checkPacked(trans, m, n, k, m + n + k));
   }
   assert.deepEqual(fails, []);
