@@ -212,7 +212,7 @@ __attribute__((noinline)) static void kernel(int kc, const float *ap, const floa
  * (64×128×784 A·B, whose last panel has 4 rows: 58.1 against 56.9 GFLOP/s; 256³, 1 row: 58.4
  * against 57.9). One inlined copy of micro per row count; the copies for counts of MR and
  * more are compiled out. Inlined where blocks() calls it: out of line, a call per tile of
- * 31 terms cost 7×1021×31 and 7×257×31 8-11 %. */
+ * 31 terms cost 7×1021×31 and 7×257×31 9-11 %. */
 _Static_assert(MR <= 8, "kernel_rows covers panels of up to 7 rows");
 __attribute__((always_inline)) static inline void kernel_rows(int r, int kc, const float *ap, const float *bp,
                                                                int ldb, float *c, int ldc) {

@@ -79,7 +79,7 @@ wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM) $(SPEC_SCHEMA)
 # 178,444 to 180,453; 513x1021x5 and 100x1021x5 1.10-1.20x the 4-row tiles). Plus 600 for
 # one row over the packed panels two at a time (gemv_step, a copy for one panel and one for
 # two: 180,582 to 181,214; 1x257x784 1.20x, 1x1021x100 1.28x), and 100 for the last rows'
-# kernels inlined into blocks() again (181,309; a call per tile cost 7x1021x31 8-11 %).
+# kernels inlined into blocks() again (181,309; a call per tile cost 7x1021x31 9-11 %).
 wasm-size: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
 	@for f in $^; do \
 	  s=$$(stat -c %s $$f); echo "wasm size: $$f $$s bytes (limit $(WASM_MAX_BYTES))"; \
