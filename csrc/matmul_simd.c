@@ -7,8 +7,9 @@
  * transposed, so each is one call of gemm() on strided views. gemm() blocks K by KC and N by
  * NC, packs a KC×NC block of op(B) into NR-wide panels (a narrow op(B) with contiguous rows
  * is read in place instead, but for its edge panel) and an MC×KC block of op(A) into MR-tall
- * panels (both zero-padded), and runs an MR×NR register-tiled micro-kernel over them; a last
- * panel of fewer rows runs a kernel of that many rows. Packing reads only elements inside the
+ * panels (both zero-padded), and runs an MR×NR register-tiled micro-kernel over them, each
+ * row panel of A across a band of op(B)'s panels that stays in L2; a last panel of fewer rows
+ * runs a kernel of that many rows. Packing reads only elements inside the
  * matrices and C is touched only inside its bounds (a tile short of columns goes through a
  * small scratch tile), so nothing is read past the end of anything.
  * Small, few-row and narrow products skip packing: rows() reads op(B) in place, four rows of C
@@ -747,9 +748,9 @@ __attribute__((always_inline)) static inline void gemv_step(float *t, const floa
         }
 }
 
-/* One row of C (n columns) += a (k terms) · the panels, two at a time (half the splats of a
- * panel at a time: 1×257×784 1.20×, 1×1021×100 1.28×, 1×17×1024 1.15× on the Xeon; B from L3,
- * 1×1021×1024, 1.03×), the last alone. */
+/* One row of C (n columns) += a (k terms) · the panels, two at a time, so that each splat of
+ * a[p] serves four vectors, not two (1×257×784 1.20×, 1×1021×100 1.28×, 1×17×1024 1.15× on the
+ * Xeon; B from L3, 1×1021×1024, 1.03×), the last alone. */
 static void gemv_panels(float *c, const float *a, const float *bp, int n, int k) {
     float t[2 * NR];
     int jr = 0;
