@@ -282,12 +282,12 @@ static void tile(float *c, int n, const float *ap, const float *bp, int ldb, int
 static void blocks(float *c, int n, view a, int m, int pc, int kc, int nc, const float *in_place,
                    int ldi, int n_in_place, const float *packed, int pstride) {
     float apack[MC * KC];
+    int band = (BAND / (kc * NR) > 1 ? BAND / (kc * NR) : 1) * NR;  /* columns */
     for (int ic = 0; ic < m; ic += MC) {
         int mc = min_int(MC, m - ic);
         for (int ir = 0; ir < mc; ir += MR)
             pack_panel(apack + ir * kc, a.p + (ic + ir) * a.rs + pc * a.cs, a.cs, a.rs, kc,
                        min_int(MR, mc - ir), MR);
-        int band = (BAND / (kc * NR) > 1 ? BAND / (kc * NR) : 1) * NR;  /* columns */
         for (int jb = 0; jb < nc; jb += band) {
             int je = min_int(jb + band, nc);
             for (int ir = 0; ir < mc; ir += MR) {
@@ -806,11 +806,16 @@ static void few_rows(float *c, const float *a, const float *bp, int m, int n, in
  * 9×61×784 1.09×; where the 5-row tiles are whole or over more panels they win: 5×61×784
  * 0.84×, 10×61×784 0.89×, 64×61×784 0.92×, 13×128×784 0.92×. */
 enum { FEW_M = 16, FEW_PANELS = 8 };
-/* A last panel of one row leaves blocks() a 1-row tile, whose 2 chains of adds run at a third
- * of the peak; few_rows() has none, and over more panels it still wins while its passes over
- * op(B) (one per 4 rows) stay in L2 (16×128×1024 1.07×, 11×128×784 1.11×, 16×257×31 1.05×;
- * 16×1021×784, 3 MiB of op(B): 0.93×). */
-static int one_left(int m, int np, int k) { return m % MR == 1 && (size_t)np * k <= 2 * BAND; }
+/* Whether few_rows() takes m rows over np columns of panels of k terms, as above. One row
+ * past whole tiles (16 = 5·3 + 1) also goes there over more panels: blocks() would leave a
+ * 1-row tile, whose 2 chains of adds run at a third of the peak, and few_rows() wins while
+ * its passes over op(B), one per 4 rows, stay in L2 (16×128×1024 1.07×, 11×128×784 1.11×,
+ * 16×257×31 1.05×; 16×1021×784, 3 MiB of op(B): 0.93×). */
+static int use_few_rows(int m, int np, int k) {
+    if (m <= 4 || np <= 3 * NR) return 1;
+    if (m > FEW_M || m % MR == 0) return 0;
+    return np <= FEW_PANELS * NR || (m % MR == 1 && (size_t)np * k <= 2 * BAND);
+}
 void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, int n, int k) {
     if (k == 1) {
         mat_mul_atb_simd(c, a, bp, m, n, k);  /* every layout of a 1×n op(B) is its n floats */
@@ -828,7 +833,7 @@ void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, in
     int np = n - edge_cols(n);
     if (m == 1)
         gemv_panels(c, a, bp, np, k);
-    else if (m <= 4 || np <= 3 * NR || (m <= FEW_M && m % MR && (np <= FEW_PANELS * NR || one_left(m, np, k))))
+    else if (use_few_rows(m, np, k))
         few_rows(c, a, bp, m, n, np, k);
     else
         for (int pc = 0; pc < k; pc += KC)
