@@ -7,9 +7,11 @@ import { runRates, median } from './timing.js';
 const STEPS = 1 << 18; // a call lasts about half a millisecond
 const TILES = { peak_4x2: 64, peak_3x4: 96 }; // flops a step: 8 per accumulator
 
-// Returns {gflops: the faster tile's median, tiles: {name: median}, share(fn, units)}, where
-// share() times fn (units GFLOP a call) against the faster tile and returns
-// {gflops, share}: fn's median and the median of its run-by-run fractions of the peak.
+// Returns {gflops: the faster tile's median, tiles: {name: median}, share(fn, units),
+// shares(fns, units)}, where shares() times the functions fns ({name: fn}, units GFLOP a call
+// each) and the faster tile interleaved, run by run, and returns per name {gflops, share, runs}:
+// the median GFLOP/s, the median of the run-by-run fractions of the peak, and each run's
+// GFLOP/s (for ratios between two of them); share(fn, units) is shares() of fn alone.
 export async function calibrate(peakWasm) {
   const ex = (await instantiate(peakWasm)).exports;
   const fns = Object.fromEntries(Object.keys(TILES).map((t) => [t, () => ex[t](STEPS)]));
@@ -18,10 +20,16 @@ export async function calibrate(peakWasm) {
     tiles[t] = median(runRates({ [t]: fns[t] }, (STEPS * flops) / 1e9)[t]);
   const best = Object.keys(tiles).reduce((a, b) => (tiles[a] >= tiles[b] ? a : b));
   const peakUnits = (STEPS * TILES[best]) / 1e9;
-  const share = (fn, units) => {
-    const r = runRates({ peak: fns[best], product: fn }, 1); // calls per second
-    const gflops = r.product.map((v) => v * units);
-    return { gflops: median(gflops), share: median(gflops.map((g, i) => g / (r.peak[i] * peakUnits))) };
+  const shares = (products, units) => {
+    const r = runRates({ peak: fns[best], ...products }, 1); // calls per second
+    return Object.fromEntries(Object.keys(products).map((name) => {
+      const runs = r[name].map((v) => v * units);
+      return [name, { gflops: median(runs), share: median(runs.map((g, i) => g / (r.peak[i] * peakUnits))), runs }];
+    }));
   };
-  return { gflops: tiles[best], tiles, best, share };
+  const share = (fn, units) => {
+    const { gflops, share: s } = shares({ product: fn }, units).product;
+    return { gflops, share: s };
+  };
+  return { gflops: tiles[best], tiles, best, share, shares };
 }
