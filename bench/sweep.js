@@ -48,9 +48,9 @@ export function sweep(nnplay, tfjs) {
 // 5 of 4 ms, so that a burst of load on one side moves the ratio less: the ratio re-timed, each
 // contestant's share of the loop's peak, and the bound, the speed-up over tfjs of a product
 // running at the peak: where tfjs takes 80 % of the loop, 1.25× needs all of it. Each summary
-// gains retimedMin: the least of the re-timed ratios and the
-// sweep's ratio of the first shape not re-timed (every other shape's is at least that), and
-// retimedMet, whether it meets the target.
+// gains retimedMin, the least of the re-timed ratios and the sweep's ratio of the first shape
+// not re-timed (every other shape's is at least that), and retimedMet, whether it meets the
+// target.
 export function retimeWorst(summary, nnplay, tfjs, shares) {
   for (const s of summary) {
     for (const r of s.worst) {
