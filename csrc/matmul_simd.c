@@ -9,9 +9,9 @@
  * is read in place instead, but for its edge panel) and an MC×KC block of op(A) into MR-tall
  * panels (both zero-padded), and runs an MR×NR register-tiled micro-kernel over them, each
  * row panel of A across a band of op(B)'s panels that stays in L2; a last panel of fewer rows
- * runs a kernel of that many rows. Packing reads only elements inside the
- * matrices and C is touched only inside its bounds (a tile short of columns goes through a
- * small scratch tile), so nothing is read past the end of anything.
+ * runs a kernel of that many rows (of one row, across two panels at once). Packing reads
+ * only elements inside the matrices and C is touched only inside its bounds (a tile short of
+ * columns goes through a small scratch tile), so nothing is read past the end of anything.
  * Small, few-row and narrow products skip packing: rows() reads op(B) in place, four rows of C
  * at a time (GEMV: one to three), its tiles 8 accumulators wide whatever the row count;
  * dots() takes dot products along k where C has fewer than 4 rows or columns (A·Bᵀ of 9
@@ -223,6 +223,28 @@ __attribute__((always_inline)) static inline void kernel_rows(int r, int kc, con
 #undef ROWS_CASE
 }
 
+/* One row of C across two full panels, bp0 and bp1 (the same row stride ldb), into c: a
+ * block's last panel of one row has NV chains of adds a panel, too few for the add's latency
+ * (a third of the loop); two panels give 2·NV. Each element's sum keeps micro()'s order, so
+ * C is what two one-row tiles give, to the bit. */
+__attribute__((noinline)) static void kernel_row_pair(int kc, const float *ap, const float *bp0,
+                                                      const float *bp1, int ldb, float *c) {
+    fvec acc[2][NV] = {{{0}}};
+    for (int p = 0; p < kc; p++) {
+        float a = ap[p * MR];
+        for (int v = 0; v < NV; v++) {
+            acc[0][v] += a * fvec_load(bp0 + p * ldb + VW * v);
+            acc[1][v] += a * fvec_load(bp1 + p * ldb + VW * v);
+        }
+    }
+    for (int q = 0; q < 2; q++)
+        for (int v = 0; v < NV; v++) {
+            float *cv = c + q * NR + VW * v;
+            fvec sum = fvec_load(cv) + acc[q][v];
+            memcpy(cv, &sum, sizeof sum);
+        }
+}
+
 /* The first r floats at p (1 <= r <= 4) as a vector, zeros in its other lanes, and its store:
  * neither touches p[r..3], so a tail of fewer than 4 columns or terms still goes by vectors
  * and never reads or writes past the end of a matrix. Out of line: they run once per tile,
@@ -295,8 +317,16 @@ static void blocks(float *c, int n, view a, int m, int pc, int kc, int nc, const
                 const float *ai = apack + ir * kc;
                 int mr = min_int(MR, mc - ir);
                 for (int jr = jb; jr < je; jr += NR) {
-                    const float *bp = jr < n_in_place ? in_place + jr : packed + jr * pstride;
-                    tile(ci + jr, n, ai, bp, jr < n_in_place ? ldi : NR, kc, mr, min_int(NR, nc - jr));
+                    int in = jr < n_in_place, ldb = in ? ldi : NR;
+                    const float *bp = in ? in_place + jr : packed + jr * pstride;
+                    /* two whole panels lie on one side of n_in_place: it is 0 or all of
+                     * nc's whole panels */
+                    if (mr == 1 && jr + 2 * NR <= je) {
+                        kernel_row_pair(kc, ai, bp, in ? bp + NR : bp + NR * pstride, ldb, ci + jr);
+                        jr += NR;
+                    } else {
+                        tile(ci + jr, n, ai, bp, ldb, kc, mr, min_int(NR, nc - jr));
+                    }
                 }
             }
         }
