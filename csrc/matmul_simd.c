@@ -223,28 +223,6 @@ __attribute__((always_inline)) static inline void kernel_rows(int r, int kc, con
 #undef ROWS_CASE
 }
 
-/* One row of C across two full panels, bp0 and bp1 (the same row stride ldb), into c: a
- * block's last panel of one row has NV chains of adds a panel, too few for the add's latency
- * (a third of the loop); two panels give 2·NV. Each element's sum keeps micro()'s order, so
- * C is what two one-row tiles give, to the bit. */
-__attribute__((noinline)) static void kernel_row_pair(int kc, const float *ap, const float *bp0,
-                                                      const float *bp1, int ldb, float *c) {
-    fvec acc[2][NV] = {{{0}}};
-    for (int p = 0; p < kc; p++) {
-        float a = ap[p * MR];
-        for (int v = 0; v < NV; v++) {
-            acc[0][v] += a * fvec_load(bp0 + p * ldb + VW * v);
-            acc[1][v] += a * fvec_load(bp1 + p * ldb + VW * v);
-        }
-    }
-    for (int q = 0; q < 2; q++)
-        for (int v = 0; v < NV; v++) {
-            float *cv = c + q * NR + VW * v;
-            fvec sum = fvec_load(cv) + acc[q][v];
-            memcpy(cv, &sum, sizeof sum);
-        }
-}
-
 /* The first r floats at p (1 <= r <= 4) as a vector, zeros in its other lanes, and its store:
  * neither touches p[r..3], so a tail of fewer than 4 columns or terms still goes by vectors
  * and never reads or writes past the end of a matrix. Out of line: they run once per tile,
@@ -276,6 +254,43 @@ static void add_tile(float *c, int ldc, const float *t, int mr, int nr) {
             store_part(ci, wasm_f32x4_add(load_part(ci, nr - j), wasm_v128_load(t + i * NR + j)), nr - j);
         }
     }
+}
+
+/* One row of C += a (k terms, as apart) · P (1 or 2) panels at b (rows ldb apart; the second
+ * panel qs floats after the first), into the P·NR floats at t. Four chains of adds, which
+ * hide the add's latency that a one-row tile's two leave exposed: two panels, each a[p]
+ * serving both; or one panel's even and odd terms. Each of two panels' sums keeps micro()'s
+ * order. */
+__attribute__((always_inline)) static inline void gemv_step(float *t, const float *a, int as, const float *b,
+                                                             int ldb, size_t qs, int k, int P) {
+    fvec acc[2][NV] = {{{0}}};
+    int ps = P == 2 ? 1 : 2;  /* terms a step */
+    size_t q1 = P == 2 ? qs : (size_t)ldb;  /* from chain 0's B to chain 1's */
+    int p = 0;
+    for (; p + ps <= k; p += ps)
+        for (int q = 0; q < 2; q++)
+            for (int v = 0; v < NV; v++)
+                acc[q][v] += a[(p + (P == 1) * q) * as] * fvec_load(b + q * q1 + (size_t)p * ldb + VW * v);
+    for (int v = 0; p < k && v < NV; v++) acc[0][v] += a[p * as] * fvec_load(b + (size_t)p * ldb + VW * v);
+    for (int v = 0; v < NV; v++)
+        if (P == 2) {
+            memcpy(t + VW * v, &acc[0][v], sizeof acc[0][v]);
+            memcpy(t + NR + VW * v, &acc[1][v], sizeof acc[1][v]);
+        } else {
+            fvec sum = acc[0][v] + acc[1][v];
+            memcpy(t + VW * v, &sum, sizeof sum);
+        }
+}
+
+/* One row of C at c += gemv_step()'s two panels, all of the first panel's columns and the
+ * first nr of the second's: the one-row GEMV's step, and a block's last row in blocks(),
+ * where a one-row tile would leave two chains of adds (a third of the loop). */
+__attribute__((always_inline)) static inline void row_pair(float *c, const float *a, int as, const float *b,
+                                                            int ldb, size_t qs, int k, int nr) {
+    float t[2 * NR];
+    gemv_step(t, a, as, b, ldb, qs, k, 2);
+    add_tile(c, 0, t, 1, NR);
+    add_tile(c + NR, 0, t + NR, 1, nr);
 }
 
 /* One tile of C at c, mr <= MR rows and nr <= NR columns. A tile short of columns is computed
@@ -322,7 +337,7 @@ static void blocks(float *c, int n, view a, int m, int pc, int kc, int nc, const
                     /* two whole panels lie on one side of n_in_place: it is 0 or all of
                      * nc's whole panels */
                     if (mr == 1 && jr + 2 * NR <= je) {
-                        kernel_row_pair(kc, ai, bp, in ? bp + NR : bp + NR * pstride, ldb, ci + jr);
+                        row_pair(ci + jr, ai, MR, bp, ldb, in ? NR : (size_t)NR * pstride, kc, NR);
                         jr += NR;
                     } else {
                         tile(ci + jr, n, ai, bp, ldb, kc, mr, min_int(NR, nc - jr));
@@ -754,43 +769,16 @@ void mat_pack_b_simd(float *bp, const float *b, int n, int k, int trans) {
     pack_copy(bp, 1, k, b, qs, ts, k, np, n);
 }
 
-/* One row of C += a (k terms) · P (1 or 2) panels at b, into the P·NR floats at t. Four chains
- * of adds, which hide the add's latency that a one-row tile's two leave exposed: two panels,
- * each a[p] serving both; or one panel's even and odd terms. */
-__attribute__((always_inline)) static inline void gemv_step(float *t, const float *a, const float *b, int k,
-                                                             int P) {
-    fvec acc[2][NV] = {{{0}}};
-    int ps = P == 2 ? 1 : 2;  /* terms a step */
-    size_t qs = P == 2 ? (size_t)k * NR : NR;  /* from chain 0's B to chain 1's */
-    int p = 0;
-    for (; p + ps <= k; p += ps)
-        for (int q = 0; q < 2; q++)
-            for (int v = 0; v < NV; v++)
-                acc[q][v] += a[p + (P == 1) * q] * fvec_load(b + q * qs + p * NR + VW * v);
-    for (int v = 0; p < k && v < NV; v++) acc[0][v] += a[p] * fvec_load(b + p * NR + VW * v);
-    for (int v = 0; v < NV; v++)
-        if (P == 2) {
-            memcpy(t + VW * v, &acc[0][v], sizeof acc[0][v]);
-            memcpy(t + NR + VW * v, &acc[1][v], sizeof acc[1][v]);
-        } else {
-            fvec sum = acc[0][v] + acc[1][v];
-            memcpy(t + VW * v, &sum, sizeof sum);
-        }
-}
-
 /* One row of C (n columns) += a (k terms) · the panels, two at a time, so that each splat of
  * a[p] serves four vectors, not two (1×257×784 1.20×, 1×1021×100 1.28×, 1×17×1024 1.15× on the
  * Xeon; B from L3, 1×1021×1024, 1.03×), the last alone. */
 static void gemv_panels(float *c, const float *a, const float *bp, int n, int k) {
-    float t[2 * NR];
     int jr = 0;
-    for (; jr + NR < n; jr += 2 * NR) {
-        gemv_step(t, a, bp + (size_t)jr * k, k, 2);
-        add_tile(c + jr, 0, t, 1, NR);
-        add_tile(c + jr + NR, 0, t + NR, 1, min_int(NR, n - jr - NR));
-    }
+    for (; jr + NR < n; jr += 2 * NR)
+        row_pair(c + jr, a, 1, bp + (size_t)jr * k, NR, (size_t)k * NR, k, min_int(NR, n - jr - NR));
     if (jr < n) {
-        gemv_step(t, a, bp + (size_t)jr * k, k, 1);
+        float t[NR];
+        gemv_step(t, a, 1, bp + (size_t)jr * k, NR, 0, k, 1);
         add_tile(c + jr, 0, t, 1, n - jr);
     }
 }
