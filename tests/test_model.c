@@ -323,6 +323,23 @@ static void test_bad_input(void) {
     float p[13] = {0};
     p[3] = INFINITY;
     t_expect_err(nn_params_write(m, p, 13), NN_ERR_ARG, ctx, "params[3] is not finite");
+    /* The first value that is not finite is named, wherever it lies: the check takes the
+     * values a stretch of 64 at a time (first_nonfinite), so either side of a stretch's edge. */
+    enum { ROWS = 100 };
+    float grid[ROWS * 2] = {0}, out[ROWS];
+    const int at[] = {0, 63, 64, 65, 127, 130, 2 * ROWS - 1};
+    const float bad[] = {NAN, INFINITY, -INFINITY};
+    for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "x[%d] is not finite", at[i]);
+        grid[at[i]] = bad[i % 3];
+        if (i + 1 < sizeof at / sizeof *at) grid[at[i + 1]] = NAN;  /* a later one is not named */
+        out[ROWS - 1] = 7;
+        t_expect_err(nn_model_predict(m, grid, ROWS, out), NN_ERR_ARG, ctx, want);
+        t_ok(out[ROWS - 1] == 7, "a refused prediction writes nothing");
+        memset(grid, 0, sizeof grid);
+    }
+    t_ok(nn_model_predict(m, grid, ROWS, out) == NN_OK, "finite rows: %s", nn_last_error(ctx));
     y[1] = 0;
     t_ok(nn_model_train_step(m, x, y, 2, NULL) == NN_OK, "usable after refusals: %s", nn_last_error(ctx));
     t_ok(nn_last_error(ctx)[0] == '\0', "success clears the message");
