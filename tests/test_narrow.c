@@ -108,10 +108,25 @@ static void test_widths(void) {
     check_chain(5, "64,65,4", "tanh,relu,linear", 18);
 }
 
+/* relu applied as a block's sums are stored gives relu_fwd's results where a sign test could
+ * differ: NaN (inf - inf from finite inputs) and -0 both become +0. */
+static void test_relu_edges(void) {
+    nn_model *m = MODEL("inputs", "2", "layers", "2,1", "activations", "relu,linear", "loss", "mse");
+    t_ok(m != NULL, "relu edges: model");
+    if (!m) return;
+    float p[9] = {10, -10, 0, 0, 0, -0.f, 1, 1, 0}, x[] = {3e38f, 3e38f, -1, -1}, h[4] = {1, 1, 1, 1};
+    t_ok(nn_params_write(m, p, 9) == NN_OK, "relu edges: params: %s", nn_last_error(ctx));
+    t_ok(nn_model_activations(m, x, 2, 0, h) == NN_OK, "relu edges: %s", nn_last_error(ctx));
+    for (int i = 0; i < 4; i++)
+        t_ok(h[i] == 0.f && !signbit(h[i]), "relu edges: h[%d] = %g, want +0", i, (double)h[i]);
+    nn_model_free(m);
+}
+
 int main(void) {
     ctx = nn_ctx_create();
     t_run(test_rows);
     t_run(test_widths);
+    t_run(test_relu_edges);
     nn_ctx_free(ctx);
     return t_results();
 }
