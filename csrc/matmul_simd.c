@@ -21,7 +21,8 @@
  * tails of fewer than 4 columns or terms are partial vectors (load_part), not scalar loops.
  * mat_mul_ab_packed multiplies by an op(B) packed once (mat_pack_b), laid out for the path its
  * shape takes: gemm()'s panels for all of K and N, run by gemm()'s inner loops (blocks()), or
- * op(B)ᵀ for dots() and op(B) for rows() where those take over; few rows, and any rows over
+ * op(B)ᵀ for dots() and op(B) for rows() where those take over, 4-column panels for rank 4-6
+ * updates by pairs of rows; few rows, and any rows over
  * a few panels, read A in place over the panels (few_rows) instead of packing it.
  * Scratch lives on the stack (at most 1.2 MiB in wasm, see KC/MC/NC; mk/wasm.mk gives 5 MiB;
  * natively 1.3 MiB, matmul.h): no allocation, no global state. Indices are int, so every
@@ -508,12 +509,13 @@ UNROLL
 }
 
 /* Two rows of a rank-K update (SHORT_K <= K <= PAIR_K): C (2×n, row stride ldc) += a (2×K,
- * element (r, p) at a[r*ars + p*acs]) · b (K×n, rows ldb apart). The 2K splats of a stay in
- * registers while both rows of C stream through once, a vector of each per step; the n % 4
- * columns left come from `tail`, a zero-padded K×4 copy of them. The sums are rows_tile()'s,
- * in its order. Inlined with constant K. */
+ * element (r, p) at a[r*ars + p*acs]) · op(B) (K×n), its 4 columns from j at b + j/4·bstep,
+ * rows ldb apart. The 2K splats of a stay in registers while both rows of C stream through
+ * once, a vector of each per step; the n % 4 columns left come from `tail`, K×4 and
+ * zero-padded. The sums are rows_tile()'s, in its order. Inlined with constant K, and with
+ * constant ldb and bstep for packed op(B). */
 __attribute__((always_inline)) static inline void pair_rows(float *c, int ldc, const float *a, int ars,
-                                                             int acs, const float *b, int ldb,
+                                                             int acs, const float *b, int ldb, int bstep,
                                                              const float *tail, int K, int n) {
     v128_t s0[PAIR_K], s1[PAIR_K];
 UNROLL
@@ -522,9 +524,9 @@ UNROLL
         s1[p] = wasm_v128_load32_splat(a + ars + p * acs);
     }
     int j = 0;
-    for (; j + 4 <= n; j += 4) {
+    for (; j + 4 <= n; j += 4, b += bstep) {
         v128_t acc0 = wasm_v128_load(c + j), acc1 = wasm_v128_load(c + ldc + j);
-        pair_step(&acc0, &acc1, s0, s1, b + j, ldb, K);
+        pair_step(&acc0, &acc1, s0, s1, b, ldb, K);
         wasm_v128_store(c + j, acc0);
         wasm_v128_store(c + ldc + j, acc1);
     }
@@ -541,7 +543,7 @@ UNROLL
  * tiles, interleaved; one row at a time was 0.75-0.9×, and pairs of K = 7-8 terms, whose
  * splats fill the registers, gained 4-6 %). Returns the rows done. */
 #define PAIR_CASE(K) \
-    case K: for (; i + 1 < m; i += 2) pair_rows(c + i * n, n, a.p + i * a.rs, a.rs, a.cs, b, ldb, tail, K, n); break
+    case K: for (; i + 1 < m; i += 2) pair_rows(c + i * n, n, a.p + i * a.rs, a.rs, a.cs, b, ldb, 4, tail, K, n); break
 __attribute__((noinline)) static int pairs(float *c, view a, const float *b, int ldb, const float *tail,
                                            int m, int n, int k) {
     int i = 0;
@@ -551,7 +553,7 @@ __attribute__((noinline)) static int pairs(float *c, view a, const float *b, int
     return i;
 }
 #undef PAIR_CASE
-_Static_assert(SHORT_K == 4 && PAIR_K == 6, "pairs has a case for each K from SHORT_K to PAIR_K");
+_Static_assert(SHORT_K == 4 && PAIR_K == 6, "pairs and pairs_packed have a case for each K from SHORT_K to PAIR_K");
 
 /* C (m×n) += op(A) (m×k) · B, with B (k×n) contiguous along rows of stride ldb, four rows at a
  * time, then the 1-3 left; fewer than SHORT_K terms go to short_k(), and up to PAIR_K
@@ -729,17 +731,23 @@ void mat_mul_abt_simd(float *c, const float *a, const float *b, int m, int n, in
 }
 
 /* Pre-packed op(B) (k×n), in the layout of the path its product takes, chosen by the shape:
- * fewer than 4 columns, op(B)ᵀ (n×k) for dots() (a panel would be mostly zeros); fewer than
- * SMALL_K rows, op(B) row-major for rows() (a tile's setup would outweigh its few terms);
- * else NR-wide panels, each k×NR, zero-padded past column n, panel jr (first column jr) at
+ * fewer than 4 columns, op(B)ᵀ (n×k) for dots() (a panel would be mostly zeros); SHORT_K to
+ * PAIR_K rows, 4-column panels (k×4, zero-padded past column n) for pairs_packed(); else
+ * fewer than SMALL_K rows, op(B) row-major for rows() (a tile's setup would outweigh its few
+ * terms); else NR-wide panels, each k×NR, zero-padded past column n, panel jr (first column jr) at
  * jr·k, as gemm() packs a block, but for all of K and N once. A last panel that would hold
  * fewer than 4 columns (17 = 16 + 1 with NR = 8) is not made: those columns follow the panels
  * as rows of op(B)ᵀ, for dots() (4×17×1024: 10.1 GFLOP/s with a padded panel). */
-enum packing { PACK_BT, PACK_ROWS, PACK_PANELS };
-static enum packing packing(int n, int k) { return n < 4 ? PACK_BT : k < SMALL_K ? PACK_ROWS : PACK_PANELS; }
+enum packing { PACK_BT, PACK_QUADS, PACK_ROWS, PACK_PANELS };
+static enum packing packing(int n, int k) {
+    if (n < 4) return PACK_BT;
+    if (k >= SHORT_K && k <= PAIR_K) return PACK_QUADS;
+    return k < SMALL_K ? PACK_ROWS : PACK_PANELS;
+}
 static int edge_cols(int n) { return n % NR < 4 ? n % NR : 0; }  /* of the panel layout */
 
 size_t mat_pack_b_size_simd(int n, int k) {
+    if (packing(n, k) == PACK_QUADS) return (size_t)(n + 3) / 4 * 4 * k;
     if (packing(n, k) != PACK_PANELS) return (size_t)n * k;
     int e = edge_cols(n);
     return ((size_t)(n - e + NR - 1) / NR * NR + e) * k;
@@ -758,6 +766,10 @@ static void pack_copy(float *bp, int rs, int cs, const float *b, int qs, int ts,
 void mat_pack_b_simd(float *bp, const float *b, int n, int k, int trans) {
     int qs = trans ? 1 : n, ts = trans ? k : 1;  /* element (p, j) of op(B) at b[p*qs + j*ts] */
     enum packing how = packing(n, k);
+    if (how == PACK_QUADS) {
+        for (int j = 0; j < n; j += 4) pack_panel(bp + (size_t)j * k, b + (size_t)j * ts, qs, ts, k, min_int(4, n - j), 4);
+        return;
+    }
     if (how != PACK_PANELS) {
         pack_copy(bp, how == PACK_BT ? 1 : n, how == PACK_BT ? k : 1, b, qs, ts, k, 0, n);
         return;
@@ -768,6 +780,26 @@ void mat_pack_b_simd(float *bp, const float *b, int n, int k, int trans) {
     /* the edge's rows of op(B)ᵀ, after the panels (np is a multiple of NR here) */
     pack_copy(bp, 1, k, b, qs, ts, k, np, n);
 }
+
+/* C (m×n) += A (m×k) · op(B) in 4-column panels (PACK_QUADS), by pair_rows(): each panel's
+ * K vectors lie at constant offsets from one pointer, where rows of op(B) ldb apart took an
+ * address computation per load (64×1021×5 1.19×, 513×257×5 1.16×, 4×1021×5 1.24×,
+ * interleaved). An odd last row goes as a pair of itself: both sums are the same, stored
+ * twice. The zero-padded last panel is the tail. */
+#define QUADS_CASE(K)                                                                               \
+    case K:                                                                                         \
+        for (int i = 0; i < m; i += 2) {                                                            \
+            int r = i + 1 < m;                                                                      \
+            pair_rows(c + i * n, r * n, a + i * K, r * K, 1, bp, 4, 4 * K, bp + n / 4 * 4 * K, K, n); \
+        }                                                                                           \
+        break
+__attribute__((noinline)) static void pairs_packed(float *c, const float *a, const float *bp, int m, int n,
+                                                   int k) {
+    switch (k) {
+        QUADS_CASE(4); QUADS_CASE(5); QUADS_CASE(6);
+    }
+}
+#undef QUADS_CASE
 
 /* One row of C (n columns) += a (k terms) · the panels, two at a time, so that each splat of
  * a[p] serves four vectors, not two (1×257×784 1.20×, 1×1021×100 1.28×, 1×17×1024 1.15× on the
@@ -842,6 +874,10 @@ void mat_mul_ab_packed_simd(float *c, const float *a, const float *bp, int m, in
     enum packing how = packing(n, k);
     if (how == PACK_BT) {
         dots(c, n, a, bp, m, n, k);
+        return;
+    }
+    if (how == PACK_QUADS) {
+        pairs_packed(c, a, bp, m, n, k);
         return;
     }
     if (how == PACK_ROWS) {

@@ -155,8 +155,8 @@ const checkPacked = (trans, m, n, k, seed) => checkPlaced({
 });
 
 test('mat_mul_ab_packed: equals the reference for every M in 1..9 and widths around the 8-wide panel', () => {
-  // Each layout: Bᵀ for dot products (N = 1, 3), row-major for rows() (K = 1, 5), panels
-  // otherwise. M 1..9: one row's GEMV, the 2- to 4-row tiles below the 5-row one, one full
+  // Each layout: Bᵀ for dot products (N = 1, 3), 4-column panels for pairs of rows (K = 5),
+  // op(B) itself for one term (K = 1), panels otherwise. M 1..9: one row's GEMV, the 2- to 4-row tiles below the 5-row one, one full
   // tile, and past it; N around the panel (NR = 8: 7, 8, 9, 16, 17) and primes; K across KC =
   // 512. Then rows across MC = 80, panels across several of blocks()' bands (1021 columns: a
   // partial last band and an edge panel, K across KC), the sweep's worst shapes before the
@@ -191,6 +191,32 @@ test('short K (1..8): every product and the packed one equal the reference', () 
         const seed = m * 131 + n * 7 + k;
         for (const prod of PRODUCTS) fails.push(...check(prod, m, n, k, seed));
         for (const trans of [0, 1]) fails.push(...checkPacked(trans, m, n, k, seed + trans));
+      }
+  assert.deepEqual(fails, []);
+});
+
+// Rank 4-6 updates on a packed op(B) (4-column panels) sum in the order of the unpacked
+// product's pairs of rows, an odd last row included: the same C to the bit, so inference on
+// packed weights gives what the forward product gives.
+test('rank 4-6 updates: the packed product equals the unpacked A·B to the bit', () => {
+  const fails = [];
+  for (const k of [4, 5, 6])
+    for (const m of SHORT.ms)
+      for (const n of [...SHORT.ns, 1021]) {
+        const fill = filler(m * 17 + n * 3 + k);
+        const A = fill(new Float32Array(m * k)), B = fill(new Float32Array(k * n)), C0 = fill(new Float32Array(m * n));
+        const at = place(['A', 'B', 'P', 'C'], { A: m * k, B: k * n, P: ex.mat_pack_b_size(n, k), C: m * n });
+        const view = (nm, len) => new Float32Array(ex.memory.buffer, at[nm], len);
+        view('A', m * k).set(A);
+        view('B', k * n).set(B);
+        view('C', m * n).set(C0);
+        ex.mat_mul_ab(at.C, at.A, at.B, m, n, k);
+        const unpacked = view('C', m * n).slice();
+        view('C', m * n).set(C0);
+        ex.mat_pack_b(at.P, at.B, n, k, 0);
+        ex.mat_mul_ab_packed(at.C, at.A, at.P, m, n, k);
+        const got = view('C', m * n), i = got.findIndex((v, j) => !Object.is(v, unpacked[j]));
+        if (i >= 0) fails.push(`${m}x${n}x${k}: C[${i}] ${got[i]} packed, ${unpacked[i]} unpacked`);
       }
   assert.deepEqual(fails, []);
 });
