@@ -65,6 +65,24 @@ export function retimeWorst(summary, nnplay, tfjs, shares) {
   }
 }
 
+// The large shapes (M, N and K all >= LARGE), whose target is a share of the loop's peak, not a
+// speed-up over tfjs. The sweep times them after the loop, not with it, so a change in the
+// host's speed moves every sweep share (one run read 145 %); each product's LOW_LARGE of lowest
+// share in the sweep are timed again interleaved with the loop (share(), bench/calibrate.js).
+// Returns {shares: every large row's sweep share, low: the re-timed rows with their `retimed`
+// share}.
+export const LARGE = 257;
+const LOW_LARGE = 2;
+export function retimeLarge(rows, nnplay, share) {
+  const large = rows.filter((r) => Math.min(r.m, r.n, r.k) >= LARGE);
+  const low = SWEEP_PRODUCTS.flatMap((p) => large.filter((r) => r.product === p)
+    .sort((a, b) => a.share - b.share).slice(0, LOW_LARGE));
+  return {
+    shares: large.map((r) => r.share),
+    low: low.map((r) => ({ ...r, retimed: share(nnplay(r.product, r.m, r.n, r.k), (2 * r.m * r.n * r.k) / 1e9).share })),
+  };
+}
+
 // Per product: the minimum, median and maximum speed-up, the WORST shapes, whether the
 // minimum meets the product's target, and the ratio of the next shape after the worst.
 const WORST = 10;
