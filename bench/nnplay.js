@@ -7,7 +7,7 @@
 // training-set loss before its first step and now.
 import { Engine } from '../web/engine.js';
 import { instantiate } from '../web/wasm-loader.js';
-import { W1, W1_SPEC, W2, W2_SPEC, W3_SHAPES, W4, W4_SPEC, lcg, lcgFill, w1Data, w2Grid } from './workloads.js';
+import { W1, W1_SPEC, W2, W2_SPEC, W3_SHAPES, W4, W4_SPEC, gflop, lcg, lcgFill, w1Data, w2Grid } from './workloads.js';
 
 const PRODUCTS = ['ab', 'atb', 'abt'];
 
@@ -22,7 +22,7 @@ async function w3(matmulWasm, work) {
     new Float32Array(ex.memory.buffer, c, m * n).fill(0);
     for (const p of PRODUCTS) {
       const f = ex[`mat_mul_${p}`];
-      work[`W3 ${m}x${n}x${k} ${p} GFLOP/s`] = { fn: () => f(c, a, b, m, n, k), units: (2 * m * n * k) / 1e9 };
+      work[`W3 ${m}x${n}x${k} ${p} GFLOP/s`] = { fn: () => f(c, a, b, m, n, k), units: gflop(m, n, k) };
     }
   }
 }

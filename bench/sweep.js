@@ -4,6 +4,7 @@
 // (single-sample inference), a few rows, narrow or short operands, sizes that are not
 // multiples of any tile (odd, prime, one past a power of two).
 import { runRates, median } from './timing.js';
+import { gflop } from './workloads.js';
 
 export const SWEEP_M = [1, 2, 3, 4, 7, 16, 33, 64, 100, 257, 513];
 export const SWEEP_N = [1, 3, 17, 61, 128, 257, 1021];
@@ -32,7 +33,7 @@ export function sweep(nnplay, tfjs) {
     process.stderr.write(`bench: sweep ${p}: ${sweepShapes().length} shapes\n`);
     for (const [m, n, k] of sweepShapes()) {
       const tf = tfjs(TFJS_PRODUCT[p] ?? p, m, n, k);
-      const r = runRates({ nnplay: nnplay(p, m, n, k), tfjs: tf.fn }, (2 * m * n * k) / 1e9, TIMING);
+      const r = runRates({ nnplay: nnplay(p, m, n, k), tfjs: tf.fn }, gflop(m, n, k), TIMING);
       tf.dispose();
       rows.push({
         product: p, m, n, k, nnplay: median(r.nnplay), tfjs: median(r.tfjs),
@@ -54,7 +55,7 @@ export function sweep(nnplay, tfjs) {
 export function retimeWorst(summary, nnplay, tfjs, shares) {
   for (const s of summary) {
     for (const r of s.worst) {
-      const units = (2 * r.m * r.n * r.k) / 1e9, tf = tfjs(TFJS_PRODUCT[s.product] ?? s.product, r.m, r.n, r.k);
+      const units = gflop(r.m, r.n, r.k), tf = tfjs(TFJS_PRODUCT[s.product] ?? s.product, r.m, r.n, r.k);
       const t = shares({ nnplay: nnplay(s.product, r.m, r.n, r.k), tfjs: tf.fn }, units);
       tf.dispose();
       Object.assign(r, { retimed: median(t.nnplay.runs.map((g, i) => g / t.tfjs.runs[i])),
@@ -65,22 +66,18 @@ export function retimeWorst(summary, nnplay, tfjs, shares) {
   }
 }
 
-// The large shapes (M, N and K all >= LARGE), whose target is a share of the loop's peak, not a
-// speed-up over tfjs. The sweep times them after the loop, not with it, so a change in the
-// host's speed moves every sweep share (one run read 145 %); each product's LOW_LARGE of lowest
-// share in the sweep are timed again interleaved with the loop (share(), bench/calibrate.js).
-// Returns {shares: every large row's sweep share, low: the re-timed rows with their `retimed`
-// share}.
-export const LARGE = 257;
+// The large shapes (M, N and K all >= LARGE), whose target is LARGE_TARGET of the loop's peak,
+// not a speed-up over tfjs. The sweep times them after the loop, not with it, so a change in
+// the host's speed moves every sweep share (one run read 145 %); each product's LOW_LARGE of
+// lowest share in the sweep are timed again interleaved with the loop (share(),
+// bench/calibrate.js). Returns those rows, each with its `retimed` share.
+export const LARGE = 257, LARGE_TARGET = 0.85;
+export const isLarge = (r) => Math.min(r.m, r.n, r.k) >= LARGE;
 const LOW_LARGE = 2;
 export function retimeLarge(rows, nnplay, share) {
-  const large = rows.filter((r) => Math.min(r.m, r.n, r.k) >= LARGE);
-  const low = SWEEP_PRODUCTS.flatMap((p) => large.filter((r) => r.product === p)
-    .sort((a, b) => a.share - b.share).slice(0, LOW_LARGE));
-  return {
-    shares: large.map((r) => r.share),
-    low: low.map((r) => ({ ...r, retimed: share(nnplay(r.product, r.m, r.n, r.k), (2 * r.m * r.n * r.k) / 1e9).share })),
-  };
+  return SWEEP_PRODUCTS.flatMap((p) => rows.filter((r) => r.product === p && isLarge(r))
+    .sort((a, b) => a.share - b.share).slice(0, LOW_LARGE))
+    .map((r) => ({ ...r, retimed: share(nnplay(r.product, r.m, r.n, r.k), gflop(r.m, r.n, r.k)).share }));
 }
 
 // Per product: the minimum, median and maximum speed-up, the WORST shapes, whether the

@@ -3,7 +3,7 @@
 // tfjs-core is written against, not tfjs-layers: the MLP is variables + an optimizer.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { W1, W1_SPEC, W2, W2_SPEC, W3_SHAPES, W4, W4_SPEC, lcg, lcgFill, w1Data, w2Grid } from './workloads.js';
+import { W1, W1_SPEC, W2, W2_SPEC, W3_SHAPES, W4, W4_SPEC, gflop, lcg, lcgFill, w1Data, w2Grid } from './workloads.js';
 
 const require = createRequire(import.meta.url);
 export const tf = require('@tensorflow/tfjs-core');
@@ -40,7 +40,7 @@ function w3(work, maxMacs) {
     for (const [p, ta, tb] of PRODUCTS) {
       const a = tf.tensor2d(lcgFill(next, new Float32Array(m * k)), ta ? [k, m] : [m, k]);
       const b = tf.tensor2d(lcgFill(next, new Float32Array(k * n)), tb ? [n, k] : [k, n]);
-      work[`W3 ${m}x${n}x${k} ${p} GFLOP/s`] = { fn: () => tf.matMul(a, b, ta, tb).dispose(), units: (2 * m * n * k) / 1e9 };
+      work[`W3 ${m}x${n}x${k} ${p} GFLOP/s`] = { fn: () => tf.matMul(a, b, ta, tb).dispose(), units: gflop(m, n, k) };
     }
   }
 }

@@ -3,6 +3,8 @@
 // contestant trains on identical numbers without a data file.
 
 export const W3_SHAPES = [[64, 128, 784], [256, 256, 256], [1024, 1024, 1024]];
+// GFLOP of an m×k by k×n product, a multiply and an add per term: the unit of every product's rate.
+export const gflop = (m, n, k) => (2 * m * n * k) / 1e9;
 export const W1 = { n: 2048, classes: 10, features: 784, batch: 64, inferBatch: 1000 };
 export const W2 = { n: 2000, noise: 0, seed: 1, batch: 10, grid: 100 };
 
