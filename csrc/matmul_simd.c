@@ -177,38 +177,42 @@ static inline fvec fvec_load(const float *p) {
     return v;
 }
 
-/* The micro-kernel: C (R×NR, row stride ldc) += Ap (kc×MR panel, its first R rows)ᵀ · Bp
- * (kc×NR, row stride ldb: a packed panel, or op(B) itself, see B_INPLACE_N); with `fresh`,
- * C = the product, so a scratch tile needs no zeroing. Inlined with a constant R <= MR, so
- * clang unrolls its loops over rows and the accumulators stay in registers (a `#pragma GCC
- * unroll` here kept clang from it: 21 GFLOP/s). */
-__attribute__((always_inline)) static inline void micro(int R, int kc, const float *ap,
+/* The micro-kernel: C (R×V·VW, row stride ldc) += Ap (kc×MR panel, its first R rows)ᵀ · Bp
+ * (kc×NR, row stride ldb: a packed panel, or op(B) itself, see B_INPLACE_N; its first V
+ * vectors); with `fresh`, C = the product, so a scratch tile needs no zeroing. Inlined with
+ * constant R <= MR and V <= NV, so clang unrolls its loops over rows and the accumulators stay
+ * in registers (a `#pragma GCC unroll` here kept clang from it: 21 GFLOP/s). */
+__attribute__((always_inline)) static inline void micro(int R, int V, int kc, const float *ap,
                                                          const float *bp, int ldb, float *c,
                                                          int ldc, int fresh) {
     fvec acc[MR][NV] = {{{0}}};
     for (int p = 0; p < kc; p++) {
         fvec b[NV];
-        for (int v = 0; v < NV; v++) b[v] = fvec_load(bp + VW * v);
+        for (int v = 0; v < V; v++) b[v] = fvec_load(bp + VW * v);
         for (int i = 0; i < R; i++) {
             float a = ap[i];  /* splat by the scalar-vector product */
-            for (int v = 0; v < NV; v++) acc[i][v] += a * b[v];
+            for (int v = 0; v < V; v++) acc[i][v] += a * b[v];
         }
         ap += MR;
         bp += ldb;
     }
     for (int i = 0; i < R; i++)
-        for (int v = 0; v < NV; v++) {
+        for (int v = 0; v < V; v++) {
             float *ci = c + i * ldc + VW * v;
             fvec sum = fresh ? acc[i][v] : fvec_load(ci) + acc[i][v];
             memcpy(ci, &sum, sizeof sum);
         }
 }
 
-/* The kernel of full panels. Kept out of line so it is a small, often-called function: V8
- * optimizes it after a few calls, while a long-running call would stay in baseline code. */
+/* The kernel of full panels, or with `narrow` of their first vector, into a scratch tile (rows
+ * NR apart): an edge panel of at most VW columns at half the work of the full panel (17 = 2·8 +
+ * 1 columns: 1.06×; a function of its own, inlined into blocks() by the wasm optimizer, gained
+ * 1.11× and cost the full tiles 2 %). Kept out of line so it is a small, often-called function:
+ * V8 optimizes it after a few calls, while a long-running call would stay in baseline code. */
 __attribute__((noinline)) static void kernel(int kc, const float *ap, const float *bp, int ldb,
-                                             float *c, int ldc, int fresh) {
-    micro(MR, kc, ap, bp, ldb, c, ldc, fresh);
+                                             float *c, int ldc, int fresh, int narrow) {
+    if (narrow) micro(MR, 1, kc, ap, bp, ldb, c, NR, 1);  /* into a scratch tile */
+    else micro(MR, NV, kc, ap, bp, ldb, c, ldc, fresh);
 }
 
 /* The last panel's r < MR rows, computed as r rows rather than as a zero-padded full panel
@@ -220,7 +224,7 @@ _Static_assert(MR <= 8, "kernel_rows covers panels of up to 7 rows");
 __attribute__((always_inline)) static inline void kernel_rows(int r, int kc, const float *ap, const float *bp,
                                                                int ldb, float *c, int ldc) {
 #define ROWS_CASE(R) \
-    if ((R) < MR && r == (R)) micro((R) < MR ? (R) : MR, kc, ap, bp, ldb, c, ldc, 0)
+    if ((R) < MR && r == (R)) micro((R) < MR ? (R) : MR, NV, kc, ap, bp, ldb, c, ldc, 0)
     ROWS_CASE(1); ROWS_CASE(2); ROWS_CASE(3); ROWS_CASE(4); ROWS_CASE(5); ROWS_CASE(6); ROWS_CASE(7);
 #undef ROWS_CASE
 }
@@ -297,18 +301,19 @@ __attribute__((always_inline)) static inline void row_pair(float *c, const float
 
 /* One tile of C at c, mr <= MR rows and nr <= NR columns. A tile short of columns is computed
  * into a scratch tile and its valid part added to C by vectors, the last of them partial
- * (load_part, store_part), so an edge tile runs the same kernel as a full one. The scratch is
+ * (load_part, store_part), so an edge tile runs the same kernel as a full one, one vector wide
+ * where its columns fit one (the same sums, in the same order). The scratch is
  * stored, not zeroed and added to: zeroing was a memory.fill per edge tile (513×61×31 and
  * 257×61×31 1.02-1.05×, interleaved). */
 static void tile(float *c, int n, const float *ap, const float *bp, int ldb, int kc, int mr,
                  int nr) {
     if (nr == NR) {
-        if (mr == MR) kernel(kc, ap, bp, ldb, c, n, 0);
+        if (mr == MR) kernel(kc, ap, bp, ldb, c, n, 0, 0);
         else kernel_rows(mr, kc, ap, bp, ldb, c, n);
         return;
     }
     float t[MR * NR];
-    kernel(kc, ap, bp, ldb, t, NR, 1);
+    kernel(kc, ap, bp, ldb, t, NR, 1, nr <= VW);
     add_tile(c, n, t, mr, nr);
 }
 
