@@ -18,7 +18,8 @@
  * terms or more, A·B with Bᵀ copied, Aᵀ·B with both copied), and a narrow Aᵀ·B is computed
  * transposed, as is every narrow product of one term; rows() hands products of 1-3 terms
  * (rank-k updates) to short_k(), one row of C at a time. Their
- * tails of fewer than 4 columns or terms are partial vectors (load_part), not scalar loops.
+ * tails of fewer than 4 columns or terms are partial vectors (load_part), not scalar loops;
+ * a scratch tile's last 1-3 columns reach C one by one (add_tile).
  * mat_mul_ab_packed multiplies by an op(B) packed once (mat_pack_b), laid out for the path its
  * shape takes: gemm()'s panels for all of K and N, run by gemm()'s inner loops (blocks()), or
  * op(B)ᵀ for dots() and op(B) for rows() where those take over, 4-column panels for rank 4-6
@@ -265,7 +266,9 @@ __attribute__((noinline)) static void store_part(float *p, v128_t v, int r) {
 }
 
 /* mr rows of C at c (row stride ldc), nr <= NR columns each, += the same of the scratch tile
- * t (rows NR apart), by vectors: the way every tile computed aside reaches C. */
+ * t (rows NR apart), by vectors, the last 1-3 columns one by one: the way every tile computed
+ * aside reaches C. Those columns went as one partial vector, load_part and store_part, two
+ * calls a row (513×61×31 1.05×, interleaved; the module 634 bytes larger). */
 static void add_tile(float *c, int ldc, const float *t, int mr, int nr) {
     for (int i = 0; i < mr; i++) {
         int j = 0;
@@ -273,10 +276,10 @@ static void add_tile(float *c, int ldc, const float *t, int mr, int nr) {
             float *ci = c + i * ldc + j;
             wasm_v128_store(ci, wasm_f32x4_add(wasm_v128_load(ci), wasm_v128_load(t + i * NR + j)));
         }
-        if (j < nr) {
-            float *ci = c + i * ldc + j;
-            store_part(ci, wasm_f32x4_add(load_part(ci, nr - j), wasm_v128_load(t + i * NR + j)), nr - j);
-        }
+#if defined(__clang__)
+#pragma clang loop vectorize(disable) unroll(disable)
+#endif
+        for (; j < nr; j++) c[i * ldc + j] += t[i * NR + j];
     }
 }
 
@@ -318,11 +321,10 @@ __attribute__((always_inline)) static inline void row_pair(float *c, const float
 }
 
 /* One tile of C at c, mr <= MR rows and nr <= NR columns. A tile short of columns is computed
- * into a scratch tile and its valid part added to C by vectors, the last of them partial
- * (load_part, store_part), so an edge tile runs the same kernel as a full one, one vector wide
- * where its columns fit one (the same sums, in the same order). The scratch is
- * stored, not zeroed and added to: zeroing was a memory.fill per edge tile (513×61×31 and
- * 257×61×31 1.02-1.05×, interleaved). */
+ * into a scratch tile and its valid part added to C (add_tile), so an edge tile runs the same
+ * kernel as a full one, one vector wide where its columns fit one (the same sums, in the same
+ * order). The scratch is stored, not zeroed and added to: zeroing was a memory.fill per edge
+ * tile (513×61×31 and 257×61×31 1.02-1.05×, interleaved). */
 static void tile(float *c, int n, const float *ap, const float *bp, int ldb, int kc, int mr,
                  int nr) {
     if (nr == NR) {
