@@ -25,7 +25,7 @@ WASM_REF_FLAGS := -fno-vectorize -fno-slp-vectorize
 WASM_SMALL := ctx dataset gradcheck io metrics perceptron spec toy wasm_api
 WASM_SMALL_SRC := $(patsubst %,csrc/%.c,$(WASM_SMALL))
 WASM_SRC := $(filter-out $(WASM_REF_SRC) $(WASM_SMALL_SRC),$(wildcard csrc/*.c))
-WASM_MAX_BYTES := 184800
+WASM_MAX_BYTES := 190600
 
 WASM_SIMD_WASM := $(BUILD)/web/nnplay.wasm
 WASM_SCALAR_WASM := $(BUILD)/wasm/nnplay-scalar.wasm
@@ -61,7 +61,7 @@ $(SPEC_SCHEMA): scripts/spec-schema.js $(WASM_SIMD_WASM) web/engine.js web/wasm-
 
 wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM) $(SPEC_SCHEMA)
 
-# The size budget: the shipped module under 184,800 bytes uncompressed: 150,000 for the dense
+# The size budget: the shipped module under 190,600 bytes uncompressed: 150,000 for the dense
 # engine, plus 16,000 for the image layers (conv.c and their spec, model and engine parts, which
 # took it from 143,070 to 158,765 bytes), plus 6,000 for the inference of narrow chains a block
 # of rows at a time (dense_forward_cols, act_forward_cols, forward_narrow: 160,801 to 166,183).
@@ -93,7 +93,9 @@ wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM) $(SPEC_SCHEMA)
 # computed one vector wide (the kernel's narrow case: 184,113; 513x17x784 1.06x), and 30 for
 # Aᵀ packed row by row of A (pack_a_cols: 184,143; 513x257x784 Aᵀ·B 1.03-1.06x). Plus 650
 # for a scratch tile's last 1-3 columns added to C one by one, inline, not by two calls
-# (add_tile: 184,777; 513x61x31 1.05x).
+# (add_tile: 184,777; 513x61x31 1.05x). Plus 5,800 for load_part and store_part inlined
+# into every tail (190,492; a call cost more than a short tile: 513x3x5 A·Bᵀ 3.2x, 33x7x5
+# A·B 2.0x, 1x1021x31 A·Bᵀ 1.5x; gzipped +1,365 bytes).
 wasm-size: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
 	@for f in $^; do \
 	  s=$$(stat -c %s $$f); echo "wasm size: $$f $$s bytes (limit $(WASM_MAX_BYTES))"; \
