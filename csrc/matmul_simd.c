@@ -17,9 +17,9 @@
  * dots() takes dot products along k where C has fewer than 4 rows or columns (A·Bᵀ of 9
  * terms or more, A·B with Bᵀ copied, Aᵀ·B with both copied), and a narrow Aᵀ·B is computed
  * transposed, as is every narrow product of one term; rows() hands products of 1-3 terms
- * (rank-k updates) to short_k(), one row of C at a time. Their
+ * (rank-k updates) to short_k(), one row of C at a time. In rows(), dots() and short_k(),
  * tails of fewer than 4 columns or terms are partial vectors (load_part), not scalar loops;
- * a scratch tile's last 1-3 columns reach C one by one (add_tile).
+ * only a scratch tile's last 1-3 columns reach C one by one (add_tile).
  * mat_mul_ab_packed multiplies by an op(B) packed once (mat_pack_b), laid out for the path its
  * shape takes: gemm()'s panels for all of K and N, run by gemm()'s inner loops (blocks()), or
  * op(B)ᵀ for dots() and op(B) for rows() where those take over, 4-column panels for rank 4-6
@@ -157,7 +157,7 @@ static void pack_panel(float *dst, const float *src, int qs, int ts, int len, in
 }
 
 /* Packs the full MR-tall panels of an mc×kc block of op(A) whose columns are contiguous (Aᵀ of
- * Aᵀ·B, column stride qs) into dst, panel i at dst + i*kc, row by row of Aᵀ's columns, and
+ * Aᵀ·B, column stride qs) into dst, the panel of rows from i at dst + i*kc, row by row of A, and
  * returns how many rows it packed. Packed panel by panel, each column's cache lines were read
  * once per panel, kc of them qs floats apart (256×24×784 Aᵀ·B: 254 µs against A·B's 200; now
  * 194). */
@@ -223,8 +223,8 @@ __attribute__((always_inline)) static inline void micro(int R, int V, int kc, co
         }
 }
 
-/* The kernel of full panels, or with `narrow` of their first vector, into a scratch tile (rows
- * NR apart): an edge panel of at most VW columns at half the work of the full panel (17 = 2·8 +
+/* The kernel of full panels, or with `narrow` of their first vector, into a scratch tile (ldc
+ * and fresh then NR and 1): an edge panel of at most VW columns at half the work of the full panel (17 = 2·8 +
  * 1 columns: 1.06×; a function of its own, inlined into blocks() by the wasm optimizer, gained
  * 1.11× and cost the full tiles 2 %). Kept out of line so it is a small, often-called function:
  * V8 optimizes it after a few calls, while a long-running call would stay in baseline code. */
@@ -322,8 +322,8 @@ __attribute__((always_inline)) static inline void row_pair(float *c, const float
 }
 
 /* One tile of C at c, mr <= MR rows and nr <= NR columns. A tile short of columns is computed
- * into a scratch tile and its valid part added to C (add_tile), so an edge tile runs the same
- * kernel as a full one, one vector wide where its columns fit one (the same sums, in the same
+ * into a scratch tile and its valid part added to C (add_tile): it runs kernel() as a full
+ * tile does, its narrow case where the columns fit one vector (the same sums, in the same
  * order). The scratch is stored, not zeroed and added to: zeroing was a memory.fill per edge
  * tile (513×61×31 and 257×61×31 1.02-1.05×, interleaved). */
 static void tile(float *c, int n, const float *ap, const float *bp, int ldb, int kc, int mr,

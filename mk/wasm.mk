@@ -90,12 +90,12 @@ wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM) $(SPEC_SCHEMA)
 # per term count: 182,370 to 183,798; 64x1021x5 1.15x, 4x1021x5 1.30x, 1x1021x5 1.62x). Plus
 # 100 for edge tiles stored into their scratch, not zeroed by memory.fill and added to
 # (183,908; 513x61x31 and 257x61x31 1.02-1.05x). Plus 300 for edge panels of 1-4 columns
-# computed one vector wide (the kernel's narrow case: 184,113; 513x17x784 1.06x), and 30 for
-# Aᵀ packed row by row of A (pack_a_cols: 184,143; 513x257x784 Aᵀ·B 1.03-1.06x). Plus 650
-# for a scratch tile's last 1-3 columns added to C one by one, inline, not by two calls
-# (add_tile: 184,777; 513x61x31 1.05x). Plus 5,800 for load_part and store_part inlined
-# into every tail (190,492; a call cost more than a short tile: 513x3x5 A·Bᵀ 3.2x, 33x7x5
-# A·B 2.0x, 1x1021x31 A·Bᵀ 1.5x; gzipped +1,365 bytes).
+# computed one vector wide (the kernel's narrow case: 184,113; 513x17x784 1.06x); Aᵀ packed
+# row by row of A took 30 of what was left (pack_a_cols: 184,143; 513x257x784 Aᵀ·B
+# 1.03-1.06x). Plus 500 for a scratch tile's last 1-3 columns added to C one by one, inline,
+# not by two calls (add_tile: 184,777; 513x61x31 1.05x). Plus 5,800 for load_part and
+# store_part inlined into every tail (190,492; a call cost more than a short tile: 513x3x5
+# A·Bᵀ 3.2x, 33x7x5 A·B 2.0x, 1x1021x31 A·Bᵀ 1.5x; gzipped +1,365 bytes).
 wasm-size: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
 	@for f in $^; do \
 	  s=$$(stat -c %s $$f); echo "wasm size: $$f $$s bytes (limit $(WASM_MAX_BYTES))"; \
