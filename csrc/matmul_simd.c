@@ -223,14 +223,15 @@ __attribute__((always_inline)) static inline void micro(int R, int V, int kc, co
         }
 }
 
-/* The kernel of full panels, or with `narrow` of their first vector, into a scratch tile (ldc
- * and fresh then NR and 1): an edge panel of at most VW columns at half the work of the full panel (17 = 2·8 +
- * 1 columns: 1.06×; a function of its own, inlined into blocks() by the wasm optimizer, gained
- * 1.11× and cost the full tiles 2 %). Kept out of line so it is a small, often-called function:
- * V8 optimizes it after a few calls, while a long-running call would stay in baseline code. */
+/* The kernel of full panels, or with `narrow` of their first vector into a scratch tile: an
+ * edge panel of at most VW columns at half the work of the full panel (17 = 2·8 + 1 columns:
+ * 1.06×; a function of its own, inlined into blocks() by the wasm optimizer, gained 1.11× and
+ * cost the full tiles 2 %). The scratch's ldc and fresh, NR and 1, are constants there (146
+ * bytes less than passed). Kept out of line so it is a small, often-called function: V8
+ * optimizes it after a few calls, while a long-running call would stay in baseline code. */
 __attribute__((noinline)) static void kernel(int kc, const float *ap, const float *bp, int ldb,
                                              float *c, int ldc, int fresh, int narrow) {
-    if (narrow) micro(MR, 1, kc, ap, bp, ldb, c, NR, 1);  /* into a scratch tile */
+    if (narrow) micro(MR, 1, kc, ap, bp, ldb, c, NR, 1);
     else micro(MR, NV, kc, ap, bp, ldb, c, ldc, fresh);
 }
 
