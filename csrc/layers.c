@@ -7,6 +7,7 @@
 
 #include "layers.h"
 #include "matmul.h"
+#include "tanh.h"
 
 /* Every row of y (B, out) set to b (0 without one). A loop per row pays its setup per row, so
  * many narrow rows are copied after themselves instead, log2(B) bulk copies. For a few rows
@@ -61,11 +62,31 @@ enum { CV = COLS_ROWS / 4 };
 #define UNROLL_CV _Pragma("GCC unroll 4")
 #endif
 
-/* Units j .. j+U-1 of dense_forward_cols, U = 1 or 2 (inlined with U constant). relu stays a
- * variable: a copy for each of its values took 530 bytes more for no steady gain. A lane
- * greater than 0 keeps its bits, any other (NaN, -0) becomes +0, as relu_fwd gives. */
+/* What dense_forward_cols does with the sums as it stores them: nothing, relu, tanh or
+ * sigmoid. A lane of relu greater than 0 keeps its bits, any other (NaN, -0) becomes +0, as
+ * relu_fwd gives; tanh and sigmoid are tanh_fwd's and sigmoid_fwd's operations. */
+enum { SUMS, RELU, TANH, SIGMOID };
+
+__attribute__((always_inline)) static inline f4 tanh_f4(f4 x) {
+#ifdef __wasm_simd128__
+    return (f4)tanh_x4((v128_t)x);
+#else
+    return (f4){tanh_rational(x[0]), tanh_rational(x[1]), tanh_rational(x[2]), tanh_rational(x[3])};
+#endif
+}
+
+__attribute__((always_inline)) static inline f4 finish(f4 a, int fn) {
+    switch (fn) {
+    case RELU: return (f4)((i4)a & (a > 0.f));
+    case TANH: return tanh_f4(a);
+    case SIGMOID: return .5f + .5f * tanh_f4(.5f * a);
+    default: return a;
+    }
+}
+
+/* Units j .. j+U-1 of dense_forward_cols, U = 1 or 2 (inlined with U constant). */
 __attribute__((always_inline)) static inline void cols_units(float *y, const float *x, const float *w,
-                                                             const float *b, int in, int j, int U, int relu) {
+                                                             const float *b, int in, int j, int U, int fn) {
     f4 acc[2][CV];
     for (int u = 0; u < U; u++) {
         float b0 = b ? b[j + u] : 0.f;
@@ -82,18 +103,37 @@ __attribute__((always_inline)) static inline void cols_units(float *y, const flo
             if (U > 1) acc[1][v] += s1 * xi[v];
         }
     }
+    /* The rational's temporaries beside eight live sums spill them from the registers (one
+     * unit's four fit): a two-unit tile stores its sums and the rational reads them back from
+     * L1, which ran faster (docs/performance.md). */
+    int later = U > 1 && (fn == TANH || fn == SIGMOID);
     for (int u = 0; u < U; u++) {
         f4 *yj = (f4 *)(y + (size_t)(j + u) * COLS_ROWS);
         UNROLL_CV
-        for (int v = 0; v < CV; v++) yj[v] = relu ? (f4)((i4)acc[u][v] & (acc[u][v] > 0.f)) : acc[u][v];
+        for (int v = 0; v < CV; v++) yj[v] = later ? acc[u][v] : finish(acc[u][v], fn);
+    }
+    for (int u = 0; later && u < U; u++) {
+        f4 *yj = (f4 *)(y + (size_t)(j + u) * COLS_ROWS);
+        UNROLL_CV
+        for (int v = 0; v < CV; v++) yj[v] = finish(yj[v], fn);
     }
 }
 
-void dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out,
-                        int relu) {
+__attribute__((always_inline)) static inline void cols_all(float *y, const float *x, const float *w,
+                                                           const float *b, int in, int out, int fn) {
     int j = 0;
-    for (; j + 2 <= out; j += 2) cols_units(y, x, w, b, in, j, 2, relu);
-    if (j < out) cols_units(y, x, w, b, in, j, 1, relu);
+    for (; j + 2 <= out; j += 2) cols_units(y, x, w, b, in, j, 2, fn);
+    if (j < out) cols_units(y, x, w, b, in, j, 1, fn);
+}
+
+int dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out,
+                       nn_act a) {
+    switch (a) {
+    case NN_ACT_TANH: cols_all(y, x, w, b, in, out, TANH); return 1;
+    case NN_ACT_SIGMOID: cols_all(y, x, w, b, in, out, SIGMOID); return 1;
+    case NN_ACT_RELU: cols_all(y, x, w, b, in, out, RELU); return 1;
+    default: cols_all(y, x, w, b, in, out, SUMS); return 0;
+    }
 }
 
 /* Batch norm's per-column sums run over rows in double, as before, but BN_COLS columns at a time

@@ -35,12 +35,13 @@ void dense_forward_packed(float *y, const float *x, const float *wp, const float
 /* Inference through narrow dense layers a block of COLS_ROWS rows at a time, the block held
  * feature-major: value i of the block's row r at x[i·COLS_ROWS + r]. A vector then holds one
  * unit of four rows, so every lane works whatever the layer's width, and the weights are
- * splats. y (out, COLS_ROWS) = w·x + b, x (in, COLS_ROWS); b NULL: no bias; relu: y = relu(w·x
- * + b) with relu_fwd's results (NaN and -0 to +0), one pass fewer. Both 16-byte aligned, y not
- * aliasing x. Each value is b plus the terms added in the order of i. */
+ * splats. y (out, COLS_ROWS) = f(w·x + b), x (in, COLS_ROWS); b NULL: no bias. Both 16-byte
+ * aligned, y not aliasing x. Each sum is b plus the terms added in the order of i. f is a when
+ * a is relu, tanh or sigmoid, with act_forward's results, and the call returns 1; otherwise f
+ * is the identity, the call returns 0 and act_forward_cols applies a. */
 enum { COLS_ROWS = 16 };
-void dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out,
-                        int relu);
+int dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out,
+                       nn_act a);
 /* y = f(x) on such a block of C units, softmax across the units of each row, with the results
  * of act_forward. y must not alias x (softmax reads x after writing y). */
 void act_forward_cols(nn_act a, float *y, const float *x, int C, float slope);

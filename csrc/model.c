@@ -818,13 +818,12 @@ static void forward_narrow(nn_model *m, const float *x, int n, int last, float *
             for (int r = 0; r < COLS_ROWS; r++) cur[i * COLS_ROWS + r] = xr[r * in + i];
         for (int l = 0; l <= last; l++) {
             const struct layer *ly = &m->ly[l];
-            /* relu is applied as the sums are stored; the other activations take a pass of
-             * their own, not in place: clang vectorizes the elementwise loops only for
-             * distinct buffers */
-            int relu = ly->act == NN_ACT_RELU;
-            dense_forward_cols(next, cur, m->params + ly->w, bias(m->params, ly), ly->in, ly->out, relu);
+            /* relu, tanh and sigmoid are applied as the sums are stored; the other
+             * activations take a pass of their own, not in place: clang vectorizes the
+             * elementwise loops only for distinct buffers */
             float *t = cur;
-            if (relu) cur = next, next = t;
+            if (dense_forward_cols(next, cur, m->params + ly->w, bias(m->params, ly), ly->in, ly->out, ly->act))
+                cur = next, next = t;
             else act_forward_cols(ly->act, cur, next, ly->out, m->spec.leaky_slope);
         }
         float *o = rows < COLS_ROWS ? edge : out + (size_t)r0 * k;
