@@ -795,6 +795,38 @@ static int narrow(const nn_model *m, int last) {
     return 1;
 }
 
+/* A block of COLS_ROWS rows of x (row-major, `in` values a row) into feature-major cols, and
+ * back: k values a row of cols into out. The playground's case, two inputs and one output, is
+ * moved a vector at a time: the inputs deinterleaved four rows at a time by two shuffles, the
+ * one output a straight copy. A value at a time, those moves cost a tiny network's grid more
+ * than its layers (docs/performance.md). */
+typedef float v4 __attribute__((vector_size(16)));
+static inline void block_in(float *cols, const float *x, int in) {
+    if (in == 2) {
+        for (int r = 0; r < COLS_ROWS; r += 4) {
+            v4 a, b, even, odd;
+            memcpy(&a, x + 2 * r, sizeof a);
+            memcpy(&b, x + 2 * r + 4, sizeof b);
+            even = __builtin_shufflevector(a, b, 0, 2, 4, 6);
+            odd = __builtin_shufflevector(a, b, 1, 3, 5, 7);
+            memcpy(cols + r, &even, sizeof even);
+            memcpy(cols + COLS_ROWS + r, &odd, sizeof odd);
+        }
+        return;
+    }
+    for (int i = 0; i < in; i++)
+        for (int r = 0; r < COLS_ROWS; r++) cols[i * COLS_ROWS + r] = x[r * in + i];
+}
+
+static inline void block_out(float *out, const float *cols, int k) {
+    if (k == 1) {
+        memcpy(out, cols, COLS_ROWS * sizeof *out);
+        return;
+    }
+    for (int j = 0; j < k; j++)
+        for (int r = 0; r < COLS_ROWS; r++) out[r * k + j] = cols[j * COLS_ROWS + r];
+}
+
 /* Inference of a narrow chain (narrow()) on n rows of x into out (n, ly[last].out): each block
  * of COLS_ROWS rows goes through every layer, product, bias and activation, in two buffers of
  * 4 KiB that stay in L1, where forward() makes a pass over a chunk per step and layer. The
@@ -814,8 +846,7 @@ static void forward_narrow(nn_model *m, const float *x, int n, int last, float *
             memcpy(edge, xr, (size_t)rows * in * sizeof *edge);
             xr = edge;
         }
-        for (int i = 0; i < in; i++)
-            for (int r = 0; r < COLS_ROWS; r++) cur[i * COLS_ROWS + r] = xr[r * in + i];
+        block_in(cur, xr, in);
         for (int l = 0; l <= last; l++) {
             const struct layer *ly = &m->ly[l];
             /* relu, tanh and sigmoid are applied as the sums are stored; the other
@@ -827,8 +858,7 @@ static void forward_narrow(nn_model *m, const float *x, int n, int last, float *
             else act_forward_cols(ly->act, cur, next, ly->out, m->spec.leaky_slope);
         }
         float *o = rows < COLS_ROWS ? edge : out + (size_t)r0 * k;
-        for (int j = 0; j < k; j++)
-            for (int r = 0; r < COLS_ROWS; r++) o[r * k + j] = cur[j * COLS_ROWS + r];
+        block_out(o, cur, k);
         if (o == edge) memcpy(out + (size_t)r0 * k, edge, (size_t)rows * k * sizeof *edge);
     }
 }
