@@ -177,7 +177,7 @@ static void softmax_rows(float *y, const float *x, int B, int C) {
 /* softmax_rows on a block held feature-major, the same operations in the same order per row
  * (so the same results), each loop across the block's rows, where rows of a few classes left
  * softmax_rows a loop setup per row and value. */
-static void softmax_cols(float *y, const float *x, int C) {
+void softmax_cols(float *y, const float *x, int C) {
     enum { R = COLS_ROWS };
     float mx[R], sum[R];
     memcpy(mx, x, sizeof mx);
@@ -211,11 +211,6 @@ void act_forward(nn_act a, float *y, const float *x, int B, int C, float slope) 
 void act_backward(nn_act a, float *dx, const float *dy, const float *y, int B, int C, float slope) {
     if (a == NN_ACT_SOFTMAX) softmax_rows_bwd(dx, dy, y, B, C);
     else acts[a].bwd(dx, dy, y, B * C, slope);
-}
-
-void act_forward_cols(nn_act a, float *y, const float *x, int C, float slope) {
-    if (a == NN_ACT_SOFTMAX) softmax_cols(y, x, C);
-    else acts[a].fwd(y, x, C * COLS_ROWS, slope);
 }
 
 /* The derivative is the backward pass of an upstream gradient of 1, in place in dydx: each

@@ -62,10 +62,10 @@ enum { CV = COLS_ROWS / 4 };
 #define UNROLL_CV _Pragma("GCC unroll 4")
 #endif
 
-/* What dense_forward_cols does with the sums as it stores them: nothing, relu, tanh or
- * sigmoid. A lane of relu greater than 0 keeps its bits, any other (NaN, -0) becomes +0, as
- * relu_fwd gives; tanh and sigmoid are tanh_fwd's and sigmoid_fwd's operations. */
-enum { SUMS, RELU, TANH, SIGMOID };
+/* What dense_forward_cols does with the sums as it stores them: nothing, relu, leaky relu,
+ * tanh or sigmoid. A lane of relu greater than 0 keeps its bits, any other (NaN, -0) becomes
+ * +0, as relu_fwd gives; the others are leaky_fwd's, tanh_fwd's and sigmoid_fwd's operations. */
+enum { SUMS, RELU, LEAKY, TANH, SIGMOID };
 
 __attribute__((always_inline)) static inline f4 tanh_f4(f4 x) {
 #ifdef __wasm_simd128__
@@ -75,9 +75,11 @@ __attribute__((always_inline)) static inline f4 tanh_f4(f4 x) {
 #endif
 }
 
-__attribute__((always_inline)) static inline f4 finish(f4 a, int fn) {
+__attribute__((always_inline)) static inline f4 finish(f4 a, int fn, float slope) {
+    i4 pos = a > 0.f;
     switch (fn) {
-    case RELU: return (f4)((i4)a & (a > 0.f));
+    case RELU: return (f4)((i4)a & pos);
+    case LEAKY: return (f4)(((i4)a & pos) | ((i4)(slope * a) & ~pos));
     case TANH: return tanh_f4(a);
     case SIGMOID: return .5f + .5f * tanh_f4(.5f * a);
     default: return a;
@@ -86,7 +88,7 @@ __attribute__((always_inline)) static inline f4 finish(f4 a, int fn) {
 
 /* Units j .. j+U-1 of dense_forward_cols, U = 1 or 2 (inlined with U constant). */
 __attribute__((always_inline)) static inline void cols_units(float *y, const float *x, const float *w,
-                                                             const float *b, int in, int j, int U, int fn) {
+                                                             const float *b, int in, int j, int U, int fn, float slope) {
     f4 acc[2][CV];
     for (int u = 0; u < U; u++) {
         float b0 = b ? b[j + u] : 0.f;
@@ -110,29 +112,30 @@ __attribute__((always_inline)) static inline void cols_units(float *y, const flo
     for (int u = 0; u < U; u++) {
         f4 *yj = (f4 *)(y + (size_t)(j + u) * COLS_ROWS);
         UNROLL_CV
-        for (int v = 0; v < CV; v++) yj[v] = later ? acc[u][v] : finish(acc[u][v], fn);
+        for (int v = 0; v < CV; v++) yj[v] = later ? acc[u][v] : finish(acc[u][v], fn, slope);
     }
     for (int u = 0; later && u < U; u++) {
         f4 *yj = (f4 *)(y + (size_t)(j + u) * COLS_ROWS);
         UNROLL_CV
-        for (int v = 0; v < CV; v++) yj[v] = finish(yj[v], fn);
+        for (int v = 0; v < CV; v++) yj[v] = finish(yj[v], fn, slope);
     }
 }
 
 __attribute__((always_inline)) static inline void cols_all(float *y, const float *x, const float *w,
-                                                           const float *b, int in, int out, int fn) {
+                                                           const float *b, int in, int out, int fn, float slope) {
     int j = 0;
-    for (; j + 2 <= out; j += 2) cols_units(y, x, w, b, in, j, 2, fn);
-    if (j < out) cols_units(y, x, w, b, in, j, 1, fn);
+    for (; j + 2 <= out; j += 2) cols_units(y, x, w, b, in, j, 2, fn, slope);
+    if (j < out) cols_units(y, x, w, b, in, j, 1, fn, slope);
 }
 
-int dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out,
-                       nn_act a) {
+void dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out,
+                        nn_act a, float slope) {
     switch (a) {
-    case NN_ACT_TANH: cols_all(y, x, w, b, in, out, TANH); return 1;
-    case NN_ACT_SIGMOID: cols_all(y, x, w, b, in, out, SIGMOID); return 1;
-    case NN_ACT_RELU: cols_all(y, x, w, b, in, out, RELU); return 1;
-    default: cols_all(y, x, w, b, in, out, SUMS); return 0;
+    case NN_ACT_TANH: cols_all(y, x, w, b, in, out, TANH, slope); break;
+    case NN_ACT_SIGMOID: cols_all(y, x, w, b, in, out, SIGMOID, slope); break;
+    case NN_ACT_RELU: cols_all(y, x, w, b, in, out, RELU, slope); break;
+    case NN_ACT_LEAKY_RELU: cols_all(y, x, w, b, in, out, LEAKY, slope); break;
+    default: cols_all(y, x, w, b, in, out, SUMS, slope); break;
     }
 }
 

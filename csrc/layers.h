@@ -35,16 +35,16 @@ void dense_forward_packed(float *y, const float *x, const float *wp, const float
 /* Inference through narrow dense layers a block of COLS_ROWS rows at a time, the block held
  * feature-major: value i of the block's row r at x[i·COLS_ROWS + r]. A vector then holds one
  * unit of four rows, so every lane works whatever the layer's width, and the weights are
- * splats. y (out, COLS_ROWS) = f(w·x + b), x (in, COLS_ROWS); b NULL: no bias. Both 16-byte
- * aligned, y not aliasing x. Each sum is b plus the terms added in the order of i. f is a when
- * a is relu, tanh or sigmoid, with act_forward's results, and the call returns 1; otherwise f
- * is the identity, the call returns 0 and act_forward_cols applies a. */
+ * splats. y (out, COLS_ROWS) = a(w·x + b) with act_forward's results (slope: leaky relu's),
+ * applied as the sums are stored, x (in, COLS_ROWS); b NULL: no bias. Softmax, which works
+ * across a row's units, is left to softmax_cols: y = w·x + b then. Both 16-byte aligned, y not
+ * aliasing x. Each sum is b plus the terms added in the order of i. */
 enum { COLS_ROWS = 16 };
-int dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out,
-                       nn_act a);
-/* y = f(x) on such a block of C units, softmax across the units of each row, with the results
- * of act_forward. y must not alias x (softmax reads x after writing y). */
-void act_forward_cols(nn_act a, float *y, const float *x, int C, float slope);
+void dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out,
+                        nn_act a, float slope);
+/* Softmax across the C units of each row of such a block, with act_forward's results. y must
+ * not alias x (it reads x after writing y). */
+void softmax_cols(float *y, const float *x, int C);
 /* dw += dyᵀ·x, db += column sums of dy (if db is not NULL), and, if dx is not NULL, dx = dy·w (B, IN). */
 void dense_backward(float *dx, float *dw, float *db, const float *dy, const float *x, const float *w,
                     int B, int in, int out);

@@ -849,13 +849,13 @@ static void forward_narrow(nn_model *m, const float *x, int n, int last, float *
         block_in(cur, xr, in);
         for (int l = 0; l <= last; l++) {
             const struct layer *ly = &m->ly[l];
-            /* relu, tanh and sigmoid are applied as the sums are stored; the other
-             * activations take a pass of their own, not in place: clang vectorizes the
-             * elementwise loops only for distinct buffers */
+            /* the activation is applied as the sums are stored; softmax, across a row's
+             * units, takes a pass of its own from next back into cur */
             float *t = cur;
-            if (dense_forward_cols(next, cur, m->params + ly->w, bias(m->params, ly), ly->in, ly->out, ly->act))
-                cur = next, next = t;
-            else act_forward_cols(ly->act, cur, next, ly->out, m->spec.leaky_slope);
+            dense_forward_cols(next, cur, m->params + ly->w, bias(m->params, ly), ly->in, ly->out, ly->act,
+                               m->spec.leaky_slope);
+            if (ly->act == NN_ACT_SOFTMAX) softmax_cols(cur, next, ly->out);
+            else cur = next, next = t;
         }
         float *o = rows < COLS_ROWS ? edge : out + (size_t)r0 * k;
         block_out(o, cur, k);

@@ -25,7 +25,7 @@ WASM_REF_FLAGS := -fno-vectorize -fno-slp-vectorize
 WASM_SMALL := ctx dataset gradcheck io metrics perceptron spec toy wasm_api
 WASM_SMALL_SRC := $(patsubst %,csrc/%.c,$(WASM_SMALL))
 WASM_SRC := $(filter-out $(WASM_REF_SRC) $(WASM_SMALL_SRC),$(wildcard csrc/*.c))
-WASM_MAX_BYTES := 201400
+WASM_MAX_BYTES := 202600
 
 WASM_SIMD_WASM := $(BUILD)/web/nnplay.wasm
 WASM_SCALAR_WASM := $(BUILD)/wasm/nnplay-scalar.wasm
@@ -61,7 +61,7 @@ $(SPEC_SCHEMA): scripts/spec-schema.js $(WASM_SIMD_WASM) web/engine.js web/wasm-
 
 wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM) $(SPEC_SCHEMA)
 
-# The size budget: the shipped module under 201,400 bytes uncompressed: 150,000 for the dense
+# The size budget: the shipped module under 202,600 bytes uncompressed: 150,000 for the dense
 # engine, plus 16,000 for the image layers (conv.c and their spec, model and engine parts, which
 # took it from 143,070 to 158,765 bytes), plus 6,000 for the inference of narrow chains a block
 # of rows at a time (dense_forward_cols, act_forward_cols, forward_narrow: 160,801 to 166,183).
@@ -101,6 +101,8 @@ wasm: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM) $(SPEC_SCHEMA)
 # 2-4-1 sigmoid and 2-8-8-1 tanh 1.11x; one copy for both was 0.89x on tanh; gzipped +668).
 # Plus 300 for a narrow block's two inputs and one output moved a vector at a time
 # (block_in, block_out in model.c: 201,302; the grid through 2-2-2-1 1.23x, 2-4-1 1.21x).
+# Plus 1,200 for leaky relu applied as the sums are stored too, a copy of its own (202,486;
+# the grid through 7-8-8-8-1 leaky 1.07x).
 wasm-size: $(WASM_SIMD_WASM) $(WASM_SCALAR_WASM)
 	@for f in $^; do \
 	  s=$$(stat -c %s $$f); echo "wasm size: $$f $$s bytes (limit $(WASM_MAX_BYTES))"; \

@@ -122,16 +122,17 @@ static void test_relu_edges(void) {
     nn_model_free(m);
 }
 
-/* tanh and sigmoid applied as a block's sums are stored give act_forward's bits. Each sum is
+/* Each activation applied as a block's sums are stored gives act_forward's bits. Each sum is
  * the bias (0) plus the terms in order, as the block adds them: units a, a/2 and 10a - 10a (0,
  * or NaN where 10a is inf), through the two-unit tile and the one-unit tail, on a full block
  * and the edge block after it. */
-static void test_rational_edges(void) {
+static void test_stored_edges(void) {
     static const float a[] = {0.f, -0.f, 0.25f, -0.25f, 1, -1, 3, -3, 7.875f, -7.875f, 8, -8, 16, -16, 100, -100, 3e38f};
     enum { N = sizeof a / sizeof *a };
-    const char *acts[] = {"tanh", "sigmoid"};
-    for (int k = 0; k < 2; k++) {
-        nn_model *m = MODEL("inputs", "2", "layers", "3", "activations", acts[k], "loss", "mse");
+    const char *acts[] = {"tanh", "sigmoid", "leaky_relu", "linear"};
+    for (int k = 0; k < 4; k++) {
+        nn_model *m = MODEL("inputs", "2", "layers", "3", "activations", acts[k], "loss", "mse",
+                            "leaky_slope", "0.25");
         t_ok(m != NULL, "%s edges: model", acts[k]);
         if (!m) continue;
         float p[9] = {1, 0, .5f, 0, 10, -10, 0, 0, 0}, x[2 * N], z[3 * N], want[3 * N], got[3 * N];
@@ -139,7 +140,7 @@ static void test_rational_edges(void) {
             x[2 * r] = x[2 * r + 1] = a[r];
             for (int j = 0; j < 3; j++) z[3 * r + j] = 0.f + p[2 * j] * a[r] + p[2 * j + 1] * a[r];
         }
-        act_forward((nn_act)nn_act_parse(acts[k]), want, z, N, 3, 0.f);
+        act_forward((nn_act)nn_act_parse(acts[k]), want, z, N, 3, .25f);
         t_ok(nn_params_write(m, p, 9) == NN_OK, "%s edges: params: %s", acts[k], nn_last_error(ctx));
         t_ok(nn_model_predict(m, x, N, got) == NN_OK, "%s edges: %s", acts[k], nn_last_error(ctx));
         for (int i = 0; i < 3 * N; i++)
@@ -154,7 +155,7 @@ int main(void) {
     t_run(test_rows);
     t_run(test_widths);
     t_run(test_relu_edges);
-    t_run(test_rational_edges);
+    t_run(test_stored_edges);
     nn_ctx_free(ctx);
     return t_results();
 }
