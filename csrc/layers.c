@@ -50,11 +50,8 @@ void dense_backward(float *dx, float *dw, float *db, const float *dy, const floa
     }
 }
 
-/* Four floats, in every build: wasm SIMD128 and natively SSE registers, scalar code without
- * SIMD. The tile is two units by the block's four vectors, eight accumulators, enough to hide
- * the add's latency, with each x vector loaded once for both units. */
-typedef float f4 __attribute__((vector_size(16)));
-typedef int i4 __attribute__((vector_size(16)));
+/* The tile is two units by the block's four vectors, eight accumulators, enough to hide the
+ * add's latency, with each x vector loaded once for both units. */
 enum { CV = COLS_ROWS / 4 };
 #if defined(__clang__)
 #define UNROLL_CV _Pragma("clang loop unroll(full)")

@@ -800,11 +800,10 @@ static int narrow(const nn_model *m, int last) {
  * moved a vector at a time: the inputs deinterleaved four rows at a time by two shuffles, the
  * one output a straight copy. A value at a time, those moves cost a tiny network's grid more
  * than its layers (docs/performance.md). */
-typedef float v4 __attribute__((vector_size(16)));
 static inline void block_in(float *cols, const float *x, int in) {
     if (in == 2) {
         for (int r = 0; r < COLS_ROWS; r += 4) {
-            v4 a, b, even, odd;
+            f4 a, b, even, odd;
             memcpy(&a, x + 2 * r, sizeof a);
             memcpy(&b, x + 2 * r + 4, sizeof b);
             even = __builtin_shufflevector(a, b, 0, 2, 4, 6);
