@@ -22,18 +22,23 @@ static void linear_bwd(float *dx, const float *dy, const float *y, int n, float 
 }
 
 /* y = o + s·tanh(s·x): tanh is s = 1, o = -0 (x·1 and -0 + t are exact, so the compiler
- * drops both), sigmoid s = o = 1/2. Inlined, so each caller's constants fold. */
+ * drops both), sigmoid s = o = 1/2. The last 1-3 values go through a zero-padded vector.
+ * Inlined, so each caller's constants fold. */
 __attribute__((always_inline)) static inline void tanh_map(float *y, const float *x, int n, float s,
                                                           float o) {
     int i = 0;
-#ifdef __wasm_simd128__
-    v128_t sv = wasm_f32x4_splat(s), ov = wasm_f32x4_splat(o);
-    for (; i + 3 < n; i += 4) {
-        v128_t t = tanh_x4(wasm_f32x4_mul(sv, wasm_v128_load(x + i)));
-        wasm_v128_store(y + i, wasm_f32x4_add(ov, wasm_f32x4_mul(sv, t)));
+    for (; i + 4 <= n; i += 4) {
+        f4 v;
+        memcpy(&v, x + i, sizeof v);
+        v = o + s * tanh4(s * v);
+        memcpy(y + i, &v, sizeof v);
     }
-#endif
-    for (; i < n; i++) y[i] = o + s * tanh_rational(s * x[i]);
+    if (i < n) {
+        f4 v = {0};
+        memcpy(&v, x + i, (size_t)(n - i) * sizeof *x);
+        v = o + s * tanh4(s * v);
+        memcpy(y + i, &v, (size_t)(n - i) * sizeof *y);
+    }
 }
 
 static void tanh_fwd(float *y, const float *x, int n, float slope) {

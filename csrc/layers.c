@@ -64,21 +64,13 @@ enum { CV = COLS_ROWS / 4 };
  * +0, as relu_fwd gives; the others are leaky_fwd's, tanh_fwd's and sigmoid_fwd's operations. */
 enum { SUMS, RELU, LEAKY, TANH, SIGMOID };
 
-__attribute__((always_inline)) static inline f4 tanh_f4(f4 x) {
-#ifdef __wasm_simd128__
-    return (f4)tanh_x4((v128_t)x);
-#else
-    return (f4){tanh_rational(x[0]), tanh_rational(x[1]), tanh_rational(x[2]), tanh_rational(x[3])};
-#endif
-}
-
 __attribute__((always_inline)) static inline f4 finish(f4 a, int fn, float slope) {
     i4 pos = a > 0.f;
     switch (fn) {
     case RELU: return (f4)((i4)a & pos);
     case LEAKY: return (f4)(((i4)a & pos) | ((i4)(slope * a) & ~pos));
-    case TANH: return tanh_f4(a);
-    case SIGMOID: return .5f + .5f * tanh_f4(.5f * a);
+    case TANH: return tanh4(a);
+    case SIGMOID: return .5f + .5f * tanh4(.5f * a);
     default: return a;
     }
 }
