@@ -21,8 +21,8 @@ static void linear_bwd(float *dx, const float *dy, const float *y, int n, float 
     if (dx != dy) memmove(dx, dy, (size_t)n * sizeof *dx);
 }
 
-/* y = o + s·tanh(s·x): tanh is s = 1, o = -0 (x·1 and -0 + t are exact, so the compiler
- * drops both), sigmoid s = o = 1/2. The last 1-3 values go through a zero-padded vector.
+/* y = o + s·tanh(s·x): tanh is s = 1, o = -0 (-0 + t is exact, so the compiler drops it),
+ * sigmoid s = o = 1/2. The last 1-3 values go through a zero-padded vector.
  * Inlined, so each caller's constants fold. */
 __attribute__((always_inline)) static inline void tanh_map(float *y, const float *x, int n, float s,
                                                           float o) {
@@ -30,13 +30,13 @@ __attribute__((always_inline)) static inline void tanh_map(float *y, const float
     for (; i + 4 <= n; i += 4) {
         f4 v;
         memcpy(&v, x + i, sizeof v);
-        v = o + s * tanh4(s * v);
+        v = o + tanh4(v, s);
         memcpy(y + i, &v, sizeof v);
     }
     if (i < n) {
         f4 v = {0};
         memcpy(&v, x + i, (size_t)(n - i) * sizeof *x);
-        v = o + s * tanh4(s * v);
+        v = o + tanh4(v, s);
         memcpy(y + i, &v, (size_t)(n - i) * sizeof *y);
     }
 }

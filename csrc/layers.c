@@ -69,8 +69,8 @@ __attribute__((always_inline)) static inline f4 finish(f4 a, int fn, float slope
     switch (fn) {
     case RELU: return (f4)((i4)a & pos);
     case LEAKY: return (f4)(((i4)a & pos) | ((i4)(slope * a) & ~pos));
-    case TANH: return tanh4(a);
-    case SIGMOID: return .5f + .5f * tanh4(.5f * a);
+    case TANH: return tanh4(a, 1.f);
+    case SIGMOID: return .5f + tanh4(a, .5f);
     default: return a;
     }
 }

@@ -47,12 +47,23 @@ __attribute__((always_inline)) static inline f4 max_keep(f4 x, float c) {
 #endif
 }
 
-/* tanh of four lanes. Inlined: a call per vector costs more than the vector. */
-__attribute__((always_inline)) static inline f4 tanh4(f4 x) {
-    f4 a = max_keep(min_keep(x, TANH_CLAMP), -TANH_CLAMP), x2 = a * a;
-    f4 p = {TANH_P[0], TANH_P[0], TANH_P[0], TANH_P[0]}, q = {TANH_Q[0], TANH_Q[0], TANH_Q[0], TANH_Q[0]};
-    for (int i = 1; i < TANH_NP; i++) p = p * x2 + TANH_P[i];
-    for (int i = 1; i < TANH_NQ; i++) q = q * x2 + TANH_Q[i];
+/* s·tanh(s·x) of four lanes, for s = 1 (tanh) or 1/2 (sigmoid x = 1/2 + s·tanh(s·x)), as one
+ * rational in x: with a = x clamped to ±CLAMP/s, s·tanh(s·a) = a·s²·P(s²a²)/Q(s²a²), the
+ * powers of s² folded into the coefficients (tanh_coef). Scaling by a power of 2 is exact,
+ * so each operation gives the value of the one computed with the multiplications by s, times
+ * a power of 2: the same bits, two operations fewer. Inlined with s constant, so the
+ * coefficients fold; a call per vector would cost more than the vector. */
+__attribute__((always_inline)) static inline float tanh_coef(const float *c, int i, int n, float s) {
+    float f = c[i];
+    for (int e = i; e < n; e++) f *= s * s;  /* c[i]·s^(2(n - i)) */
+    return f;
+}
+__attribute__((always_inline)) static inline f4 tanh4(f4 x, float s) {
+    f4 a = max_keep(min_keep(x, TANH_CLAMP / s), -TANH_CLAMP / s), x2 = a * a;
+    float p0 = tanh_coef(TANH_P, 0, TANH_NP, s), q0 = tanh_coef(TANH_Q, 0, TANH_NQ - 1, s);
+    f4 p = {p0, p0, p0, p0}, q = {q0, q0, q0, q0};
+    for (int i = 1; i < TANH_NP; i++) p = p * x2 + tanh_coef(TANH_P, i, TANH_NP, s);
+    for (int i = 1; i < TANH_NQ; i++) q = q * x2 + tanh_coef(TANH_Q, i, TANH_NQ - 1, s);
     return a * p / q;
 }
 
