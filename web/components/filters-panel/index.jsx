@@ -3,7 +3,7 @@
 // column per filter and a row per input channel where a layer reads several, each tile on its
 // own scale.
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
 import { drawTiles } from '../../plots/digits.js';
 import { Panel } from '../panel/index.jsx';
@@ -25,8 +25,9 @@ export function FiltersPanel({ ctx }) {
   }));
   /** @type {{layer: number, shape: number[]}[]} */
   const layers = shown?.meta.filters ?? [];
-  // Drawn once Preact has placed the canvases of this layer list.
-  useEffect(() => {
+  // Drawn once Preact has placed the canvases of this layer list, before the browser paints
+  // them: an undrawn canvas would show for a frame at its default 300×150.
+  useLayoutEffect(() => {
     let at = 0;
     layers.forEach(({ shape: [outC, inC, k] }, i) => {
       const n = outC * inC, c = canvases.current[i], w = shown.w.subarray(at, at + n * k * k);

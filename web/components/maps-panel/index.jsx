@@ -3,7 +3,7 @@
 // (worker/session.js featureMaps), redrawn as the drawing changes and after every epoch.
 // Clicking a map shows it enlarged, with its place in the network.
 
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { usePlot } from '../../lib/use-plot.js';
 import { drawTiles, drawDigit } from '../../plots/digits.js';
 import { SIDE } from '../../lib/preprocess.js';
@@ -25,8 +25,9 @@ export function MapsPanel({ ctx }) {
   const maps = digit?.maps ?? [];
   const at = picked && maps.findIndex((m) => m.layer === picked.layer);
   const chosen = picked && at >= 0 && picked.map < maps[at].shape[0] ? { ...maps[at], map: picked.map } : null;
-  // Drawn once Preact has placed this render's canvases.
-  useEffect(() => {
+  // Drawn once Preact has placed this render's canvases, before the browser paints them: an
+  // undrawn canvas would show for a frame at its default 300×150.
+  useLayoutEffect(() => {
     if (input.current && digit) drawDigit(input.current, digit.x, 1);
     maps.forEach(({ shape: [C, H, W], maps: a }, i) => {
       if (canvases.current[i]) drawTiles(canvases.current[i], a, C, H, W, Math.min(C, COLS));
