@@ -117,6 +117,7 @@ __attribute__((always_inline)) static inline void cols_all(float *y, const float
     if (j < out) cols_units(y, x, w, b, in, j, 1, fn, slope);
 }
 
+_Static_assert(NN_ACT_COUNT == 6, "dense_forward_cols and finish have a case for each activation");
 void dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out,
                         nn_act a, float slope) {
     switch (a) {
