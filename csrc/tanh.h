@@ -25,25 +25,21 @@ static const float TANH_Q[] = {1.19825839466702e-06f, 1.18534705686654e-04f, 2.2
                                4.89352518554385e-03f};
 enum { TANH_NP = sizeof TANH_P / sizeof *TANH_P, TANH_NQ = sizeof TANH_Q / sizeof *TANH_Q };
 
-/* c < x ? c : x and x < c ? c : x, lane by lane: a NaN lane stays NaN (the comparison is
- * false), as a NaN turned into ±1 would hide a diverged network. These are wasm's pmin and
- * pmax (natively SIMDe's, one SSE min or max each); clang's own form of the select is a
- * NaN-exact f32x4.min/max, which V8 expands to eight instructions (tanh ran in twice the
- * time: 1.2 vs 0.6 ns a value). Without SIMD, a select of the bits. */
-__attribute__((always_inline)) static inline f4 min_keep(f4 x, float c) {
+/* x clamped to [-c, c] lane by lane, c < x ? c : x and then x < -c ? -c : x: a NaN lane
+ * stays NaN (each comparison is false), as a NaN turned into ±1 would hide a diverged
+ * network. These are wasm's pmin and pmax (natively SIMDe's, one SSE min and max); clang's
+ * own form of the select is a NaN-exact f32x4.min/max, which V8 expands to eight
+ * instructions (tanh ran in twice the time: 1.2 vs 0.6 ns a value). Without SIMD, selects of
+ * the bits. */
+__attribute__((always_inline)) static inline f4 clamp_keep(f4 x, float c) {
 #if defined(__wasm_simd128__) || defined(NN_SIMDE)
-    return (f4)wasm_f32x4_pmin((v128_t)x, wasm_f32x4_splat(c));
+    return (f4)wasm_f32x4_pmax(wasm_f32x4_pmin((v128_t)x, wasm_f32x4_splat(c)), wasm_f32x4_splat(-c));
 #else
-    i4 take = c < x;
-    return (f4)((take & (i4)((f4){c, c, c, c})) | (~take & (i4)x));
-#endif
-}
-__attribute__((always_inline)) static inline f4 max_keep(f4 x, float c) {
-#if defined(__wasm_simd128__) || defined(NN_SIMDE)
-    return (f4)wasm_f32x4_pmax((v128_t)x, wasm_f32x4_splat(c));
-#else
-    i4 take = x < c;
-    return (f4)((take & (i4)((f4){c, c, c, c})) | (~take & (i4)x));
+    f4 hi = {c, c, c, c}, lo = -hi;
+    i4 over = hi < x;
+    x = (f4)((over & (i4)hi) | (~over & (i4)x));
+    i4 under = x < lo;
+    return (f4)((under & (i4)lo) | (~under & (i4)x));
 #endif
 }
 
@@ -59,7 +55,7 @@ __attribute__((always_inline)) static inline float tanh_coef(const float *c, int
     return f;
 }
 __attribute__((always_inline)) static inline f4 tanh4(f4 x, float s) {
-    f4 a = max_keep(min_keep(x, TANH_CLAMP / s), -TANH_CLAMP / s), x2 = a * a;
+    f4 a = clamp_keep(x, TANH_CLAMP / s), x2 = a * a;
     float p0 = tanh_coef(TANH_P, 0, TANH_NP, s), q0 = tanh_coef(TANH_Q, 0, TANH_NQ - 1, s);
     f4 p = {p0, p0, p0, p0}, q = {q0, q0, q0, q0};
     for (int i = 1; i < TANH_NP; i++) p = p * x2 + tanh_coef(TANH_P, i, TANH_NP, s);
