@@ -125,7 +125,7 @@ void dense_forward_cols(float *y, const float *x, const float *w, const float *b
     case NN_ACT_SIGMOID: cols_all(y, x, w, b, in, out, SIGMOID, slope); break;
     case NN_ACT_RELU: cols_all(y, x, w, b, in, out, RELU, slope); break;
     case NN_ACT_LEAKY_RELU: cols_all(y, x, w, b, in, out, LEAKY, slope); break;
-    default: cols_all(y, x, w, b, in, out, SUMS, slope); break;
+    default: cols_all(y, x, w, b, in, out, SUMS, slope); break;  /* linear; softmax follows */
     }
 }
 

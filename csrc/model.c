@@ -850,11 +850,14 @@ static void forward_narrow(nn_model *m, const float *x, int n, int last, float *
             const struct layer *ly = &m->ly[l];
             /* the activation is applied as the sums are stored; softmax, across a row's
              * units, takes a pass of its own from next back into cur */
-            float *t = cur;
             dense_forward_cols(next, cur, m->params + ly->w, bias(m->params, ly), ly->in, ly->out, ly->act,
                                m->spec.leaky_slope);
-            if (ly->act == NN_ACT_SOFTMAX) softmax_cols(cur, next, ly->out);
-            else cur = next, next = t;
+            if (ly->act == NN_ACT_SOFTMAX) {
+                softmax_cols(cur, next, ly->out);
+            } else {
+                float *t = cur;
+                cur = next, next = t;
+            }
         }
         float *o = rows < COLS_ROWS ? edge : out + (size_t)r0 * k;
         block_out(o, cur, k);
