@@ -129,6 +129,40 @@ void dense_forward_cols(float *y, const float *x, const float *w, const float *b
     }
 }
 
+/* The sum of v's lanes, in the same order in every build. */
+static inline float lanes_sum(f4 v) { return (v[0] + v[1]) + (v[2] + v[3]); }
+
+void dense_backward_cols(float *dx, float *dw, float *db, const float *d, const float *x, const float *w,
+                         int in, int out) {
+    for (int o = 0; o < out; o++) {
+        const f4 *dj = (const f4 *)(d + (size_t)o * COLS_ROWS);
+        float *dwo = dw + (size_t)o * in;
+        f4 sum = {0};
+        UNROLL_CV
+        for (int v = 0; v < CV; v++) sum += dj[v];
+        if (db) db[o] += lanes_sum(sum);
+        for (int i = 0; i < in; i++) {
+            const f4 *xi = (const f4 *)(x + (size_t)i * COLS_ROWS);
+            f4 dot = {0};
+            UNROLL_CV
+            for (int v = 0; v < CV; v++) dot += dj[v] * xi[v];
+            dwo[i] += lanes_sum(dot);
+        }
+    }
+    for (int i = 0; dx && i < in; i++) {
+        f4 acc[CV] = {0};
+        for (int o = 0; o < out; o++) {
+            const f4 *dj = (const f4 *)(d + (size_t)o * COLS_ROWS);
+            float s = w[(size_t)o * in + i];
+            UNROLL_CV
+            for (int v = 0; v < CV; v++) acc[v] += s * dj[v];
+        }
+        f4 *dxi = (f4 *)(dx + (size_t)i * COLS_ROWS);
+        UNROLL_CV
+        for (int v = 0; v < CV; v++) dxi[v] = acc[v];
+    }
+}
+
 /* Batch norm's per-column sums run over rows in double, as before, but BN_COLS columns at a time
  * with the rows outer: the loads go along rows and the columns' sums vectorize, where a column
  * at a time strided through memory one value per row. Each column's sums keep their order, so

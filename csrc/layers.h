@@ -49,6 +49,12 @@ void dense_forward_cols(float *y, const float *x, const float *w, const float *b
 /* Softmax across the C units of each row of such a block, with act_forward's results. y must
  * not alias x (it reads x after writing y). */
 void softmax_cols(float *y, const float *x, int C);
+/* Backward of dense_forward_cols on a block whose rows past the batch have d = 0: dw (out, in)
+ * += d·xᵀ over the block's rows, db += the sums of d over them (if db is not NULL), and, if dx
+ * is not NULL, dx (in, COLS_ROWS) = wᵀ·d. d (out, COLS_ROWS), x (in, COLS_ROWS), dx 16-byte
+ * aligned. */
+void dense_backward_cols(float *dx, float *dw, float *db, const float *d, const float *x, const float *w,
+                         int in, int out);
 /* dw += dyᵀ·x, db += column sums of dy (if db is not NULL), and, if dx is not NULL, dx = dy·w (B, IN). */
 void dense_backward(float *dx, float *dw, float *db, const float *dy, const float *x, const float *w,
                     int B, int in, int out);

@@ -90,6 +90,8 @@ struct nn_model {
     float *scratch;                 /* per-batch buffers for `cap` rows */
     int cap;
     float *gA, *gB;                 /* backward ping-pong buffers, (cap, widest) */
+    float *xc;                      /* a feature-major training pass's input, (cap, inputs) */
+    int trace_cols;                 /* its hidden layers' scratch is feature-major (train_cols) */
     int chunk;                      /* rows per inference pass */
     float *xb, *yb;                 /* a gathered mini-batch */
     int *perm;                      /* shuffled sample order, perm_cap long */
@@ -218,7 +220,7 @@ static void scratch_size(const nn_model *m, size_t *per_row, size_t *fixed, int 
         *fixed += 2 * (size_t)ly->ch * ly->bn;
         if (ly->out > *widest) *widest = ly->out;
     }
-    *per_row += 2 * (size_t)*widest + m->spec.inputs + (size_t)target_width(m);
+    *per_row += 2 * (size_t)*widest + 2 * (size_t)m->spec.inputs + (size_t)target_width(m);
 }
 
 nn_status nn_model_create(nn_ctx *ctx, const nn_spec *spec, nn_model **out) {
@@ -275,19 +277,45 @@ nn_ctx *model_ctx(nn_model *m) { return m->ctx; }
 nn_rng *model_rng(nn_model *m) { return &m->rng; }
 const float *model_grads(const nn_model *m) { return m->grads; }
 
-/* Grows the scratch to hold batches of n rows and points every buffer into it. */
+/* Whether layers 0..last are a chain that forward_narrow() runs: dense, without batch norm, at
+ * most NARROW values in and out, softmax only at the end (it works across a row). */
+enum { NARROW = 64 };
+static int narrow(const nn_model *m, int last) {
+    for (int l = 0; l <= last; l++) {
+        const struct layer *ly = &m->ly[l];
+        if (ly->kind != NN_LAYER_DENSE || ly->bn || ly->in > NARROW || ly->out > NARROW ||
+            (l < last && ly->act == NN_ACT_SOFTMAX))
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether training passes run feature-major (forward_cols): a narrow chain without dropout. */
+static int trains_cols(const nn_model *m) {
+    for (int l = 0; l < m->L; l++)
+        if (m->ly[l].drop) return 0;
+    return narrow(m, m->L - 1);
+}
+
+static int round_rows(int n) { return (n + COLS_ROWS - 1) / COLS_ROWS * COLS_ROWS; }
+
+/* Grows the scratch to hold batches of n rows and points every buffer into it. The buffers
+ * start 16-byte aligned; for a model that trains_cols() every one is a multiple of COLS_ROWS
+ * rows, so they all stay aligned for the block functions. */
 static nn_status reserve(nn_model *m, int n) {
+    if (trains_cols(m) && n <= INT_MAX - COLS_ROWS) n = round_rows(n);
     if (n <= m->cap) return NN_OK;
     size_t per_row, fixed;
     int widest;
     scratch_size(m, &per_row, &fixed, &widest);
     /* Layers index a batch with int (n * width), and on wasm32 the byte count must fit size_t. */
-    if ((size_t)n * widest > INT_MAX || (size_t)n > (SIZE_MAX / sizeof(float) - fixed) / per_row)
+    if ((size_t)n * widest > INT_MAX || (size_t)n > (SIZE_MAX / sizeof(float) - fixed - 3) / per_row)
         return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory for a batch of %d rows of %zu floats",
                         n, per_row);
-    float *s = realloc(m->scratch, (per_row * (size_t)n + fixed) * sizeof(float));
+    float *s = realloc(m->scratch, (per_row * (size_t)n + fixed + 3) * sizeof(float));
     if (!s) return ctx_fail(m->ctx, NN_ERR_NOMEM, "out of memory for a batch of %d rows", n);
     m->scratch = s, m->cap = n;
+    s += (16 - (uintptr_t)s % 16) % 16 / sizeof *s;
     m->trace_rows = 0;
     for (int l = 0; l < m->L; l++) {
         struct layer *ly = &m->ly[l];
@@ -317,6 +345,7 @@ static nn_status reserve(nn_model *m, int n) {
     }
     m->gA = s, s += (size_t)n * widest;
     m->gB = s, s += (size_t)n * widest;
+    m->xc = s, s += (size_t)n * m->spec.inputs;
     m->xb = s, s += (size_t)n * m->spec.inputs;
     m->yb = s;
     return NN_OK;
@@ -352,6 +381,56 @@ static void norm_backward(nn_model *m, struct layer *ly, float *g, int n) {
     int hw = ly->out / ly->ch;
     if (hw == 1) batchnorm_backward(g, dgamma, dbeta, g, ly->xhat, gamma, ly->bvar, n, ly->ch);
     else batchnorm_channels_backward(g, dgamma, dbeta, g, ly->xhat, gamma, ly->bvar, n, ly->ch, hw);
+}
+
+/* A block of COLS_ROWS rows of x (row-major, `in` values a row) into feature-major cols, and
+ * back: k values a row of cols into out. The playground's case, two inputs and one output, is
+ * moved a vector at a time: the inputs deinterleaved four rows at a time by two shuffles, the
+ * one output a straight copy. A value at a time, those moves cost a tiny network's grid more
+ * than its layers (docs/performance.md). */
+static inline void block_in(float *cols, const float *x, int in) {
+    if (in == 2) {
+        for (int r = 0; r < COLS_ROWS; r += 4) {
+            f4 a, b, even, odd;
+            memcpy(&a, x + 2 * r, sizeof a);
+            memcpy(&b, x + 2 * r + 4, sizeof b);
+            even = __builtin_shufflevector(a, b, 0, 2, 4, 6);
+            odd = __builtin_shufflevector(a, b, 1, 3, 5, 7);
+            memcpy(cols + r, &even, sizeof even);
+            memcpy(cols + COLS_ROWS + r, &odd, sizeof odd);
+        }
+        return;
+    }
+    for (int i = 0; i < in; i++)
+        for (int r = 0; r < COLS_ROWS; r++) cols[i * COLS_ROWS + r] = x[r * in + i];
+}
+
+static inline void block_out(float *out, const float *cols, int k) {
+    if (k == 1) {
+        memcpy(out, cols, COLS_ROWS * sizeof *out);
+        return;
+    }
+    for (int j = 0; j < k; j++)
+        for (int r = 0; r < COLS_ROWS; r++) out[r * k + j] = cols[j * COLS_ROWS + r];
+}
+
+/* rows <= COLS_ROWS rows of x into a block, and of a block into out. A short block goes
+ * through `edge` (COLS_ROWS rows), zero past its rows, so that every block is moved by the
+ * same loops of COLS_ROWS, which clang unrolls (a loop per row over a few features cost more
+ * than the layers of a tiny network). */
+static void rows_in(float *cols, const float *x, int rows, int in, float *edge) {
+    if (rows < COLS_ROWS) {
+        memset(edge, 0, (size_t)COLS_ROWS * in * sizeof *edge);
+        memcpy(edge, x, (size_t)rows * in * sizeof *edge);
+        x = edge;
+    }
+    block_in(cols, x, in);
+}
+
+static void rows_out(float *out, const float *cols, int rows, int k, float *edge) {
+    float *o = rows < COLS_ROWS ? edge : out;
+    block_out(o, cols, k);
+    if (o == edge) memcpy(out, edge, (size_t)rows * k * sizeof *edge);
 }
 
 /* Runs layers 0..last on x (n <= cap rows). Training uses batch statistics and dropout
@@ -428,6 +507,62 @@ static void backward(nn_model *m, const float *x, int n) {
     }
 }
 
+/* A training pass of a model that trains_cols(), feature-major as forward_narrow() but over
+ * the whole batch: its block b of COLS_ROWS rows at b·COLS_ROWS·width in xc (the input, zero
+ * past row n) and in each hidden layer's z, a and delta. The products of a few units by a few
+ * rows then use every lane, where forward() and backward() run a general product per layer
+ * and step, whose setup and edges cost a tiny network more than its sums (docs/performance.md).
+ * The output layer's sums come through gB into its z and a, row-major, as the loss reads them. */
+static void forward_cols(nn_model *m, const float *x, int n) {
+    float edge[NARROW * COLS_ROWS];
+    int in = m->spec.inputs, top = m->L - 1, B = round_rows(n);
+    for (int r0 = 0; r0 < n; r0 += COLS_ROWS)
+        rows_in(m->xc + (size_t)r0 * in, x + (size_t)r0 * in, n - r0 < COLS_ROWS ? n - r0 : COLS_ROWS, in, edge);
+    const float *cur = m->xc;
+    for (int l = 0; l <= top; l++) {
+        struct layer *ly = &m->ly[l];
+        float *z = l < top ? ly->z : m->gB;
+        for (int r0 = 0; r0 < B; r0 += COLS_ROWS)
+            dense_forward_cols(z + (size_t)r0 * ly->out, cur + (size_t)r0 * ly->in, m->params + ly->w,
+                               bias(m->params, ly), ly->in, ly->out, NN_ACT_LINEAR, 0.f);
+        if (l < top) {
+            act_forward(ly->act, ly->a, ly->z, B, ly->out, m->spec.leaky_slope);  /* elementwise */
+            cur = ly->a;
+            continue;
+        }
+        for (int r0 = 0; r0 < n; r0 += COLS_ROWS)
+            rows_out(ly->z + (size_t)r0 * ly->out, z + (size_t)r0 * ly->out,
+                     n - r0 < COLS_ROWS ? n - r0 : COLS_ROWS, ly->out, edge);
+        act_forward(ly->act, ly->a, ly->z, n, ly->out, m->spec.leaky_slope);
+    }
+}
+
+/* backward() after forward_cols(): the output layer's delta, row-major, goes into gB
+ * feature-major and zero past row n, so every block's rows past the batch add nothing. */
+static void backward_cols(nn_model *m, int n) {
+    float edge[NARROW * COLS_ROWS];
+    int top = m->L - 1, B = round_rows(n);
+    struct layer *out = &m->ly[top];
+    if (m->spec.loss == NN_LOSS_MSE)
+        act_backward(out->act, out->delta, m->gA, out->a, n, out->out, m->spec.leaky_slope);
+    else
+        memcpy(out->delta, m->gA, (size_t)n * out->out * sizeof *out->delta);  /* see backward() */
+    for (int r0 = 0; r0 < B; r0 += COLS_ROWS)
+        rows_in(m->gB + (size_t)r0 * out->out, out->delta + (size_t)r0 * out->out,
+                n - r0 < COLS_ROWS ? n - r0 : COLS_ROWS, out->out, edge);
+    for (int l = top; l >= 0; l--) {
+        struct layer *ly = &m->ly[l];
+        const float *d = l < top ? ly->delta : m->gB, *x = l ? m->ly[l - 1].a : m->xc;
+        float *dx = l ? m->ly[l - 1].delta : NULL;
+        for (int r0 = 0; r0 < B; r0 += COLS_ROWS)
+            dense_backward_cols(dx ? dx + (size_t)r0 * ly->in : NULL, m->grads + ly->w, bias(m->grads, ly),
+                                d + (size_t)r0 * ly->out, x + (size_t)r0 * ly->in, m->params + ly->w, ly->in,
+                                ly->out);
+        if (l == m->broken) break_gradient(m, ly);
+        if (dx) act_backward(m->ly[l - 1].act, dx, dx, m->ly[l - 1].a, B, ly->in, m->spec.leaky_slope);
+    }
+}
+
 /* Adds the L1/L2 penalty's gradient to the weights' and returns the penalty. */
 static double penalty(nn_model *m, int with_grad) {
     float l1 = m->spec.l1, l2 = m->spec.l2;
@@ -448,11 +583,15 @@ static double penalty(nn_model *m, int with_grad) {
 static double loss_and_grad(nn_model *m, const float *x, const float *y, int n, int draw_mask,
                             int with_grad) {
     struct layer *out = &m->ly[m->L - 1];
-    forward(m, x, n, 1, draw_mask, m->L - 1);
+    int cols = trains_cols(m);
+    if (cols) forward_cols(m, x, n);
+    else forward(m, x, n, 1, draw_mask, m->L - 1);
     if (with_grad) memset(m->grads, 0, m->P * sizeof(float));
     double loss = loss_forward(m->spec.loss, with_grad ? m->gA : NULL, out->z, out->a, y, n, out->out);
-    if (with_grad) backward(m, x, n);
+    if (with_grad && cols) backward_cols(m, n);
+    else if (with_grad) backward(m, x, n);
     m->trace_rows = with_grad ? n : 0;
+    m->trace_cols = cols;
     return loss;
 }
 
@@ -782,50 +921,6 @@ static nn_status prepare(nn_model *m, const struct source *s, int with_y, int pa
     return st;
 }
 
-/* Whether layers 0..last are a chain that forward_narrow() runs: dense, without batch norm, at
- * most NARROW values in and out, softmax only at the end (it works across a row). */
-enum { NARROW = 64 };
-static int narrow(const nn_model *m, int last) {
-    for (int l = 0; l <= last; l++) {
-        const struct layer *ly = &m->ly[l];
-        if (ly->kind != NN_LAYER_DENSE || ly->bn || ly->in > NARROW || ly->out > NARROW ||
-            (l < last && ly->act == NN_ACT_SOFTMAX))
-            return 0;
-    }
-    return 1;
-}
-
-/* A block of COLS_ROWS rows of x (row-major, `in` values a row) into feature-major cols, and
- * back: k values a row of cols into out. The playground's case, two inputs and one output, is
- * moved a vector at a time: the inputs deinterleaved four rows at a time by two shuffles, the
- * one output a straight copy. A value at a time, those moves cost a tiny network's grid more
- * than its layers (docs/performance.md). */
-static inline void block_in(float *cols, const float *x, int in) {
-    if (in == 2) {
-        for (int r = 0; r < COLS_ROWS; r += 4) {
-            f4 a, b, even, odd;
-            memcpy(&a, x + 2 * r, sizeof a);
-            memcpy(&b, x + 2 * r + 4, sizeof b);
-            even = __builtin_shufflevector(a, b, 0, 2, 4, 6);
-            odd = __builtin_shufflevector(a, b, 1, 3, 5, 7);
-            memcpy(cols + r, &even, sizeof even);
-            memcpy(cols + COLS_ROWS + r, &odd, sizeof odd);
-        }
-        return;
-    }
-    for (int i = 0; i < in; i++)
-        for (int r = 0; r < COLS_ROWS; r++) cols[i * COLS_ROWS + r] = x[r * in + i];
-}
-
-static inline void block_out(float *out, const float *cols, int k) {
-    if (k == 1) {
-        memcpy(out, cols, COLS_ROWS * sizeof *out);
-        return;
-    }
-    for (int j = 0; j < k; j++)
-        for (int r = 0; r < COLS_ROWS; r++) out[r * k + j] = cols[j * COLS_ROWS + r];
-}
-
 /* Inference of a narrow chain (narrow()) on n rows of x into out (n, ly[last].out): each block
  * of COLS_ROWS rows goes through every layer, product, bias and activation, in two buffers of
  * 4 KiB that stay in L1, where forward() makes a pass over a chunk per step and layer. The
@@ -836,16 +931,7 @@ static void forward_narrow(nn_model *m, const float *x, int n, int last, float *
     for (int r0 = 0; r0 < n; r0 += COLS_ROWS) {
         int rows = n - r0 < COLS_ROWS ? n - r0 : COLS_ROWS;
         float *cur = buf[0], *next = buf[1];  /* a layer's input and output */
-        const float *xr = x + (size_t)r0 * in;
-        /* A short last block goes through `edge`, zero past its rows, so that every block is
-         * moved by the same loops of COLS_ROWS, which clang unrolls (a loop per row over a
-         * few features cost more than the layers of a tiny network). */
-        if (rows < COLS_ROWS) {
-            memset(edge, 0, sizeof edge);
-            memcpy(edge, xr, (size_t)rows * in * sizeof *edge);
-            xr = edge;
-        }
-        block_in(cur, xr, in);
+        rows_in(cur, x + (size_t)r0 * in, rows, in, edge);
         for (int l = 0; l <= last; l++) {
             const struct layer *ly = &m->ly[l];
             /* the activation is applied as the sums are stored; softmax, across a row's
@@ -859,9 +945,7 @@ static void forward_narrow(nn_model *m, const float *x, int n, int last, float *
                 cur = next, next = t;
             }
         }
-        float *o = rows < COLS_ROWS ? edge : out + (size_t)r0 * k;
-        block_out(o, cur, k);
-        if (o == edge) memcpy(out + (size_t)r0 * k, edge, (size_t)rows * k * sizeof *edge);
+        rows_out(out + (size_t)r0 * k, cur, rows, k, edge);
     }
 }
 
@@ -1114,7 +1198,12 @@ nn_status nn_model_trace(nn_model *m, int layer, nn_trace what, float *dst, size
     if (!m->trace_rows)
         return ctx_fail(m->ctx, NN_ERR_ARG, "trace: no training pass to read (train a step first)");
     const float *src = what == NN_TRACE_Z ? ly->z : what == NN_TRACE_A ? ly->a : ly->delta;
-    return read_block(m, "trace", dst, n, src, (size_t)m->trace_rows * ly->out);
+    if (!m->trace_cols || layer == m->L - 1) return read_block(m, "trace", dst, n, src, (size_t)m->trace_rows * ly->out);
+    nn_status st = check_count(m, "trace", dst, n, (size_t)m->trace_rows * ly->out);
+    for (int r = 0; st == NN_OK && r < m->trace_rows; r++)  /* forward_cols' layout */
+        for (int j = 0; j < ly->out; j++)
+            dst[(size_t)r * ly->out + j] = src[((size_t)(r / COLS_ROWS) * ly->out + j) * COLS_ROWS + r % COLS_ROWS];
+    return st;
 }
 
 nn_status nn_model_break_gradient(nn_model *m, int layer) {

@@ -1,10 +1,13 @@
-/* test_narrow.c — inference through narrow dense chains (forward_narrow in model.c, the
- * feature-major blocks of dense_forward_cols) against the plain loops: each layer
+/* test_narrow.c — inference and training through narrow dense chains (forward_narrow and
+ * forward_cols in model.c, the feature-major blocks of dense_forward_cols and
+ * dense_backward_cols). Inference against the plain loops: each layer
  * z = x·Wᵀ + b by mat_mul_abt_ref and its activation, from the parameters as read out. Shapes
  * on each side of every edge: the block of 16 rows (1, 15, 16, 17, 33) and an inference chunk
  * (1,023 and 1,025 rows), one and two units per tile (odd and even widths, 1, 2, 3, primes),
  * and the widest chain taken (64) beside one past it (65, the per-layer path). Every buffer is
- * allocated to its exact size, so under ASan a read or write past one fails. */
+ * allocated to its exact size, so under ASan a read or write past one fails. Training: a
+ * block's backward against dense_backward, and a batch's gradient against the mean of its rows'
+ * (any lane past the batch that added something would show). */
 #include <stdlib.h>
 
 #include "internal.h"
@@ -150,12 +153,100 @@ static void test_stored_edges(void) {
     }
 }
 
+/* dense_backward_cols on a block of 16 rows, the last 5 of them past the batch (d = 0 there),
+ * against dense_backward on the 11 rows, row-major: dw and db added to what they held. */
+static void check_backward_block(int in, int out) {
+    enum { R = COLS_ROWS, USED = 11 };
+    float *d = malloc(sizeof(float) * out * R), *x = malloc(sizeof(float) * in * R),
+          *w = malloc(sizeof(float) * out * in), *dx = malloc(sizeof(float) * in * R),
+          *dw = malloc(sizeof(float) * out * in), *db = malloc(sizeof(float) * out),
+          *dyr = malloc(sizeof(float) * USED * out), *xr = malloc(sizeof(float) * USED * in),
+          *dxr = malloc(sizeof(float) * USED * in), *dwr = malloc(sizeof(float) * out * in),
+          *dbr = malloc(sizeof(float) * out);
+    fill(x, in * R, 2.f);
+    fill(w, out * in, .7f);
+    fill(d, out * R, 1.3f);
+    for (int j = 0; j < out; j++)
+        for (int r = USED; r < R; r++) d[j * R + r] = 0.f;
+    for (int i = 0; i < out * in; i++) dw[i] = dwr[i] = .25f * (float)(i % 5);
+    for (int j = 0; j < out; j++) db[j] = dbr[j] = -.5f * (float)(j % 3);
+    for (int r = 0; r < USED; r++) {
+        for (int j = 0; j < out; j++) dyr[r * out + j] = d[j * R + r];
+        for (int i = 0; i < in; i++) xr[r * in + i] = x[i * R + r];
+    }
+    dense_backward_cols(dx, dw, db, d, x, w, in, out);
+    dense_backward(dxr, dwr, dbr, dyr, xr, w, USED, in, out);
+    int bad = 0;
+    /* each sum over 11 rows or `out` units, terms of magnitude <= 2.6 (dw) or 0.91·out (dx) */
+    for (int i = 0; i < out * in && !bad; i++) bad = !(fabs(dw[i] - dwr[i]) <= bound(USED, 2.6 * USED + 1));
+    for (int j = 0; j < out && !bad; j++) bad = !(fabs(db[j] - dbr[j]) <= bound(USED, 1.3 * USED + 1));
+    for (int r = 0; r < R && !bad; r++)
+        for (int i = 0; i < in && !bad; i++)
+            bad = !(fabs(dx[i * R + r] - (r < USED ? dxr[r * in + i] : 0.f)) <= bound(out, .91 * out));
+    t_ok(!bad, "backward block %d -> %d against dense_backward", in, out);
+    dense_backward_cols(NULL, dw, NULL, d, x, w, in, out);  /* without dx and db */
+    t_ok(db[0] == dbr[0], "backward block %d -> %d: db NULL is not written", in, out);
+    free(d), free(x), free(w), free(dx), free(dw), free(db), free(dyr), free(xr), free(dxr), free(dwr), free(dbr);
+}
+
+static void test_backward_block(void) {
+    const int sizes[] = {1, 2, 3, 4, 7, 16, 17, 64};
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++)
+        for (size_t j = 0; j < sizeof sizes / sizeof *sizes; j++) check_backward_block(sizes[i], sizes[j]);
+}
+
+/* The gradient of a batch of n rows (blocks of 16, the last one short) against the mean of
+ * the n one-row gradients: the losses are means over rows. */
+static void check_batch_gradient(const char *layers, const char *acts, const char *loss, int inputs, int k,
+                                 int n) {
+    char in_text[8];
+    snprintf(in_text, sizeof in_text, "%d", inputs);
+    nn_model *m = MODEL("inputs", in_text, "layers", layers, "activations", acts, "loss", loss, "init", "normal",
+                        "init_scale", "0.8");
+    t_ok(m != NULL, "%s: model", layers);
+    if (!m) return;
+    int tw = strcmp(loss, "softmax_ce") ? k : 1;
+    size_t P = nn_params_count(m);
+    float *x = malloc(sizeof(float) * n * inputs), *y = malloc(sizeof(float) * n * tw),
+          *g = malloc(P * sizeof *g), *g1 = malloc(P * sizeof *g1);
+    double *mean = calloc(P, sizeof *mean), *mag = calloc(P, sizeof *mag), obj;
+    fill(x, n * inputs, 1.5f);
+    for (int i = 0; i < n * tw; i++) y[i] = tw == 1 && k > 1 ? (float)(i % k) : .5f + .5f * cosf((float)i);
+    for (int r = 0; r < n; r++) {
+        model_objective(m, x + (size_t)r * inputs, y + (size_t)r * tw, 1, 0, 1, &obj);
+        nn_grads_read(m, g1, P);
+        for (size_t i = 0; i < P; i++) mean[i] += g1[i] / (double)n, mag[i] += fabs(g1[i]) / n;
+    }
+    t_ok(model_objective(m, x, y, n, 0, 1, &obj) == NN_OK, "%s n=%d: %s", layers, n, nn_last_error(ctx));
+    nn_grads_read(m, g, P);
+    int bad = 0;
+    for (size_t i = 0; i < P && !bad; i++)
+        if (!(fabs(g[i] - mean[i]) <= 1e-5 * mag[i] + 1e-9)) {
+            bad = 1;
+            t_ok(0, "%s (%s) n=%d: gradient [%zu] = %.9g, the rows' mean %.9g", layers, acts, n, i, g[i], mean[i]);
+        }
+    t_checks++;
+    free(x), free(y), free(g), free(g1), free(mean), free(mag);
+    nn_model_free(m);
+}
+
+static void test_batch_gradient(void) {
+    const int rows[] = {1, 10, 15, 16, 17, 33};
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        check_batch_gradient("8,8,1", "tanh,tanh,sigmoid", "bce", 2, 1, rows[i]);
+        check_batch_gradient("5,3", "relu,softmax", "softmax_ce", 3, 3, rows[i]);
+        check_batch_gradient("7,4,2", "leaky_relu,sigmoid,tanh", "mse", 5, 2, rows[i]);
+    }
+}
+
 int main(void) {
     ctx = nn_ctx_create();
     t_run(test_rows);
     t_run(test_widths);
     t_run(test_relu_edges);
     t_run(test_stored_edges);
+    t_run(test_backward_block);
+    t_run(test_batch_gradient);
     nn_ctx_free(ctx);
     return t_results();
 }

@@ -58,6 +58,33 @@ static void test_trace_by_hand(void) {
     nn_model_free(m);
 }
 
+/* A pass over 33 rows, three blocks of the feature-major pass, read back row-major: a is what
+ * inference gives on the rows before the step, z its preimage, and each bias's gradient the
+ * sum of its unit's deltas. */
+static void test_trace_rows(void) {
+    enum { N = 33, H = 5 };
+    nn_model *m = MODEL("inputs", "2", "layers", "5,1", "activations", "tanh,sigmoid", "lr", "0.5");
+    t_ok(m != NULL, "model");
+    if (!m) return;
+    float x[2 * N], y[N], want[N * H], z[N * H], a[N * H], delta[N * H], g[21], loss;
+    fill(x, 2 * N, 1.5f);
+    for (int r = 0; r < N; r++) y[r] = (float)(r % 2);
+    t_ok(nn_model_activations(m, x, N, 0, want) == NN_OK, "activations");
+    t_ok(nn_model_train_step(m, x, y, N, &loss) == NN_OK, "step: %s", nn_last_error(ctx));
+    t_ok(nn_model_trace(m, 0, NN_TRACE_Z, z, N * H) == NN_OK && nn_model_trace(m, 0, NN_TRACE_A, a, N * H) == NN_OK &&
+             nn_model_trace(m, 0, NN_TRACE_DELTA, delta, N * H) == NN_OK, "trace");
+    nn_grads_read(m, g, 21);
+    int bad = 0;
+    for (int i = 0; i < N * H && !bad; i++) bad = a[i] != want[i] || fabs(tanh(z[i]) - a[i]) > 1e-6;
+    t_ok(!bad, "rows of a and z as inference gives them");
+    for (int j = 0; j < H; j++) {
+        double s = 0;
+        for (int r = 0; r < N; r++) s += delta[r * H + j];
+        t_near(g[10 + j], s, 1e-6);   /* db0[j], after the 5·2 weights */
+    }
+    nn_model_free(m);
+}
+
 static void test_numeric_gradient(void) {
     nn_model *m = net221();
     float num[9], err[9], g[9];
@@ -102,6 +129,7 @@ static void test_broken_gradient(void) {
 int main(void) {
     ctx = nn_ctx_create();
     t_run(test_trace_by_hand);
+    t_run(test_trace_rows);
     t_run(test_numeric_gradient);
     t_run(test_broken_gradient);
     nn_ctx_free(ctx);
