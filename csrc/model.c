@@ -91,7 +91,7 @@ struct nn_model {
     int cap;
     float *gA, *gB;                 /* backward ping-pong buffers, (cap, widest) */
     float *xc;                      /* a feature-major training pass's input, (cap, inputs) */
-    int trace_cols;                 /* its hidden layers' scratch is feature-major (train_cols) */
+    int trace_cols;                 /* its hidden layers' scratch is feature-major (forward_cols) */
     int chunk;                      /* rows per inference pass */
     float *xb, *yb;                 /* a gathered mini-batch */
     int *perm;                      /* shuffled sample order, perm_cap long */
