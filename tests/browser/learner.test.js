@@ -196,6 +196,10 @@ test('the diagram: clicking a link sets its weight; clicking a feature node feed
   await shot(page, 'weight-box');
   await page.fill('[data-testid=weight-input]', '2.5');
   await page.press('[data-testid=weight-input]', 'Enter');
+  await page.waitForSelector('[data-testid=weight-input]', { state: 'detached' });
+  // Off the canvas and back: the full-page screenshot resized the page, which took the pointer
+  // off the plot, and a move to where Chromium already has the mouse need not fire pointermove.
+  await page.mouse.move(0, 0);
   await page.mouse.move(box.x + colW, y);
   await page.waitForFunction(() => /^weight 2\.500 \(layer 1: unit 1 → 1\)/.test(document.querySelector('[data-testid=link-weight]').textContent));
   // the fifth input row is x₁x₂, not fed in: a click feeds it in, another takes it out
