@@ -414,23 +414,24 @@ static inline void block_out(float *out, const float *cols, int k) {
         for (int r = 0; r < COLS_ROWS; r++) out[r * k + j] = cols[j * COLS_ROWS + r];
 }
 
-/* rows <= COLS_ROWS rows of x into a block, and of a block into out. A short block goes
- * through `edge` (COLS_ROWS rows), zero past its rows, so that every block is moved by the
- * same loops of COLS_ROWS, which clang unrolls (a loop per row over a few features cost more
- * than the layers of a tiny network). */
-static void rows_in(float *cols, const float *x, int rows, int in, float *edge) {
-    if (rows < COLS_ROWS) {
+/* The block at x into cols, and cols into the block at out, where `left` rows are left from x
+ * (or out) on: a block is COLS_ROWS of them, or all when fewer. Such a short block goes through
+ * `edge` (COLS_ROWS rows), zero past its rows, so that every block is moved by the same loops
+ * of COLS_ROWS, which clang unrolls (a loop per row over a few features cost more than the
+ * layers of a tiny network). */
+static void rows_in(float *cols, const float *x, int left, int in, float *edge) {
+    if (left < COLS_ROWS) {
         memset(edge, 0, (size_t)COLS_ROWS * in * sizeof *edge);
-        memcpy(edge, x, (size_t)rows * in * sizeof *edge);
+        memcpy(edge, x, (size_t)left * in * sizeof *edge);
         x = edge;
     }
     block_in(cols, x, in);
 }
 
-static void rows_out(float *out, const float *cols, int rows, int k, float *edge) {
-    float *o = rows < COLS_ROWS ? edge : out;
+static void rows_out(float *out, const float *cols, int left, int k, float *edge) {
+    float *o = left < COLS_ROWS ? edge : out;
     block_out(o, cols, k);
-    if (o == edge) memcpy(out, edge, (size_t)rows * k * sizeof *edge);
+    if (o == edge) memcpy(out, edge, (size_t)left * k * sizeof *edge);
 }
 
 /* Runs layers 0..last on x (n <= cap rows). Training uses batch statistics and dropout
@@ -517,7 +518,7 @@ static void forward_cols(nn_model *m, const float *x, int n) {
     float edge[NARROW * COLS_ROWS];
     int in = m->spec.inputs, top = m->L - 1, B = round_rows(n);
     for (int r0 = 0; r0 < n; r0 += COLS_ROWS)
-        rows_in(m->xc + (size_t)r0 * in, x + (size_t)r0 * in, n - r0 < COLS_ROWS ? n - r0 : COLS_ROWS, in, edge);
+        rows_in(m->xc + (size_t)r0 * in, x + (size_t)r0 * in, n - r0, in, edge);
     const float *cur = m->xc;
     for (int l = 0; l <= top; l++) {
         struct layer *ly = &m->ly[l];
@@ -531,8 +532,7 @@ static void forward_cols(nn_model *m, const float *x, int n) {
             continue;
         }
         for (int r0 = 0; r0 < n; r0 += COLS_ROWS)
-            rows_out(ly->z + (size_t)r0 * ly->out, z + (size_t)r0 * ly->out,
-                     n - r0 < COLS_ROWS ? n - r0 : COLS_ROWS, ly->out, edge);
+            rows_out(ly->z + (size_t)r0 * ly->out, z + (size_t)r0 * ly->out, n - r0, ly->out, edge);
         act_forward(ly->act, ly->a, ly->z, n, ly->out, m->spec.leaky_slope);
     }
 }
@@ -547,9 +547,8 @@ static void backward_cols(nn_model *m, int n) {
         act_backward(out->act, out->delta, m->gA, out->a, n, out->out, m->spec.leaky_slope);
     else
         memcpy(out->delta, m->gA, (size_t)n * out->out * sizeof *out->delta);  /* see backward() */
-    for (int r0 = 0; r0 < B; r0 += COLS_ROWS)
-        rows_in(m->gB + (size_t)r0 * out->out, out->delta + (size_t)r0 * out->out,
-                n - r0 < COLS_ROWS ? n - r0 : COLS_ROWS, out->out, edge);
+    for (int r0 = 0; r0 < n; r0 += COLS_ROWS)
+        rows_in(m->gB + (size_t)r0 * out->out, out->delta + (size_t)r0 * out->out, n - r0, out->out, edge);
     for (int l = top; l >= 0; l--) {
         struct layer *ly = &m->ly[l];
         const float *d = l < top ? ly->delta : m->gB, *x = l ? m->ly[l - 1].a : m->xc;
@@ -929,9 +928,8 @@ static void forward_narrow(nn_model *m, const float *x, int n, int last, float *
     _Alignas(16) float buf[2][NARROW * COLS_ROWS], edge[NARROW * COLS_ROWS];
     int in = m->ly[0].in, k = m->ly[last].out;
     for (int r0 = 0; r0 < n; r0 += COLS_ROWS) {
-        int rows = n - r0 < COLS_ROWS ? n - r0 : COLS_ROWS;
         float *cur = buf[0], *next = buf[1];  /* a layer's input and output */
-        rows_in(cur, x + (size_t)r0 * in, rows, in, edge);
+        rows_in(cur, x + (size_t)r0 * in, n - r0, in, edge);
         for (int l = 0; l <= last; l++) {
             const struct layer *ly = &m->ly[l];
             /* the activation is applied as the sums are stored; softmax, across a row's
@@ -945,7 +943,7 @@ static void forward_narrow(nn_model *m, const float *x, int n, int last, float *
                 cur = next, next = t;
             }
         }
-        rows_out(out + (size_t)r0 * k, cur, rows, k, edge);
+        rows_out(out + (size_t)r0 * k, cur, n - r0, k, edge);
     }
 }
 
