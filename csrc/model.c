@@ -386,8 +386,10 @@ static void norm_backward(nn_model *m, struct layer *ly, float *g, int n) {
 /* A block of COLS_ROWS rows of x (row-major, `in` values a row) into feature-major cols, and
  * back: k values a row of cols into out. The playground's case, two inputs and one output, is
  * moved a vector at a time: the inputs deinterleaved four rows at a time by two shuffles, the
- * one output a straight copy. A value at a time, those moves cost a tiny network's grid more
- * than its layers (docs/performance.md). */
+ * one output a straight copy. Four inputs or more go by 4×4 transposes, the last four inputs
+ * overlapping the four before when `in` is not a multiple of 4, so no load reads past a row.
+ * A value at a time, those moves cost a tiny network's grid more than its layers
+ * (docs/performance.md). */
 static inline void block_in(float *cols, const float *x, int in) {
     if (in == 2) {
         for (int r = 0; r < COLS_ROWS; r += 4) {
@@ -401,7 +403,23 @@ static inline void block_in(float *cols, const float *x, int in) {
         }
         return;
     }
-    for (int i = 0; i < in; i++)
+    for (int i = 0; in >= 4 && i < in; i += 4) {
+        int f = i + 4 <= in ? i : in - 4;
+        for (int r = 0; r < COLS_ROWS; r += 4) {
+            f4 a[4], c[4];
+            for (int q = 0; q < 4; q++) memcpy(&a[q], x + (r + q) * in + f, sizeof *a);
+            f4 lo01 = __builtin_shufflevector(a[0], a[1], 0, 4, 1, 5);
+            f4 hi01 = __builtin_shufflevector(a[0], a[1], 2, 6, 3, 7);
+            f4 lo23 = __builtin_shufflevector(a[2], a[3], 0, 4, 1, 5);
+            f4 hi23 = __builtin_shufflevector(a[2], a[3], 2, 6, 3, 7);
+            c[0] = __builtin_shufflevector(lo01, lo23, 0, 1, 4, 5);
+            c[1] = __builtin_shufflevector(lo01, lo23, 2, 3, 6, 7);
+            c[2] = __builtin_shufflevector(hi01, hi23, 0, 1, 4, 5);
+            c[3] = __builtin_shufflevector(hi01, hi23, 2, 3, 6, 7);
+            for (int q = 0; q < 4; q++) memcpy(cols + (f + q) * COLS_ROWS + r, &c[q], sizeof *c);
+        }
+    }
+    for (int i = 0; in < 4 && i < in; i++)
         for (int r = 0; r < COLS_ROWS; r++) cols[i * COLS_ROWS + r] = x[r * in + i];
 }
 

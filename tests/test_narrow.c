@@ -104,6 +104,9 @@ static void test_widths(void) {
     check_chain(1, "1,1", "linear,linear", 17);
     check_chain(2, "2,3", "sigmoid,softmax", 17);
     check_chain(3, "3,5,7,2", "leaky_relu,tanh,relu,softmax", 33);
+    check_chain(4, "4,4", "relu,softmax", 17);             /* 4 inputs and more: 4×4 transposes */
+    check_chain(6, "9,2", "tanh,sigmoid", 32);              /* full blocks: the last row ends x */
+    check_chain(8, "8,8,1", "leaky_relu,leaky_relu,sigmoid", 16);
     check_chain(7, "31,17,13", "tanh,sigmoid,linear", 19);
     check_chain(64, "64,64,63", "relu,tanh,sigmoid", 21);
     check_chain(2, "65,64,10", "relu,tanh,softmax", 21);   /* 65 wide: the per-layer path */
@@ -236,6 +239,7 @@ static void test_batch_gradient(void) {
         check_batch_gradient("8,8,1", "tanh,tanh,sigmoid", "bce", 2, 1, rows[i]);
         check_batch_gradient("5,3", "relu,softmax", "softmax_ce", 3, 3, rows[i]);
         check_batch_gradient("7,4,2", "leaky_relu,sigmoid,tanh", "mse", 5, 2, rows[i]);
+        check_batch_gradient("6,4", "tanh,softmax", "softmax_ce", 7, 4, rows[i]);
     }
 }
 
