@@ -5,6 +5,7 @@
 #ifndef NN_LAYERS_H
 #define NN_LAYERS_H
 
+#include "f4.h"
 #include "nn.h"
 
 /* Marks an elementwise loop whose output may be its input: element i reads only index i, so
@@ -40,10 +41,6 @@ void dense_forward_packed(float *y, const float *x, const float *wp, const float
  * across a row's units, is left to softmax_cols: y = w·x + b then. Both 16-byte aligned, y not
  * aliasing x. Each sum is b plus the terms added in the order of i. */
 enum { COLS_ROWS = 16 };
-/* Four floats (and their lane masks), in every build: wasm SIMD128 and natively SSE registers,
- * scalar code without SIMD. The blocks are moved and computed in them. */
-typedef float f4 __attribute__((vector_size(16)));
-typedef int i4 __attribute__((vector_size(16)));
 void dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out,
                         nn_act a, float slope);
 /* Softmax across the C units of each row of such a block, with act_forward's results. y must

@@ -38,6 +38,7 @@
 #if defined(__wasm_simd128__) || defined(NN_SIMDE)
 #include <string.h>
 
+#include "f4.h"
 #include "matmul.h"
 
 /* The micro-kernel's vector holds VW floats: 4 in wasm (f32x4); natively as many as the
@@ -104,18 +105,6 @@ typedef struct {
 
 static int min_int(int a, int b) { return a < b ? a : b; }
 
-/* Transposes the 4×4 block whose rows are r[0..3] in place. */
-static inline void transpose4(v128_t r[4]) {
-    v128_t t0 = wasm_i32x4_shuffle(r[0], r[1], 0, 4, 1, 5);
-    v128_t t1 = wasm_i32x4_shuffle(r[2], r[3], 0, 4, 1, 5);
-    v128_t t2 = wasm_i32x4_shuffle(r[0], r[1], 2, 6, 3, 7);
-    v128_t t3 = wasm_i32x4_shuffle(r[2], r[3], 2, 6, 3, 7);
-    r[0] = wasm_i32x4_shuffle(t0, t1, 0, 1, 4, 5);
-    r[1] = wasm_i32x4_shuffle(t0, t1, 2, 3, 6, 7);
-    r[2] = wasm_i32x4_shuffle(t2, t3, 0, 1, 4, 5);
-    r[3] = wasm_i32x4_shuffle(t2, t3, 2, 3, 6, 7);
-}
-
 /* Packs a len×w panel: dst[q*w + t] = src[q*qs + t*ts] for t < count, 0 for count <= t < w
  * (w is MR or NR). Lanes go four at a time where a stride is 1: copies when t is contiguous,
  * 4×4 transposes when q is; the lanes left over as below, the padding one by one. */
@@ -129,10 +118,10 @@ static void pack_panel(float *dst, const float *src, int qs, int ts, int len, in
         for (int t = 0; t < vec; t += 4) {
             int q = 0;
             for (; q + 3 < len; q += 4) {
-                v128_t r[4];
-                for (int u = 0; u < 4; u++) r[u] = wasm_v128_load(src + (t + u) * ts + q);
+                i4 r[4];
+                for (int u = 0; u < 4; u++) r[u] = (i4)wasm_v128_load(src + (t + u) * ts + q);
                 transpose4(r);
-                for (int u = 0; u < 4; u++) wasm_v128_store(dst + (q + u) * w + t, r[u]);
+                for (int u = 0; u < 4; u++) wasm_v128_store(dst + (q + u) * w + t, (v128_t)r[u]);
             }
             for (; q < len; q++)
                 for (int u = 0; u < 4; u++) dst[q * w + t + u] = src[q + (t + u) * ts];
@@ -655,10 +644,11 @@ UNROLL
     }
 UNROLL
     for (int s = 0; s < S; s++) {
-        v128_t t[4] = {acc[0][s], acc[1][s], acc[2][s], acc[3][s]};
+        i4 t[4] = {(i4)acc[0][s], (i4)acc[1][s], (i4)acc[2][s], (i4)acc[3][s]};
         transpose4(t);
         float sum[4];
-        wasm_v128_store(sum, wasm_f32x4_add(wasm_f32x4_add(t[0], t[1]), wasm_f32x4_add(t[2], t[3])));
+        wasm_v128_store(sum, wasm_f32x4_add(wasm_f32x4_add((v128_t)t[0], (v128_t)t[1]),
+                                            wasm_f32x4_add((v128_t)t[2], (v128_t)t[3])));
 UNROLL
         for (int r = 0; r < R; r++) c[r * ldc + s] += sum[r];
     }

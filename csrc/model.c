@@ -406,17 +406,10 @@ static inline void block_in(float *cols, const float *x, int in) {
     for (int i = 0; in >= 4 && i < in; i += 4) {
         int f = i + 4 <= in ? i : in - 4;
         for (int r = 0; r < COLS_ROWS; r += 4) {
-            f4 a[4], c[4];
-            for (int q = 0; q < 4; q++) memcpy(&a[q], x + (r + q) * in + f, sizeof *a);
-            f4 lo01 = __builtin_shufflevector(a[0], a[1], 0, 4, 1, 5);
-            f4 hi01 = __builtin_shufflevector(a[0], a[1], 2, 6, 3, 7);
-            f4 lo23 = __builtin_shufflevector(a[2], a[3], 0, 4, 1, 5);
-            f4 hi23 = __builtin_shufflevector(a[2], a[3], 2, 6, 3, 7);
-            c[0] = __builtin_shufflevector(lo01, lo23, 0, 1, 4, 5);
-            c[1] = __builtin_shufflevector(lo01, lo23, 2, 3, 6, 7);
-            c[2] = __builtin_shufflevector(hi01, hi23, 0, 1, 4, 5);
-            c[3] = __builtin_shufflevector(hi01, hi23, 2, 3, 6, 7);
-            for (int q = 0; q < 4; q++) memcpy(cols + (f + q) * COLS_ROWS + r, &c[q], sizeof *c);
+            i4 t[4];
+            for (int q = 0; q < 4; q++) memcpy(&t[q], x + (r + q) * in + f, sizeof *t);
+            transpose4(t);
+            for (int q = 0; q < 4; q++) memcpy(cols + (f + q) * COLS_ROWS + r, &t[q], sizeof *t);
         }
     }
     for (int i = 0; in < 4 && i < in; i++)

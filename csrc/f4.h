@@ -1,0 +1,32 @@
+/* f4.h — four floats in a vector, in every build: wasm SIMD128 and natively SSE registers,
+ * scalar code without SIMD (GCC's and clang's vector extensions). The narrow layers' blocks
+ * are moved and computed in them (layers.h), and the kernels' 4×4 tiles transposed
+ * (matmul_simd.c). */
+#ifndef NN_F4_H
+#define NN_F4_H
+
+typedef float f4 __attribute__((vector_size(16)));
+typedef int i4 __attribute__((vector_size(16)));  /* f4's lane masks; lanes moved as they are */
+
+/* Lanes i, j, k, l of a then b, as __builtin_shufflevector picks them; in wasm SIMD by wasm's
+ * own shuffle, which LLVM leaves as written. Generic shuffles it combines with the arithmetic
+ * around them: in dots() (matmul_simd.c) that made the sums of its transposed tiles lane by
+ * lane code, and 3×61×31 A·Bᵀ ran at 0.72×. */
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#define I4_SHUFFLE(a, b, i, j, k, l) ((i4)wasm_i32x4_shuffle((v128_t)(a), (v128_t)(b), i, j, k, l))
+#else
+#define I4_SHUFFLE(a, b, i, j, k, l) __builtin_shufflevector(a, b, i, j, k, l)
+#endif
+
+/* Transposes the 4×4 block whose rows are r[0..3] in place. */
+static inline void transpose4(i4 r[4]) {
+    i4 t0 = I4_SHUFFLE(r[0], r[1], 0, 4, 1, 5), t1 = I4_SHUFFLE(r[2], r[3], 0, 4, 1, 5);
+    i4 t2 = I4_SHUFFLE(r[0], r[1], 2, 6, 3, 7), t3 = I4_SHUFFLE(r[2], r[3], 2, 6, 3, 7);
+    r[0] = I4_SHUFFLE(t0, t1, 0, 1, 4, 5);
+    r[1] = I4_SHUFFLE(t0, t1, 2, 3, 6, 7);
+    r[2] = I4_SHUFFLE(t2, t3, 0, 1, 4, 5);
+    r[3] = I4_SHUFFLE(t2, t3, 2, 3, 6, 7);
+}
+
+#endif
