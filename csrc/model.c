@@ -1207,11 +1207,12 @@ nn_status nn_model_trace(nn_model *m, int layer, nn_trace what, float *dst, size
     if (!m->trace_rows)
         return ctx_fail(m->ctx, NN_ERR_ARG, "trace: no training pass to read (train a step first)");
     const float *src = what == NN_TRACE_Z ? ly->z : what == NN_TRACE_A ? ly->a : ly->delta;
-    if (!m->trace_cols || layer == m->L - 1) return read_block(m, "trace", dst, n, src, (size_t)m->trace_rows * ly->out);
-    nn_status st = check_count(m, "trace", dst, n, (size_t)m->trace_rows * ly->out);
-    for (int r = 0; st == NN_OK && r < m->trace_rows; r++)  /* forward_cols' layout */
-        for (int j = 0; j < ly->out; j++)
-            dst[(size_t)r * ly->out + j] = src[((size_t)(r / COLS_ROWS) * ly->out + j) * COLS_ROWS + r % COLS_ROWS];
+    size_t count = (size_t)m->trace_rows * ly->out;
+    if (!m->trace_cols || layer == m->L - 1) return read_block(m, "trace", dst, n, src, count);
+    nn_status st = check_count(m, "trace", dst, n, count);
+    float edge[NARROW * COLS_ROWS];
+    for (int r0 = 0; st == NN_OK && r0 < m->trace_rows; r0 += COLS_ROWS)  /* forward_cols' blocks */
+        rows_out(dst + (size_t)r0 * ly->out, src + (size_t)r0 * ly->out, m->trace_rows - r0, ly->out, edge);
     return st;
 }
 
