@@ -78,8 +78,13 @@ static void relu_bwd(float *dx, const float *dy, const float *y, int n, float sl
     }
 }
 
+/* The greater of x and slope·x, in pmax's form as the narrow layers compute it: for slopes in
+ * [0, 1], x where x > 0 and slope·x elsewhere, except -inf at slope 0, which stays -inf. */
 static void leaky_fwd(float *y, const float *x, int n, float slope) {
-    for (int i = 0; i < n; i++) y[i] = x[i] > 0.f ? x[i] : slope * x[i];
+    for (int i = 0; i < n; i++) {
+        float s = slope * x[i];
+        y[i] = x[i] < s ? s : x[i];
+    }
 }
 /* y > 0 exactly when x > 0, for any slope >= 0. */
 static void leaky_bwd(float *dx, const float *dy, const float *y, int n, float slope) {

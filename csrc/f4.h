@@ -18,6 +18,32 @@ typedef int i4 __attribute__((vector_size(16)));  /* f4's lane masks; lanes move
 #else
 #define I4_SHUFFLE(a, b, i, j, k, l) __builtin_shufflevector(a, b, i, j, k, l)
 #endif
+#if !defined(__wasm_simd128__) && defined(NN_SIMDE)
+#define SIMDE_ENABLE_NATIVE_ALIASES
+#include <simde/wasm/simd128.h>
+#endif
+
+/* Lane by lane a < b ? b : a, and b < a ? b : a: a NaN in a stays, a NaN in b gives a (each
+ * comparison is false). These are wasm's pmax and pmin, one instruction each in V8 (natively
+ * SIMDe's, one SSE max and min); clang's own form of the select is a NaN-exact f32x4.max/min,
+ * which V8 expands to eight instructions (tanh ran in twice the time: 1.2 vs 0.6 ns a value).
+ * Without SIMD, selects of the bits. */
+static inline f4 f4_pmax(f4 a, f4 b) {
+#if defined(__wasm_simd128__) || defined(NN_SIMDE)
+    return (f4)wasm_f32x4_pmax((v128_t)a, (v128_t)b);
+#else
+    i4 m = a < b;
+    return (f4)((m & (i4)b) | (~m & (i4)a));
+#endif
+}
+static inline f4 f4_pmin(f4 a, f4 b) {
+#if defined(__wasm_simd128__) || defined(NN_SIMDE)
+    return (f4)wasm_f32x4_pmin((v128_t)a, (v128_t)b);
+#else
+    i4 m = b < a;
+    return (f4)((m & (i4)b) | (~m & (i4)a));
+#endif
+}
 
 /* Transposes the 4×4 block whose rows are r[0..3] in place. */
 static inline void transpose4(i4 r[4]) {

@@ -60,15 +60,15 @@ enum { CV = COLS_ROWS / 4 };
 #endif
 
 /* What dense_forward_cols does with the sums as it stores them: nothing, relu, leaky relu,
- * tanh or sigmoid. A lane of relu greater than 0 keeps its bits, any other (NaN, -0) becomes
- * +0, as relu_fwd gives; the others are leaky_fwd's, tanh_fwd's and sigmoid_fwd's operations. */
+ * tanh or sigmoid, each one pmax or the rational where it can be. A lane of relu greater than
+ * 0 keeps its bits, any other (NaN, -0) becomes +0, as relu_fwd gives; the others are
+ * leaky_fwd's, tanh_fwd's and sigmoid_fwd's operations. */
 enum { SUMS, RELU, LEAKY, TANH, SIGMOID };
 
 __attribute__((always_inline)) static inline f4 finish(f4 a, int fn, float slope) {
-    i4 pos = a > 0.f;
     switch (fn) {
-    case RELU: return (f4)((i4)a & pos);
-    case LEAKY: return (f4)(((i4)a & pos) | ((i4)(slope * a) & ~pos));
+    case RELU: return f4_pmax((f4){0}, a);
+    case LEAKY: return f4_pmax(a, slope * a);
     case TANH: return tanh4(a, 1.f);
     case SIGMOID: return .5f + tanh4(a, .5f);
     default: return a;

@@ -6,12 +6,6 @@
 #define NN_TANH_H
 
 #include "layers.h"
-#ifdef __wasm_simd128__
-#include <wasm_simd128.h>
-#elif defined(NN_SIMDE)
-#define SIMDE_ENABLE_NATIVE_ALIASES
-#include <simde/wasm/simd128.h>
-#endif
 
 /* Eigen's rational approximation of tanh (13/6 minimax, generic_fast_tanh_float): within
  * 4e-7 of tanh everywhere, one division and no exp, four times cheaper than libm's tanhf and
@@ -25,22 +19,10 @@ static const float TANH_Q[] = {1.19825839466702e-06f, 1.18534705686654e-04f, 2.2
                                4.89352518554385e-03f};
 enum { TANH_NP = sizeof TANH_P / sizeof *TANH_P, TANH_NQ = sizeof TANH_Q / sizeof *TANH_Q };
 
-/* x clamped to [-c, c] lane by lane, c < x ? c : x and then x < -c ? -c : x: a NaN lane
- * stays NaN (each comparison is false), as a NaN turned into ±1 would hide a diverged
- * network. These are wasm's pmin and pmax (natively SIMDe's, one SSE min and max); clang's
- * own form of the select is a NaN-exact f32x4.min/max, which V8 expands to eight
- * instructions (tanh ran in twice the time: 1.2 vs 0.6 ns a value). Without SIMD, selects of
- * the bits. */
+/* x clamped to [-c, c] lane by lane: a NaN lane stays NaN, as a NaN turned into ±1 would hide a
+ * diverged network. */
 __attribute__((always_inline)) static inline f4 clamp_keep(f4 x, float c) {
-#if defined(__wasm_simd128__) || defined(NN_SIMDE)
-    return (f4)wasm_f32x4_pmax(wasm_f32x4_pmin((v128_t)x, wasm_f32x4_splat(c)), wasm_f32x4_splat(-c));
-#else
-    f4 hi = {c, c, c, c}, lo = -hi;
-    i4 over = hi < x;
-    x = (f4)((over & (i4)hi) | (~over & (i4)x));
-    i4 under = x < lo;
-    return (f4)((under & (i4)lo) | (~under & (i4)x));
-#endif
+    return f4_pmax(f4_pmin(x, (f4){c, c, c, c}), (f4){-c, -c, -c, -c});
 }
 
 /* s·tanh(s·x) of four lanes, for s = 1 (tanh) or 1/2 (sigmoid x = 1/2 + s·tanh(s·x)), as one

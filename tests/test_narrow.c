@@ -128,30 +128,37 @@ static void test_relu_edges(void) {
     nn_model_free(m);
 }
 
-/* Each activation applied as a block's sums are stored gives act_forward's bits. Each sum is
- * the bias (0) plus the terms in order, as the block adds them: units a, a/2 and 10a - 10a (0,
- * or NaN where 10a is inf), through the two-unit tile and the one-unit tail, on a full block
- * and the edge block after it. */
+/* Each activation applied as a block's sums are stored gives act_forward's bits, leaky relu at
+ * both ends of its slopes and between. Each sum is the bias (0) plus the terms in order, as the
+ * block adds them: units a, a/2, 20a (±inf at ±3e38), a/4 and 10a - 10a (0, or NaN where 10a
+ * is inf), through the two-unit tiles and the one-unit tail, on a full block and the edge
+ * block after it. */
 static void test_stored_edges(void) {
-    static const float a[] = {0.f, -0.f, 0.25f, -0.25f, 1, -1, 3, -3, 7.875f, -7.875f, 8, -8, 16, -16, 100, -100, 3e38f};
-    enum { N = sizeof a / sizeof *a };
-    const char *acts[] = {"tanh", "sigmoid", "leaky_relu", "linear"};
-    for (int k = 0; k < 4; k++) {
-        nn_model *m = MODEL("inputs", "2", "layers", "3", "activations", acts[k], "loss", "mse",
-                            "leaky_slope", "0.25");
-        t_ok(m != NULL, "%s edges: model", acts[k]);
+    static const float a[] = {0.f, -0.f, 0.25f, -0.25f, 1, -1, 3, -3, 7.875f, -7.875f, 8, -8, 16, -16, 100, -100,
+                              3e38f, -3e38f};
+    static const struct { const char *act, *slope; } cases[] = {
+        {"tanh", "0.25"}, {"sigmoid", "0.25"}, {"relu", "0.25"}, {"linear", "0.25"},
+        {"leaky_relu", "0.25"}, {"leaky_relu", "0"}, {"leaky_relu", "1"},
+    };
+    enum { N = sizeof a / sizeof *a, U = 5 };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        const char *act = cases[k].act;
+        nn_model *m = MODEL("inputs", "2", "layers", "5", "activations", act, "loss", "mse",
+                            "leaky_slope", cases[k].slope);
+        t_ok(m != NULL, "%s edges: model", act);
         if (!m) continue;
-        float p[9] = {1, 0, .5f, 0, 10, -10, 0, 0, 0}, x[2 * N], z[3 * N], want[3 * N], got[3 * N];
+        float p[3 * U] = {1, 0, .5f, 0, 10, 10, .25f, 0, 10, -10}, x[2 * N], z[U * N], want[U * N], got[U * N];
         for (int r = 0; r < N; r++) {
             x[2 * r] = x[2 * r + 1] = a[r];
-            for (int j = 0; j < 3; j++) z[3 * r + j] = 0.f + p[2 * j] * a[r] + p[2 * j + 1] * a[r];
+            for (int j = 0; j < U; j++) z[U * r + j] = 0.f + p[2 * j] * a[r] + p[2 * j + 1] * a[r];
         }
-        act_forward((nn_act)nn_act_parse(acts[k]), want, z, N, 3, .25f);
-        t_ok(nn_params_write(m, p, 9) == NN_OK, "%s edges: params: %s", acts[k], nn_last_error(ctx));
-        t_ok(nn_model_predict(m, x, N, got) == NN_OK, "%s edges: %s", acts[k], nn_last_error(ctx));
-        for (int i = 0; i < 3 * N; i++)
+        act_forward((nn_act)nn_act_parse(act), want, z, N, U, strtof(cases[k].slope, NULL));
+        t_ok(nn_params_write(m, p, 3 * U) == NN_OK, "%s edges: params: %s", act, nn_last_error(ctx));
+        t_ok(nn_model_predict(m, x, N, got) == NN_OK, "%s edges: %s", act, nn_last_error(ctx));
+        for (int i = 0; i < U * N; i++)
             t_ok(isnan(got[i]) ? isnan(want[i]) : !memcmp(&got[i], &want[i], sizeof got[i]),
-                 "%s edges: [%d] = %.9g, want %.9g", acts[k], i, (double)got[i], (double)want[i]);
+                 "%s %s edges: [%d] = %.9g, want %.9g", act, cases[k].slope, i, (double)got[i],
+                 (double)want[i]);
         nn_model_free(m);
     }
 }
