@@ -173,7 +173,7 @@ static void softmax_rows(float *y, const float *x, int B, int C) {
     for (int r = 0; r < B; r++) {
         const float *xr = x + (size_t)r * C;
         float *yr = y + (size_t)r * C, mx = xr[0];
-        for (int j = 1; j < C; j++) mx = fmaxf(mx, xr[j]);
+        for (int j = 1; j < C; j++) mx = mx < xr[j] ? xr[j] : mx;  /* f4_pmax's form */
         for (int j = 0; j < C; j++) yr[j] = xr[j] - mx;
     }
     exp_nonpositive_map(y, B * C);
@@ -188,19 +188,19 @@ static void softmax_rows(float *y, const float *x, int B, int C) {
  * (so the same results), each loop across the block's rows, where rows of a few classes left
  * softmax_rows a loop setup per row and value. */
 void softmax_cols(float *y, const float *x, int C) {
-    enum { R = COLS_ROWS };
-    float mx[R], sum[R];
-    memcpy(mx, x, sizeof mx);
+    enum { V = COLS_ROWS / 4 };
+    const f4 *xv = (const f4 *)x;
+    f4 *yv = (f4 *)y, mx[V], sum[V] = {{0}};
+    for (int v = 0; v < V; v++) mx[v] = xv[v];
     for (int j = 1; j < C; j++)
-        for (int r = 0; r < R; r++) mx[r] = fmaxf(mx[r], x[j * R + r]);
+        for (int v = 0; v < V; v++) mx[v] = f4_pmax(mx[v], xv[j * V + v]);
     for (int j = 0; j < C; j++)
-        for (int r = 0; r < R; r++) y[j * R + r] = x[j * R + r] - mx[r];
-    exp_nonpositive_map(y, C * R);
-    memset(sum, 0, sizeof sum);
+        for (int v = 0; v < V; v++) yv[j * V + v] = xv[j * V + v] - mx[v];
+    exp_nonpositive_map(y, C * COLS_ROWS);
     for (int j = 0; j < C; j++)
-        for (int r = 0; r < R; r++) sum[r] += y[j * R + r];
+        for (int v = 0; v < V; v++) sum[v] += yv[j * V + v];
     for (int j = 0; j < C; j++)
-        for (int r = 0; r < R; r++) y[j * R + r] /= sum[r];
+        for (int v = 0; v < V; v++) yv[j * V + v] /= sum[v];
 }
 
 /* dx_i = y_i * (dy_i - sum_j dy_j y_j): the softmax Jacobian applied to dy. */

@@ -128,16 +128,16 @@ static void test_relu_edges(void) {
     nn_model_free(m);
 }
 
-/* Each activation applied as a block's sums are stored gives act_forward's bits, leaky relu at
- * both ends of its slopes and between. Each sum is the bias (0) plus the terms in order, as the
- * block adds them: units a, a/2, 20a (±inf at ±3e38), a/4 and 10a - 10a (0, or NaN where 10a
- * is inf), through the two-unit tiles and the one-unit tail, on a full block and the edge
- * block after it. */
+/* Each activation applied as a block's sums are stored, and softmax across them, gives
+ * act_forward's bits, leaky relu at both ends of its slopes and between. Each sum is the bias
+ * (0) plus the terms in order, as the block adds them: units a, a/2, 20a (±inf at ±3e38), a/4
+ * and 10a - 10a (0, or NaN where 10a is inf), through the two-unit tiles and the one-unit tail,
+ * on a full block and the edge block after it. */
 static void test_stored_edges(void) {
     static const float a[] = {0.f, -0.f, 0.25f, -0.25f, 1, -1, 3, -3, 7.875f, -7.875f, 8, -8, 16, -16, 100, -100,
                               3e38f, -3e38f};
     static const struct { const char *act, *slope; } cases[] = {
-        {"tanh", "0.25"}, {"sigmoid", "0.25"}, {"relu", "0.25"}, {"linear", "0.25"},
+        {"tanh", "0.25"}, {"sigmoid", "0.25"}, {"relu", "0.25"}, {"linear", "0.25"}, {"softmax", "0.25"},
         {"leaky_relu", "0.25"}, {"leaky_relu", "0"}, {"leaky_relu", "1"},
     };
     enum { N = sizeof a / sizeof *a, U = 5 };
