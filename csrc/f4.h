@@ -28,22 +28,14 @@ typedef int i4 __attribute__((vector_size(16)));  /* f4's lane masks; lanes move
  * SIMDe's, one SSE max and min); clang's own form of the select is a NaN-exact f32x4.max/min,
  * which V8 expands to eight instructions (tanh ran in twice the time: 1.2 vs 0.6 ns a value).
  * Without SIMD, selects of the bits. */
-static inline f4 f4_pmax(f4 a, f4 b) {
 #if defined(__wasm_simd128__) || defined(NN_SIMDE)
-    return (f4)wasm_f32x4_pmax((v128_t)a, (v128_t)b);
+static inline f4 f4_pmax(f4 a, f4 b) { return (f4)wasm_f32x4_pmax((v128_t)a, (v128_t)b); }
+static inline f4 f4_pmin(f4 a, f4 b) { return (f4)wasm_f32x4_pmin((v128_t)a, (v128_t)b); }
 #else
-    i4 m = a < b;
-    return (f4)((m & (i4)b) | (~m & (i4)a));
+static inline f4 f4_pick(i4 m, f4 b, f4 a) { return (f4)((m & (i4)b) | (~m & (i4)a)); }
+static inline f4 f4_pmax(f4 a, f4 b) { return f4_pick(a < b, b, a); }
+static inline f4 f4_pmin(f4 a, f4 b) { return f4_pick(b < a, b, a); }
 #endif
-}
-static inline f4 f4_pmin(f4 a, f4 b) {
-#if defined(__wasm_simd128__) || defined(NN_SIMDE)
-    return (f4)wasm_f32x4_pmin((v128_t)a, (v128_t)b);
-#else
-    i4 m = b < a;
-    return (f4)((m & (i4)b) | (~m & (i4)a));
-#endif
-}
 
 /* Transposes the 4×4 block whose rows are r[0..3] in place. */
 static inline void transpose4(i4 r[4]) {
