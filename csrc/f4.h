@@ -1,9 +1,17 @@
 /* f4.h — four floats in a vector, in every build: wasm SIMD128 and natively SSE registers,
  * scalar code without SIMD (GCC's and clang's vector extensions). The narrow layers' blocks
  * are moved and computed in them (layers.h), and the kernels' 4×4 tiles transposed
- * (matmul_simd.c). */
+ * (matmul_simd.c). It brings in the wasm intrinsics where there are any. */
 #ifndef NN_F4_H
 #define NN_F4_H
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#elif defined(NN_SIMDE)
+/* Natively the intrinsics run on SIMDe's translation of them (SSE/AVX). */
+#define SIMDE_ENABLE_NATIVE_ALIASES
+#include <simde/wasm/simd128.h>
+#endif
 
 typedef float f4 __attribute__((vector_size(16)));
 typedef int i4 __attribute__((vector_size(16)));  /* f4's lane masks; lanes moved as they are */
@@ -13,14 +21,9 @@ typedef int i4 __attribute__((vector_size(16)));  /* f4's lane masks; lanes move
  * around them: in dots() (matmul_simd.c) that made the sums of its transposed tiles lane by
  * lane code, and 3×61×31 A·Bᵀ ran at 0.72×. */
 #ifdef __wasm_simd128__
-#include <wasm_simd128.h>
 #define I4_SHUFFLE(a, b, i, j, k, l) ((i4)wasm_i32x4_shuffle((v128_t)(a), (v128_t)(b), i, j, k, l))
 #else
 #define I4_SHUFFLE(a, b, i, j, k, l) __builtin_shufflevector(a, b, i, j, k, l)
-#endif
-#if !defined(__wasm_simd128__) && defined(NN_SIMDE)
-#define SIMDE_ENABLE_NATIVE_ALIASES
-#include <simde/wasm/simd128.h>
 #endif
 
 /* Lane by lane a < b ? b : a, and b < a ? b : a: a NaN in a stays, a NaN in b gives a (each

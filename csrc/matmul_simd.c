@@ -28,17 +28,10 @@
  * Scratch lives on the stack (at most 1.2 MiB in wasm, see KC/MC/NC; mk/wasm.mk gives 5 MiB;
  * natively 1.3 MiB, matmul.h): no allocation, no global state. Indices are int, so every
  * matrix holds fewer than 2^31 elements (matmul.h; wasm32 memory holds fewer than 2^30 floats). */
-#if defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#elif defined(NN_SIMDE)
-/* Natively the same kernels run on SIMDe's translation of the wasm intrinsics (SSE/AVX). */
-#define SIMDE_ENABLE_NATIVE_ALIASES
-#include <simde/wasm/simd128.h>
-#endif
+#include "f4.h"  /* the wasm intrinsics; natively SIMDe's translation of them */
 #if defined(__wasm_simd128__) || defined(NN_SIMDE)
 #include <string.h>
 
-#include "f4.h"
 #include "matmul.h"
 
 /* The micro-kernel's vector holds VW floats: 4 in wasm (f32x4); natively as many as the
