@@ -2,7 +2,6 @@
  * nn_act; the names for parsing come from the same rows. Derivatives are written from the
  * output y, which the model keeps anyway. */
 #include <math.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
@@ -22,23 +21,12 @@ static void linear_bwd(float *dx, const float *dy, const float *y, int n, float 
 }
 
 /* y = o + s·tanh(s·x): tanh is s = 1, o = -0 (-0 + t is exact, so the compiler drops it),
- * sigmoid s = o = 1/2. The last 1-3 values go through a zero-padded vector.
- * Inlined, so each caller's constants fold. */
+ * sigmoid s = o = 1/2. Inlined, so each caller's constants fold. */
 __attribute__((always_inline)) static inline void tanh_map(float *y, const float *x, int n, float s,
                                                           float o) {
     int i = 0;
-    for (; i + 4 <= n; i += 4) {
-        f4 v;
-        memcpy(&v, x + i, sizeof v);
-        v = o + tanh4(v, s);
-        memcpy(y + i, &v, sizeof v);
-    }
-    if (i < n) {
-        f4 v = {0};
-        memcpy(&v, x + i, (size_t)(n - i) * sizeof *x);
-        v = o + tanh4(v, s);
-        memcpy(y + i, &v, (size_t)(n - i) * sizeof *y);
-    }
+    for (; i + 4 <= n; i += 4) f4_store(y + i, o + tanh4(f4_load(x + i, 4), s), 4);
+    if (i < n) f4_store(y + i, o + tanh4(f4_load(x + i, n - i), s), n - i);
 }
 
 static void tanh_fwd(float *y, const float *x, int n, float slope) {
@@ -116,12 +104,12 @@ int nn_act_parse(const char *name) {
 }
 
 /* e^x for x <= 0 (softmax's x minus its row maximum), within 1 ulp (Cephes' expf; measured
- * over every float of [-86, 0]):
+ * over every float of [-86, 0]), four lanes at a time in every build:
  * x = n·ln 2 + r with |r| <= ln(2)/2, a degree-7 polynomial in r, times 2^n built in the
- * exponent bits. Arithmetic rather than a libm call, so it vectorizes, with a SIMD form below
- * that does the same operations lane by lane. Below EXP_MIN (e^x < 2^-124) it gives e^EXP_MIN,
- * which keeps 2^n a normal float; a softmax output of 4e-38 instead of 0. NaN stays NaN: the
- * scale multiplies instead of being added into the bits. */
+ * exponent bits. Arithmetic rather than a libm call, so it vectorizes and gives the same bits
+ * in every build. Below EXP_MIN (e^x < 2^-124) it gives e^EXP_MIN, which keeps 2^n a normal
+ * float; a softmax output of 4e-38 instead of 0. NaN stays NaN: the scale multiplies instead
+ * of being added into the bits. */
 #define EXP_MIN -86.f
 #define EXP_LOG2E 1.44269504088896341f
 #define EXP_LN2_HI 0.693359375f
@@ -134,37 +122,20 @@ static const float EXP_P[] = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-
                               4.1665795894e-2f, 1.6666665459e-1f, 5.0000001201e-1f};
 enum { EXP_NP = sizeof EXP_P / sizeof *EXP_P };
 
-static float exp_nonpositive(float x) {
-    x = x < EXP_MIN ? EXP_MIN : x;
-    float t = x * EXP_LOG2E + EXP_ROUND, n = t - EXP_ROUND;
-    float r = (x - n * EXP_LN2_HI) - n * EXP_LN2_LO, p = EXP_P[0];
+static inline f4 exp4_nonpositive(f4 x) {
+    x = f4_pmax(x, (f4){EXP_MIN, EXP_MIN, EXP_MIN, EXP_MIN});
+    f4 t = x * EXP_LOG2E + EXP_ROUND, n = t - EXP_ROUND;
+    f4 r = (x - n * EXP_LN2_HI) - n * EXP_LN2_LO, p = {EXP_P[0], EXP_P[0], EXP_P[0], EXP_P[0]};
     for (int i = 1; i < EXP_NP; i++) p = p * r + EXP_P[i];
-    uint32_t bits;  /* unsigned: wrapping as i32x4 does, for a NaN's bits too */
-    float scale;
-    memcpy(&bits, &t, sizeof bits);
-    bits = (bits - EXP_SCALE_BITS) << 23;
-    memcpy(&scale, &bits, sizeof scale);
-    return ((p * r * r + r) + 1.f) * scale;
+    u4 bits = ((u4)t - EXP_SCALE_BITS) << 23;  /* unsigned: wrapping, for a NaN's bits too */
+    return ((p * r * r + r) + 1.f) * (f4)bits;
 }
 
-/* y = e^y in place over n values: four at a time in the SIMD build, then one by one. */
+/* y = e^y in place over n values. */
 static void exp_nonpositive_map(float *y, int n) {
     int i = 0;
-#ifdef __wasm_simd128__
-    for (; i + 3 < n; i += 4) {
-        v128_t x = wasm_f32x4_pmax(wasm_v128_load(y + i), wasm_f32x4_splat(EXP_MIN));
-        v128_t t = wasm_f32x4_add(wasm_f32x4_mul(x, wasm_f32x4_splat(EXP_LOG2E)), wasm_f32x4_splat(EXP_ROUND));
-        v128_t nf = wasm_f32x4_sub(t, wasm_f32x4_splat(EXP_ROUND));
-        v128_t r = wasm_f32x4_sub(wasm_f32x4_sub(x, wasm_f32x4_mul(nf, wasm_f32x4_splat(EXP_LN2_HI))),
-                                  wasm_f32x4_mul(nf, wasm_f32x4_splat(EXP_LN2_LO)));
-        v128_t p = wasm_f32x4_splat(EXP_P[0]);
-        for (int k = 1; k < EXP_NP; k++) p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(EXP_P[k]));
-        v128_t e = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, r), r), r), wasm_f32x4_splat(1.f));
-        v128_t scale = wasm_i32x4_shl(wasm_i32x4_sub(t, wasm_i32x4_splat((int32_t)EXP_SCALE_BITS)), 23);
-        wasm_v128_store(y + i, wasm_f32x4_mul(e, scale));
-    }
-#endif
-    for (; i < n; i++) y[i] = exp_nonpositive(y[i]);
+    for (; i + 4 <= n; i += 4) f4_store(y + i, exp4_nonpositive(f4_load(y + i, 4)), 4);
+    if (i < n) f4_store(y + i, exp4_nonpositive(f4_load(y + i, n - i)), n - i);
 }
 
 /* Subtracting the row maximum keeps exp in range without changing the result. The whole block

@@ -1,7 +1,8 @@
 /* f4.h — four floats in a vector, in every build: wasm SIMD128 and natively SSE registers,
  * scalar code without SIMD (GCC's and clang's vector extensions). The narrow layers' blocks
- * are moved and computed in them (layers.h), and the kernels' 4×4 tiles transposed
- * (matmul_simd.c). It brings in the wasm intrinsics where there are any. */
+ * are moved and computed in them (layers.h), tanh, softmax's exp and BCE computed (tanh.h,
+ * act.c, loss.c), and the kernels' 4×4 tiles transposed (matmul_simd.c). It brings in the
+ * wasm intrinsics where there are any. */
 #ifndef NN_F4_H
 #define NN_F4_H
 
@@ -13,8 +14,27 @@
 #include <simde/wasm/simd128.h>
 #endif
 
+#include <string.h>
+
 typedef float f4 __attribute__((vector_size(16)));
 typedef int i4 __attribute__((vector_size(16)));  /* f4's lane masks; lanes moved as they are */
+typedef unsigned u4 __attribute__((vector_size(16)));  /* f4's bits, for integer steps that wrap */
+
+/* The first w (1-4) floats at p as a vector, zeros in the lanes past them, and the first w
+ * lanes of v stored at p: an elementwise pass takes its last 1-3 values by the same
+ * operations as the others, and never touches a float past them. Lane by lane for w < 4,
+ * where a copy of w floats is a call to memcpy in wasm (W2, whose BCE takes 10 values a
+ * step, trained at 0.95× with the call). */
+static inline f4 f4_load(const float *p, int w) {
+    f4 v = {0};
+    if (w == 4) memcpy(&v, p, sizeof v);
+    else for (int j = 0; j < w; j++) v[j] = p[j];
+    return v;
+}
+static inline void f4_store(float *p, f4 v, int w) {
+    if (w == 4) memcpy(p, &v, sizeof v);
+    else for (int j = 0; j < w; j++) p[j] = v[j];
+}
 
 /* Lanes i, j, k, l of a then b, as __builtin_shufflevector picks them; in wasm SIMD by wasm's
  * own shuffle, which LLVM leaves as written. Generic shuffles it combines with the arithmetic
@@ -26,6 +46,9 @@ typedef int i4 __attribute__((vector_size(16)));  /* f4's lane masks; lanes move
 #define I4_SHUFFLE(a, b, i, j, k, l) __builtin_shufflevector(a, b, i, j, k, l)
 #endif
 
+/* Lane by lane m ? b : a, m a comparison's lanes (all bits set or none). */
+static inline f4 f4_pick(i4 m, f4 b, f4 a) { return (f4)((m & (i4)b) | (~m & (i4)a)); }
+
 /* Lane by lane a < b ? b : a, and b < a ? b : a: a NaN in a stays, a NaN in b gives a (each
  * comparison is false). These are wasm's pmax and pmin, one instruction each in V8 (natively
  * SIMDe's, one SSE max and min); clang's own form of the select is a NaN-exact f32x4.max/min,
@@ -35,7 +58,6 @@ typedef int i4 __attribute__((vector_size(16)));  /* f4's lane masks; lanes move
 static inline f4 f4_pmax(f4 a, f4 b) { return (f4)wasm_f32x4_pmax((v128_t)a, (v128_t)b); }
 static inline f4 f4_pmin(f4 a, f4 b) { return (f4)wasm_f32x4_pmin((v128_t)a, (v128_t)b); }
 #else
-static inline f4 f4_pick(i4 m, f4 b, f4 a) { return (f4)((m & (i4)b) | (~m & (i4)a)); }
 static inline f4 f4_pmax(f4 a, f4 b) { return f4_pick(a < b, b, a); }
 static inline f4 f4_pmin(f4 a, f4 b) { return f4_pick(b < a, b, a); }
 #endif

@@ -1,7 +1,7 @@
 /* matmul_simd.c — the SIMD kernels for the three products of matmul.h (same contract:
  * row-major, C +=): wasm SIMD128 in the browser, and natively the same source through vector
  * extensions and SIMDe. The other SIMD in the core is elementwise: tanh, softmax's exp
- * (act.c) and BCE (loss.c), each beside its scalar form.
+ * (act.c) and BCE (loss.c), each one four-lane form for every build (f4.h).
  *
  * Layout (GotoBLAS/BLIS): the three products differ only in which operand is read
  * transposed, so each is one call of gemm() on strided views. gemm() blocks K by KC and N by

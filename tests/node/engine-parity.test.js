@@ -175,12 +175,13 @@ function inBothBuilds(spec, params, fn) {
   });
 }
 
-// tanh and sigmoid have a SIMD form of their own in the SIMD build (csrc/tanh.h, used by the
-// passes of csrc/act.c and on the narrow blocks' sums in csrc/layers.c): the same rational in
-// the same order, so its values must equal the scalar build's bit for bit, and both lie within
-// 4e-7 of the true function (the bound tests/test_act.c sets natively). Read through a 1 → 3
-// layer with w = 1, b = 0 (a two-unit tile and a one-unit tail of the narrow block); 4001
-// points over [-20, 20] cover the clamp and the tails, and the block's edge: 4001 = 16·250 + 1.
+// tanh and sigmoid are one rational four lanes at a time (csrc/tanh.h, used by the passes of
+// csrc/act.c and on the narrow blocks' sums in csrc/layers.c), SIMD operations in one build and
+// scalar ones in the other: the same operations in the same order, so the SIMD build's values
+// must equal the scalar build's bit for bit, and both lie within 4e-7 of the true function
+// (the bound tests/test_act.c sets natively). Read through a 1 → 3 layer with w = 1, b = 0 (a
+// two-unit tile and a one-unit tail of the narrow block); 4001 points over [-20, 20] cover the
+// clamp and the tails, and the block's edge: 4001 = 16·250 + 1.
 for (const act of ['tanh', 'sigmoid']) {
   test(`parity: ${act} values, SIMD = scalar, within 4e-7 of Math`, () => {
     const x = Float32Array.from({ length: 4001 }, (_, i) => -20 + i / 100);
@@ -193,10 +194,10 @@ for (const act of ['tanh', 'sigmoid']) {
   });
 }
 
-// Binary cross-entropy has a SIMD form too (csrc/loss.c): with w = 1, b = 0 the logits are the
-// inputs in both builds, so the losses must agree to the bit and match the exact mean of
-// log(1 + e^-|z|) + max(z, 0) - z·y. Three ranges, each of 1003 points (evaluate's chunks of
-// 1024 rows leave no remainder; 1003 = 4·250 + 3 does):
+// Binary cross-entropy is written four lanes at a time too (csrc/loss.c): with w = 1, b = 0
+// the logits are the inputs in both builds, so the losses must agree to the bit and match the
+// exact mean of log(1 + e^-|z|) + max(z, 0) - z·y. Three ranges, each of 1003 points
+// (evaluate's chunks of 1024 rows leave no remainder; 1003 = 4·250 + 3 does):
 // - z in [-1, 1], y = 1/2: the log term is the loss; the series is within 2.3e-7 of log, so
 //   within 3e-7 absolute (three terms of the series instead of six would be off by 1e-4);
 // - z in [6, 14], y = 1: confident and right, a loss of ~1e-4 made of the log term alone,
@@ -240,7 +241,7 @@ test('parity: a NaN pre-activation is reported as divergence in both builds', ()
     });
 });
 
-// Softmax's exp has a SIMD form (csrc/act.c): the SIMD build's probabilities must equal the
+// Softmax's exp is written so too (csrc/act.c): the SIMD build's probabilities must equal the
 // scalar build's bit for bit and match the exact softmax. A 1 → 7 softmax layer with logits
 // z_j = w_j·x + b_j spread over [-60, 60] and beyond, so some rows hold probabilities far
 // below float's range (the exp is clamped at e^-86 there) and 7 columns leave four-lane tails.
