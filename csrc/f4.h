@@ -20,21 +20,38 @@ typedef float f4 __attribute__((vector_size(16)));
 typedef int i4 __attribute__((vector_size(16)));  /* f4's lane masks; lanes moved as they are */
 typedef unsigned u4 __attribute__((vector_size(16)));  /* f4's bits, for integer steps that wrap */
 
-/* The first w (1-4) floats at p as a vector, zeros in the lanes past them, and the first w
- * lanes of v stored at p: an elementwise pass takes its last 1-3 values by the same
- * operations as the others, and never touches a float past them. Lane by lane for w < 4,
- * where a copy of w floats is a call to memcpy in wasm (W2, whose BCE takes 10 values a
- * step, trained at 0.95× with the call). */
-static inline f4 f4_load(const float *p, int w) {
+/* The first w floats at p (w >= 1; from 4 on, all four) as a vector, zeros in the lanes past
+ * them, and the store of those lanes: neither touches p[w..3], so a tail of fewer than 4
+ * values, columns or terms still goes by vectors and never reads or writes past the end of an
+ * array. Inlined: a call costs more than a short tile's arithmetic (out of line, 513×3×5 A·Bᵀ
+ * ran at 0.31×, 33×7×5 A·B 0.49×, 64×61×3 A·B 0.70×, 1×1021×31 A·Bᵀ 0.65×; 5.7 KB of wasm
+ * inlined). Without SIMD lane by lane, where a copy of w floats would be a call to memcpy in
+ * wasm (W2, whose BCE takes 10 values a step, trained at 0.95× with the call). */
+#if defined(__wasm_simd128__) || defined(NN_SIMDE)
+__attribute__((always_inline)) static inline f4 f4_load(const float *p, int w) {
+    if (w >= 4) return (f4)wasm_v128_load(p);
+    if (w == 1) return (f4)wasm_v128_load32_zero(p);
+    v128_t v = wasm_v128_load64_zero(p);
+    return (f4)(w == 2 ? v : wasm_v128_load32_lane(p + 2, v, 2));
+}
+__attribute__((always_inline)) static inline void f4_store(float *p, f4 v, int w) {
+    if (w >= 4) return wasm_v128_store(p, (v128_t)v);
+    if (w == 1) return wasm_v128_store32_lane(p, (v128_t)v, 0);
+    wasm_v128_store64_lane(p, (v128_t)v, 0);
+    if (w == 3) wasm_v128_store32_lane(p + 2, (v128_t)v, 2);
+}
+#else
+__attribute__((always_inline)) static inline f4 f4_load(const float *p, int w) {
     f4 v = {0};
-    if (w == 4) memcpy(&v, p, sizeof v);
+    if (w >= 4) memcpy(&v, p, sizeof v);
     else for (int j = 0; j < w; j++) v[j] = p[j];
     return v;
 }
-static inline void f4_store(float *p, f4 v, int w) {
-    if (w == 4) memcpy(p, &v, sizeof v);
+__attribute__((always_inline)) static inline void f4_store(float *p, f4 v, int w) {
+    if (w >= 4) memcpy(p, &v, sizeof v);
     else for (int j = 0; j < w; j++) p[j] = v[j];
 }
+#endif
 
 /* Lanes i, j, k, l of a then b, as __builtin_shufflevector picks them; in wasm SIMD by wasm's
  * own shuffle, which LLVM leaves as written. Generic shuffles it combines with the arithmetic

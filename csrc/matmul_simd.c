@@ -18,7 +18,7 @@
  * terms or more, A·B with Bᵀ copied, Aᵀ·B with both copied), and a narrow Aᵀ·B is computed
  * transposed, as is every narrow product of one term; rows() hands products of 1-3 terms
  * (rank-k updates) to short_k(), one row of C at a time. In rows(), dots() and short_k(),
- * tails of fewer than 4 columns or terms are partial vectors (load_part), not scalar loops;
+ * tails of fewer than 4 columns or terms are partial vectors (f4_load), not scalar loops;
  * only a scratch tile's last 1-3 columns reach C one by one (add_tile).
  * mat_mul_ab_packed multiplies by an op(B) packed once (mat_pack_b), laid out for the path its
  * shape takes: gemm()'s panels for all of K and N, run by gemm()'s inner loops (blocks()), or
@@ -231,27 +231,9 @@ __attribute__((always_inline)) static inline void kernel_rows(int r, int kc, con
 #undef ROWS_CASE
 }
 
-/* The first r floats at p (1 <= r <= 4) as a vector, zeros in its other lanes, and its store:
- * neither touches p[r..3], so a tail of fewer than 4 columns or terms still goes by vectors
- * and never reads or writes past the end of a matrix. Inlined: a call costs more than a short
- * tile's arithmetic (out of line, 513×3×5 A·Bᵀ ran at 0.31×, 33×7×5 A·B 0.49×, 64×61×3 A·B
- * 0.70×, 1×1021×31 A·Bᵀ 0.65×), for 5.7 KB of wasm. */
-__attribute__((always_inline)) static inline v128_t load_part(const float *p, int r) {
-    if (r >= 4) return wasm_v128_load(p);
-    if (r == 1) return wasm_v128_load32_zero(p);
-    v128_t v = wasm_v128_load64_zero(p);
-    return r == 2 ? v : wasm_v128_load32_lane(p + 2, v, 2);
-}
-__attribute__((always_inline)) static inline void store_part(float *p, v128_t v, int r) {
-    if (r >= 4) return wasm_v128_store(p, v);
-    if (r == 1) return wasm_v128_store32_lane(p, v, 0);
-    wasm_v128_store64_lane(p, v, 0);
-    if (r == 3) wasm_v128_store32_lane(p + 2, v, 2);
-}
-
 /* mr rows of C at c (row stride ldc), nr <= NR columns each, += the same of the scratch tile
  * t (rows NR apart), by vectors, the last 1-3 columns one by one: the way every tile computed
- * aside reaches C. As one partial vector (load_part, store_part) they ran as fast inlined, in
+ * aside reaches C. As one partial vector (f4_load, f4_store) they ran as fast inlined, in
  * 900 more bytes, and 5 % slower as calls (513×61×31). */
 static void add_tile(float *c, int ldc, const float *t, int mr, int nr) {
     for (int i = 0; i < mr; i++) {
@@ -394,7 +376,7 @@ static void gemm(float *c, view a, view b, int m, int n, int k) {
 
 /* Vector v of a row of W vectors whose last is `last` lanes wide, at p. */
 __attribute__((always_inline)) static inline v128_t load_c(const float *p, int v, int W, int last) {
-    return v < W - 1 || last == 4 ? wasm_v128_load(p) : load_part(p, last);
+    return v < W - 1 || last == 4 ? wasm_v128_load(p) : (v128_t)f4_load(p, last);
 }
 
 /* One tile of rows(): C (R×4W at c, row stride ldc, its last vector `last` lanes wide) += a
@@ -431,7 +413,7 @@ UNROLL
             float *cv = c + r * ldc + 4 * v;
             v128_t sum = fresh ? wasm_f32x4_add(load_c(cv, v, W, last), acc[r][v]) : acc[r][v];
             if (v < W - 1 || last == 4) wasm_v128_store(cv, sum);
-            else store_part(cv, sum, last);
+            else f4_store(cv, (f4)sum, last);
         }
 }
 
@@ -482,10 +464,10 @@ UNROLL
         wasm_v128_store(c + j, acc);
     }
     if (j < n) {
-        v128_t acc = load_part(c + j, n - j);
+        v128_t acc = (v128_t)f4_load(c + j, n - j);
 UNROLL
         for (int p = 0; p < K; p++) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(s[p], wasm_v128_load(tail + 4 * p)));
-        store_part(c + j, acc, n - j);
+        f4_store(c + j, (f4)acc, n - j);
     }
 }
 
@@ -544,10 +526,10 @@ UNROLL
         wasm_v128_store(c + ldc + j, acc1);
     }
     if (j < n) {
-        v128_t acc0 = load_part(c + j, n - j), acc1 = load_part(c + ldc + j, n - j);
+        v128_t acc0 = (v128_t)f4_load(c + j, n - j), acc1 = (v128_t)f4_load(c + ldc + j, n - j);
         pair_step(&acc0, &acc1, s0, s1, tail, 4, K);
-        store_part(c + j, acc0, n - j);
-        store_part(c + ldc + j, acc1, n - j);
+        f4_store(c + j, (f4)acc0, n - j);
+        f4_store(c + ldc + j, (f4)acc1, n - j);
     }
 }
 
@@ -627,10 +609,10 @@ UNROLL
     if (p < k) {
         v128_t yv[8];
 UNROLL
-        for (int s = 0; s < S; s++) yv[s] = load_part(y + s * ys + p, k - p);
+        for (int s = 0; s < S; s++) yv[s] = (v128_t)f4_load(y + s * ys + p, k - p);
 UNROLL
         for (int r = 0; r < R; r++) {
-            v128_t xv = load_part(x + r * xs + p, k - p);
+            v128_t xv = (v128_t)f4_load(x + r * xs + p, k - p);
 UNROLL
             for (int s = 0; s < S; s++) acc[r][s] = wasm_f32x4_add(acc[r][s], wasm_f32x4_mul(xv, yv[s]));
         }
