@@ -12,7 +12,10 @@ import * as convnetjs from './convnetjs.js';
 import { calibrate } from './calibrate.js';
 import { inference } from './inference.js';
 import { ort } from './onnx.js';
-import { SWEEP_M, SWEEP_N, SWEEP_K, LARGE, LARGE_TARGET, isLarge, sweep, summarize, retimeWorst, retimeLarge } from './sweep.js';
+import {
+  SWEEP_M, SWEEP_N, SWEEP_K, LARGE, LARGE_TARGET, CONTROL, CONTROL_DRIFT, isLarge, sweep, summarize, retimeWorst,
+  retimeLarge, control,
+} from './sweep.js';
 import { RUNS, MIN_MS, WARMUP_MS, runRates, median } from './timing.js';
 import { W3_SHAPES, W4_CONV_FLOPS, W4_FLOPS, gflop } from './workloads.js';
 
@@ -63,13 +66,16 @@ async function kernels(simd) {
   const nn = await nnplay.sweepProducts(path('simd-test/matmul.wasm'), Math.max(...SWEEP_M), Math.max(...SWEEP_N),
     Math.max(...SWEEP_K), 36864 * 200);
   const convShares = W4_PRODUCTS.map(([p, m, n, k]) => ({ m, n, k, product: p, ...peak.share(nn(p, m, n, k), gflop(m, n, k)) }));
+  const before = control(nn, tfjs.sweepProducts(), peak.shares);
   const rows = sweep(nn, tfjs.sweepProducts()).map((r) => ({ ...r, share: r.nnplay / peak.gflops }));
   const summary = summarize(rows);
   process.stderr.write('bench: the worst shapes again, with the loop\n');
   retimeWorst(summary, nn, tfjs.sweepProducts(), peak.shares);
   process.stderr.write('bench: the large shapes of lowest share again, with the loop\n');
   const large = retimeLarge(rows, nn, peak.share);
-  return { peak: { gflops: peak.gflops, tiles: peak.tiles, best: peak.best }, shares, convShares, rows, summary, large };
+  const after = control(nn, tfjs.sweepProducts(), peak.shares);
+  return { peak: { gflops: peak.gflops, tiles: peak.tiles, best: peak.best }, shares, convShares, rows, summary, large,
+    control: { before, after } };
 }
 
 // Native runs in its own process; the wasm builds and tfjs's wasm backend share this one and
@@ -233,6 +239,15 @@ console.log('| product | shapes | min | median | max | re-timed min | target (mi
 for (const s of kern.summary)
   console.log(`| ${s.product} | ${s.shapes} | ${fmtX(s.min)} | ${fmtX(s.median)} | ${fmtX(s.max)} | ${fmtX(s.retimedMin)} | ` +
     `${fmtX(s.target)} | ${yesNo(s.met)}${s.met === s.retimedMet ? '' : `, re-timed ${yesNo(s.retimedMet)}`} |`);
+{
+  const [m, n, k] = CONTROL, { before, after } = kern.control;
+  const w3 = results[TF_WASM].metrics[`W3 ${m}x${n}x${k} ab GFLOP/s`];
+  const steady = Math.min(before.tfjs, after.tfjs) >= CONTROL_DRIFT * w3;
+  console.log(`\nThe reference, checked: tfjs's ${m}×${n}×${k} A·B ran at ${fmt(w3)} GFLOP/s in W3, ` +
+    `${fmt(before.tfjs)} before the sweep and ${fmt(after.tfjs)} after it (nnplay's ${fmt(before.nnplay)} and ` +
+    `${fmt(after.nnplay)}, each interleaved with the loop): ${steady ? 'steady' : `**tfjs ran below ${100 * CONTROL_DRIFT} % ` +
+    'of its W3 speed around the sweep, so the sweep\'s ratios overstate nnplay**'}.`);
+}
 for (const s of kern.summary) {
   console.log(`\nTen worst, ${s.product}:\n\n| MxNxK | nnplay GFLOP/s | tfjs GFLOP/s | ratio | re-timed | nnplay / peak | ` +
     'tfjs / peak | bound |\n|---|---:|---:|---:|---:|---:|---:|---:|');

@@ -66,6 +66,19 @@ export function retimeWorst(summary, nnplay, tfjs, shares) {
   }
 }
 
+// A check on the reference: tfjs's and nnplay's A·B at 1024³ (W3's largest shape), timed with
+// the loop (shares()) before and after the sweep, to set against W3's row of the same product.
+// In one process XNNPACK's products have run at 18-26 GFLOP/s through a whole sweep, where
+// they run at 41-48 and where W3 had just measured 45, while nnplay's stayed within 13 % of
+// its usual figure (docs/performance.md): a sweep whose reference slowed says so.
+export const CONTROL = [1024, 1024, 1024], CONTROL_DRIFT = 0.8;
+export function control(nnplay, tfjs, shares) {
+  const [m, n, k] = CONTROL, tf = tfjs('ab', m, n, k);
+  const t = shares({ nnplay: nnplay('ab', m, n, k), tfjs: tf.fn }, gflop(m, n, k));
+  tf.dispose();
+  return { nnplay: t.nnplay.gflops, tfjs: t.tfjs.gflops };
+}
+
 // The large shapes (M, N and K all >= LARGE), whose target is LARGE_TARGET of the loop's peak,
 // not a speed-up over tfjs. The sweep times them after the loop, not with it, so a change in
 // the host's speed moves every sweep share (one run read 145 %); each product's LOW_LARGE of
