@@ -812,25 +812,29 @@ static void gemv_panels(float *c, const float *a, const float *bp, int n, int k)
 }
 
 /* R (2-4) rows of C (row stride n) += A (R×k, read in place) · the first np columns of the
- * panels, by rows_tile() over each panel (k×NR, row stride NR), its sums from zero then added
- * to C: the sums of gemm()'s tiles, in their order, so 4 rows of inference equal the unpacked
- * product's to the bit while K fits one KC block. blocks() would copy A into MR-tall panels
- * per KC block, a copy as long as the product's own reads of A when N holds a panel or two
- * (4×17×1024: 11.9 GFLOP/s, 31 here). Inlined with constant R. */
+ * panels, by rows_tile() over each panel (k×NR, row stride NR), a KC-term block at a time,
+ * each block's sums from zero then added to C: the sums of gemm()'s tiles, in their order, so
+ * inference on packed weights equals the unpacked product's to the bit. blocks() would copy A
+ * into MR-tall panels per KC block, a copy as long as the product's own reads of A when N
+ * holds a panel or two (4×17×1024: 11.9 GFLOP/s, 31 here). Inlined with constant R. */
 __attribute__((always_inline)) static inline void few_rows_panels(float *c, const float *a, const float *bp,
                                                                    int R, int n, int np, int k) {
     for (int jr = 0; jr < np; jr += NR) {
         /* a last panel of 4 to NR - 1 columns (edge_cols) goes through a zeroed scratch tile */
         int nr = min_int(NR, np - jr);
-        float t[4 * NR], *d = nr == NR ? c + jr : memset(t, 0, sizeof t);
-        rows_tile(d, nr == NR ? n : NR, a, k, 1, bp + (size_t)jr * k, NR, R, NR / 4, 4, k, 1);
-        if (nr < NR) add_tile(c + jr, n, t, R, nr);
+        const float *panel = bp + (size_t)jr * k;
+        for (int pc = 0; pc < k; pc += KC) {  /* gemm()'s K blocks, each block's sums added in turn */
+            float t[4 * NR], *d = nr == NR ? c + jr : memset(t, 0, sizeof t);
+            rows_tile(d, nr == NR ? n : NR, a + pc, k, 1, panel + (size_t)pc * NR, NR, R, NR / 4, 4,
+                      min_int(KC, k - pc), 1);
+            if (nr < NR) add_tile(c + jr, n, t, R, nr);
+        }
     }
 }
 
 /* m >= 2 rows of C by few_rows_panels(), four at a time, the last 2, 3 or 5 (3 + 2) rows in
  * one or two tiles of that many: the same sums, in the same order, as gemm()'s tiles of 2-5
- * rows while K fits one KC block. */
+ * rows. */
 static void few_rows(float *c, const float *a, const float *bp, int m, int n, int np, int k) {
     for (int i = 0, R; i < m; i += R) {
         int left = m - i;
@@ -842,23 +846,25 @@ static void few_rows(float *c, const float *a, const float *bp, int m, int n, in
 }
 
 /* Panels are read where they lie: one row by gemv_panels; by few_rows(), with A in place, 2-4
- * rows, any number over at most 3 panels, and up to FEW_M rows that are not a whole number
- * of MR-row tiles over at most FEW_PANELS panels; else by gemm()'s inner loops for each
- * KC-row block of them, the last rows by the register tiles of that many rows. blocks()
- * copies A into MR-tall panels per KC block, a copy that the tiles' reads of A repay only
- * over many panels, and leaves a last panel of 1-4 rows (16 = 5·3 + 1), where 4-row tiles
- * over A in place keep 8 accumulators. Interleaved, few_rows() against blocks(): 7×17×1024
- * 2.1×, 513×17×31 1.20×, 64×17×1024 1.20×, 8×61×784 1.17×, 16×61×1024 1.08-1.14×,
- * 9×61×784 1.09×; where the 5-row tiles are whole or over more panels they win: 5×61×784
- * 0.84×, 10×61×784 0.89×, 64×61×784 0.92×, 13×128×784 0.92×. */
+ * rows, any number over at most 3 panels, and where the vectors are 4 wide (wasm) any number
+ * but one whole MR-row tile; natively up to FEW_M rows that are not a whole number of MR-row
+ * tiles over at most FEW_PANELS panels; else by gemm()'s inner loops for each KC-row block of
+ * them, the last rows by the register tiles of that many rows. blocks() copies A into MR-tall
+ * panels per KC block and leaves a last panel of 1-4 rows (16 = 5·3 + 1). In wasm the 4-row
+ * tiles over A in place beat its 5-row ones everywhere else (Zen 3, interleaved: 7-513 rows
+ * over 61-1021 columns of 31-1024 terms 1.05-1.17×, 513×1021×1024 1.10×, 64×61×784 1.11×,
+ * 16×1021×784 1.10×; 5 rows 0.96-1.02×). Natively the micro-kernel runs at the machine's
+ * width and the 4-wide tiles do not, so there few_rows() keeps the shapes where blocks()
+ * leaves most of its tile empty (in wasm, before the 4-row tiles took all: 7×17×1024 2.1×,
+ * 513×17×31 1.20×, 64×17×1024 1.20×, 8×61×784 1.17×, 9×61×784 1.09×). */
 enum { FEW_M = 16, FEW_PANELS = 8 };
-/* Whether few_rows() takes m rows over np columns of panels of k terms, as above. One row
- * past whole tiles (16 = 5·3 + 1) also goes there over more panels: blocks() would leave a
+/* Whether few_rows() takes m rows over np columns of panels of k terms, as above. Natively one
+ * row past whole tiles (16 = 5·3 + 1) also goes there over more panels: blocks() would leave a
  * 1-row tile, whose 2 chains of adds run at a third of the peak, and few_rows() wins while
- * its passes over op(B), one per 4 rows, stay in L2 (16×128×1024 1.07×, 11×128×784 1.11×,
- * 16×257×31 1.05×; 16×1021×784, 3 MiB of op(B): 0.93×). */
+ * its passes over op(B), one per 4 rows, stay in L2. */
 static int use_few_rows(int m, int np, int k) {
     if (m <= 4 || np <= 3 * NR) return 1;
+    if (VW == 4) return m != MR;
     if (m > FEW_M || m % MR == 0) return 0;
     return np <= FEW_PANELS * NR || (m % MR == 1 && (size_t)np * k <= 2 * BAND);
 }

@@ -195,6 +195,25 @@ test('short K (1..8): every product and the packed one equal the reference', () 
   assert.deepEqual(fails, []);
 });
 
+// C += A·B on B packed (mat_pack_b, mat_mul_ab_packed) against the unpacked mat_mul_ab from the
+// same C, to the bit: the failure, if any, as a string.
+function packedAgainstUnpacked(m, n, k) {
+  const fill = filler(m * 17 + n * 3 + k);
+  const A = fill(new Float32Array(m * k)), B = fill(new Float32Array(k * n)), C0 = fill(new Float32Array(m * n));
+  const at = place(['A', 'B', 'P', 'C'], { A: m * k, B: k * n, P: ex.mat_pack_b_size(n, k), C: m * n });
+  const view = (nm, len) => new Float32Array(ex.memory.buffer, at[nm], len);
+  view('A', m * k).set(A);
+  view('B', k * n).set(B);
+  view('C', m * n).set(C0);
+  ex.mat_mul_ab(at.C, at.A, at.B, m, n, k);
+  const unpacked = view('C', m * n).slice();
+  view('C', m * n).set(C0);
+  ex.mat_pack_b(at.P, at.B, n, k, 0);
+  ex.mat_mul_ab_packed(at.C, at.A, at.P, m, n, k);
+  const got = view('C', m * n), i = got.findIndex((v, j) => !Object.is(v, unpacked[j]));
+  return i >= 0 ? [`${m}x${n}x${k}: C[${i}] ${got[i]} packed, ${unpacked[i]} unpacked`] : [];
+}
+
 // Rank 4-6 updates on a packed op(B) (4-column panels) sum in the order of the unpacked
 // product's pairs of rows, an odd last row included: the same C to the bit, so inference on
 // packed weights gives what the forward product gives.
@@ -202,22 +221,20 @@ test('rank 4-6 updates: the packed product equals the unpacked A·B to the bit',
   const fails = [];
   for (const k of [4, 5, 6])
     for (const m of SHORT.ms)
-      for (const n of [...SHORT.ns, 1021]) {
-        const fill = filler(m * 17 + n * 3 + k);
-        const A = fill(new Float32Array(m * k)), B = fill(new Float32Array(k * n)), C0 = fill(new Float32Array(m * n));
-        const at = place(['A', 'B', 'P', 'C'], { A: m * k, B: k * n, P: ex.mat_pack_b_size(n, k), C: m * n });
-        const view = (nm, len) => new Float32Array(ex.memory.buffer, at[nm], len);
-        view('A', m * k).set(A);
-        view('B', k * n).set(B);
-        view('C', m * n).set(C0);
-        ex.mat_mul_ab(at.C, at.A, at.B, m, n, k);
-        const unpacked = view('C', m * n).slice();
-        view('C', m * n).set(C0);
-        ex.mat_pack_b(at.P, at.B, n, k, 0);
-        ex.mat_mul_ab_packed(at.C, at.A, at.P, m, n, k);
-        const got = view('C', m * n), i = got.findIndex((v, j) => !Object.is(v, unpacked[j]));
-        if (i >= 0) fails.push(`${m}x${n}x${k}: C[${i}] ${got[i]} packed, ${unpacked[i]} unpacked`);
-      }
+      for (const n of [...SHORT.ns, 1021]) fails.push(...packedAgainstUnpacked(m, n, k));
+  assert.deepEqual(fails, []);
+});
+
+// Over panels, the packed product's 4-row tiles (few_rows, A in place) sum each KC = 512 block
+// of terms from zero and add it to C, as the unpacked product's 5-row tiles do: the same C to
+// the bit, K within one block and across two and three, where the last panel is whole or
+// holds 4-7 columns (N = 61 = 7·8 + 5); 5 rows are one 5-row tile on both sides. (Where B is
+// small the unpacked product reads it in place, its sums from C: 64×100 is such a B.)
+test('panels: the packed product equals the unpacked A·B to the bit, K across KC blocks', () => {
+  const fails = [];
+  for (const m of [5, 7, 13, 37, 83])
+    for (const n of [61, 128])
+      for (const k of [100, 513, 1025]) fails.push(...packedAgainstUnpacked(m, n, k));
   assert.deepEqual(fails, []);
 });
 
