@@ -4,7 +4,7 @@
 // (single-sample inference), a few rows, narrow or short operands, sizes that are not
 // multiples of any tile (odd, prime, one past a power of two).
 import { runRates, median } from './timing.js';
-import { gflop } from './workloads.js';
+import { W3_SHAPES, gflop } from './workloads.js';
 
 export const SWEEP_M = [1, 2, 3, 4, 7, 16, 33, 64, 100, 257, 513];
 export const SWEEP_N = [1, 3, 17, 61, 128, 257, 1021];
@@ -66,12 +66,12 @@ export function retimeWorst(summary, nnplay, tfjs, shares) {
   }
 }
 
-// A check on the reference: tfjs's and nnplay's A·B at 1024³ (W3's largest shape), timed with
+// A check on the reference: tfjs's and nnplay's A·B at W3's largest shape (1024³), timed with
 // the loop (shares()) before and after the sweep, to set against W3's row of the same product.
 // In one process XNNPACK's products have run at 18-26 GFLOP/s through a whole sweep, where
 // they run at 41-48 and where W3 had just measured 45, while nnplay's stayed within 13 % of
 // its usual figure (docs/performance.md): a sweep whose reference slowed says so.
-export const CONTROL = [1024, 1024, 1024], CONTROL_DRIFT = 0.8;
+export const CONTROL = W3_SHAPES.at(-1), CONTROL_DRIFT = 0.8;
 export function control(nnplay, tfjs, shares) {
   const [m, n, k] = CONTROL, tf = tfjs('ab', m, n, k);
   const t = shares({ nnplay: nnplay('ab', m, n, k), tfjs: tf.fn }, gflop(m, n, k));

@@ -374,10 +374,8 @@ static void gemm(float *c, view a, view b, int m, int n, int k) {
 #define UNROLL _Pragma("GCC unroll 8")
 #endif
 
-/* Vector v of a row of W vectors whose last is `last` lanes wide, at p. */
-__attribute__((always_inline)) static inline v128_t load_c(const float *p, int v, int W, int last) {
-    return v < W - 1 || last == 4 ? wasm_v128_load(p) : (v128_t)f4_load(p, last);
-}
+/* The lanes of vector v of a row of W vectors whose last is `last` lanes wide. */
+static inline int lanes(int v, int W, int last) { return v < W - 1 ? 4 : last; }
 
 /* One tile of rows(): C (R×4W at c, row stride ldc, its last vector `last` lanes wide) += a
  * (R×k, element (r, p) at a[r*ars + p*acs]) · b (k×4W, row stride ldb, every vector whole).
@@ -393,7 +391,7 @@ UNROLL
     for (int r = 0; r < R; r++)
 UNROLL
         for (int v = 0; v < W; v++)
-            acc[r][v] = fresh ? wasm_f32x4_splat(0.f) : load_c(c + r * ldc + 4 * v, v, W, last);
+            acc[r][v] = fresh ? wasm_f32x4_splat(0.f) : (v128_t)f4_load(c + r * ldc + 4 * v, lanes(v, W, last));
     for (int p = 0; p < k; p++) {
         const float *bp = b + p * ldb;
         v128_t bv[8];
@@ -411,9 +409,8 @@ UNROLL
 UNROLL
         for (int v = 0; v < W; v++) {
             float *cv = c + r * ldc + 4 * v;
-            v128_t sum = fresh ? wasm_f32x4_add(load_c(cv, v, W, last), acc[r][v]) : acc[r][v];
-            if (v < W - 1 || last == 4) wasm_v128_store(cv, sum);
-            else f4_store(cv, (f4)sum, last);
+            v128_t sum = fresh ? wasm_f32x4_add((v128_t)f4_load(cv, lanes(v, W, last)), acc[r][v]) : acc[r][v];
+            f4_store(cv, (f4)sum, lanes(v, W, last));
         }
 }
 
