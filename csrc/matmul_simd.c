@@ -809,22 +809,27 @@ static void gemv_panels(float *c, const float *a, const float *bp, int n, int k)
 }
 
 /* R (2-4) rows of C (row stride n) += A (R×k, read in place) · the first np columns of the
- * panels, by rows_tile() over each panel (k×NR, row stride NR), a KC-term block at a time,
- * each block's sums from zero then added to C: the sums of gemm()'s tiles, in their order, so
- * inference on packed weights equals the unpacked product's to the bit. blocks() would copy A
- * into MR-tall panels per KC block, a copy as long as the product's own reads of A when N
- * holds a panel or two (4×17×1024: 11.9 GFLOP/s, 31 here). Inlined with constant R. */
+ * panels, by rows_tile() over each panel (k×NR, row stride NR), a KC-term block across all
+ * panels at a time, each block's sums from zero then added to C: the sums of gemm()'s tiles,
+ * in their order, so inference on packed weights equals the unpacked product's to the bit.
+ * The loop over whole panels is innermost, one call with the block's length fixed, and the
+ * edge panel has a call of its own: with the block loop inside and the scratch chosen there,
+ * 513×1021×31 and 513×61×31 ran 1.05× slower; with the scratch chosen by a select, 7×17×31
+ * and 11×17×31 1.2× slower. blocks() would copy A into MR-tall panels per KC block, a
+ * copy as long as the product's own reads of A when N holds a panel or two (4×17×1024: 11.9
+ * GFLOP/s, 31 here). Inlined with constant R. */
 __attribute__((always_inline)) static inline void few_rows_panels(float *c, const float *a, const float *bp,
                                                                    int R, int n, int np, int k) {
-    for (int jr = 0; jr < np; jr += NR) {
-        /* a last panel of 4 to NR - 1 columns (edge_cols) goes through a zeroed scratch tile */
-        int nr = min_int(NR, np - jr);
-        const float *panel = bp + (size_t)jr * k;
-        for (int pc = 0; pc < k; pc += KC) {  /* gemm()'s K blocks, each block's sums added in turn */
-            float t[4 * NR], *d = nr == NR ? c + jr : memset(t, 0, sizeof t);
-            rows_tile(d, nr == NR ? n : NR, a + pc, k, 1, panel + (size_t)pc * NR, NR, R, NR / 4, 4,
-                      min_int(KC, k - pc), 1);
-            if (nr < NR) add_tile(c + jr, n, t, R, nr);
+    int full = np - np % NR;
+    for (int pc = 0; pc < k; pc += KC) {  /* gemm()'s K blocks, each block's sums added in turn */
+        int kc = min_int(KC, k - pc);
+        const float *b = bp + (size_t)pc * NR;
+        for (int jr = 0; jr < full; jr += NR)
+            rows_tile(c + jr, n, a + pc, k, 1, b + (size_t)jr * k, NR, R, NR / 4, 4, kc, 1);
+        if (full < np) {  /* a last panel of 4 to NR - 1 columns (edge_cols), through a zeroed tile */
+            float t[4 * NR] = {0};
+            rows_tile(t, NR, a + pc, k, 1, b + (size_t)full * k, NR, R, NR / 4, 4, kc, 1);
+            add_tile(c + full, n, t, R, np - full);
         }
     }
 }
