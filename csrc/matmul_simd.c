@@ -813,11 +813,10 @@ static void gemv_panels(float *c, const float *a, const float *bp, int n, int k)
  * panels at a time, each block's sums from zero then added to C: the sums of gemm()'s tiles,
  * in their order, so inference on packed weights equals the unpacked product's to the bit.
  * The loop over whole panels is innermost, one call with the block's length fixed, and the
- * edge panel has a call of its own: with the block loop inside and the scratch chosen there,
- * 513×1021×31 and 513×61×31 ran 1.05× slower; with the scratch chosen by a select, 7×17×31
- * and 11×17×31 1.2× slower. blocks() would copy A into MR-tall panels per KC block, a
- * copy as long as the product's own reads of A when N holds a panel or two (4×17×1024: 11.9
- * GFLOP/s, 31 here). Inlined with constant R. */
+ * edge panel has a call of its own: with short K a tile is short, and a loop that also chose
+ * the scratch, or looped over blocks, cost a part of it (docs/performance.md). blocks() would
+ * copy A into MR-tall panels per KC block, a copy as long as the product's own reads of A
+ * when N holds a panel or two (4×17×1024: 11.9 GFLOP/s, 31 here). Inlined with constant R. */
 __attribute__((always_inline)) static inline void few_rows_panels(float *c, const float *a, const float *bp,
                                                                    int R, int n, int np, int k) {
     int full = np - np % NR;
@@ -853,12 +852,10 @@ static void few_rows(float *c, const float *a, const float *bp, int m, int n, in
  * tiles over at most FEW_PANELS panels; else by gemm()'s inner loops for each KC-row block of
  * them, the last rows by the register tiles of that many rows. blocks() copies A into MR-tall
  * panels per KC block and leaves a last panel of 1-4 rows (16 = 5·3 + 1). In wasm the 4-row
- * tiles over A in place beat its 5-row ones everywhere else (Zen 3, interleaved: 7-513 rows
- * over 61-1021 columns of 31-1024 terms 1.05-1.17×, 513×1021×1024 1.10×, 64×61×784 1.11×,
- * 16×1021×784 1.10×; 5 rows 0.96-1.02×). Natively the micro-kernel runs at the machine's
- * width and the 4-wide tiles do not, so there few_rows() keeps the shapes where blocks()
- * leaves most of its tile empty (in wasm, before the 4-row tiles took all: 7×17×1024 2.1×,
- * 513×17×31 1.20×, 64×17×1024 1.20×, 8×61×784 1.17×, 9×61×784 1.09×). */
+ * tiles over A in place beat its 5-row ones on every other row count, measured; natively
+ * the micro-kernel runs at the machine's width and the 4-wide tiles do not, so there
+ * few_rows() keeps the shapes where blocks() leaves most of its tile empty. The figures are
+ * in docs/performance.md. */
 enum { FEW_M = 16, FEW_PANELS = 8 };
 /* Whether few_rows() takes m rows over np columns of panels of k terms, as above. Natively one
  * row past whole tiles (16 = 5·3 + 1) also goes there over more panels: blocks() would leave a
