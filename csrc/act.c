@@ -155,23 +155,25 @@ static void softmax_rows(float *y, const float *x, int B, int C) {
     }
 }
 
-/* softmax_rows on a block held feature-major, the same operations in the same order per row
- * (so the same results), each loop across the block's rows, where rows of a few classes left
+/* softmax_rows on blocks held feature-major, the same operations in the same order per row
+ * (so the same results), each loop across a block's rows, where rows of a few classes left
  * softmax_rows a loop setup per row and value. */
-void softmax_cols(float *y, const float *x, int C) {
+void softmax_cols(float *y, const float *x, int C, int blocks) {
     enum { V = COLS_ROWS / 4 };
-    const f4 *xv = (const f4 *)x;
-    f4 *yv = (f4 *)y, mx[V], sum[V] = {{0}};
-    for (int v = 0; v < V; v++) mx[v] = xv[v];
-    for (int j = 1; j < C; j++)
-        for (int v = 0; v < V; v++) mx[v] = f4_pmax(mx[v], xv[j * V + v]);
-    for (int j = 0; j < C; j++)
-        for (int v = 0; v < V; v++) yv[j * V + v] = xv[j * V + v] - mx[v];
-    exp_nonpositive_map(y, C * COLS_ROWS);
-    for (int j = 0; j < C; j++)
-        for (int v = 0; v < V; v++) sum[v] += yv[j * V + v];
-    for (int j = 0; j < C; j++)
-        for (int v = 0; v < V; v++) yv[j * V + v] /= sum[v];
+    for (int t = 0; t < blocks; t++, x += (size_t)C * COLS_ROWS, y += (size_t)C * COLS_ROWS) {
+        const f4 *xv = (const f4 *)x;
+        f4 *yv = (f4 *)y, mx[V], sum[V] = {{0}};
+        for (int v = 0; v < V; v++) mx[v] = xv[v];
+        for (int j = 1; j < C; j++)
+            for (int v = 0; v < V; v++) mx[v] = f4_pmax(mx[v], xv[j * V + v]);
+        for (int j = 0; j < C; j++)
+            for (int v = 0; v < V; v++) yv[j * V + v] = xv[j * V + v] - mx[v];
+        exp_nonpositive_map(y, C * COLS_ROWS);
+        for (int j = 0; j < C; j++)
+            for (int v = 0; v < V; v++) sum[v] += yv[j * V + v];
+        for (int j = 0; j < C; j++)
+            for (int v = 0; v < V; v++) yv[j * V + v] /= sum[v];
+    }
 }
 
 /* dx_i = y_i * (dy_i - sum_j dy_j y_j): the softmax Jacobian applied to dy. */

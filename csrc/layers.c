@@ -111,21 +111,24 @@ __attribute__((always_inline)) static inline void cols_units(float *y, const flo
 }
 
 __attribute__((always_inline)) static inline void cols_all(float *y, const float *x, const float *w,
-                                                           const float *b, int in, int out, int fn, float slope) {
-    int j = 0;
-    for (; j + 2 <= out; j += 2) cols_units(y, x, w, b, in, j, 2, fn, slope);
-    if (j < out) cols_units(y, x, w, b, in, j, 1, fn, slope);
+                                                           const float *b, int in, int out, int blocks, int fn,
+                                                           float slope) {
+    for (int t = 0; t < blocks; t++, x += (size_t)in * COLS_ROWS, y += (size_t)out * COLS_ROWS) {
+        int j = 0;
+        for (; j + 2 <= out; j += 2) cols_units(y, x, w, b, in, j, 2, fn, slope);
+        if (j < out) cols_units(y, x, w, b, in, j, 1, fn, slope);
+    }
 }
 
 _Static_assert(NN_ACT_COUNT == 6, "dense_forward_cols and finish have a case for each activation");
 void dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out,
-                        nn_act a, float slope) {
+                        int blocks, nn_act a, float slope) {
     switch (a) {
-    case NN_ACT_TANH: cols_all(y, x, w, b, in, out, TANH, slope); break;
-    case NN_ACT_SIGMOID: cols_all(y, x, w, b, in, out, SIGMOID, slope); break;
-    case NN_ACT_RELU: cols_all(y, x, w, b, in, out, RELU, slope); break;
-    case NN_ACT_LEAKY_RELU: cols_all(y, x, w, b, in, out, LEAKY, slope); break;
-    default: cols_all(y, x, w, b, in, out, SUMS, slope); break;  /* linear; softmax follows */
+    case NN_ACT_TANH: cols_all(y, x, w, b, in, out, blocks, TANH, slope); break;
+    case NN_ACT_SIGMOID: cols_all(y, x, w, b, in, out, blocks, SIGMOID, slope); break;
+    case NN_ACT_RELU: cols_all(y, x, w, b, in, out, blocks, RELU, slope); break;
+    case NN_ACT_LEAKY_RELU: cols_all(y, x, w, b, in, out, blocks, LEAKY, slope); break;
+    default: cols_all(y, x, w, b, in, out, blocks, SUMS, slope); break;  /* linear; softmax follows */
     }
 }
 

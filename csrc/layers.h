@@ -39,13 +39,15 @@ void dense_forward_packed(float *y, const float *x, const float *wp, const float
  * splats. y (out, COLS_ROWS) = a(w·x + b) with act_forward's results (slope: leaky relu's),
  * applied as the sums are stored, x (in, COLS_ROWS); b NULL: no bias. Softmax, which works
  * across a row's units, is left to softmax_cols: y = w·x + b then. Both 16-byte aligned, y not
- * aliasing x. Each sum is b plus the terms added in the order of i. */
+ * aliasing x. Each sum is b plus the terms added in the order of i. A call computes `blocks`
+ * such blocks, one after the other: block t of x at x + t·in·COLS_ROWS, of y at
+ * y + t·out·COLS_ROWS. */
 enum { COLS_ROWS = 16 };
 void dense_forward_cols(float *y, const float *x, const float *w, const float *b, int in, int out,
-                        nn_act a, float slope);
-/* Softmax across the C units of each row of such a block, with act_forward's results. y must
- * not alias x (it reads x after writing y). */
-void softmax_cols(float *y, const float *x, int C);
+                        int blocks, nn_act a, float slope);
+/* Softmax across the C units of each row of `blocks` such blocks (block t at t·C·COLS_ROWS),
+ * with act_forward's results. y must not alias x (it reads x after writing y). */
+void softmax_cols(float *y, const float *x, int C, int blocks);
 /* Backward of dense_forward_cols on a block whose rows past the batch have d = 0: dw (out, in)
  * += d·xᵀ over the block's rows, db += the sums of d over them (if db is not NULL), and, if dx
  * is not NULL, dx (in, COLS_ROWS) = wᵀ·d. d (out, COLS_ROWS), x (in, COLS_ROWS), dx 16-byte

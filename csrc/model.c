@@ -534,9 +534,8 @@ static void forward_cols(nn_model *m, const float *x, int n) {
     for (int l = 0; l <= top; l++) {
         struct layer *ly = &m->ly[l];
         float *z = l < top ? ly->z : m->gB;
-        for (int r0 = 0; r0 < B; r0 += COLS_ROWS)
-            dense_forward_cols(z + (size_t)r0 * ly->out, cur + (size_t)r0 * ly->in, m->params + ly->w,
-                               bias(m->params, ly), ly->in, ly->out, NN_ACT_LINEAR, 0.f);
+        dense_forward_cols(z, cur, m->params + ly->w, bias(m->params, ly), ly->in, ly->out, B / COLS_ROWS,
+                           NN_ACT_LINEAR, 0.f);
         if (l < top) {
             act_forward(ly->act, ly->a, ly->z, B, ly->out, m->spec.leaky_slope);  /* elementwise */
             cur = ly->a;
@@ -931,30 +930,37 @@ static nn_status prepare(nn_model *m, const struct source *s, int with_y, int pa
     return st;
 }
 
-/* Inference of a narrow chain (narrow()) on n rows of x into out (n, ly[last].out): each block
- * of COLS_ROWS rows goes through every layer, product, bias and activation, in two buffers of
- * 4 KiB that stay in L1, where forward() makes a pass over a chunk per step and layer. The
- * block is held feature-major (dense_forward_cols); its last rows, past n, are zeros. */
+/* Inference of a narrow chain (narrow()) on n rows of x into out (n, ly[last].out): each span
+ * of up to SPAN blocks of COLS_ROWS rows goes through every layer, product, bias and
+ * activation, in two buffers of 16 KiB that stay in L1, where forward() makes a pass over a
+ * chunk per step and layer. The blocks are held feature-major (dense_forward_cols); the last
+ * one's rows past n are zeros. A call per layer and span rather than per block: for a tiny
+ * network each call's setup cost as much as its sums (docs/performance.md). */
+enum { SPAN = 4 };
 static void forward_narrow(nn_model *m, const float *x, int n, int last, float *out) {
-    _Alignas(16) float buf[2][NARROW * COLS_ROWS], edge[NARROW * COLS_ROWS];
+    _Alignas(16) float buf[2][SPAN * NARROW * COLS_ROWS], edge[NARROW * COLS_ROWS];
     int in = m->ly[0].in, k = m->ly[last].out;
-    for (int r0 = 0; r0 < n; r0 += COLS_ROWS) {
+    for (int r0 = 0; r0 < n; r0 += SPAN * COLS_ROWS) {
         float *cur = buf[0], *next = buf[1];  /* a layer's input and output */
-        rows_in(cur, x + (size_t)r0 * in, n - r0, in, edge);
+        int blocks = (n - r0 + COLS_ROWS - 1) / COLS_ROWS;
+        if (blocks > SPAN) blocks = SPAN;
+        for (int t = 0, r = r0; t < blocks; t++, r += COLS_ROWS)
+            rows_in(cur + (size_t)t * in * COLS_ROWS, x + (size_t)r * in, n - r, in, edge);
         for (int l = 0; l <= last; l++) {
             const struct layer *ly = &m->ly[l];
             /* the activation is applied as the sums are stored; softmax, across a row's
              * units, takes a pass of its own from next back into cur */
-            dense_forward_cols(next, cur, m->params + ly->w, bias(m->params, ly), ly->in, ly->out, ly->act,
-                               m->spec.leaky_slope);
+            dense_forward_cols(next, cur, m->params + ly->w, bias(m->params, ly), ly->in, ly->out, blocks,
+                               ly->act, m->spec.leaky_slope);
             if (ly->act == NN_ACT_SOFTMAX) {
-                softmax_cols(cur, next, ly->out);
+                softmax_cols(cur, next, ly->out, blocks);
             } else {
                 float *t = cur;
                 cur = next, next = t;
             }
         }
-        rows_out(out + (size_t)r0 * k, cur, n - r0, k, edge);
+        for (int t = 0, r = r0; t < blocks; t++, r += COLS_ROWS)
+            rows_out(out + (size_t)r * k, cur + (size_t)t * k * COLS_ROWS, n - r, k, edge);
     }
 }
 

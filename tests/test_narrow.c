@@ -2,7 +2,8 @@
  * forward_cols in model.c, the feature-major blocks of dense_forward_cols and
  * dense_backward_cols). Inference against the plain loops: each layer
  * z = x·Wᵀ + b by mat_mul_abt_ref and its activation, from the parameters as read out. Shapes
- * on each side of every edge: the block of 16 rows (1, 15, 16, 17, 33) and an inference chunk
+ * on each side of every edge: the block of 16 rows (1, 15, 16, 17, 33), the span of 4 blocks
+ * that inference computes a call at a time (48, 49, 63, 64, 65, 81) and an inference chunk
  * (1,023 and 1,025 rows), one and two units per tile (odd and even widths, 1, 2, 3, primes),
  * and the widest chain taken (64) beside one past it (65, the per-layer path). Every buffer is
  * allocated to its exact size, so under ASan a read or write past one fails. Training: a
@@ -93,7 +94,7 @@ static void check_chain(int inputs, const char *layers, const char *acts_text, i
 }
 
 static void test_rows(void) {
-    const int rows[] = {1, 2, 15, 16, 17, 33, 1023, 1025};
+    const int rows[] = {1, 2, 15, 16, 17, 33, 48, 49, 63, 64, 65, 81, 1023, 1025};
     for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
         check_chain(2, "8,8,1", "tanh,tanh,sigmoid", rows[i]);
         check_chain(2, "16,16,3", "relu,relu,softmax", rows[i]);
