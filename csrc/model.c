@@ -942,7 +942,7 @@ static void forward_narrow(nn_model *m, const float *x, int n, int last, float *
     int in = m->ly[0].in, k = m->ly[last].out;
     for (int r0 = 0; r0 < n; r0 += SPAN * COLS_ROWS) {
         float *cur = buf[0], *next = buf[1];  /* a layer's input and output */
-        int blocks = (n - r0 + COLS_ROWS - 1) / COLS_ROWS;
+        int blocks = round_rows(n - r0) / COLS_ROWS;
         if (blocks > SPAN) blocks = SPAN;
         for (int t = 0, r = r0; t < blocks; t++, r += COLS_ROWS)
             rows_in(cur + (size_t)t * in * COLS_ROWS, x + (size_t)r * in, n - r, in, edge);
