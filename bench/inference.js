@@ -12,6 +12,7 @@ import { runRatesAsync, median } from './timing.js';
 import { lcg, lcgFill, w2Grid } from './workloads.js';
 
 const AGREE = 1e-4;
+const RATIONAL = ['tanh', 'sigmoid']; // the activations made of the tanh rational (csrc/tanh.h)
 
 // The playground's features of a grid point (x1, x2, their squares, product and sines), the
 // first `inputs` of them.
@@ -81,9 +82,12 @@ async function contestants(engine, [, inputs, hidden, act, outs], x, n) {
 }
 
 // One row per network: milliseconds per call of each contestant (medians), nnplay's speed-up
-// over each peer (median of run-by-run ratios), the peers' largest output difference, and the
-// flops of the call's products (2 per multiply-add), by which bench/run.js bounds the speed-up.
-async function table(engine, nets, input) {
+// over each peer (median of run-by-run ratios), the peers' largest output difference, the
+// flops of the call's products (2 per multiply-add), its values through the tanh rational (tanh
+// and sigmoid units), and the bound over each peer: the peer's time over nnplay's floor, those
+// products at the peak loop's rate and those values at the rational loop's cost (loops, from
+// bench/calibrate.js), the loops timed with the contestants, run by run (median of the ratios).
+async function table(engine, loops, nets, input) {
   const rows = [];
   for (const net of nets) {
     const { x, n } = input(net);
@@ -92,26 +96,29 @@ async function table(engine, nets, input) {
     const diff = await c.check();
     if (diff.tfjs > AGREE || diff.ort > AGREE)
       throw new Error(`inference ${net[0]}: outputs differ from nnplay's by ${JSON.stringify(diff)}`);
-    const r = await runRatesAsync(c.fns, 1);
+    const r = await runRatesAsync({ ...c.fns, peak: loops.peak, rational: loops.rational }, 1);
     const over = (peer) => median(r.nnplay.map((v, i) => v / r[peer][i]));
     const sizes = [net[1], ...net[2], net[4]];
+    const flops = 2 * n * sizes.slice(1).reduce((sum, out, l) => sum + sizes[l] * out, 0);
+    const rational = n * ((RATIONAL.includes(net[3]) ? net[2].reduce((a, b) => a + b, 0) : 0) + (net[4] > 1 ? 0 : 1));
+    const floorS = r.peak.map((p, i) => flops / 1e9 / (p * loops.peakGflop) + rational / (r.rational[i] * loops.rationalValues));
+    const bound = (peer) => median(floorS.map((f, i) => 1 / r[peer][i] / f));
     rows.push({
-      name: net[0], shape: sizes.join('-'), act: net[3], rows: n,
-      flops: 2 * n * sizes.slice(1).reduce((sum, out, l) => sum + sizes[l] * out, 0),
-      ms: Object.fromEntries(Object.entries(r).map(([k, v]) => [k, 1e3 / median(v)])),
-      overTfjs: over('tfjs'), overOrt: over('ort'), diff,
+      name: net[0], shape: sizes.join('-'), act: net[3], rows: n, flops, rational,
+      ms: Object.fromEntries(Object.keys(c.fns).map((k) => [k, 1e3 / median(r[k])])),
+      overTfjs: over('tfjs'), overOrt: over('ort'), boundTfjs: bound('tfjs'), boundOrt: bound('ort'), diff,
     });
   }
   return rows;
 }
 
-export async function inference(wasmPath) {
+export async function inference(wasmPath, loops) {
   const engine = await Engine.load(wasmPath);
   const grids = {};
-  const grid = await table(engine, GRID_NETS, ([, inputs]) => ({ x: (grids[inputs] ??= features(inputs)), n: 10000 }));
-  const wide = await table(engine, WIDE_NETS, ([, inputs]) =>
+  const grid = await table(engine, loops, GRID_NETS, ([, inputs]) => ({ x: (grids[inputs] ??= features(inputs)), n: 10000 }));
+  const wide = await table(engine, loops, WIDE_NETS, ([, inputs]) =>
     ({ x: lcgFill(lcg(3), new Float32Array(WIDE_BATCH * inputs)), n: WIDE_BATCH }));
-  const one = await table(engine, [['784-128-64-10 relu, one row', 784, [128, 64], 'relu', 10]], ([, inputs]) =>
+  const one = await table(engine, loops, [['784-128-64-10 relu, one row', 784, [128, 64], 'relu', 10]], ([, inputs]) =>
     ({ x: lcgFill(lcg(4), new Float32Array(inputs)), n: 1 }));
   return { grid, wide, one };
 }

@@ -3,7 +3,8 @@
 # backends in one Node process, prints Markdown tables and writes build/bench.json.
 #   build/bench/matmul-scalar.wasm  the products of the scalar wasm build, for W3 (the engine
 #                                   exports no raw matmul; the SIMD ones come from mk/simd-test.mk)
-#   build/bench/peak.wasm           bench/peak.c, the calibration loop (the wasm SIMD multiply-add peak)
+#   build/bench/peak.wasm           bench/peak.c, the calibration loops (the wasm SIMD multiply-add peak,
+#                                   the tanh rational alone)
 #   build/bench/native-bench        bench/native.c on build/native/libnn.a
 #   build/bench/tfjs-gradients.cjs  tfjs-core's gradient registrations, bundled for Node
 
@@ -14,9 +15,9 @@ $(BUILD)/bench/matmul-scalar.wasm: csrc/matmul.c csrc/matmul_ref.c csrc/matmul.h
 	$(EMCC) $(WASM_CFLAGS) -mno-simd128 $(WASM_LDFLAGS) -sEXPORTED_FUNCTIONS=$(BENCH_MATMUL_EXPORTS) \
 	  csrc/matmul.c csrc/matmul_ref.c -o $@
 
-$(BUILD)/bench/peak.wasm: bench/peak.c mk/bench.mk | $(SETUP)
+$(BUILD)/bench/peak.wasm: bench/peak.c csrc/tanh.h csrc/layers.h csrc/f4.h csrc/nn.h mk/bench.mk | $(SETUP)
 	@mkdir -p $(@D)
-	$(EMCC) $(WASM_CFLAGS) -msimd128 $(WASM_LDFLAGS) -sEXPORTED_FUNCTIONS=_peak_4x2,_peak_3x4 $< -o $@
+	$(EMCC) $(WASM_CFLAGS) -msimd128 $(WASM_LDFLAGS) -sEXPORTED_FUNCTIONS=_peak_4x2,_peak_3x4,_rational $< -o $@
 
 $(BUILD)/bench/native-bench: bench/native.c bench/workloads.h $(BUILD)/native/libnn.a
 	@mkdir -p $(@D)
