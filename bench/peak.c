@@ -45,7 +45,7 @@ PEAK(peak_3x4, 3, 4)
 /* The tanh rational alone (csrc/tanh.h, as the narrow layers apply it to their sums and the
  * elementwise passes to their values): `steps` passes over RATIONAL values in L1, from one of
  * two sources into a third buffer, so that no pass repeats the one before. Returns a value of
- * it so that nothing is dead code. Unrolled by 2, 4 or 8 it ran no faster. */
+ * it so that nothing is dead code. */
 enum { RATIONAL = 256 };
 float rational_src[2][RATIONAL], rational_dst[RATIONAL];
 
