@@ -23,15 +23,14 @@ export async function calibrate(peakWasm) {
   for (const [t, flops] of Object.entries(TILES))
     tiles[t] = median(runRates({ [t]: fns[t] }, (STEPS * flops) / 1e9)[t]);
   const best = Object.keys(tiles).reduce((a, b) => (tiles[a] >= tiles[b] ? a : b));
-  const peakUnits = (STEPS * TILES[best]) / 1e9;
-  const loops = { peak: fns[best], peakGflop: peakUnits, rational: () => ex.rational(RATIONAL_STEPS),
+  const loops = { peak: fns[best], peakGflop: (STEPS * TILES[best]) / 1e9, rational: () => ex.rational(RATIONAL_STEPS),
     rationalValues: RATIONAL_STEPS * RATIONAL_VALUES };
   const rationalNs = 1e9 / median(runRates({ rational: loops.rational }, loops.rationalValues).rational);
   const shares = (products, units) => {
-    const r = runRates({ peak: fns[best], ...products }, 1); // calls per second
+    const r = runRates({ peak: loops.peak, ...products }, 1); // calls per second
     return Object.fromEntries(Object.keys(products).map((name) => {
       const runs = r[name].map((v) => v * units);
-      return [name, { gflops: median(runs), share: median(runs.map((g, i) => g / (r.peak[i] * peakUnits))), runs }];
+      return [name, { gflops: median(runs), share: median(runs.map((g, i) => g / (r.peak[i] * loops.peakGflop))), runs }];
     }));
   };
   const share = (fn, units) => {

@@ -15,7 +15,7 @@ $(BUILD)/bench/matmul-scalar.wasm: csrc/matmul.c csrc/matmul_ref.c csrc/matmul.h
 	$(EMCC) $(WASM_CFLAGS) -mno-simd128 $(WASM_LDFLAGS) -sEXPORTED_FUNCTIONS=$(BENCH_MATMUL_EXPORTS) \
 	  csrc/matmul.c csrc/matmul_ref.c -o $@
 
-$(BUILD)/bench/peak.wasm: bench/peak.c csrc/tanh.h csrc/layers.h csrc/f4.h csrc/nn.h mk/bench.mk | $(SETUP)
+$(BUILD)/bench/peak.wasm: bench/peak.c $(CORE_HDR) mk/bench.mk | $(SETUP)
 	@mkdir -p $(@D)
 	$(EMCC) $(WASM_CFLAGS) -msimd128 $(WASM_LDFLAGS) -sEXPORTED_FUNCTIONS=_peak_4x2,_peak_3x4,_rational $< -o $@
 
